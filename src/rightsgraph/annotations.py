@@ -1,0 +1,149 @@
+"""data/ -> quads: the actor register and every annotated article, with references resolved.
+
+- data/actors.yaml goes into <graph/actors>;
+- data/annotations/SLUG.yaml, about data/sources/SLUG.txt, goes into <graph/SLUG>, with its
+  evidence quotes grounded to offsets and the full text on the article node (nif:isString).
+Every id referred to must be defined somewhere in data/; every concept must exist in ontology/vocab.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .context import Context, load_context
+from .errors import UserError
+from .ground import Grounder
+from .project import GRAPH_NS, REGISTER_GRAPH, Project
+from .yaml_lines import LDict, load_yaml
+from .yamlld import Converter, Emitted, did_you_mean
+
+NIF_IS_STRING = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")
+EVIDENCE = "http://groundedannotationframework.org/gaf#denotedBy"
+SHA256 = "sha256"
+
+
+@dataclass
+class Loaded:
+    graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
+    sourcemap: dict[str, str] = field(default_factory=dict)
+    inputs: dict[str, list[Path]] = field(default_factory=dict)  # graph -> files it was built from
+
+
+def _display(project: Project, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_source_text(path: Path, yaml_path: Path) -> str:
+    if not path.is_file():
+        raise UserError(f"no source text {path.name} for this annotation", yaml_path, 1,
+                        f"put the verbatim article text in {path}")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserError("source text is not UTF-8", path, line, "save the text as UTF-8") from None
+    if not text.strip():
+        raise UserError("source text is empty", path, 1, "put the article text in the file")
+    return text
+
+
+def load_register(project: Project, context: Context) -> Emitted | None:
+    path = project.data_dir / "actors.yaml"
+    if not path.exists():
+        return None
+    def no_evidence(_quote: object, line: int) -> ox.NamedNode:
+        raise UserError("the register holds no evidence (it has no source text)", path, line,
+                        "ground mentions in an article's annotation file instead")
+
+    converter = Converter(context, path, ox.NamedNode(REGISTER_GRAPH), _display(project, path),
+                          hooks={EVIDENCE: no_evidence})
+    return converter.document(load_yaml(path))
+
+
+def _check_article_node(data: LDict, path: Path, article_iri: str, text: str, context: Context) -> None:
+    node = data.get("article")
+    if not isinstance(node, LDict):
+        raise UserError("no 'article' section with the article's metadata", path, 1,
+                        "add 'article:' with id, type: Article, headline, language, sha256 and rights")
+    iri = context.expand(str(node.get("id", "")), vocab_relative=False)
+    if iri != article_iri:
+        raise UserError(f"the article id must be article/{path.stem} (the file's name)", path,
+                        node.key_lines.get("id", node.line), f"write 'id: article/{path.stem}'")
+    actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    recorded = node.get(SHA256)
+    if recorded != actual:
+        raise UserError(f"source text does not match the recorded sha256 (text is {actual})", path,
+                        node.key_lines.get(SHA256, node.line),
+                        "the source changed after annotation: re-check every evidence quote, then "
+                        f"set 'sha256: {actual}'")
+
+
+def load_article(project: Project, context: Context, path: Path) -> tuple[str, Emitted, Path]:
+    slug = path.stem
+    text_path = project.data_dir / "sources" / f"{slug}.txt"
+    data = load_yaml(path)
+    text = read_source_text(text_path, path)
+    graph = ox.NamedNode(GRAPH_NS + slug)
+    article_iri = context.base + f"article/{slug}"
+    if isinstance(data, LDict):
+        _check_article_node(data, path, article_iri, text, context)
+    grounder = Grounder(text, text_path, path, article_iri, context.base + f"span/{slug}/", graph)
+    converter = Converter(context, path, graph, _display(project, path), hooks={EVIDENCE: grounder})
+    emitted = converter.document(data)
+    emitted.quads += grounder.quads
+    emitted.quads.append(ox.Quad(ox.NamedNode(article_iri), NIF_IS_STRING, ox.Literal(text), graph))
+    return graph.value, emitted, text_path
+
+
+def _resolve(emitted: list[Emitted], defined: dict[str, str], base: str, known_terms: set[str]) -> None:
+    local = sorted(defined)
+    for part in emitted:
+        for ref in part.references:
+            if ref.iri.startswith(base) and ref.iri not in defined:
+                slug = ref.iri[len(base):]
+                hint = did_you_mean(slug, [i[len(base):] for i in local])
+                raise UserError(f"'{ref.key}' refers to {slug}, which no file in data/ defines", ref.path,
+                                ref.line, hint if "did you mean" in hint else "define it (with a type) or correct the id")
+        for ref in part.concepts:
+            if ref.iri not in known_terms:
+                scheme, _, name = ref.iri.rpartition("/")
+                siblings = [t.rpartition("/")[2] for t in known_terms if t.startswith(scheme + "/")]
+                raise UserError(f"'{name}' is not a concept of {scheme} (key '{ref.key}')", ref.path, ref.line,
+                                did_you_mean(name, siblings))
+
+
+def load_data(project: Project, known_terms: set[str]) -> Loaded:
+    context = load_context(project.ontology_dir / "context.jsonld")
+    loaded = Loaded()
+    parts: list[Emitted] = []
+    defined: dict[str, str] = {}
+
+    def take(graph: str, emitted: Emitted, files: list[Path]) -> None:
+        for iri, where in emitted.defined.items():
+            if iri in defined and defined[iri] != where:
+                raise UserError(f"{iri[len(context.base):]} is defined twice: also at {defined[iri]}",
+                                where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1]),
+                                "define each actor, event and statement once; refer to it elsewhere")
+            defined[iri] = where
+        for iri, where in emitted.mentioned.items():
+            loaded.sourcemap.setdefault(iri, where)
+        loaded.graphs[graph] = emitted.quads
+        loaded.inputs[graph] = files
+        parts.append(emitted)
+
+    register = load_register(project, context)
+    if register is not None:
+        take(REGISTER_GRAPH, register, [project.data_dir / "actors.yaml"])
+    for path in sorted((project.data_dir / "annotations").glob("*.yaml")):
+        graph, emitted, text_path = load_article(project, context, path)
+        take(graph, emitted, [path, text_path])
+    _resolve(parts, defined, context.base, known_terms)
+    return loaded

@@ -1,0 +1,71 @@
+"""The build: ontology, actor register and annotated articles -> one dataset -> dist/.
+
+Graphs: the ontology and vocabularies in <graph/ontology>; each article in <graph/SLUG>. The whole
+of dist/ is written in a staging directory and swapped in only when complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .distdir import build_lock, staged
+from . import queries
+from .annotations import load_data
+from .checks import defined_terms
+from .docs import write_docs
+from .export import write_checksums, write_dumps
+from .prefixes import project_prefixes
+from .project import ONTOLOGY_GRAPH, Project
+from .rdf_files import load_files
+
+
+@dataclass
+class BuildResult:
+    store: ox.Store
+    graphs: dict[str, int] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    sourcemap: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line"
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+def load_ontology(project: Project, store: ox.Store) -> int:
+    return load_files(store, project.root, project.ontology_files(), graph=ox.NamedNode(ONTOLOGY_GRAPH))
+
+
+def apply_rules(project: Project, store: ox.Store, graph: str) -> int:
+    """Run every CONSTRUCT of queries/rules/ on one graph and add what it derives to that graph."""
+    target = ox.NamedNode(graph)
+    derived: list[ox.Quad] = []
+    for rule in queries.load_dir(project.queries_dir / "rules"):
+        for t in store.query(rule.text, default_graph=target):
+            derived.append(ox.Quad(t.subject, t.predicate, t.object, target))
+    store.extend(derived)
+    return len(derived)
+
+
+def build_dataset(project: Project) -> BuildResult:
+    store = ox.Store()
+    result = BuildResult(store)
+    result.graphs[ONTOLOGY_GRAPH] = load_ontology(project, store)
+    loaded = load_data(project, defined_terms(project, store))
+    for graph, quads in loaded.graphs.items():
+        store.extend(quads)
+        apply_rules(project, store, graph)
+        result.graphs[graph] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    result.sourcemap = loaded.sourcemap
+    return result
+
+
+def write_dist(project: Project, result: BuildResult, docs: bool = True) -> list[Path]:
+    with build_lock(project.root), staged(project.dist_dir) as out:
+        files = write_dumps(result.store, out, project_prefixes(project))
+        if docs:
+            files += write_docs(project, out / "docs")
+        write_checksums(out)
+    return [project.dist_dir / f.relative_to(out) for f in files]

@@ -1,0 +1,30 @@
+"""`rightsgraph check`: the ontology checks (syntax, labels, definitions, schemes, undefined terms)."""
+
+from __future__ import annotations
+
+import typer
+from ..checks import check_ontology
+from ..project import Project
+from .output import JsonOption, RootOption, console, print_json
+
+
+def check(root: RootOption = None, json_output: JsonOption = False) -> None:
+    """Check the ontology and vocabularies, and every rg:/vocab term used in the project."""
+    project = Project.locate(root)
+    findings = check_ontology(project)
+    if json_output:
+        print_json({"ok": not findings, "findings": [
+            {"check": f.check, "term": f.term, "file": f.path, "line": f.line, "problem": f.problem}
+            for f in findings]})
+    elif findings:
+        for f in findings:
+            console.print(str(f), highlight=False, soft_wrap=True)
+        console.print(f"[red]{len(findings)} ontology problem(s)[/]")
+    else:
+        console.print("[green]ontology checks passed[/]")
+    if findings:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

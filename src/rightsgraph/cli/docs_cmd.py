@@ -1,0 +1,24 @@
+"""`rightsgraph docs`: HTML documentation of the ontology and vocabularies (pyLODE)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..docs import write_docs
+from ..project import Project
+from .output import RootOption, console
+
+
+def docs(root: RootOption = None,
+         out: Annotated[Path, typer.Option(help="Directory to write the pages to.")] = Path("dist/docs")) -> None:
+    """Write HTML documentation of the ontology and each concept scheme."""
+    project = Project.locate(root)
+    for path in write_docs(project, out):
+        console.print(f"wrote {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("docs")(docs)

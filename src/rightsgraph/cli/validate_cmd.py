@@ -1,0 +1,33 @@
+"""`rightsgraph validate`: build data/ in memory and validate it with SHACL; exit 1 on violations."""
+
+from __future__ import annotations
+
+import typer
+from ..build import build_dataset
+from ..prefixes import project_prefixes
+from ..project import ID_NS, Project
+from ..validate import format_violation, validate_store
+from .output import JsonOption, QuietOption, RootOption, console, print_json, spinner
+
+
+def validate(root: RootOption = None, json_output: JsonOption = False, quiet: QuietOption = False) -> None:
+    """Validate the graph built from data/ against shapes/ (pySHACL, RDFS inference)."""
+    project = Project.locate(root)
+    result = build_dataset(project)
+    with spinner("validating with SHACL", not (quiet or json_output)):
+        violations = validate_store(project, result.store, result.sourcemap)
+    if json_output:
+        print_json({"conforms": not violations, "violations": [v.as_dict() for v in violations]})
+    elif violations:
+        prefixes = {"id": ID_NS, **project_prefixes(project)}
+        for v in violations:
+            console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True)
+        console.print(f"[red]{len(violations)} violation(s)[/]")
+    elif not quiet:
+        console.print(f"[green]conforms[/]: {result.triples} triples in {len(result.graphs)} graphs, 0 violations")
+    if violations:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)

@@ -1,0 +1,32 @@
+"""One error type for everything a user can get wrong, printed as one line.
+
+The message names the file, the line where known, what is wrong and how to fix it. The CLI turns
+it into exit code 1 and no traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class UserError(Exception):
+    """Bad input: a file the user can fix."""
+
+    message: str
+    path: Path | str | None = None
+    line: int | None = None
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.fix:
+            text += f" (fix: {self.fix})"
+        return text

@@ -1,0 +1,115 @@
+"""SHACL validation of the dataset with pySHACL, the reference validator.
+
+Each article graph is validated together with the actor register (an article refers to register
+actors), and the register on its own; the ontology is given as the ontology graph with RDFS
+inference so that `sh:class` accepts subclasses. Results are mapped back to the YAML file and line
+the focus node came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import SH
+
+from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
+from .rdf_files import parse_turtle
+
+
+@dataclass(frozen=True)
+class Violation:
+    graph: str
+    focus: str
+    path: str | None
+    shape: str
+    component: str
+    severity: str
+    message: str
+    value: str | None
+    source: str | None = None  # "file:line" of the YAML the focus node came from
+
+    def as_dict(self) -> dict[str, str | None]:
+        return dict(self.__dict__)
+
+
+def to_rdflib(quads: list[ox.Quad] | list[ox.Triple]) -> rdflib.Graph:
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    graph = rdflib.Graph()
+    if triples:
+        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
+def shapes_graph(project: Project) -> rdflib.Graph:
+    quads: list[ox.Quad] = []
+    for path in project.shape_files():
+        quads += parse_turtle(path)  # strict syntax check, with file and line on error
+    return to_rdflib(quads)
+
+
+def ontology_graph(store: ox.Store) -> rdflib.Graph:
+    return to_rdflib(list(store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))))
+
+
+def _graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
+    return list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def _results(report: rdflib.Graph, graph: str) -> list[Violation]:
+    found = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        def one(p: rdflib.URIRef) -> str | None:
+            value = report.value(result, p)
+            return None if value is None else str(value)
+        found.append(Violation(graph=graph, focus=one(SH.focusNode) or "", path=one(SH.resultPath),
+                               shape=one(SH.sourceShape) or "", component=one(SH.sourceConstraintComponent) or "",
+                               severity=(one(SH.resultSeverity) or "").rsplit("#", 1)[-1],
+                               message=one(SH.resultMessage) or "", value=one(SH.value)))
+    return found
+
+
+def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph, graph: str) -> list[Violation]:
+    from pyshacl import validate as shacl_validate
+
+    _conforms, report, _text = shacl_validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", advanced=True,
+        allow_warnings=True, abort_on_first=False)
+    return _results(report, graph)
+
+
+def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] | None = None,
+                   graphs: list[str] | None = None) -> list[Violation]:
+    """Validate every data graph (or only `graphs`); return the violations, sorted."""
+    shapes = shapes_graph(project)
+    if len(shapes) == 0:
+        return []
+    ontology = ontology_graph(store)
+    register = _graph_quads(store, REGISTER_GRAPH)
+    names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
+    violations: list[Violation] = []
+    for name in names:
+        if graphs is not None and name not in graphs:
+            continue
+        quads = _graph_quads(store, name) + (register if name != REGISTER_GRAPH else [])
+        violations += validate_graph(to_rdflib(quads), shapes, ontology, name)
+    sourcemap = sourcemap or {}
+    located = [Violation(**{**v.as_dict(), "source": sourcemap.get(v.focus)}) for v in violations]
+    return sorted(set(located), key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
+
+
+def compact(iri: str | None, prefixes: dict[str, str]) -> str:
+    if not iri:
+        return ""
+    for name, namespace in prefixes.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{name}:{iri[len(namespace):]}"
+    return iri if iri.startswith("http") else f"<{iri}>"
+
+
+def format_violation(v: Violation, prefixes: dict[str, str] | None = None) -> str:
+    """One line: where it came from, the node, the property, what is wrong."""
+    prefixes = prefixes or {}
+    where = f"{v.source}: " if v.source else f"{v.graph}: "
+    path = f" {compact(v.path, prefixes)}" if v.path else ""
+    return f"{where}{compact(v.focus, prefixes)}{path}: {v.message}"

@@ -1,0 +1,80 @@
+"""YAML loading that remembers where every key and item stood, and refuses duplicate keys.
+
+Mappings load as `LDict` (with `.line` and `.key_lines`), sequences as `LList` (with `.line` and
+`.item_lines`), so that every error can name the file and the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import UserError
+
+
+class LDict(dict):
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LList(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    path: Path
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
+    loader.flatten_mapping(node)
+    result = LDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise UserError(f"key {key!r} is not text", loader.path, line, "write keys as plain words")
+        if key in result:
+            raise UserError(f"duplicate key '{key}' (first on line {result.key_lines[key]})", loader.path, line,
+                            "keep one of the two")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
+    result = LList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    if text is None:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise UserError("not UTF-8 text", path, line, "save the file as UTF-8") from None
+    loader = _Loader(text)
+    loader.path = path
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise UserError(f"YAML syntax error: {problem}", path, line, "correct the YAML at that line") from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"YAML error: {exc}", path, None, "correct the YAML") from None
+    finally:
+        loader.dispose()

@@ -1,0 +1,41 @@
+"""Shared fixtures: the real project, and throwaway copies of it that a test may break."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rightsgraph.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("ontology", "shapes", "queries", "data")
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project.locate(ROOT)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    """A copy of ontology/, shapes/, queries/ and data/ that the test may change."""
+    for part in PROJECT_PARTS:
+        if (ROOT / part).exists():
+            shutil.copytree(ROOT / part, tmp_path / part)
+    return Project.locate(tmp_path)
+
+
+def run_cli(*args: str, root: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the installed `rightsgraph` command as a user would."""
+    command = [sys.executable, "-m", "rightsgraph", *args]
+    if root is not None:
+        command += ["--root", str(root)] if args and args[0] not in ("--help", "--version") else []
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("RIGHTSGRAPH_DEBUG", None)
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=full_env)
