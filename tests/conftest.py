@@ -13,7 +13,7 @@ import pytest
 from rightsgraph.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("ontology", "shapes", "queries", "data")
+PROJECT_PARTS = ("ontology", "shapes", "queries", "data", "metadata")
 
 
 @pytest.fixture(scope="session")

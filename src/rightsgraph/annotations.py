@@ -113,6 +113,10 @@ def _resolve(emitted: list[Emitted], defined: dict[str, str], base: str, known_t
                 raise UserError(f"'{ref.key}' refers to {slug}, which no file in data/ defines", ref.path,
                                 ref.line, hint if "did you mean" in hint else "define it (with a type) or correct the id")
         for ref in part.concepts:
+            if ref.namespace and not ref.iri.startswith(ref.namespace):
+                raise UserError(f"'{ref.key}' value is read as {ref.iri}, not as a concept of {ref.namespace}",
+                                ref.path, ref.line, "a context key has the concept's name: map that name to the "
+                                "concept in the key's scoped context (see 'role' in ontology/context.jsonld)")
             if ref.iri not in known_terms:
                 scheme, _, name = ref.iri.rpartition("/")
                 siblings = [t.rpartition("/")[2] for t in known_terms if t.startswith(scheme + "/")]

@@ -15,6 +15,7 @@ from .distdir import build_lock, staged
 from . import queries
 from .annotations import load_data
 from .checks import defined_terms
+from .describe import write_void
 from .docs import write_docs
 from .export import write_checksums, write_dumps
 from .prefixes import project_prefixes
@@ -64,7 +65,8 @@ def build_dataset(project: Project) -> BuildResult:
 
 def write_dist(project: Project, result: BuildResult, docs: bool = True) -> list[Path]:
     with build_lock(project.root), staged(project.dist_dir) as out:
-        files = write_dumps(result.store, out, project_prefixes(project))
+        files = write_dumps(result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld")
+        files.append(write_void(project, result.store, out, files))
         if docs:
             files += write_docs(project, out / "docs")
         write_checksums(out)

@@ -65,7 +65,8 @@ def run_violation_queries(project: Project, store: ox.Store) -> list[Finding]:
 
 
 def scan_roots(project: Project) -> list[Path]:
-    return [p for p in (project.ontology_dir, project.shapes_dir, project.queries_dir, project.data_dir)
+    return [p for p in (project.ontology_dir, project.shapes_dir, project.queries_dir, project.data_dir,
+                        project.root / "metadata")
             if p.exists()]
 
 

@@ -24,7 +24,7 @@ def graph_slug(graph: ox.NamedNode) -> str:
         iri.encode()).hexdigest()[:16]
 
 
-def write_dumps(store: ox.Store, out: Path, prefixes: dict[str, str]) -> list[Path]:
+def write_dumps(store: ox.Store, out: Path, prefixes: dict[str, str], context_path: Path) -> list[Path]:
     quads = sorted_quads(store)
     written: list[Path] = []
     nq = out / "rightsgraph.nq"
@@ -35,7 +35,7 @@ def write_dumps(store: ox.Store, out: Path, prefixes: dict[str, str]) -> list[Pa
                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     ttl = out / "rightsgraph.ttl"
     ox.serialize(merged, str(ttl), ox.RdfFormat.TURTLE, prefixes=prefixes)
-    written += [nq, trig, ttl]
+    written += [nq, trig, ttl, write_jsonld(quads, out, context_path)]
     graphs_dir = out / "graphs"
     graphs_dir.mkdir(exist_ok=True)
     by_graph: dict[str, list[ox.Triple]] = {}
@@ -64,4 +64,19 @@ def write_checksums(out: Path) -> Path:
     lines = [f"{sha256_file(p)}  {p.relative_to(out).as_posix()}\n" for p in files]
     target = out / "SHA256SUMS"
     target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
+def write_jsonld(quads: list[ox.Quad], out: Path, context_path: Path) -> Path:
+    """JSON-LD compacted with the project's context (ontology/context.jsonld), one @graph per named graph."""
+    import json
+
+    from pyld import jsonld
+
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": False})
+    context = json.loads(context_path.read_text(encoding="utf-8"))
+    compacted = jsonld.compact(expanded, context)
+    target = out / "rightsgraph.jsonld"
+    target.write_text(json.dumps(compacted, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return target

@@ -85,13 +85,16 @@ def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] 
     if len(shapes) == 0:
         return []
     ontology = ontology_graph(store)
-    register = _graph_quads(store, REGISTER_GRAPH)
+    # pySHACL mixes in only the class and property axioms of an ontology graph ("inoculation"), not the
+    # concept schemes that sh:node checks read, so every data graph is validated with the ontology
+    # graph's triples included.
+    register = _graph_quads(store, REGISTER_GRAPH) + _graph_quads(store, ONTOLOGY_GRAPH)
     names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
     violations: list[Violation] = []
     for name in names:
         if graphs is not None and name not in graphs:
             continue
-        quads = _graph_quads(store, name) + (register if name != REGISTER_GRAPH else [])
+        quads = _graph_quads(store, name) + register if name != REGISTER_GRAPH else register
         violations += validate_graph(to_rdflib(quads), shapes, ontology, name)
     sourcemap = sourcemap or {}
     located = [Violation(**{**v.as_dict(), "source": sourcemap.get(v.focus)}) for v in violations]

@@ -31,6 +31,7 @@ class Reference:
     path: Path
     line: int
     key: str
+    namespace: str | None = None  # for concepts: the scheme namespace the value must fall in
 
 
 @dataclass
@@ -79,6 +80,8 @@ class Converter:
         subject = ox.NamedNode(iri)
         where = f"{self.display}:{data.key_lines.get(id_key, data.line) if id_key else data.line}"
         self.out.mentioned.setdefault(iri, where)
+        if minted is not None:  # a nested entry is defined where it stands, typed or not
+            self._define(iri, where, data, id_key)
         for key, value in data.items():
             key_line = data.key_lines[key]
             keyword = context.aliases.get(key)
@@ -87,16 +90,20 @@ class Converter:
             if keyword == "@type":
                 for item, item_line in self._items(value, key_line, True):
                     self._add(subject, RDF_TYPE, ox.NamedNode(context.expand(str(item), vocab_relative=True)))
-                if iri in self.out.defined and self.out.defined[iri] != where:
-                    raise self.error(f"'{data[id_key]}' is defined twice (first at {self.out.defined[iri]})",
-                                     key_line, "give each node its own id, or merge the two")
-                self.out.defined[iri] = where
+                self._define(iri, where, data, id_key)
                 continue
             term = context.terms.get(key)
             if term is None or keyword is not None:
                 raise self.error(f"unknown key '{key}'", key_line, did_you_mean(key, list(context.terms)))
             self._values(subject, term, value, key_line, context.scoped_for(term), iri)
         return subject
+
+    def _define(self, iri: str, where: str, data: LDict, id_key: str | None) -> None:
+        if iri in self.out.defined and self.out.defined[iri] != where:
+            raise self.error(f"'{data[id_key]}' is defined twice (first at {self.out.defined[iri]})",
+                             data.key_lines.get(id_key, data.line) if id_key else data.line,
+                             "give each node its own id, or merge the two")
+        self.out.defined[iri] = where
 
     def _items(self, value: Any, line: int, is_set: bool) -> list[tuple[Any, int]]:
         if isinstance(value, LList):
@@ -128,7 +135,8 @@ class Converter:
                 raise self.error(f"'{term.name}' must be an id or a concept name, found {item!r}", line,
                                  "write the slug as text")
             iri = scoped.expand(item, vocab_relative=term.type == "@vocab")
-            ref = Reference(iri, self.path, line, term.name)
+            namespace = scoped.vocab if term.type == "@vocab" and term.scoped else None
+            ref = Reference(iri, self.path, line, term.name, namespace)
             (self.out.concepts if term.type == "@vocab" else self.out.references).append(ref)
             return ox.NamedNode(iri)
         if isinstance(item, bool):

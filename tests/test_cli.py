@@ -1,0 +1,67 @@
+"""The command line as a user meets it: help, exit codes, one-line errors, dist/ left intact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rightsgraph.project import Project
+
+from .conftest import run_cli
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("build", "validate", "check", "docs"):
+        assert command in result.stdout
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run_cli("frobnicate")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_check_json_reports_success(project: Project) -> None:
+    result = run_cli("check", "--json", root=project.root)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"ok": True, "findings": []}
+
+
+def test_check_json_reports_a_misspelt_term(project_copy: Project) -> None:
+    shape = project_copy.shapes_dir / "actors.ttl"
+    shape.write_text(shape.read_text(encoding="utf-8").replace("rg:operatedBy ;", "rg:operatedBj ;", 1),
+                     encoding="utf-8")
+    result = run_cli("check", "--json", root=project_copy.root)
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["term"], f["file"]) for f in findings] == [
+        ("https://w3id.org/rightsgraph/ontology#operatedBj", "shapes/actors.ttl")]
+
+
+def test_turtle_error_fails_the_build_in_one_line_and_keeps_dist(project_copy: Project) -> None:
+    dist = project_copy.dist_dir
+    dist.mkdir()
+    (dist / "previous.txt").write_text("from the last good build", encoding="utf-8")
+    bad = project_copy.ontology_file
+    bad.write_text(bad.read_text(encoding="utf-8") + "\nrg:Broken a owl:Class\n", encoding="utf-8")
+    result = run_cli("build", "--no-docs", root=project_copy.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "rightsgraph.ttl:" in lines[0] and "Turtle syntax error" in lines[0]
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
+def test_failed_validation_keeps_dist(project_copy: Project) -> None:
+    dist = project_copy.dist_dir
+    dist.mkdir()
+    (dist / "previous.txt").write_text("from the last good build", encoding="utf-8")
+    register = project_copy.data_dir / "actors.yaml"
+    register.write_text(register.read_text(encoding="utf-8") + "\n  - id: actor/nameless-synthetic\n"
+                        "    type: CollectiveActor\n", encoding="utf-8")
+    result = run_cli("build", "--no-docs", root=project_copy.root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "actor/nameless-synthetic" in result.stderr and "name" in result.stderr
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]

@@ -1,0 +1,39 @@
+"""Derived files are regenerated from the sources of truth; a stale one fails the suite."""
+
+from __future__ import annotations
+
+import json
+
+from pyld import jsonld
+
+from rightsgraph.docgen import render_authoring_keys
+from rightsgraph.project import Project
+
+
+def test_authoring_keys_doc_is_fresh(project: Project) -> None:
+    committed = (project.root / "docs" / "authoring-keys.md").read_text(encoding="utf-8")
+    assert committed == render_authoring_keys(project), "run: python scripts/gen_docs.py"
+
+
+def test_context_is_valid_json_ld_for_a_real_processor(project: Project) -> None:
+    """pyLD (a JSON-LD 1.1 processor) must accept the authoring context and expand with it as we do."""
+    context = json.loads((project.ontology_dir / "context.jsonld").read_text(encoding="utf-8"))
+    document = {**context, "id": "statement/x", "type": "Statement", "stance": ["condemns"],
+                "speaker": "actor/y", "time": {"id": "statement/x/time", "expression": "last September",
+                                              "edtf": "2024-09"},
+                "participants": [{"id": "statement/x/p", "actor": "actor/y", "role": "target"}]}
+    expanded = jsonld.expand(document)
+    node = expanded[0]
+    assert node["@id"] == "https://w3id.org/rightsgraph/id/statement/x"
+    assert node["@type"] == ["https://w3id.org/rightsgraph/ontology#Statement"]
+    assert node["https://w3id.org/rightsgraph/ontology#stance"] == [
+        {"@id": "https://w3id.org/rightsgraph/vocab/stance/condemns"}]
+    assert node["https://w3id.org/rightsgraph/ontology#speaker"] == [
+        {"@id": "https://w3id.org/rightsgraph/id/actor/y"}]
+    role = node["https://w3id.org/rightsgraph/ontology#participation"][0]
+    assert role["http://semanticweb.cs.vu.nl/2009/11/sem/roleType"] == [
+        {"@id": "https://w3id.org/rightsgraph/vocab/role/target"}]
+    time = node["https://w3id.org/rightsgraph/ontology#time"][0]
+    assert time["https://w3id.org/rightsgraph/ontology#timeExpression"] == [{"@value": "last September"}]
+    assert time["https://w3id.org/rightsgraph/ontology#edtf"] == [
+        {"@value": "2024-09", "@type": "http://id.loc.gov/datatypes/edtf/EDTF"}]
