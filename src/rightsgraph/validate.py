@@ -1,9 +1,8 @@
 """SHACL validation of the dataset with pySHACL, the reference validator.
 
 Each article graph is validated together with the actor register (an article refers to register
-actors), and the register on its own; the ontology is given as the ontology graph with RDFS
-inference so that `sh:class` accepts subclasses. Results are mapped back to the YAML file and line
-the focus node came from.
+actors), and the register on its own, each with the ontology and the subclass closure of its types
+(see Validator). Results are mapped back to the YAML file and line the focus node came from.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
+from . import queries
 from .rdf_files import parse_turtle
 
 
@@ -48,8 +48,29 @@ def shapes_graph(project: Project) -> rdflib.Graph:
     return to_rdflib(quads)
 
 
-def ontology_graph(store: ox.Store) -> rdflib.Graph:
-    return to_rdflib(list(store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))))
+class Validator:
+    """pySHACL over one data graph at a time, with the ontology and the type closure mixed in.
+
+    pySHACL's own ontology mixing copies only class and property axioms (not the concept schemes
+    that sh:node checks read), and its RDFS inference also applies rdfs:range, which types every
+    value as the range class and so makes each sh:class check on a value pass. So the data graph
+    is given the ontology's triples and the rdfs:subClassOf closure of its types
+    (queries/system/type-closure.rq), and pySHACL runs with no inference.
+    """
+
+    def __init__(self, project: Project, ontology: list[ox.Quad]) -> None:
+        self.shapes = shapes_graph(project)
+        self.ontology = [ox.Quad(q.subject, q.predicate, q.object) for q in ontology]
+        self.closure = queries.load_query(project.queries_dir / "system" / "type-closure.rq").text
+
+    def validate(self, quads: list[ox.Quad], graph: str) -> list[Violation]:
+        if len(self.shapes) == 0:
+            return []
+        store = ox.Store()
+        store.extend(self.ontology)
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.query(self.closure))
+        return validate_graph(to_rdflib(list(store)), self.shapes, graph)
 
 
 def _graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
@@ -57,45 +78,41 @@ def _graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
 
 
 def _results(report: rdflib.Graph, graph: str) -> list[Violation]:
+    """The top-level results only: the nested details of an sh:node failure repeat it, on a focus
+    node (a concept, say) that the user did not write."""
     found = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        def one(p: rdflib.URIRef) -> str | None:
-            value = report.value(result, p)
-            return None if value is None else str(value)
-        found.append(Violation(graph=graph, focus=one(SH.focusNode) or "", path=one(SH.resultPath),
-                               shape=one(SH.sourceShape) or "", component=one(SH.sourceConstraintComponent) or "",
-                               severity=(one(SH.resultSeverity) or "").rsplit("#", 1)[-1],
-                               message=one(SH.resultMessage) or "", value=one(SH.value)))
+    for top in report.subjects(rdflib.RDF.type, SH.ValidationReport):
+        for result in report.objects(top, SH.result):
+            def one(p: rdflib.URIRef) -> str | None:
+                value = report.value(result, p)
+                return None if value is None else str(value)
+            found.append(Violation(graph=graph, focus=one(SH.focusNode) or "", path=one(SH.resultPath),
+                                   shape=one(SH.sourceShape) or "", component=one(SH.sourceConstraintComponent) or "",
+                                   severity=(one(SH.resultSeverity) or "").rsplit("#", 1)[-1],
+                                   message=one(SH.resultMessage) or "", value=one(SH.value)))
     return found
 
 
-def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph, graph: str) -> list[Violation]:
+def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, graph: str) -> list[Violation]:
     from pyshacl import validate as shacl_validate
 
     _conforms, report, _text = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", advanced=True,
-        allow_warnings=True, abort_on_first=False)
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
     return _results(report, graph)
 
 
 def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] | None = None,
                    graphs: list[str] | None = None) -> list[Violation]:
-    """Validate every data graph (or only `graphs`); return the violations, sorted."""
-    shapes = shapes_graph(project)
-    if len(shapes) == 0:
-        return []
-    ontology = ontology_graph(store)
-    # pySHACL mixes in only the class and property axioms of an ontology graph ("inoculation"), not the
-    # concept schemes that sh:node checks read, so every data graph is validated with the ontology
-    # graph's triples included.
-    register = _graph_quads(store, REGISTER_GRAPH) + _graph_quads(store, ONTOLOGY_GRAPH)
+    """Validate every data graph (or only `graphs`) with the register; return the violations, sorted."""
+    validator = Validator(project, _graph_quads(store, ONTOLOGY_GRAPH))
+    register = _graph_quads(store, REGISTER_GRAPH)
     names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
     violations: list[Violation] = []
     for name in names:
         if graphs is not None and name not in graphs:
             continue
-        quads = _graph_quads(store, name) + register if name != REGISTER_GRAPH else register
-        violations += validate_graph(to_rdflib(quads), shapes, ontology, name)
+        quads = _graph_quads(store, name) + (register if name != REGISTER_GRAPH else [])
+        violations += validator.validate(quads, name)
     sourcemap = sourcemap or {}
     located = [Violation(**{**v.as_dict(), "source": sourcemap.get(v.focus)}) for v in violations]
     return sorted(set(located), key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
