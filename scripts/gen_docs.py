@@ -1,16 +1,20 @@
-"""Regenerate the documentation derived from ontology/ (docs/authoring-keys.md).
+"""Regenerate the documentation derived from ontology/ and queries/: docs/authoring-keys.md and the
+"Questions you can ask" table of README.md.
 
-Run: python scripts/gen_docs.py   (tests/test_derived_docs.py fails when the committed file is stale)
+Run: python scripts/gen_docs.py   (tests/test_derived_docs.py fails when either is stale)
 """
 
 from pathlib import Path
 
-from rightsgraph.docgen import render_authoring_keys
+from rightsgraph.docgen import render_authoring_keys, render_questions, update_readme
 from rightsgraph.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 if __name__ == "__main__":
     target = ROOT / "docs" / "authoring-keys.md"
-    target.write_text(render_authoring_keys(Project.locate(ROOT)), encoding="utf-8")
-    print(f"wrote {target}")
+    project = Project.locate(ROOT)
+    target.write_text(render_authoring_keys(project), encoding="utf-8")
+    readme = ROOT / "README.md"
+    readme.write_text(update_readme(readme.read_text(encoding="utf-8"), render_questions(project)), encoding="utf-8")
+    print(f"wrote {target} and the questions of {readme}")

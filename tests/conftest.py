@@ -30,12 +30,19 @@ def project_copy(tmp_path: Path) -> Project:
     return Project.locate(tmp_path)
 
 
+def _command_prefix() -> list[str]:
+    return [sys.executable, "-m", "rightsgraph"]
+
+
 def run_cli(*args: str, root: Path | None = None, env: dict[str, str] | None = None,
             timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the installed `rightsgraph` command as a user would."""
-    command = [sys.executable, "-m", "rightsgraph", *args]
+    command = [*_command_prefix(), *args]
     if root is not None:
         command += ["--root", str(root)] if args and args[0] not in ("--help", "--version") else []
     full_env = {**os.environ, **(env or {})}
     full_env.pop("RIGHTSGRAPH_DEBUG", None)
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+run_cli.command_prefix = _command_prefix  # type: ignore[attr-defined]

@@ -6,13 +6,18 @@ import json
 
 from pyld import jsonld
 
-from rightsgraph.docgen import render_authoring_keys
+from rightsgraph.docgen import render_authoring_keys, render_questions, update_readme
 from rightsgraph.project import Project
 
 
 def test_authoring_keys_doc_is_fresh(project: Project) -> None:
     committed = (project.root / "docs" / "authoring-keys.md").read_text(encoding="utf-8")
     assert committed == render_authoring_keys(project), "run: python scripts/gen_docs.py"
+
+
+def test_readme_questions_are_fresh(project: Project) -> None:
+    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    assert readme == update_readme(readme, render_questions(project)), "run: python scripts/gen_docs.py"
 
 
 def test_context_is_valid_json_ld_for_a_real_processor(project: Project) -> None:

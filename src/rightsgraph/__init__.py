@@ -1,3 +1,14 @@
-"""rightsgraph: human-rights news as a grounded, validated, queryable knowledge graph."""
+"""rightsgraph: human-rights news as a grounded, validated, queryable knowledge graph.
+
+`rightsgraph.open()` gives the Python API (see rightsgraph.api)."""
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
+
+
+def open(root=None, endpoint=None):  # noqa: A001 - mirrors the documented API
+    """Open a rightsgraph dataset; see rightsgraph.api.open."""
+    from .api import open as _open
+
+    return _open(root, endpoint)

@@ -1,0 +1,23 @@
+"""Rewrite tests/golden/<query>.json from the seed dataset (embedded), for review by hand.
+
+Run: python scripts/update_golden.py   then read `git diff tests/golden/` against the article before
+committing: a golden file is an answer checked by a person, not a snapshot taken on trust.
+"""
+
+from pathlib import Path
+
+from rightsgraph.api import Dataset
+from rightsgraph.build import build_dataset
+from rightsgraph.project import Project
+from rightsgraph.results_format import to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+
+if __name__ == "__main__":
+    project = Project.locate(ROOT)
+    dataset = Dataset(project, store=build_dataset(project).store)
+    out = ROOT / "tests" / "golden"
+    out.mkdir(exist_ok=True)
+    for name in dataset.library.queries:
+        (out / f"{name}.json").write_text(to_json(dataset.result(name)) + "\n", encoding="utf-8")
+    print(f"wrote {len(dataset.library.queries)} golden files to {out}")

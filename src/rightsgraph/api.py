@@ -1,0 +1,70 @@
+"""The Python API: `rightsgraph.open()` and questions by name.
+
+    import rightsgraph
+    ds = rightsgraph.open()                      # the built dataset (dist/), embedded
+    ds.query("claims-about-event")               # rows as dicts, default parameters
+    ds.query("actor-profile", actor="https://w3id.org/rightsgraph/id/actor/afad-observatory")
+    ds.dataframe("counts")                       # a pandas DataFrame, where pandas is installed
+    remote = rightsgraph.open(endpoint="http://127.0.0.1:7878/query")   # any SPARQL 1.1 endpoint
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import UserError
+from .library import Library, Result, bind, bound_text, run_embedded
+from .project import Project
+from .remote import run_remote
+
+
+def load_store(project: Project) -> ox.Store:
+    """The built dataset from dist/rightsgraph.nq, or, before any build, data/ built in memory."""
+    dump = project.dist_dir / "rightsgraph.nq"
+    store = ox.Store()
+    if dump.is_file():
+        store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    else:
+        from .build import build_dataset
+
+        store = build_dataset(project).store
+    return store
+
+
+class Dataset:
+    def __init__(self, project: Project, store: ox.Store | None = None, endpoint: str | None = None) -> None:
+        self.project = project
+        self.library = Library(project)
+        self.endpoint = endpoint
+        self._store = store
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            self._store = load_store(self.project)
+        return self._store
+
+    def result(self, name: str, **params: str) -> Result:
+        query = self.library.get(name)
+        text = bound_text(query, bind(query, {k: str(v) for k, v in params.items()}))
+        if self.endpoint:
+            return run_remote(self.endpoint, text)
+        return run_embedded(self.store, text)
+
+    def query(self, name: str, **params: str) -> list[dict[str, object]]:
+        return self.result(name, **params).records()
+
+    def dataframe(self, name: str, **params: str):  # -> pandas.DataFrame
+        try:
+            import pandas
+        except ImportError:
+            raise UserError("pandas is not installed", fix="pip install pandas, or use .query() for rows") from None
+        result = self.result(name, **params)
+        return pandas.DataFrame(result.records(), columns=result.columns)
+
+
+def open(root: str | Path | None = None, endpoint: str | None = None) -> Dataset:  # noqa: A001 - the API's name
+    """Open the dataset of a rightsgraph project (embedded), or a SPARQL endpoint that holds it."""
+    return Dataset(Project.locate(root), endpoint=endpoint)

@@ -1,0 +1,117 @@
+"""Talking to a SPARQL 1.1 endpoint: queries through SPARQLWrapper, graphs through the Graph Store
+Protocol (plain HTTP: SPARQLWrapper has no GSP).
+
+A result body is parsed strictly: Oxigraph's server (and others) send HTTP 200 before a timeout
+cancels the query, leaving a truncated body, so malformed JSON is an error, never a short answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .errors import UserError
+from .library import Result, Term
+
+
+def _term(binding: dict[str, str]) -> Term:
+    kind = binding.get("type")
+    value = binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in binding:
+            return ox.Literal(value, language=binding["xml:lang"])
+        if "datatype" in binding:
+            return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+        return ox.Literal(value)
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def parse_json_results(body: bytes, endpoint: str) -> Result:
+    try:
+        data = json.loads(body.decode("utf-8"))
+        if "boolean" in data:
+            return Result(boolean=bool(data["boolean"]))
+        columns = list(data["head"]["vars"])
+        rows = [[_term(b[c]) if c in b else None for c in columns] for b in data["results"]["bindings"]]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"the endpoint sent a truncated or malformed result ({type(exc).__name__}: {exc})",
+                        endpoint, fix="the query may have timed out on the server; retry or raise its timeout") from None
+    return Result(columns=columns, rows=rows)
+
+
+PROLOGUE = re.compile(r"(?:\s*#[^\n]*(?:\n|$)|\s*PREFIX\s+[\w.-]*:\s*<[^>]*>|\s*BASE\s+<[^>]*>)*", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the comments and the prologue.
+
+    SPARQLWrapper guesses the form with a regular expression that takes "?addressee" for the update
+    keyword ADD (and then refuses to send a SELECT as a query), so rightsgraph tells it the form."""
+    match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text[PROLOGUE.match(text).end():], re.IGNORECASE)
+    if match is None:
+        raise UserError("only SELECT, ASK, CONSTRUCT and DESCRIBE queries are sent to an endpoint",
+                        fix="updates are not part of the query library")
+    return match.group(1).upper()
+
+
+def run_remote(endpoint: str, text: str, timeout: float = 60) -> Result:
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(endpoint)
+    client.setMethod(POST)
+    client.setTimeout(int(timeout))
+    client.setQuery(text)
+    client.queryType = query_form(text)
+    is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
+    client.setReturnFormat(TURTLE if is_graph else JSON)
+    try:
+        body = client.query().response.read()
+    except SPARQLWrapperException as exc:
+        raise UserError(f"the endpoint refused the query: {exc}", endpoint, fix="check the query and the endpoint") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise UserError(f"cannot reach the endpoint: {getattr(exc, 'reason', exc)}", endpoint,
+                        fix="check the URL and that the server is running") from None
+    if is_graph:
+        try:
+            return Result(triples=[ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.TURTLE)])
+        except SyntaxError as exc:
+            raise UserError(f"the endpoint sent a truncated or malformed graph ({exc})", endpoint,
+                            fix="retry, or raise the server's timeout") from None
+    return parse_json_results(body, endpoint)
+
+
+@dataclass
+class Sent:
+    graph: str
+    triples: int
+    status: int
+
+
+def put_graph(store_url: str, graph: str, triples: list[ox.Triple], timeout: float = 60) -> Sent:
+    """Replace one named graph with the Graph Store Protocol (HTTP PUT): 201 created, 204 replaced."""
+    separator = "&" if "?" in store_url else "?"
+    url = f"{store_url}{separator}graph={urllib.parse.quote(graph, safe='')}"
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    request = urllib.request.Request(url, data=body, method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Sent(graph, len(triples), response.status)
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace")[:200]
+        raise UserError(f"PUT of graph {graph} failed: HTTP {exc.code} {exc.reason} {detail}".strip(), store_url,
+                        fix="check the Graph Store URL and that the server accepts writes; re-run to resume") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise UserError(f"PUT of graph {graph} failed: {getattr(exc, 'reason', exc)}", store_url,
+                        fix="check that the server is running; re-running publish replaces every graph again") from None
