@@ -162,3 +162,37 @@ def test_concept_value_outside_its_scheme_is_refused(minimal: Project) -> None:
     line = edit(annotation(minimal), "role: victim}", "role: rg:target}")
     error = error_of(minimal)
     assert error.line == line and "not as a concept of" in error.message
+
+
+def test_regression_mention_with_a_misspelt_id_was_published_dangling(minimal: Project) -> None:
+    """Bug (newcomer run): a mention of an undefined id built a node with no type into dist/."""
+    path = annotation(minimal)
+    path.write_text(path.read_text(encoding="utf-8") + "mentions:\n  - id: actor/synthetic-ministri\n"
+                    "    evidence: [\"The ministry denied it.\"]\n", encoding="utf-8")
+    error = error_of(minimal)
+    assert "actor/synthetic-ministri" in error.message and "synthetic-ministry" in error.fix
+
+
+def test_regression_mention_without_evidence_was_dropped_silently(minimal: Project) -> None:
+    path = annotation(minimal)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "mentions:\n  - id: actor/synthetic-ministry\n", encoding="utf-8")
+    error = error_of(minimal)
+    assert "nothing but its id" in error.message and error.line == text.count("\n") + 2
+
+
+def test_regression_misspelt_type_was_accepted(minimal: Project) -> None:
+    """Bug (newcomer run): `type: GovernmentBodyX` built an undefined class into the data."""
+    register = minimal.data_dir / "actors.yaml"
+    line = edit(register, "    type: GovernmentBody\n", "    type: GovernmentBodyX\n")
+    with pytest.raises(UserError) as caught:
+        build_dataset(minimal)
+    error = caught.value
+    assert (Path(error.path).name, error.line) == ("actors.yaml", line)
+    assert "unknown type 'GovernmentBodyX'" in error.message and "GovernmentBody" in error.fix
+
+
+def test_yaml_error_points_at_the_unclosed_construct(minimal: Project) -> None:
+    line = edit(annotation(minimal), "    event_type: [execution]\n", "    event_type: [execution\n")
+    error = error_of(minimal)
+    assert error.line == line and "found on line" in error.message

@@ -65,3 +65,23 @@ def test_failed_validation_keeps_dist(project_copy: Project) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "actor/nameless-synthetic" in result.stderr and "name" in result.stderr
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
+def test_regression_property_names_were_printed_as_emoji(project_copy: Project) -> None:
+    """Bug (newcomer run): rich turned ':speaker:' in 'rg:speaker:' into an emoji."""
+    path = project_copy.data_dir / "annotations" / "campaign-against-mass-executions-in-iraq.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    speaker: actor/presidency-of-iraq\n"
+    path.write_text(text.replace(old, "", 1), encoding="utf-8")
+    result = run_cli("validate", root=project_copy.root, env={"COLUMNS": "200"})
+    assert result.returncode == 1
+    assert "rg:speaker:" in result.stdout and "\U0001f508" not in result.stdout
+
+
+def test_json_reports_bad_input_on_stdout(project_copy: Project) -> None:
+    register = project_copy.data_dir / "actors.yaml"
+    register.write_text(register.read_text(encoding="utf-8").replace("    name:", "    nmae:", 1), encoding="utf-8")
+    result = run_cli("build", "--json", root=project_copy.root)
+    assert result.returncode == 1
+    error = json.loads(result.stdout)["error"]
+    assert error["file"].endswith("actors.yaml") and "nmae" in error["message"] and "name" in error["fix"]

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from .context import Context, load_context
 from .errors import UserError
 from .ground import Grounder
-from .project import GRAPH_NS, REGISTER_GRAPH, Project
+from .project import GRAPH_NS, ONTOLOGY_NS, REGISTER_GRAPH, Project
 from .yaml_lines import LDict, load_yaml
 from .yamlld import Converter, Emitted, did_you_mean
 
@@ -112,6 +112,11 @@ def _resolve(emitted: list[Emitted], defined: dict[str, str], base: str, known_t
                 hint = did_you_mean(slug, [i[len(base):] for i in local])
                 raise UserError(f"'{ref.key}' refers to {slug}, which no file in data/ defines", ref.path,
                                 ref.line, hint if "did you mean" in hint else "define it (with a type) or correct the id")
+        for ref in part.types:
+            if ref.iri.startswith(ONTOLOGY_NS) and ref.iri not in known_terms:
+                name = ref.iri[len(ONTOLOGY_NS):]
+                classes = [t[len(ONTOLOGY_NS):] for t in known_terms if t.startswith(ONTOLOGY_NS) and t[len(ONTOLOGY_NS)].isupper()]
+                raise UserError(f"unknown type '{name}'", ref.path, ref.line, did_you_mean(name, classes))
         for ref in part.concepts:
             if ref.namespace and not ref.iri.startswith(ref.namespace):
                 raise UserError(f"'{ref.key}' value is read as {ref.iri}, not as a concept of {ref.namespace}",

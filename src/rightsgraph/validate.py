@@ -114,8 +114,12 @@ def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] 
         quads = _graph_quads(store, name) + (register if name != REGISTER_GRAPH else [])
         violations += validator.validate(quads, name)
     sourcemap = sourcemap or {}
-    located = [Violation(**{**v.as_dict(), "source": sourcemap.get(v.focus)}) for v in violations]
-    return sorted(set(located), key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
+    # The register is validated alone and with each article: report a result once, in the first graph.
+    unique: dict[tuple[str | None, ...], Violation] = {}
+    for v in violations:
+        unique.setdefault((v.focus, v.path, v.shape, v.component, v.message, v.value), v)
+    located = [Violation(**{**v.as_dict(), "source": sourcemap.get(v.focus)}) for v in unique.values()]
+    return sorted(located, key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
 
 
 def compact(iri: str | None, prefixes: dict[str, str]) -> str:

@@ -70,10 +70,13 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise UserError(f"YAML syntax error: {problem}", path, line, "correct the YAML at that line") from None
+        problem_line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        context_line = exc.context_mark.line + 1 if exc.context_mark else None
+        problem = exc.problem or "invalid YAML"
+        if context_line and problem_line and context_line != problem_line:
+            problem += f" (found on line {problem_line}, {exc.context} that starts here)"
+        raise UserError(f"YAML syntax error: {problem}", path, context_line or problem_line,
+                        "correct the YAML at that line") from None
     except yaml.YAMLError as exc:
         raise UserError(f"YAML error: {exc}", path, None, "correct the YAML") from None
     finally:

@@ -43,6 +43,7 @@ class Emitted:
     mentioned: dict[str, str] = field(default_factory=dict)    # node IRI -> "file:line" (all nodes)
     references: list[Reference] = field(default_factory=list)  # @id values to resolve
     concepts: list[Reference] = field(default_factory=list)    # @vocab values to check
+    types: list[Reference] = field(default_factory=list)       # classes named by `type`
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
@@ -78,8 +79,15 @@ class Converter:
         else:
             raise self.error("this entry has no 'id'", data.line, "add 'id: <kind>/<slug>'")
         subject = ox.NamedNode(iri)
-        where = f"{self.display}:{data.key_lines.get(id_key, data.line) if id_key else data.line}"
+        id_line = data.key_lines.get(id_key, data.line) if id_key else data.line
+        where = f"{self.display}:{id_line}"
         self.out.mentioned.setdefault(iri, where)
+        if len(data) == 1 and id_key is not None:
+            raise self.error(f"'{data[id_key]}' has nothing but its id", id_line,
+                             "add what the source says about it (a mention needs its evidence)")
+        if minted is None and not any(context.aliases.get(k) == "@type" for k in data):
+            # a top-level entry without a type is a mention of a node defined elsewhere
+            self.out.references.append(Reference(iri, self.path, id_line, "id"))
         if minted is not None:  # a nested entry is defined where it stands, typed or not
             self._define(iri, where, data, id_key)
         for key, value in data.items():
@@ -89,7 +97,9 @@ class Converter:
                 continue
             if keyword == "@type":
                 for item, item_line in self._items(value, key_line, True):
-                    self._add(subject, RDF_TYPE, ox.NamedNode(context.expand(str(item), vocab_relative=True)))
+                    type_iri = context.expand(str(item), vocab_relative=True)
+                    self.out.types.append(Reference(type_iri, self.path, item_line, "type"))
+                    self._add(subject, RDF_TYPE, ox.NamedNode(type_iri))
                 self._define(iri, where, data, id_key)
                 continue
             term = context.terms.get(key)
@@ -158,8 +168,9 @@ class Converter:
     def document(self, data: Any) -> Emitted:
         """A whole file: a mapping whose keys are sections (aliases of @included)."""
         if not isinstance(data, LDict):
+            sections = sorted(k for k, v in self.context.aliases.items() if v == "@included")
             raise self.error("the file must be a mapping of sections", getattr(data, "line", 1) or 1,
-                             "start with a section such as 'events:'")
+                             f"start with one of the sections: {', '.join(sections)}")
         sections = [k for k, v in self.context.aliases.items() if v == "@included"]
         for key, value in data.items():
             line = data.key_lines[key]

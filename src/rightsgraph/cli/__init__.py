@@ -11,11 +11,12 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from .. import __version__
 from ..errors import UserError
 from . import build_cmd, check_cmd, docs_cmd, query_cmd, server_cmd, validate_cmd
-from .output import err_console
+from .output import err_console, print_json
 
 app = typer.Typer(
     name="rightsgraph",
@@ -47,7 +48,10 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        if "--json" in sys.argv[1:]:
+            print_json({"ok": False, "error": {"message": exc.message, "file": exc.path, "line": exc.line,
+                                               "fix": exc.fix}})
         sys.exit(1)
     except Exception as exc:  # a bug, not bad input: one line, the traceback only on request
         if os.environ.get("RIGHTSGRAPH_DEBUG"):

@@ -39,7 +39,7 @@ def build(
     if violations:
         for v in violations:
             err_console.print(format_violation(v, {"id": ID_NS, **project_prefixes(project)}),
-                              highlight=False, soft_wrap=True)
+                              highlight=False, soft_wrap=True, markup=False)
         raise UserError(f"{len(violations)} SHACL violation(s); dist/ was not changed",
                         fix="correct the annotations named above, or build with --no-validate")
     files = write_dist(project, result, docs=docs)

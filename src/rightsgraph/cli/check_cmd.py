@@ -18,7 +18,7 @@ def check(root: RootOption = None, json_output: JsonOption = False) -> None:
             for f in findings]})
     elif findings:
         for f in findings:
-            console.print(str(f), highlight=False, soft_wrap=True)
+            console.print(str(f), highlight=False, soft_wrap=True, markup=False)
         console.print(f"[red]{len(findings)} ontology problem(s)[/]")
     else:
         console.print("[green]ontology checks passed[/]")

@@ -11,8 +11,8 @@ from typing import Annotated, Any, ContextManager
 import typer
 from rich.console import Console
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)  # ":speaker:" in "rg:speaker:" is not an emoji
+err_console = Console(stderr=True, emoji=False)
 
 RootOption = Annotated[
     Path | None,

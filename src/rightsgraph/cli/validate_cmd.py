@@ -21,7 +21,7 @@ def validate(root: RootOption = None, json_output: JsonOption = False, quiet: Qu
     elif violations:
         prefixes = {"id": ID_NS, **project_prefixes(project)}
         for v in violations:
-            console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True)
+            console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
         console.print(f"[red]{len(violations)} violation(s)[/]")
     elif not quiet:
         console.print(f"[green]conforms[/]: {result.triples} triples in {len(result.graphs)} graphs, 0 violations")
