@@ -7,7 +7,7 @@ committing: a golden file is an answer checked by a person, not a snapshot taken
 from pathlib import Path
 
 from rightsgraph.api import Dataset
-from rightsgraph.build import build_dataset
+from rightsgraph.build import add_network, build_dataset
 from rightsgraph.project import Project
 from rightsgraph.results_format import to_json
 
@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 if __name__ == "__main__":
     project = Project.locate(ROOT)
-    dataset = Dataset(project, store=build_dataset(project).store)
+    result = build_dataset(project)
+    add_network(project, result)  # the derived <graph/network>, as in dist/
+    dataset = Dataset(project, store=result.store)
     out = ROOT / "tests" / "golden"
     out.mkdir(exist_ok=True)
     for name in dataset.library.queries:

@@ -18,6 +18,9 @@ from .checks import defined_terms
 from .describe import write_void
 from .docs import write_docs
 from .export import write_checksums, write_dumps
+from .network import Networks
+from .network_measures import NETWORK_GRAPH, Measures
+from .network_pipeline import add_measures_graph, analyse, write_network_files
 from .prefixes import project_prefixes
 from .project import ONTOLOGY_GRAPH, Project
 from .rdf_files import load_files
@@ -29,6 +32,8 @@ class BuildResult:
     graphs: dict[str, int] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     sourcemap: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line"
+    networks: Networks | None = None
+    measures: Measures | None = None
 
     @property
     def triples(self) -> int:
@@ -63,9 +68,18 @@ def build_dataset(project: Project) -> BuildResult:
     return result
 
 
+def add_network(project: Project, result: BuildResult) -> None:
+    """Project and measure the actor networks; the measures join the dataset as <graph/network>."""
+    result.networks, result.measures = analyse(project, result.store)
+    result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
+
+
 def write_dist(project: Project, result: BuildResult, docs: bool = True) -> list[Path]:
+    if result.networks is None:
+        add_network(project, result)
     with build_lock(project.root), staged(project.dist_dir) as out:
-        files = write_dumps(result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld")
+        files = write_network_files(project, result.store, result.networks, result.measures, out)
+        files += write_dumps(result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld")
         files.append(write_void(project, result.store, out, files))
         if docs:
             files += write_docs(project, out / "docs")

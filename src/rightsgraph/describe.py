@@ -24,7 +24,9 @@ VOID = "http://rdfs.org/ns/void#"
 SPDX = "http://spdx.org/rdf/terms#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 MEDIA_TYPES = {".nq": "application/n-quads", ".trig": "application/trig", ".ttl": "text/turtle",
-               ".jsonld": "application/ld+json"}
+               ".jsonld": "application/ld+json", ".graphml": "application/graphml+xml", ".gexf": "application/gexf+xml",
+               ".json": "application/json", ".csv": "text/csv", ".html": "text/html", ".svg": "image/svg+xml",
+               ".png": "image/png"}
 VOID_PREFIXES = {"dcat": DCAT, "dct": DCT, "void": VOID, "spdx": SPDX,
                  "sd": "http://www.w3.org/ns/sparql-service-description#",
                  "xsd": "http://www.w3.org/2001/XMLSchema#"}

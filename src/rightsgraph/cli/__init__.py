@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..errors import UserError
-from . import build_cmd, check_cmd, docs_cmd, query_cmd, server_cmd, validate_cmd
+from . import build_cmd, check_cmd, docs_cmd, network_cmd, query_cmd, server_cmd, validate_cmd
 from .output import err_console, print_json
 
 app = typer.Typer(
@@ -40,7 +40,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
     """Turn human-rights news into a grounded, validated, queryable knowledge graph."""
 
 
-for module in (build_cmd, validate_cmd, check_cmd, query_cmd, server_cmd, docs_cmd):
+for module in (build_cmd, validate_cmd, check_cmd, query_cmd, server_cmd, network_cmd, docs_cmd):
     module.register(app)
 
 

@@ -1,0 +1,54 @@
+"""`rightsgraph network summary|export`: the actor networks of the built dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..api import load_store
+from ..network_export import FORMATS
+from ..network_pipeline import analyse, write_network_files
+from ..network_measures import summary as summarise
+from ..project import Project
+from .output import JsonOption, RootOption, console, print_json
+
+network_app = typer.Typer(help="Actor networks: stance, actor-event and response networks, measures and camps.",
+                          no_args_is_help=True)
+
+
+@network_app.command("summary")
+def summary(root: RootOption = None, json_output: JsonOption = False) -> None:
+    """Print the stance network's size, most central actors, camps and communities."""
+    project = Project.locate(root)
+    networks, m = analyse(project, load_store(project))
+    if json_output:
+        graph = networks.stance
+        print_json({"actors": graph.number_of_nodes(), "ties": graph.number_of_edges(), "frustration": m.frustration,
+                    "nodes": {n: {"label": graph.nodes[n]["label"], "camp": m.camp[n], "community": m.community[n],
+                                  "pagerank": round(m.pagerank[n], 6)} for n in sorted(graph.nodes)}})
+    else:
+        console.print(summarise(networks.stance, m), highlight=False, markup=False)
+
+
+@network_app.command("export")
+def export(
+    output_format: Annotated[list[str] | None, typer.Option("--format", "-f", help=f"One or more of {', '.join(FORMATS)} (default: all).")] = None,
+    out: Annotated[Path, typer.Option(help="Directory to write to.")] = Path("network-export"),
+    root: RootOption = None,
+) -> None:
+    """Write the networks (GraphML and GEXF for Gephi, node-link JSON, CSV), the HTML view and the figure."""
+    formats = tuple(output_format or FORMATS)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(FORMATS)}", param_hint="--format")
+    project = Project.locate(root)
+    store = load_store(project)
+    networks, m = analyse(project, store)
+    for path in write_network_files(project, store, networks, m, out, formats):
+        console.print(f"wrote {path}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(network_app, name="network")
