@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 import sys
 from pathlib import Path
 
@@ -19,6 +20,28 @@ PROJECT_PARTS = ("ontology", "shapes", "queries", "data", "metadata")
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project.locate(ROOT)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A copy of the project built into its own dist/, and the quads of the store it was written from."""
+
+    project: Project
+    quads: frozenset
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The seed dataset built once per session, in a copy of the project (dist/ without docs)."""
+    from rightsgraph.build import build_dataset, write_dist
+
+    root = tmp_path_factory.mktemp("built")
+    for part in PROJECT_PARTS:
+        shutil.copytree(ROOT / part, root / part)
+    project = Project.locate(root)
+    result = build_dataset(project)
+    write_dist(project, result, docs=False)
+    return Built(project, frozenset(result.store))
 
 
 @pytest.fixture

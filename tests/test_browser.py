@@ -4,28 +4,20 @@ nodes drawn, a node clicked and its details read, filters and search used, a scr
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from rightsgraph.build import build_dataset, write_dist
-from rightsgraph.project import Project
 
-from .conftest import ROOT
+from .conftest import ROOT, Built
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / ".test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def page_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser")
-    for part in ("ontology", "shapes", "queries", "data", "metadata"):
-        shutil.copytree(ROOT / part, root / part)
-    project = Project.locate(root)
-    write_dist(project, build_dataset(project), docs=False)
-    return project.dist_dir / "network.html"
+def page_path(built: Built) -> Path:
+    return built.project.dist_dir / "network.html"
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ compared with golden answers checked by hand against the article; injection; ser
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import urllib.error
 import urllib.request
@@ -14,14 +13,13 @@ import pyoxigraph as ox
 import pytest
 
 from rightsgraph.api import Dataset
-from rightsgraph.build import build_dataset, write_dist
 from rightsgraph.errors import UserError
 from rightsgraph.library import Library
 from rightsgraph.project import Project
 from rightsgraph.remote import parse_json_results
 from rightsgraph.results_format import to_json
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, Built, run_cli
 from .servers import free_port, oxigraph_server, truncating_server, wait_until_up
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -32,19 +30,14 @@ PAYLOAD = 'x" || true) } } #'
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("endpoint")
-    for part in ("ontology", "shapes", "queries", "data", "metadata"):
-        shutil.copytree(ROOT / part, root / part)
-    project = Project.locate(root)
-    write_dist(project, build_dataset(project), docs=False)
-    return project
+def project(built: Built) -> Project:  # the built copy, under the name these tests use
+    return built.project
 
 
 @pytest.fixture(scope="module")
-def server(built: Project, tmp_path_factory: pytest.TempPathFactory):
+def server(project: Project, tmp_path_factory: pytest.TempPathFactory):
     with oxigraph_server(tmp_path_factory.mktemp("store")) as base:
-        result = run_cli("publish", "--endpoint", f"{base}/store", "--json", root=built.root)
+        result = run_cli("publish", "--endpoint", f"{base}/store", "--json", root=project.root)
         assert result.returncode == 0, result.stderr
         yield base
 
@@ -60,9 +53,9 @@ def test_library_has_at_least_twenty_questions() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_question_answers_the_same_embedded_remote_and_golden(name: str, built: Project, server: str) -> None:
-    embedded = to_json(Dataset(built).result(name))
-    remote = to_json(Dataset(built, endpoint=f"{server}/query").result(name))
+def test_question_answers_the_same_embedded_remote_and_golden(name: str, project: Project, server: str) -> None:
+    embedded = to_json(Dataset(project).result(name))
+    remote = to_json(Dataset(project, endpoint=f"{server}/query").result(name))
     golden = (GOLDEN / f"{name}.json").read_text(encoding="utf-8")
     assert json.loads(embedded)["head"] == json.loads(golden)["head"]
     assert rows(embedded) == rows(golden), "run scripts/update_golden.py and check the diff by hand"
@@ -70,42 +63,42 @@ def test_question_answers_the_same_embedded_remote_and_golden(name: str, built: 
     assert len(rows(embedded)) >= 1, f"{name} answers nothing on the seed article"
 
 
-def test_the_cli_answers_through_an_endpoint(built: Project, server: str) -> None:
-    result = run_cli("query", "counts", "--format", "json", "--endpoint", f"{server}/query", root=built.root)
+def test_the_cli_answers_through_an_endpoint(project: Project, server: str) -> None:
+    result = run_cli("query", "counts", "--format", "json", "--endpoint", f"{server}/query", root=project.root)
     assert result.returncode == 0, result.stderr
     assert rows(result.stdout) == rows((GOLDEN / "counts.json").read_text(encoding="utf-8"))
 
 
-def test_publishing_again_replaces_and_never_duplicates(built: Project, server: str) -> None:
-    before = rows(to_json(Dataset(built, endpoint=f"{server}/query").result("dataset-summary")))
-    again = run_cli("publish", "--endpoint", f"{server}/store", "--json", root=built.root)
+def test_publishing_again_replaces_and_never_duplicates(project: Project, server: str) -> None:
+    before = rows(to_json(Dataset(project, endpoint=f"{server}/query").result("dataset-summary")))
+    again = run_cli("publish", "--endpoint", f"{server}/store", "--json", root=project.root)
     assert again.returncode == 0, again.stderr
     statuses = {entry["status"] for entry in json.loads(again.stdout)}
     assert statuses == {204}, "a second PUT replaces each graph (204), it does not create one (201)"
-    assert rows(to_json(Dataset(built, endpoint=f"{server}/query").result("dataset-summary"))) == before
+    assert rows(to_json(Dataset(project, endpoint=f"{server}/query").result("dataset-summary"))) == before
 
 
 @pytest.mark.parametrize("name", PARAMETERISED)
-def test_injection_payload_returns_nothing_and_changes_nothing(name: str, built: Project, server: str) -> None:
+def test_injection_payload_returns_nothing_and_changes_nothing(name: str, project: Project, server: str) -> None:
     query = LIBRARY.queries[name]
-    quads_before = len(Dataset(built).store)
+    quads_before = len(Dataset(project).store)
     for endpoint in (None, f"{server}/query"):
-        dataset = Dataset(built, endpoint=endpoint)
+        dataset = Dataset(project, endpoint=endpoint)
         for param in query.params:
             if param.type == "iri":
                 with pytest.raises(UserError, match="must be an iri"):
                     dataset.result(name, **{param.name: PAYLOAD})
             else:
                 assert dataset.result(name, **{param.name: PAYLOAD}).rows == []
-    assert len(Dataset(built).store) == quads_before
-    summary = rows(to_json(Dataset(built, endpoint=f"{server}/query").result("dataset-summary")))
+    assert len(Dataset(project).store) == quads_before
+    summary = rows(to_json(Dataset(project, endpoint=f"{server}/query").result("dataset-summary")))
     assert summary == rows((GOLDEN / "dataset-summary.json").read_text(encoding="utf-8"))
 
 
-def test_bad_parameters_are_clear_errors(built: Project) -> None:
-    missing = run_cli("query", "actor-profile", "--param", "actr=x", root=built.root)
+def test_bad_parameters_are_clear_errors(project: Project) -> None:
+    missing = run_cli("query", "actor-profile", "--param", "actr=x", root=project.root)
     assert missing.returncode == 1 and "no parameter 'actr'" in missing.stderr and "actor" in missing.stderr
-    unknown = run_cli("query", "who-knows", root=built.root)
+    unknown = run_cli("query", "who-knows", root=project.root)
     assert unknown.returncode == 1 and "no query named" in unknown.stderr
     assert "Traceback" not in missing.stderr + unknown.stderr
 
@@ -119,24 +112,24 @@ def test_truncated_result_body_is_an_error_not_a_short_answer() -> None:
         parse_json_results(b'{"head": {"vars": ["s"]}}', "test")
 
 
-def test_publish_to_a_dead_server_fails_clearly_and_a_rerun_completes(built: Project, tmp_path: Path) -> None:
+def test_publish_to_a_dead_server_fails_clearly_and_a_rerun_completes(project: Project, tmp_path: Path) -> None:
     dead = f"http://127.0.0.1:{free_port()}/store"
-    failed = run_cli("publish", "--endpoint", dead, root=built.root)
+    failed = run_cli("publish", "--endpoint", dead, root=project.root)
     assert failed.returncode == 1 and "PUT of graph" in failed.stderr and "Traceback" not in failed.stderr
     with oxigraph_server(tmp_path / "store") as base:
-        done = run_cli("publish", "--endpoint", f"{base}/store", "--json", root=built.root)
+        done = run_cli("publish", "--endpoint", f"{base}/store", "--json", root=project.root)
         assert done.returncode == 0, done.stderr
-        remote = Dataset(built, endpoint=f"{base}/query").result("dataset-summary")
-        assert rows(to_json(remote)) == rows(to_json(Dataset(built).result("dataset-summary")))
+        remote = Dataset(project, endpoint=f"{base}/query").result("dataset-summary")
+        assert rows(to_json(remote)) == rows(to_json(Dataset(project).result("dataset-summary")))
 
 
-def test_serve_is_read_only_on_loopback(built: Project) -> None:
+def test_serve_is_read_only_on_loopback(project: Project) -> None:
     port = free_port()
-    process = subprocess.Popen([*run_cli.command_prefix(), "serve", "--root", str(built.root), "--bind",
+    process = subprocess.Popen([*run_cli.command_prefix(), "serve", "--root", str(project.root), "--bind",
                                 f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
-        answer = Dataset(built, endpoint=f"http://127.0.0.1:{port}/query").result("articles")
+        answer = Dataset(project, endpoint=f"http://127.0.0.1:{port}/query").result("articles")
         assert len(answer.rows) == 1
         update = urllib.request.Request(f"http://127.0.0.1:{port}/update", method="POST",
                                         data=b"INSERT DATA { <urn:x> <urn:y> <urn:z> }",
@@ -151,7 +144,7 @@ def test_serve_is_read_only_on_loopback(built: Project) -> None:
         process.wait(timeout=10)
 
 
-def test_regression_sparqlwrapper_took_addressee_for_the_update_keyword_add(built: Project, server: str) -> None:
+def test_regression_sparqlwrapper_took_addressee_for_the_update_keyword_add(project: Project, server: str) -> None:
     """Bug: SPARQLWrapper's guess of the query form read '?addressee' as ADD and refused to send the
     SELECT of calls-and-appeals; rightsgraph now sets the form itself."""
     from SPARQLWrapper import SPARQLWrapper
@@ -163,4 +156,4 @@ def test_regression_sparqlwrapper_took_addressee_for_the_update_keyword_add(buil
     client.setQuery(text)
     assert client.queryType == "ADD"  # the upstream guess; when this fails upstream is fixed
     assert query_form(text) == "SELECT"
-    assert Dataset(built, endpoint=f"{server}/query").result("calls-and-appeals").rows
+    assert Dataset(project, endpoint=f"{server}/query").result("calls-and-appeals").rows

@@ -5,31 +5,24 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from rightsgraph.api import Dataset
-from rightsgraph.build import build_dataset, write_dist
 from rightsgraph.network_measures import EXACT_LIMIT, balance_partition
 from rightsgraph.project import Project
 
-from .conftest import ROOT, run_cli
+from .conftest import Built, run_cli
 
 ID = "https://w3id.org/rightsgraph/id/actor/"
 SYNTHETIC = "https://w3id.org/rightsgraph/synthetic/id/actor/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("network")
-    for part in ("ontology", "shapes", "queries", "data", "metadata"):
-        shutil.copytree(ROOT / part, root / part)
-    project = Project.locate(root)
-    write_dist(project, build_dataset(project), docs=False)
-    return project
+def project(built: Built) -> Project:
+    return built.project
 
 
 def camps(project: Project) -> dict[str, str]:
@@ -37,8 +30,8 @@ def camps(project: Project) -> dict[str, str]:
     return {str(r["actor"])[len(ID):]: str(r["camp"]) for r in rows}
 
 
-def test_presidency_and_its_critics_stand_in_two_camps(built: Project) -> None:
-    camp = camps(built)
+def test_presidency_and_its_critics_stand_in_two_camps(project: Project) -> None:
+    camp = camps(project)
     critics = ["afad-observatory", "alaa-al-rikabi", "association-of-muslim-scholars-in-iraq",
                "activists-against-executions-in-iraq", "stop-arbitrary-executions-in-iraq-campaign"]
     assert camp["presidency-of-iraq"] != camp["afad-observatory"]
@@ -47,15 +40,15 @@ def test_presidency_and_its_critics_stand_in_two_camps(built: Project) -> None:
     assert "unaligned" not in {camp[c] for c in critics}
 
 
-def test_measures_are_in_a_derived_graph_that_sparql_reads(built: Project) -> None:
-    rows = Dataset(built).query("actor-measures")
+def test_measures_are_in_a_derived_graph_that_sparql_reads(project: Project) -> None:
+    rows = Dataset(project).query("actor-measures")
     assert rows and rows[0]["actor"] == ID + "government-of-iraq"  # the most targeted actor ranks first
     assert abs(sum(float(r["pageRank"]) for r in rows) - 1.0) < 1e-3
     assert all(int(r["inDegree"]) >= 0 and int(r["community"]) >= 1 for r in rows)
 
 
-def test_gephi_and_script_formats_reload(built: Project) -> None:
-    folder = built.dist_dir / "network"
+def test_gephi_and_script_formats_reload(project: Project) -> None:
+    folder = project.dist_dir / "network"
     graphml = nx.read_graphml(folder / "stance.graphml")
     gexf = nx.read_gexf(folder / "stance.gexf")
     linked = nx.node_link_graph(json.loads((folder / "stance.json").read_text(encoding="utf-8")), edges="links")
@@ -74,20 +67,20 @@ def test_gephi_and_script_formats_reload(built: Project) -> None:
     assert {d["kind"] for _, d in two_mode.nodes(data=True)} == {"actor", "event"}
 
 
-def test_summary_names_the_camps(built: Project) -> None:
-    result = run_cli("network", "summary", root=built.root, env={"COLUMNS": "200"})
+def test_summary_names_the_camps(project: Project) -> None:
+    result = run_cli("network", "summary", root=project.root, env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
     assert "Camps (structural balance" in result.stdout and "Presidency of Iraq" in result.stdout
-    data = json.loads(run_cli("network", "summary", "--json", root=built.root).stdout)
+    data = json.loads(run_cli("network", "summary", "--json", root=project.root).stdout)
     assert data["nodes"][ID + "presidency-of-iraq"]["camp"] != data["nodes"][ID + "afad-observatory"]["camp"]
 
 
-def test_export_writes_only_the_formats_asked(built: Project, tmp_path: Path) -> None:
-    result = run_cli("network", "export", "--format", "gexf", "--out", str(tmp_path / "out"), root=built.root)
+def test_export_writes_only_the_formats_asked(project: Project, tmp_path: Path) -> None:
+    result = run_cli("network", "export", "--format", "gexf", "--out", str(tmp_path / "out"), root=project.root)
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in (tmp_path / "out" / "network").iterdir())
     assert written and all(name.endswith(".gexf") for name in written)
-    bad = run_cli("network", "export", "--format", "pdf", root=built.root)
+    bad = run_cli("network", "export", "--format", "pdf", root=project.root)
     assert bad.returncode == 2
 
 

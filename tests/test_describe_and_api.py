@@ -1,0 +1,69 @@
+"""The dataset description (dist/void.ttl) tells the truth about the dumps; the Python API answers."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyoxigraph as ox
+import pytest
+
+import rightsgraph
+from rightsgraph.errors import UserError
+
+from .conftest import Built
+
+VOID = "http://rdfs.org/ns/void#"
+SPDX = "http://spdx.org/rdf/terms#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def _objects(graph: set[ox.Triple], subject: ox.NamedNode, predicate: str) -> list:
+    return [t.object for t in graph if t.subject == subject and t.predicate.value == predicate]
+
+
+def test_void_counts_and_checksums_match_the_files(built: Built) -> None:
+    dist = built.project.dist_dir
+    void = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(dist / "void.ttl"))}
+    dataset = ox.NamedNode("https://w3id.org/rightsgraph/dataset")
+    assert int(_objects(void, dataset, VOID + "triples")[0].value) == len(built.quads)
+    per_graph = {}
+    for subset in _objects(void, dataset, VOID + "subset"):
+        name = _objects(void, subset, SD + "name")[0].value
+        per_graph[name] = int(_objects(void, subset, VOID + "triples")[0].value)
+    actual: dict[str, int] = {}
+    for q in built.quads:
+        actual[q.graph_name.value] = actual.get(q.graph_name.value, 0) + 1
+    assert per_graph == actual
+    dumps = _objects(void, dataset, VOID + "dataDump")
+    assert len(dumps) >= 5
+    for dump in dumps:
+        name = _objects(void, dump, "http://purl.org/dc/terms/title")[0].value
+        checksum = _objects(void, dump, SPDX + "checksum")[0]
+        expected = _objects(void, checksum, SPDX + "checksumValue")[0].value
+        assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == expected, name
+    assert _objects(void, dataset, "http://purl.org/dc/terms/license") == [
+        ox.NamedNode("https://creativecommons.org/licenses/by/4.0/")]
+
+
+def test_python_api_answers_by_name(built: Built) -> None:
+    ds = rightsgraph.open(built.project.root)
+    rows = ds.query("counts")
+    assert {r["expression"] for r in rows} >= {"at least 50", "approximately 70"}
+    fifty = next(r for r in rows if r["expression"] == "at least 50")
+    assert fifty["value"] == 50 and fifty["min"] == 50 and fifty["qualifier"] == "at least"
+    profile = ds.query("actor-profile", actor="https://w3id.org/rightsgraph/id/actor/afad-observatory")
+    assert any(r["aspect"] == "statement made" for r in profile)
+    with pytest.raises(UserError, match="no parameter"):
+        ds.query("counts", event="x")
+
+
+def test_dataframe_needs_pandas_or_says_so(built: Built) -> None:
+    ds = rightsgraph.open(built.project.root)
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(UserError, match="pandas is not installed"):
+            ds.dataframe("counts")
+    else:
+        frame = ds.dataframe("counts")
+        assert list(frame.columns)[:3] == ["count", "expression", "value"] and len(frame) >= 2
