@@ -103,30 +103,55 @@ def load_article(project: Project, context: Context, path: Path) -> tuple[str, E
     return graph.value, emitted, text_path
 
 
+def check_terms(part: Emitted, known_terms: set[str]) -> None:
+    """Every rg: class named by `type` and every concept value exists in ontology/."""
+    for ref in part.types:
+        if ref.iri.startswith(ONTOLOGY_NS) and ref.iri not in known_terms:
+            name = ref.iri[len(ONTOLOGY_NS):]
+            classes = [t[len(ONTOLOGY_NS):] for t in known_terms if t.startswith(ONTOLOGY_NS) and t[len(ONTOLOGY_NS)].isupper()]
+            raise UserError(f"unknown type '{name}'", ref.path, ref.line, did_you_mean(name, classes))
+    for ref in part.concepts:
+        if ref.namespace and not ref.iri.startswith(ref.namespace):
+            raise UserError(f"'{ref.key}' value is read as {ref.iri}, not as a concept of {ref.namespace}",
+                            ref.path, ref.line, "a context key has the concept's name: map that name to the "
+                            "concept in the key's scoped context (see 'role' in ontology/context.jsonld)")
+        if ref.iri not in known_terms:
+            scheme, _, name = ref.iri.rpartition("/")
+            siblings = [t.rpartition("/")[2] for t in known_terms if t.startswith(scheme + "/")]
+            raise UserError(f"'{name}' is not a concept of {scheme} (key '{ref.key}')", ref.path, ref.line,
+                            did_you_mean(name, siblings))
+
+
+def check_references(part: Emitted, is_defined, base: str, candidates) -> None:
+    """Every id referred to under the project's namespace is defined somewhere (`is_defined(iri)`)."""
+    for ref in part.references:
+        if ref.iri.startswith(base) and not is_defined(ref.iri):
+            slug = ref.iri[len(base):]
+            hint = did_you_mean(slug, [i[len(base):] for i in candidates()])
+            raise UserError(f"'{ref.key}' refers to {slug}, which no file in data/ defines", ref.path,
+                            ref.line, hint if "did you mean" in hint else "define it (with a type) or correct the id")
+
+
 def _resolve(emitted: list[Emitted], defined: dict[str, str], base: str, known_terms: set[str]) -> None:
-    local = sorted(defined)
     for part in emitted:
-        for ref in part.references:
-            if ref.iri.startswith(base) and ref.iri not in defined:
-                slug = ref.iri[len(base):]
-                hint = did_you_mean(slug, [i[len(base):] for i in local])
-                raise UserError(f"'{ref.key}' refers to {slug}, which no file in data/ defines", ref.path,
-                                ref.line, hint if "did you mean" in hint else "define it (with a type) or correct the id")
-        for ref in part.types:
-            if ref.iri.startswith(ONTOLOGY_NS) and ref.iri not in known_terms:
-                name = ref.iri[len(ONTOLOGY_NS):]
-                classes = [t[len(ONTOLOGY_NS):] for t in known_terms if t.startswith(ONTOLOGY_NS) and t[len(ONTOLOGY_NS)].isupper()]
-                raise UserError(f"unknown type '{name}'", ref.path, ref.line, did_you_mean(name, classes))
-        for ref in part.concepts:
-            if ref.namespace and not ref.iri.startswith(ref.namespace):
-                raise UserError(f"'{ref.key}' value is read as {ref.iri}, not as a concept of {ref.namespace}",
-                                ref.path, ref.line, "a context key has the concept's name: map that name to the "
-                                "concept in the key's scoped context (see 'role' in ontology/context.jsonld)")
-            if ref.iri not in known_terms:
-                scheme, _, name = ref.iri.rpartition("/")
-                siblings = [t.rpartition("/")[2] for t in known_terms if t.startswith(scheme + "/")]
-                raise UserError(f"'{name}' is not a concept of {scheme} (key '{ref.key}')", ref.path, ref.line,
-                                did_you_mean(name, siblings))
+        check_references(part, defined.__contains__, base, lambda: sorted(defined))
+        check_terms(part, known_terms)
+
+
+def inputs(project: Project) -> dict[str, list[Path]]:
+    """Each data graph and the files it is built from: the register, then one graph per annotation."""
+    found: dict[str, list[Path]] = {}
+    if (project.data_dir / "actors.yaml").exists():
+        found[REGISTER_GRAPH] = [project.data_dir / "actors.yaml"]
+    for path in sorted((project.data_dir / "annotations").glob("*.yaml")):
+        found[GRAPH_NS + path.stem] = [path, project.data_dir / "sources" / f"{path.stem}.txt"]
+    return found
+
+
+def load_one(project: Project, context: Context, graph: str, files: list[Path]) -> Emitted:
+    if graph == REGISTER_GRAPH:
+        return load_register(project, context)
+    return load_article(project, context, files[0])[1]
 
 
 def load_data(project: Project, known_terms: set[str]) -> Loaded:
@@ -134,25 +159,22 @@ def load_data(project: Project, known_terms: set[str]) -> Loaded:
     loaded = Loaded()
     parts: list[Emitted] = []
     defined: dict[str, str] = {}
-
-    def take(graph: str, emitted: Emitted, files: list[Path]) -> None:
+    for graph, files in inputs(project).items():
+        emitted = load_one(project, context, graph, files)
         for iri, where in emitted.defined.items():
             if iri in defined and defined[iri] != where:
-                raise UserError(f"{iri[len(context.base):]} is defined twice: also at {defined[iri]}",
-                                where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1]),
-                                "define each actor, event and statement once; refer to it elsewhere")
+                raise duplicate_error(iri, where, defined[iri], context.base)
             defined[iri] = where
         for iri, where in emitted.mentioned.items():
             loaded.sourcemap.setdefault(iri, where)
         loaded.graphs[graph] = emitted.quads
         loaded.inputs[graph] = files
         parts.append(emitted)
-
-    register = load_register(project, context)
-    if register is not None:
-        take(REGISTER_GRAPH, register, [project.data_dir / "actors.yaml"])
-    for path in sorted((project.data_dir / "annotations").glob("*.yaml")):
-        graph, emitted, text_path = load_article(project, context, path)
-        take(graph, emitted, [path, text_path])
     _resolve(parts, defined, context.base, known_terms)
     return loaded
+
+
+def duplicate_error(iri: str, where: str, first: str, base: str) -> UserError:
+    path, _, line = where.rpartition(":")
+    return UserError(f"{iri[len(base):]} is defined twice: also at {first}", path, int(line),
+                     "define each actor, event and statement once; refer to it elsewhere")

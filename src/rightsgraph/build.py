@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .distdir import build_lock, staged
 from . import queries
 from .annotations import load_data
 from .checks import defined_terms
 from .describe import write_void
+from .distdir import build_lock, staged
 from .docs import write_docs
 from .export import write_checksums, write_dumps
+from .incremental import Build, state_lock
 from .network import Networks
 from .network_measures import NETWORK_GRAPH, Measures
 from .network_pipeline import add_measures_graph, analyse, write_network_files
@@ -33,6 +34,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     sourcemap: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line"
     networks: Networks | None = None
+    violations: list = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
     measures: Measures | None = None
 
     @property
@@ -65,6 +68,17 @@ def build_dataset(project: Project) -> BuildResult:
         apply_rules(project, store, graph)
         result.graphs[graph] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
     result.sourcemap = loaded.sourcemap
+    return result
+
+
+def build_incremental(project: Project, jobs: int = 1, validate: bool = True) -> BuildResult:
+    """Build into the persistent store of .rightsgraph/build/, redoing only what changed (see incremental)."""
+    with state_lock(project):
+        build = Build(project, jobs)
+        store = build.run(validate=validate, apply_rules=apply_rules)
+    result = BuildResult(store, violations=build.violations, changed=build.changed)
+    sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
+    result.graphs = {row["graph"].value: int(row["triples"].value) for row in store.query(sizes.text)}
     return result
 
 

@@ -7,7 +7,9 @@ actors), and the register on its own, each with the ontology and the subclass cl
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import SH
@@ -31,6 +33,12 @@ class Violation:
 
     def as_dict(self) -> dict[str, str | None]:
         return dict(self.__dict__)
+
+    def identity(self) -> tuple[str | None, ...]:
+        """What makes two results the same finding: not the graph it was found in, nor the blank-node
+        name that a parse gives an anonymous property shape."""
+        shape = self.shape if self.shape.startswith(("http://", "https://")) else ""
+        return (self.focus, self.path, shape, self.component, self.message, self.value)
 
 
 def to_rdflib(quads: list[ox.Quad] | list[ox.Triple]) -> rdflib.Graph:
@@ -117,9 +125,17 @@ def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] 
     # The register is validated alone and with each article: report a result once, in the first graph.
     unique: dict[tuple[str | None, ...], Violation] = {}
     for v in violations:
-        unique.setdefault((v.focus, v.path, v.shape, v.component, v.message, v.value), v)
+        unique.setdefault(v.identity(), v)
     located = [Violation(**{**v.as_dict(), "source": sourcemap.get(v.focus)}) for v in unique.values()]
     return sorted(located, key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
+
+
+def locate(sourcemap_file: Path, node: str) -> str | None:
+    """The "file:line" a node came from, from a sourcemap JSON file written by the incremental build."""
+    try:
+        return json.loads(sourcemap_file.read_text(encoding="utf-8")).get(node)
+    except (OSError, ValueError):
+        return None
 
 
 def compact(iri: str | None, prefixes: dict[str, str]) -> str:

@@ -7,47 +7,51 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..build import build_dataset, write_dist
+from ..build import build_incremental, write_dist
+from ..incremental import reset_state
 from ..checks import check_ontology
 from ..errors import UserError
 from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
-from ..validate import format_violation, validate_store
-from .output import JsonOption, QuietOption, RootOption, console, err_console, print_json, spinner
+from ..validate import format_violation
+from .output import JobsOption, JsonOption, QuietOption, RootOption, console, err_console, print_json, spinner
 
 
 def build(
     root: RootOption = None,
     validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Validate with SHACL before writing dist/.")] = True,
     docs: Annotated[bool, typer.Option("--docs/--no-docs", help="Write the ontology documentation (pyLODE).")] = True,
+    full: Annotated[bool, typer.Option("--full", help="Rebuild everything, ignoring what the last build kept.")] = False,
+    jobs: JobsOption = 1,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Build the graph from data/, validate it and write dist/ (the previous dist/ stays if anything fails)."""
+    """Build the graph from data/, validate it and write dist/ (the previous dist/ stays if anything fails).
+
+    Only the articles whose files changed since the last build are converted and validated again."""
     project = Project.locate(root)
     findings = check_ontology(project)
     if findings:
         first = findings[0]
         raise UserError(f"{first.term} {first.problem} ({len(findings)} ontology problem(s); "
                         "run 'rightsgraph check')", first.path, first.line, "correct the ontology")
-    with spinner("building", not (quiet or json_output)):
-        result = build_dataset(project)
-    violations = []
-    if validate:
-        with spinner("validating with SHACL", not (quiet or json_output)):
-            violations = validate_store(project, result.store, result.sourcemap)
-    if violations:
-        for v in violations:
-            err_console.print(format_violation(v, {"id": ID_NS, **project_prefixes(project)}),
-                              highlight=False, soft_wrap=True, markup=False)
-        raise UserError(f"{len(violations)} SHACL violation(s); dist/ was not changed",
+    if full:
+        reset_state(project)
+    with spinner("building and validating" if validate else "building", not (quiet or json_output)):
+        result = build_incremental(project, jobs=jobs, validate=validate)
+    if result.violations:
+        prefixes = {"id": ID_NS, **project_prefixes(project)}
+        for v in result.violations:
+            err_console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
+        raise UserError(f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
                         fix="correct the annotations named above, or build with --no-validate")
-    files = write_dist(project, result, docs=docs)
+    with spinner("writing dist/", not (quiet or json_output)):
+        files = write_dist(project, result, docs=docs)
     if json_output:
-        print_json({"ok": True, "graphs": result.graphs, "triples": result.triples,
+        print_json({"ok": True, "graphs": result.graphs, "triples": result.triples, "rebuilt": result.changed,
                     "files": [str(f.relative_to(project.root)) for f in files]})
     elif not quiet:
-        table = Table("graph", "triples", title=f"built {result.triples} triples")
+        table = Table("graph", "triples", title=f"built {result.triples} triples ({len(result.changed)} graph(s) rebuilt)")
         for name, count in result.graphs.items():
             table.add_row(name, str(count))
         console.print(table)

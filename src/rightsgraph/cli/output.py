@@ -19,6 +19,7 @@ RootOption = Annotated[
     typer.Option("--root", help="Project directory (holds ontology/ and data/); default: found from the current directory."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable JSON report on stdout.")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to convert and validate articles with.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import typer
-from ..build import build_dataset
+from ..build import build_incremental
 from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
-from ..validate import format_violation, validate_store
-from .output import JsonOption, QuietOption, RootOption, console, print_json, spinner
+from ..validate import format_violation
+from .output import JobsOption, JsonOption, QuietOption, RootOption, console, print_json, spinner
 
 
-def validate(root: RootOption = None, json_output: JsonOption = False, quiet: QuietOption = False) -> None:
-    """Validate the graph built from data/ against shapes/ (pySHACL, RDFS inference)."""
+def validate(root: RootOption = None, jobs: JobsOption = 1, json_output: JsonOption = False,
+             quiet: QuietOption = False) -> None:
+    """Validate the graph built from data/ against shapes/ (pySHACL); only what changed is validated again."""
     project = Project.locate(root)
-    result = build_dataset(project)
     with spinner("validating with SHACL", not (quiet or json_output)):
-        violations = validate_store(project, result.store, result.sourcemap)
+        result = build_incremental(project, jobs=jobs)
+    violations = result.violations
     if json_output:
         print_json({"conforms": not violations, "violations": [v.as_dict() for v in violations]})
     elif violations:
@@ -24,7 +25,8 @@ def validate(root: RootOption = None, json_output: JsonOption = False, quiet: Qu
             console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
         console.print(f"[red]{len(violations)} violation(s)[/]")
     elif not quiet:
-        console.print(f"[green]conforms[/]: {result.triples} triples in {len(result.graphs)} graphs, 0 violations")
+        console.print(f"[green]conforms[/]: {result.triples} triples in {len(result.graphs)} graphs, 0 violations "
+                      f"({len(result.changed)} graph(s) rebuilt)")
     if violations:
         raise typer.Exit(1)
 

@@ -1,0 +1,237 @@
+"""The incremental build: a persistent store and a manifest under .rightsgraph/build/.
+
+Each data graph (the register, one per article) is keyed by a hash of the files it is built from;
+everything it depends on besides (ontology, vocabularies, context, shapes, rules) forms the base key.
+A rebuild converts only the graphs whose key changed, checks their references against the store,
+and validates only them (all article graphs when the register changed); the violations of the other
+graphs come from the manifest. A full build is the same thing from an empty state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__
+from .annotations import check_references, check_terms, duplicate_error, inputs, load_one
+from .checks import defined_terms
+from .context import load_context
+from .distdir import build_lock
+from .errors import UserError
+from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
+from .rdf_files import load_files
+from .validate import Validator, Violation, locate
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_OPEN_STORES: dict[str, ox.Store] = {}
+
+
+def digest(paths: list[Path]) -> str:
+    h = hashlib.sha256(__version__.encode())
+    for path in paths:
+        h.update(path.as_posix().encode() + b"\0")
+        h.update(path.read_bytes() if path.exists() else b"<missing>")
+    return h.hexdigest()
+
+
+def base_key(project: Project) -> str:
+    files = [*project.ontology_files(), project.ontology_dir / "context.jsonld", *project.shape_files(),
+             *sorted((project.queries_dir / "rules").glob("*.rq")), *sorted((project.queries_dir / "system").glob("*.rq"))]
+    return digest(files)
+
+
+class State:
+    def __init__(self, project: Project) -> None:
+        self.dir = project.root / ".rightsgraph" / "build"
+        self.manifest_path = self.dir / "manifest.json"
+        self.sourcemaps = self.dir / "sourcemaps"
+
+    def load_manifest(self, key: str) -> dict:
+        try:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            if manifest.get("base") == key:
+                return manifest
+        except (OSError, ValueError):
+            pass
+        self.manifest_path.unlink(missing_ok=True)
+        shutil.rmtree(self.sourcemaps, ignore_errors=True)
+        return {"base": key, "graphs": {}}
+
+    def store(self) -> ox.Store:
+        """The persistent store, opened once per process (RocksDB allows one opener)."""
+        path = str((self.dir / "store").resolve())
+        if path not in _OPEN_STORES:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            _OPEN_STORES[path] = ox.Store(path)
+        return _OPEN_STORES[path]
+
+    def save_manifest(self, manifest: dict) -> None:
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+
+    def sourcemap_file(self, graph: str) -> Path:
+        return self.sourcemaps / (hashlib.sha256(graph.encode()).hexdigest()[:24] + ".json")
+
+
+def reset_state(project: Project) -> None:
+    """Forget what earlier builds kept: the next build converts and validates everything."""
+    State(project).manifest_path.unlink(missing_ok=True)
+
+
+@contextmanager
+def state_lock(project: Project) -> Iterator[None]:
+    (project.root / ".rightsgraph").mkdir(exist_ok=True)
+    with build_lock(project.root / ".rightsgraph"):
+        yield
+
+
+def _convert(args: tuple[str, str, list[str]]) -> tuple[str, bytes, dict, list, list, list]:
+    """Worker: one graph's YAML -> (N-Quads, sourcemap, references, concepts, types)."""
+    root, graph, files = args
+    project = Project.locate(root)
+    emitted = load_one(project, load_context(project.ontology_dir / "context.jsonld"), graph, [Path(f) for f in files])
+    refs = lambda items: [(r.iri, str(r.path), r.line, r.key, r.namespace) for r in items]  # noqa: E731
+    return (graph, ox.serialize(emitted.quads, format=ox.RdfFormat.N_QUADS), emitted.mentioned,
+            refs(emitted.references), refs(emitted.concepts), refs(emitted.types))
+
+
+def _validate(args: tuple[str, list[bytes]]) -> list[dict]:
+    """Worker: validate one graph (with the register) against the shapes."""
+    root, parts = args
+    project = Project.locate(root)
+    quads = [q for part in parts for q in ox.parse(part, format=ox.RdfFormat.N_QUADS)]
+    ontology = [q for q in quads if q.graph_name == ox.NamedNode(ONTOLOGY_GRAPH)]
+    data = [q for q in quads if q.graph_name != ox.NamedNode(ONTOLOGY_GRAPH)]
+    graph = next((q.graph_name.value for q in data if q.graph_name.value != REGISTER_GRAPH), REGISTER_GRAPH)
+    return [v.as_dict() for v in Validator(project, ontology).validate(data, graph)]
+
+
+def _pool_map(function, items: list, jobs: int) -> list:
+    if jobs <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 4))))
+
+
+def _graph_bytes(store: ox.Store, graph: str) -> bytes:
+    return ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)), format=ox.RdfFormat.N_QUADS)
+
+
+def _typed_elsewhere(store: ox.Store, iri: str, graph: str) -> str | None:
+    for q in store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None, None):
+        if q.graph_name.value not in (graph, ONTOLOGY_GRAPH):
+            return q.graph_name.value
+    return None
+
+
+class Build:
+    """One incremental build of a project; `run()` returns the store, what changed and the violations."""
+
+    def __init__(self, project: Project, jobs: int = 1) -> None:
+        self.project = project
+        self.jobs = jobs
+        self.state = State(project)
+        self.changed: list[str] = []
+        self.violations: list[Violation] = []
+
+    def run(self, validate: bool = True, apply_rules=None) -> ox.Store:
+        key = base_key(self.project)
+        manifest = self.state.load_manifest(key)
+        self.state.sourcemaps.mkdir(parents=True, exist_ok=True)
+        store = self.state.store()
+        if not manifest["graphs"]:
+            store.clear()
+            load_files(store, self.project.root, self.project.ontology_files(), graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        wanted = inputs(self.project)
+        keys = {g: digest(files) for g, files in wanted.items()}
+        removed = [g for g in manifest["graphs"] if g not in wanted]
+        self.changed = [g for g in wanted if manifest["graphs"].get(g, {}).get("key") != keys[g]]
+        try:
+            gone = self._apply(store, manifest, removed, self.changed, wanted, apply_rules)
+            self._check(store, self.changed, gone)
+        except BaseException:
+            # The store is half-changed and other graphs may refer to what went: start afresh next time.
+            self.state.manifest_path.unlink(missing_ok=True)
+            raise
+        for g in self.changed:
+            manifest["graphs"][g] = {"key": keys[g], "violations": None}
+        if validate:
+            self._validate(store, manifest)
+        self.state.save_manifest(manifest)
+        return store
+
+    def _apply(self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str],
+               wanted: dict[str, list[Path]], apply_rules) -> set[str]:
+        """Replace the changed graphs; return the IRIs that were defined before and may be gone now."""
+        gone: set[str] = set()
+        for g in (*removed, *changed):
+            gone |= {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(g))}
+            store.remove_graph(ox.NamedNode(g)) if ox.NamedNode(g) in set(store.named_graphs()) else None
+            manifest["graphs"].pop(g, None)
+            self.state.sourcemap_file(g).unlink(missing_ok=True)
+        work = [(str(self.project.root), g, [str(p) for p in wanted[g]]) for g in changed]
+        self._converted = {}
+        for graph, nquads, sourcemap, refs, concepts, types in _pool_map(_convert, work, self.jobs):
+            store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            if apply_rules is not None:
+                apply_rules(self.project, store, graph)
+            self.state.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
+            self._converted[graph] = (sourcemap, refs, concepts, types)
+        return gone
+
+    def _check(self, store: ox.Store, changed: list[str], gone: set[str]) -> None:
+        from .yamlld import Emitted, Reference
+
+        base = load_context(self.project.ontology_dir / "context.jsonld").base
+        known = defined_terms(self.project, store)
+        is_defined = lambda iri: next(store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None), None) is not None  # noqa: E731
+        for graph in changed:
+            sourcemap, refs, concepts, types = self._converted[graph]
+            part = Emitted(references=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in refs],
+                           concepts=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in concepts],
+                           types=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in types])
+            check_terms(part, known)
+            check_references(part, is_defined, base, lambda: sorted(
+                {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None) if q.subject.value.startswith(base)}))
+            for subject in {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(graph))}:
+                other = _typed_elsewhere(store, subject, graph)
+                if other is not None and subject in sourcemap:
+                    first = locate(self.state.sourcemap_file(other), subject) or other
+                    raise duplicate_error(subject, sourcemap[subject], first, base)
+        for iri in sorted(gone):
+            if next(store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None), None) is None:
+                for q in store.quads_for_pattern(None, None, ox.NamedNode(iri)):
+                    where = locate(self.state.sourcemap_file(q.graph_name.value), q.subject.value)
+                    raise UserError(f"refers to {iri[len(base):]}, which no file in data/ defines any more",
+                                    where.rpartition(":")[0] if where else q.graph_name.value,
+                                    int(where.rpartition(":")[2]) if where else None,
+                                    "restore its definition or remove the reference")
+
+    def _validate(self, store: ox.Store, manifest: dict) -> None:
+        graphs = sorted(manifest["graphs"])
+        register_changed = REGISTER_GRAPH in self.changed
+        todo = [g for g in graphs if manifest["graphs"][g]["violations"] is None or register_changed]
+        ontology = _graph_bytes(store, ONTOLOGY_GRAPH)
+        register = _graph_bytes(store, REGISTER_GRAPH) if REGISTER_GRAPH in graphs else b""
+        work = [(str(self.project.root), [ontology, _graph_bytes(store, g)] + ([register] if g != REGISTER_GRAPH else []))
+                for g in todo]
+        for g, found in zip(todo, _pool_map(_validate, work, self.jobs)):
+            for v in found:
+                v["source"] = (locate(self.state.sourcemap_file(g), v["focus"])
+                               or locate(self.state.sourcemap_file(REGISTER_GRAPH), v["focus"]))
+            manifest["graphs"][g]["violations"] = found
+        unique: dict[tuple, Violation] = {}
+        for g in graphs:
+            for v in manifest["graphs"][g]["violations"]:
+                violation = Violation(**v)
+                unique.setdefault(violation.identity(), violation)
+        self.violations = sorted(unique.values(), key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
