@@ -29,13 +29,7 @@ Result = tuple[str, str | None, str]
 
 # Fixtures where rudof (pyrudof 0.3.35) does not report what pySHACL reports. Remove an entry when the
 # strict xfail starts to fail (XPASS): rudof then agrees.
-RUDOF_DIFFERS = {
-    "TextSpanShape/invalid-begin-after-end": (
-        "rudof's SPARQL SUBSTR is an error for a negative length (SPARQL 1.1 / fn:substring gives \"\"), so "
-        "rgsh:TextSpanShape's sh:sparql misses ex:span-swapped (begin 35 > end 14): expected "
-        "{(span-swapped, nif:beginIndex, LessThan), (span-swapped, -, SPARQL)}, rudof gives only the LessThan "
-        "result. Remove when rudof's SUBSTR follows fn:substring (then this XPASSes)."),
-}
+RUDOF_DIFFERS: dict[str, str] = {}
 
 
 @cache

@@ -71,12 +71,19 @@ def build_dataset(project: Project) -> BuildResult:
     return result
 
 
-def build_incremental(project: Project, jobs: int = 1, validate: bool = True) -> BuildResult:
-    """Build into the persistent store of .rightsgraph/build/, redoing only what changed (see incremental)."""
+def build_incremental(project: Project, jobs: int = 1, validate: bool = True, reference: bool = False) -> BuildResult:
+    """Build into the persistent store of .rightsgraph/build/, redoing only what changed (see incremental).
+
+    Validation results are kept per graph; switching between rudof and the pySHACL reference
+    (`reference`) revalidates everything."""
     with state_lock(project):
-        build = Build(project, jobs)
+        build = Build(project, jobs, reference)
         store = build.run(validate=validate, apply_rules=apply_rules)
-    result = BuildResult(store, violations=build.violations, changed=build.changed)
+    # The analysis and the dumps read the whole dataset many times: an in-memory copy answers far faster
+    # than the on-disk store (RocksDB), and copying is one bulk load in Rust.
+    memory = ox.Store()
+    memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    result = BuildResult(memory, violations=build.violations, changed=build.changed)
     sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
     result.graphs = {row["graph"].value: int(row["triples"].value) for row in store.query(sizes.text)}
     return result

@@ -43,7 +43,11 @@ class Context:
             return self.prefixes[prefix] + local
         if vocab_relative:
             term = self.terms.get(value)
-            return term.iri if term else self.vocab + value
+            if term is not None:
+                return term.iri
+            if value in self.prefixes:  # a prefix definition is a term too (JSON-LD 1.1)
+                return self.prefixes[value]
+            return self.vocab + value
         return self.base + value
 
     def scoped_for(self, term: Term) -> "Context":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .jsonld_out import write_jsonld
 from .project import GRAPH_NS
 
 
@@ -66,17 +67,3 @@ def write_checksums(out: Path) -> Path:
     target.write_text("".join(lines), encoding="utf-8")
     return target
 
-
-def write_jsonld(quads: list[ox.Quad], out: Path, context_path: Path) -> Path:
-    """JSON-LD compacted with the project's context (ontology/context.jsonld), one @graph per named graph."""
-    import json
-
-    from pyld import jsonld
-
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": False})
-    context = json.loads(context_path.read_text(encoding="utf-8"))
-    compacted = jsonld.compact(expanded, context)
-    target = out / "rightsgraph.jsonld"
-    target.write_text(json.dumps(compacted, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    return target

@@ -28,7 +28,7 @@ from .distdir import build_lock
 from .errors import UserError
 from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from .rdf_files import load_files
-from .validate import Validator, Violation, locate
+from .validate import Violation, locate, make_validator
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OPEN_STORES: dict[str, ox.Store] = {}
@@ -104,15 +104,25 @@ def _convert(args: tuple[str, str, list[str]]) -> tuple[str, bytes, dict, list, 
             refs(emitted.references), refs(emitted.concepts), refs(emitted.types))
 
 
-def _validate(args: tuple[str, list[bytes]]) -> list[dict]:
+_VALIDATORS: dict[tuple[str, bool, int], object] = {}
+
+
+def _validator(root: str, ontology: bytes, reference: bool):
+    """One validator per process and ontology: shapes and ontology are read once, not once per graph."""
+    key = (root, reference, hash(ontology))
+    if key not in _VALIDATORS:
+        quads = list(ox.parse(ontology, format=ox.RdfFormat.N_QUADS))
+        _VALIDATORS.clear()
+        _VALIDATORS[key] = make_validator(Project.locate(root), quads, reference)
+    return _VALIDATORS[key]
+
+
+def _validate(args: tuple[str, bytes, list[bytes], bool]) -> list[dict]:
     """Worker: validate one graph (with the register) against the shapes."""
-    root, parts = args
-    project = Project.locate(root)
-    quads = [q for part in parts for q in ox.parse(part, format=ox.RdfFormat.N_QUADS)]
-    ontology = [q for q in quads if q.graph_name == ox.NamedNode(ONTOLOGY_GRAPH)]
-    data = [q for q in quads if q.graph_name != ox.NamedNode(ONTOLOGY_GRAPH)]
+    root, ontology, parts, reference = args
+    data = [q for part in parts for q in ox.parse(part, format=ox.RdfFormat.N_QUADS)]
     graph = next((q.graph_name.value for q in data if q.graph_name.value != REGISTER_GRAPH), REGISTER_GRAPH)
-    return [v.as_dict() for v in Validator(project, ontology).validate(data, graph)]
+    return [v.as_dict() for v in _validator(root, ontology, reference).validate(data, graph)]
 
 
 def _pool_map(function, items: list, jobs: int) -> list:
@@ -136,15 +146,16 @@ def _typed_elsewhere(store: ox.Store, iri: str, graph: str) -> str | None:
 class Build:
     """One incremental build of a project; `run()` returns the store, what changed and the violations."""
 
-    def __init__(self, project: Project, jobs: int = 1) -> None:
+    def __init__(self, project: Project, jobs: int = 1, reference: bool = False) -> None:
         self.project = project
         self.jobs = jobs
+        self.reference = reference
         self.state = State(project)
         self.changed: list[str] = []
         self.violations: list[Violation] = []
 
     def run(self, validate: bool = True, apply_rules=None) -> ox.Store:
-        key = base_key(self.project)
+        key = base_key(self.project) + ("-reference" if self.reference else "-rudof")
         manifest = self.state.load_manifest(key)
         self.state.sourcemaps.mkdir(parents=True, exist_ok=True)
         store = self.state.store()
@@ -222,8 +233,8 @@ class Build:
         todo = [g for g in graphs if manifest["graphs"][g]["violations"] is None or register_changed]
         ontology = _graph_bytes(store, ONTOLOGY_GRAPH)
         register = _graph_bytes(store, REGISTER_GRAPH) if REGISTER_GRAPH in graphs else b""
-        work = [(str(self.project.root), [ontology, _graph_bytes(store, g)] + ([register] if g != REGISTER_GRAPH else []))
-                for g in todo]
+        work = [(str(self.project.root), ontology, [_graph_bytes(store, g)] + ([register] if g != REGISTER_GRAPH else []),
+                 self.reference) for g in todo]
         for g, found in zip(todo, _pool_map(_validate, work, self.jobs)):
             for v in found:
                 v["source"] = (locate(self.state.sourcemap_file(g), v["focus"])

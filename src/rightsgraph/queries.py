@@ -75,6 +75,8 @@ def load_query(path: Path) -> QueryFile:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UserError("not UTF-8 text", path, fix="save the file as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"cannot read the query: {exc.strerror}", path, fix="restore the file from the project") from None
     header = _header(path, text)
     for key in ("title", "description"):
         if key not in header:

@@ -8,6 +8,8 @@ actors), and the register on its own, each with the ontology and the subclass cl
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 import pyoxigraph as ox
@@ -57,28 +59,63 @@ def shapes_graph(project: Project) -> rdflib.Graph:
 
 
 class Validator:
-    """pySHACL over one data graph at a time, with the ontology and the type closure mixed in.
+    """pySHACL over one data graph at a time, with what the shapes need of the ontology mixed in.
 
     pySHACL's own ontology mixing copies only class and property axioms (not the concept schemes
     that sh:node checks read), and its RDFS inference also applies rdfs:range, which types every
-    value as the range class and so makes each sh:class check on a value pass. So the data graph
-    is given the ontology's triples and the rdfs:subClassOf closure of its types
-    (queries/system/type-closure.rq), and pySHACL runs with no inference.
+    value as the range class and so makes each sh:class check on a value pass. So the data graph is
+    given the rdfs:subClassOf closure of its types (queries/system/type-closure.rq) and the concept
+    schemes (queries/system/concept-schemes.rq), and pySHACL runs with no inference.
     """
 
     def __init__(self, project: Project, ontology: list[ox.Quad]) -> None:
         self.shapes = shapes_graph(project)
-        self.ontology = [ox.Quad(q.subject, q.predicate, q.object) for q in ontology]
+        self.ontology = ox.Store()
+        self.ontology.extend(ox.Quad(q.subject, q.predicate, q.object) for q in ontology)
         self.closure = queries.load_query(project.queries_dir / "system" / "type-closure.rq").text
+        schemes = queries.load_query(project.queries_dir / "system" / "concept-schemes.rq").text
+        self.schemes = list(self.ontology.query(schemes))
+
+    def prepare(self, quads: list[ox.Quad]) -> list[ox.Triple]:
+        """The data graph the shapes see: the data, the subclass closure of its types, the concept schemes."""
+        data = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:rightsgraph:data")) for q in quads]
+        self.ontology.extend(data)
+        try:
+            closure = list(self.ontology.query(self.closure, default_graph=[ox.DefaultGraph(),
+                                                                             ox.NamedNode("urn:rightsgraph:data")]))
+        finally:
+            self.ontology.remove_graph(ox.NamedNode("urn:rightsgraph:data"))
+        return [*(ox.Triple(q.subject, q.predicate, q.object) for q in quads), *closure, *self.schemes]
 
     def validate(self, quads: list[ox.Quad], graph: str) -> list[Violation]:
         if len(self.shapes) == 0:
             return []
-        store = ox.Store()
-        store.extend(self.ontology)
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.query(self.closure))
-        return validate_graph(to_rdflib(list(store)), self.shapes, graph)
+        return validate_graph(to_rdflib(self.prepare(quads)), self.shapes, graph)
+
+
+@contextmanager
+def reused_sparql_translations() -> Iterator[None]:
+    """pySHACL runs each sh:sparql SELECT once per focus node, as text, and rdflib parses and translates
+    it every time (most of the validation time). This keeps each translation, as rdflib's own
+    prepareQuery does for a query run many times with different bindings."""
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+    prepared: dict[tuple[str, object, tuple], object] = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 - rdflib's names
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
+            if key not in prepared:
+                prepared[key] = processor.translateQuery(processor.parseQuery(strOrQuery), base, initNs or {})
+            strOrQuery = prepared[key]
+        return original(self, strOrQuery, initBindings or {}, initNs or {}, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
 
 
 def _graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
@@ -104,15 +141,31 @@ def _results(report: rdflib.Graph, graph: str) -> list[Violation]:
 def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, graph: str) -> list[Violation]:
     from pyshacl import validate as shacl_validate
 
-    _conforms, report, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+    with reused_sparql_translations():
+        _conforms, report, _text = shacl_validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
     return _results(report, graph)
 
 
+def make_validator(project: Project, ontology: list[ox.Quad], reference: bool = False) -> Validator:
+    """rudof (fast; proven to report what pySHACL reports on every shape fixture), or pySHACL itself
+    (the reference) when asked or when pyrudof is not installed."""
+    if not reference:
+        try:
+            import pyrudof  # noqa: F401
+        except ImportError:
+            reference = True
+    if reference:
+        return Validator(project, ontology)
+    from .fast_validate import FastValidator
+
+    return FastValidator(project, ontology)
+
+
 def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] | None = None,
-                   graphs: list[str] | None = None) -> list[Violation]:
+                   graphs: list[str] | None = None, reference: bool = False) -> list[Violation]:
     """Validate every data graph (or only `graphs`) with the register; return the violations, sorted."""
-    validator = Validator(project, _graph_quads(store, ONTOLOGY_GRAPH))
+    validator = make_validator(project, _graph_quads(store, ONTOLOGY_GRAPH), reference)
     register = _graph_quads(store, REGISTER_GRAPH)
     names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
     violations: list[Violation] = []

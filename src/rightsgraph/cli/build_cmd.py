@@ -14,7 +14,7 @@ from ..errors import UserError
 from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
 from ..validate import format_violation
-from .output import JobsOption, JsonOption, QuietOption, RootOption, console, err_console, print_json, spinner
+from .output import JobsOption, ReferenceOption, JsonOption, QuietOption, RootOption, console, err_console, print_json, spinner
 
 
 def build(
@@ -23,6 +23,7 @@ def build(
     docs: Annotated[bool, typer.Option("--docs/--no-docs", help="Write the ontology documentation (pyLODE).")] = True,
     full: Annotated[bool, typer.Option("--full", help="Rebuild everything, ignoring what the last build kept.")] = False,
     jobs: JobsOption = 1,
+    reference: ReferenceOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -38,7 +39,7 @@ def build(
     if full:
         reset_state(project)
     with spinner("building and validating" if validate else "building", not (quiet or json_output)):
-        result = build_incremental(project, jobs=jobs, validate=validate)
+        result = build_incremental(project, jobs=jobs, validate=validate, reference=reference)
     if result.violations:
         prefixes = {"id": ID_NS, **project_prefixes(project)}
         for v in result.violations:

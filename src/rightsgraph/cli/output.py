@@ -20,6 +20,7 @@ RootOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable JSON report on stdout.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to convert and validate articles with.")]
+ReferenceOption = Annotated[bool, typer.Option("--reference", help="Validate with pySHACL, the reference, instead of rudof (slower; same results on every shape fixture).")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
 
