@@ -103,3 +103,27 @@ def test_a_failed_rebuild_is_retried_in_full_next_time(minimal: Project) -> None
     assert GRAPH_NS + SLUG in result.changed
     expected_quads, _ = full(minimal)
     assert quads == expected_quads
+
+
+def test_regression_a_reference_to_another_articles_statement_was_a_violation(minimal: Project) -> None:
+    """Bug: each article was validated with the register only, so a statement answering a statement of
+    another article failed sh:class rg:Statement. The validation data now carries the types of what a
+    graph refers to, and changing the answered article revalidates the answering one."""
+    add_second_article(minimal)
+    path = minimal.data_dir / "annotations" / f"{SECOND}.yaml"
+    edit(path, "responds_to: [statement/synthetic-b-report]", "responds_to: [statement/synthetic-report]")
+    result, _ = incremental(minimal)
+    assert result.violations == [] and validate_store(minimal, build_dataset(minimal).store) == []
+    first = minimal.data_dir / "annotations" / f"{SLUG}.yaml"
+    edit(first, "  - id: statement/synthetic-report\n    type: Statement\n", "  - id: statement/synthetic-report\n    type: Claim\n")
+    with pytest.raises(UserError):  # the answered node is no longer a statement...
+        raise_on_violations(incremental(minimal)[0])
+    changed, _ = incremental(minimal)
+    assert GRAPH_NS + SECOND not in changed.changed  # ...and the answering article was revalidated all the same
+    assert any(v.focus.endswith("statement/synthetic-b-denial") and v.path.endswith("respondsTo")
+               for v in changed.violations)
+
+
+def raise_on_violations(result) -> None:
+    if result.violations:
+        raise UserError(f"{len(result.violations)} violation(s)")

@@ -6,7 +6,7 @@ inference), but runs rudof's native SHACL engine instead of pySHACL. pySHACL sta
 tests/test_fast_validate.py checks on every shape fixture and on the seed dataset that both report
 the same results.
 
-The pyrudof 0.3.35 calls used, one fresh session per `validate` call:
+The pyrudof 0.3.35 calls used, one session per validator (shapes read once, data replaced per call):
 
     rudof = pyrudof.Rudof()
     rudof.read_shacl(shapes_nt, format=ShaclFormat.NTriples, reader_mode=ReaderMode.Strict)
@@ -18,7 +18,8 @@ Notes on pyrudof 0.3.35:
 - a string passed to read_data / read_shacl is inline data, a file path or a URL: only N-Triples
   text built here is passed, and never an empty string (rudof raises InputError on empty input);
 - read_data merges into the loaded data when `merge` is not given, although its docstring says it
-  replaces it: a fresh session per call (and merge=False) keeps graphs apart;
+  replaces it: reset_data() before each read (and merge=False) keeps graphs apart (a test validates
+  fixtures one after another with one validator and compares each with pySHACL);
 - ReaderMode.Lax (the default) skips what it cannot parse: Strict is used so no triple is dropped;
 - validate_shacl returns only the top-level results (an sh:node failure is one result, without the
   nested details), as validate._results keeps them.
@@ -57,7 +58,7 @@ import rdflib
 from rdflib.namespace import RDF, SH, XSD
 
 from .project import Project
-from .validate import Validator, Violation
+from .validate import Validator, Violation, owned_only
 
 SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
 _LITERAL = re.compile(r'"(.*)"(?:@([A-Za-z0-9-]+)|\^\^(?:<([^<>"\s]*)>|([A-Za-z][\w.-]*):([^\s"<>]*)))?', re.DOTALL)
@@ -97,12 +98,16 @@ class FastValidator(Validator):
     """rudof over one data graph at a time, prepared as `Validator` prepares it; same results."""
 
     def __init__(self, project: Project, ontology: list[ox.Quad]) -> None:
+        import pyrudof
+
         super().__init__(project, ontology)
         # rdflib writes a blank node of self.shapes as _:<its id>, and rudof reports that label.
         self.shapes_nt = self.shapes.serialize(format="nt")
         self.messages = {str(shape): str(message) for shape, message in self.shapes.subject_objects(SH.message)}
+        self.rudof = pyrudof.Rudof()  # one session: the shapes are read once, the data replaced per graph
+        self.rudof.read_shacl(self.shapes_nt, format=pyrudof.ShaclFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
 
-    def validate(self, quads: list[ox.Quad], graph: str) -> list[Violation]:
+    def validate(self, quads: list[ox.Quad], graph: str, owned: set[str] | None = None) -> list[Violation]:
         import pyrudof
 
         if len(self.shapes) == 0:
@@ -110,13 +115,12 @@ class FastValidator(Validator):
         data = ox.serialize(self.prepare(quads), format=ox.RdfFormat.N_TRIPLES)
         if not data:
             # rudof refuses empty input; with no data the reference is as fast.
-            return super().validate(quads, graph)
-        rudof = pyrudof.Rudof()
-        rudof.read_shacl(self.shapes_nt, format=pyrudof.ShaclFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
-        rudof.read_data(data.decode("utf-8"), format=pyrudof.RDFFormat.NTriples,
-                        reader_mode=pyrudof.ReaderMode.Strict, merge=False)
-        report = rudof.validate_shacl(mode=pyrudof.ShaclValidationMode.Native)
-        return [self._violation(entry, graph) for entry in report]
+            return super().validate(quads, graph, owned)
+        self.rudof.reset_data()
+        self.rudof.read_data(data.decode("utf-8"), format=pyrudof.RDFFormat.NTriples,
+                             reader_mode=pyrudof.ReaderMode.Strict, merge=False)
+        report = self.rudof.validate_shacl(mode=pyrudof.ShaclValidationMode.Native)
+        return owned_only([self._violation(entry, graph) for entry in report], owned)
 
     def _violation(self, entry, graph: str) -> Violation:  # entry: pyrudof.ShaclValidationEntry
         shape = term_string(entry.source_shape) or ""

@@ -28,7 +28,7 @@ from .distdir import build_lock
 from .errors import UserError
 from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from .rdf_files import load_files
-from .validate import Violation, locate, make_validator
+from .validate import Violation, locate, make_validator, validation_data
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OPEN_STORES: dict[str, ox.Store] = {}
@@ -117,12 +117,11 @@ def _validator(root: str, ontology: bytes, reference: bool):
     return _VALIDATORS[key]
 
 
-def _validate(args: tuple[str, bytes, list[bytes], bool]) -> list[dict]:
-    """Worker: validate one graph (with the register) against the shapes."""
-    root, ontology, parts, reference = args
-    data = [q for part in parts for q in ox.parse(part, format=ox.RdfFormat.N_QUADS)]
-    graph = next((q.graph_name.value for q in data if q.graph_name.value != REGISTER_GRAPH), REGISTER_GRAPH)
-    return [v.as_dict() for v in _validator(root, ontology, reference).validate(data, graph)]
+def _validate(args: tuple[str, bytes, str, bytes, list[str], bool]) -> list[dict]:
+    """Worker: validate one graph's validation data, reporting results on the nodes it owns."""
+    root, ontology, graph, data, owned, reference = args
+    quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    return [v.as_dict() for v in _validator(root, ontology, reference).validate(quads, graph, set(owned))]
 
 
 def _pool_map(function, items: list, jobs: int) -> list:
@@ -152,6 +151,7 @@ class Build:
         self.reference = reference
         self.state = State(project)
         self.changed: list[str] = []
+        self.dependents: set[str] = set()
         self.violations: list[Violation] = []
 
     def run(self, validate: bool = True, apply_rules=None) -> ox.Store:
@@ -167,8 +167,12 @@ class Build:
         removed = [g for g in manifest["graphs"] if g not in wanted]
         self.changed = [g for g in wanted if manifest["graphs"].get(g, {}).get("key") != keys[g]]
         try:
+            partial = bool(manifest["graphs"]) and len(self.changed) < len(wanted)
+            self.dependents = self._linked(store, [*removed, *self.changed]) if partial else set()
             gone = self._apply(store, manifest, removed, self.changed, wanted, apply_rules)
             self._check(store, self.changed, gone)
+            if partial:
+                self.dependents |= self._linked(store, self.changed)
         except BaseException:
             # The store is half-changed and other graphs may refer to what went: start afresh next time.
             self.state.manifest_path.unlink(missing_ok=True)
@@ -179,6 +183,22 @@ class Build:
             self._validate(store, manifest)
         self.state.save_manifest(manifest)
         return store
+
+    def _linked(self, store: ox.Store, graphs: list[str]) -> set[str]:
+        """The other data graphs whose validation data (see validate.validation_data) these graphs feed:
+        those that refer to a node these graphs type, and those that own a node these graphs point at
+        by a predicate the shapes follow backwards."""
+        ontology = _graph_bytes(store, ONTOLOGY_GRAPH)
+        inverse = _validator(str(self.project.root), ontology, self.reference).inverse_predicates
+        linked: set[str] = set()
+        for graph in graphs:
+            name = ox.NamedNode(graph)
+            for q in store.quads_for_pattern(None, RDF_TYPE, None, name):
+                linked |= {o.graph_name.value for o in store.quads_for_pattern(None, None, q.subject)}
+            for predicate in inverse:
+                for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, name):
+                    linked |= {o.graph_name.value for o in store.quads_for_pattern(q.object, None, None)}
+        return linked - set(graphs) - {ONTOLOGY_GRAPH}
 
     def _apply(self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str],
                wanted: dict[str, list[Path]], apply_rules) -> set[str]:
@@ -229,12 +249,21 @@ class Build:
 
     def _validate(self, store: ox.Store, manifest: dict) -> None:
         graphs = sorted(manifest["graphs"])
-        register_changed = REGISTER_GRAPH in self.changed
-        todo = [g for g in graphs if manifest["graphs"][g]["violations"] is None or register_changed]
+        stale = set(self.changed) | self.dependents
+        if REGISTER_GRAPH in self.changed:
+            stale = set(graphs)
+        todo = [g for g in graphs if manifest["graphs"][g]["violations"] is None or g in stale]
         ontology = _graph_bytes(store, ONTOLOGY_GRAPH)
-        register = _graph_bytes(store, REGISTER_GRAPH) if REGISTER_GRAPH in graphs else b""
-        work = [(str(self.project.root), ontology, [_graph_bytes(store, g)] + ([register] if g != REGISTER_GRAPH else []),
-                 self.reference) for g in todo]
+        inverse = _validator(str(self.project.root), ontology, self.reference).inverse_predicates
+        if len(todo) > 20:  # many lookups: an in-memory copy answers them far faster than RocksDB
+            memory = ox.Store()
+            memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            store = memory
+        work = []
+        for g in todo:
+            data, owned = validation_data(store, g, inverse)
+            work.append((str(self.project.root), ontology, g, ox.serialize(data, format=ox.RdfFormat.N_QUADS),
+                         sorted(owned), self.reference))
         for g, found in zip(todo, _pool_map(_validate, work, self.jobs)):
             for v in found:
                 v["source"] = (locate(self.state.sourcemap_file(g), v["focus"])

@@ -75,6 +75,8 @@ class Validator:
         self.closure = queries.load_query(project.queries_dir / "system" / "type-closure.rq").text
         schemes = queries.load_query(project.queries_dir / "system" / "concept-schemes.rq").text
         self.schemes = list(self.ontology.query(schemes))
+        # Predicates that shapes follow backwards (sh:inversePath): their triples from other graphs count.
+        self.inverse_predicates = {str(o) for o in self.shapes.objects(None, SH.inversePath)}
 
     def prepare(self, quads: list[ox.Quad]) -> list[ox.Triple]:
         """The data graph the shapes see: the data, the subclass closure of its types, the concept schemes."""
@@ -87,10 +89,16 @@ class Validator:
             self.ontology.remove_graph(ox.NamedNode("urn:rightsgraph:data"))
         return [*(ox.Triple(q.subject, q.predicate, q.object) for q in quads), *closure, *self.schemes]
 
-    def validate(self, quads: list[ox.Quad], graph: str) -> list[Violation]:
+    def validate(self, quads: list[ox.Quad], graph: str, owned: set[str] | None = None) -> list[Violation]:
+        """Validate `quads`; with `owned`, report only results on those nodes (the others came along as
+        context from other graphs and are validated with their own graph)."""
         if len(self.shapes) == 0:
             return []
-        return validate_graph(to_rdflib(self.prepare(quads)), self.shapes, graph)
+        return owned_only(validate_graph(to_rdflib(self.prepare(quads)), self.shapes, graph), owned)
+
+
+def owned_only(violations: list[Violation], owned: set[str] | None) -> list[Violation]:
+    return violations if owned is None else [v for v in violations if v.focus in owned]
 
 
 @contextmanager
@@ -116,6 +124,62 @@ def reused_sparql_translations() -> Iterator[None]:
         yield
     finally:
         processor.SPARQLProcessor.query = original
+
+
+def with_register(article: list[ox.Quad], register: list[ox.Quad]) -> list[ox.Quad]:
+    """An article graph and what it needs of the register to be validated: the register's triples about
+    the nodes the article names. The register's other actors are validated with the register itself;
+    sending them with every article would only validate them again."""
+    about: dict[str, list[ox.Quad]] = {}
+    for q in register:
+        about.setdefault(q.subject.value, []).append(q)
+    frontier = {t.value for q in article for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    seen: set[str] = set()
+    needed: list[ox.Quad] = []
+    while frontier:  # the named register nodes, and the register nodes they name in turn
+        node = frontier.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for q in about.get(node, []):
+            needed.append(q)
+            if isinstance(q.object, ox.NamedNode) and q.object.value not in seen:
+                frontier.add(q.object.value)
+    return article + needed
+
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def validation_data(store: ox.Store, graph: str, inverse_predicates: set[str]) -> tuple[list[ox.Quad], set[str]]:
+    """What validating one graph needs, and the nodes whose results it reports (its subjects).
+
+    The graph itself; the register's triples about the nodes it names (transitively); the types, from
+    any graph, of the nodes it refers to (so that sh:class sees a statement of another article); and
+    the triples of other graphs that point at the nodes it defines by a predicate the shapes follow
+    backwards (a claim in another article about one of its counts), with their subjects' types."""
+    quads = _graph_quads(store, graph)
+    owned = {q.subject.value for q in quads}
+    data = quads if graph == REGISTER_GRAPH else with_register(quads, _graph_quads(store, REGISTER_GRAPH))
+    present = {q.subject.value for q in data}
+    skip = {graph, ONTOLOGY_GRAPH}
+
+    def types_of(node: ox.NamedNode) -> list[ox.Quad]:
+        return [q for q in store.quads_for_pattern(node, RDF_TYPE, None) if q.graph_name.value not in skip]
+
+    extra: list[ox.Quad] = []
+    for q in quads:
+        if isinstance(q.object, ox.NamedNode) and q.object.value not in present:
+            present.add(q.object.value)
+            extra += types_of(q.object)
+    defined_here = sorted({q.subject.value for q in quads if q.predicate == RDF_TYPE})
+    for predicate in sorted(inverse_predicates):
+        for node in defined_here:  # not the register actors it mentions: they are the register's
+            for q in store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(node)):
+                if q.graph_name.value not in skip:
+                    extra.append(q)
+                    extra += types_of(q.subject)
+    return data + extra, owned
 
 
 def _graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
@@ -166,16 +230,15 @@ def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] 
                    graphs: list[str] | None = None, reference: bool = False) -> list[Violation]:
     """Validate every data graph (or only `graphs`) with the register; return the violations, sorted."""
     validator = make_validator(project, _graph_quads(store, ONTOLOGY_GRAPH), reference)
-    register = _graph_quads(store, REGISTER_GRAPH)
     names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
     violations: list[Violation] = []
     for name in names:
         if graphs is not None and name not in graphs:
             continue
-        quads = _graph_quads(store, name) + (register if name != REGISTER_GRAPH else [])
-        violations += validator.validate(quads, name)
+        quads, owned = validation_data(store, name, validator.inverse_predicates)
+        violations += validator.validate(quads, name, owned)
     sourcemap = sourcemap or {}
-    # The register is validated alone and with each article: report a result once, in the first graph.
+    # A register actor that an article mentions is reported with both graphs: report a result once.
     unique: dict[tuple[str | None, ...], Violation] = {}
     for v in violations:
         unique.setdefault(v.identity(), v)
