@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install check clean chromium
+.PHONY: run test install check clean chromium fuzz bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is not installed and cannot be installed here: the browser tests will be skipped (they fail under CI)"
+
+## fuzz: 10,000 hypothesis examples of mutated annotations (each builds or fails with a clean error)
+fuzz: $(STAMP)
+	RIGHTSGRAPH_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+## bench: the 100k-triple benchmark, rightsgraph against the naive path (docs/benchmarks.md)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --sizes 100000
 
 check: $(STAMP)
 	$(BIN)/rightsgraph check

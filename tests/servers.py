@@ -34,17 +34,22 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None, seconds: fl
     raise RuntimeError(f"server at {url} did not start in {seconds}s")
 
 
-@contextmanager
-def oxigraph_server(location: Path, read_only: bool = False) -> Iterator[str]:
-    """`oxigraph serve` on 127.0.0.1 with the union default graph; yields the base URL."""
-    port = free_port()
+def start_oxigraph(location: Path, port: int, read_only: bool = False) -> subprocess.Popen:
+    """`oxigraph serve` on 127.0.0.1:port with the union default graph, once it answers."""
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
                "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "30"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
+    return process
+
+
+@contextmanager
+def oxigraph_server(location: Path, read_only: bool = False) -> Iterator[str]:
+    """A running Oxigraph server for the duration of the block; yields its base URL."""
+    port = free_port()
+    process = start_oxigraph(location, port, read_only)
     try:
-        wait_until_up(f"{base}/query?query=ASK%7B%7D", process)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -196,3 +196,10 @@ def test_yaml_error_points_at_the_unclosed_construct(minimal: Project) -> None:
     line = edit(annotation(minimal), "    event_type: [execution]\n", "    event_type: [execution\n")
     error = error_of(minimal)
     assert error.line == line and "found on line" in error.message
+
+
+def test_regression_an_invalid_iri_was_an_internal_error(minimal: Project) -> None:
+    """Found by the fuzzer: `type: '%'` reached Oxigraph's IRI parser and raised a ValueError."""
+    line = edit(annotation(minimal), "  type: Article\n", "  type: '%'\n")
+    error = error_of(minimal)
+    assert error.line == line and "not a valid IRI" in error.message

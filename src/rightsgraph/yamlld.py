@@ -64,6 +64,14 @@ class Converter:
     def error(self, message: str, line: int, fix: str) -> UserError:
         return UserError(message, self.path, line, fix)
 
+    def named(self, iri: str, line: int, what: str) -> ox.NamedNode:
+        """An IRI made from what the file says, or an error naming the line (never Oxigraph's ValueError)."""
+        try:
+            return ox.NamedNode(iri)
+        except ValueError as exc:
+            raise self.error(f"{what} {iri!r} is not a valid IRI ({exc})", line,
+                             "use a slug of letters, digits and hyphens, or a full http(s) IRI") from None
+
     def node(self, data: Any, line: int, context: Context, minted: str | None = None) -> ox.NamedNode:
         if not isinstance(data, LDict):
             raise self.error(f"expected a mapping of keys, found {type(data).__name__}", line,
@@ -78,7 +86,7 @@ class Converter:
             iri = minted
         else:
             raise self.error("this entry has no 'id'", data.line, "add 'id: <kind>/<slug>'")
-        subject = ox.NamedNode(iri)
+        subject = self.named(iri, data.key_lines.get(id_key, data.line) if id_key else data.line, "id")
         id_line = data.key_lines.get(id_key, data.line) if id_key else data.line
         where = f"{self.display}:{id_line}"
         self.out.mentioned.setdefault(iri, where)
@@ -99,7 +107,7 @@ class Converter:
                 for item, item_line in self._items(value, key_line, True):
                     type_iri = context.expand(str(item), vocab_relative=True)
                     self.out.types.append(Reference(type_iri, self.path, item_line, "type"))
-                    self._add(subject, RDF_TYPE, ox.NamedNode(type_iri))
+                    self._add(subject, RDF_TYPE, self.named(type_iri, item_line, "type"))
                 self._define(iri, where, data, id_key)
                 continue
             term = context.terms.get(key)
@@ -148,7 +156,7 @@ class Converter:
             namespace = scoped.vocab if term.type == "@vocab" and term.scoped else None
             ref = Reference(iri, self.path, line, term.name, namespace)
             (self.out.concepts if term.type == "@vocab" else self.out.references).append(ref)
-            return ox.NamedNode(iri)
+            return self.named(iri, line, f"'{term.name}'")
         if isinstance(item, bool):
             raise self.error(f"'{term.name}' got yes/no; quote the text", line, "put the value in quotes")
         if term.type is not None:
