@@ -142,6 +142,8 @@ def test_serve_is_read_only_on_loopback(project: Project) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+    with pytest.raises(OSError):  # stopping `rightsgraph serve` stopped the server: nothing is left behind
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2)
 
 
 def test_regression_sparqlwrapper_took_addressee_for_the_update_keyword_add(project: Project, server: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -27,10 +28,11 @@ def serve(
                           "SERVICE clauses to any URL, so anyone who can reach it can make it send requests.")
     location = prepare_store(project)
     console.print(f"query page: http://{bind}/   SPARQL endpoint: http://{bind}/query   (read-only; Ctrl-C stops)")
-    try:
-        subprocess.run(serve_command(location, bind, timeout), check=False)
-    except KeyboardInterrupt:
-        pass
+    sys.stdout.flush()
+    command = serve_command(location, bind, timeout)
+    # The server takes this process's place, so that a signal that stops `rightsgraph serve` stops the
+    # server itself and never leaves it running behind.
+    os.execv(command[0], command)
 
 
 def publish(
