@@ -203,3 +203,10 @@ def test_regression_an_invalid_iri_was_an_internal_error(minimal: Project) -> No
     line = edit(annotation(minimal), "  type: Article\n", "  type: '%'\n")
     error = error_of(minimal)
     assert error.line == line and "not a valid IRI" in error.message
+
+
+def test_regression_a_huge_value_crashed_the_store_load(minimal: Project) -> None:
+    """Found by the bad-input catalogue: a text value over 16 MiB hit pyoxigraph's line buffer (MemoryError)."""
+    line = edit(annotation(minimal), "  rights: ", "  description: " + "x" * (2 << 20) + "\n  rights: ")
+    error = error_of(minimal)
+    assert error.line == line and "characters" in error.message and "short text" in error.fix

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from .errors import UserError
 from .library import Library, Result, bind, bound_text, run_embedded
 from .project import Project
+from .queries import check_syntax
 from .remote import run_remote
 
 
@@ -48,6 +49,7 @@ class Dataset:
 
     def result(self, name: str, **params: str) -> Result:
         query = self.library.get(name)
+        check_syntax(query)
         text = bound_text(query, bind(query, {k: str(v) for k, v in params.items()}))
         if self.endpoint:
             return run_remote(self.endpoint, text)

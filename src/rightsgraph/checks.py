@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import queries, terms
+from .errors import UserError
 from .project import Project
 from .rdf_files import file_of_graph, load_files
 
@@ -78,8 +79,23 @@ def undefined_term_findings(project: Project, defined: set[str]) -> list[Finding
     return findings
 
 
+def query_syntax_findings(project: Project) -> list[Finding]:
+    """Every .rq file of queries/ has its header and parses."""
+    findings = []
+    for path in sorted(project.queries_dir.rglob("*.rq")):
+        try:
+            queries.check_syntax(queries.load_query(path))
+        except UserError as error:
+            findings.append(Finding("query-syntax", path.name, path.relative_to(project.root), error.line,
+                                    error.message))
+    return findings
+
+
 def check_ontology(project: Project) -> list[Finding]:
     """Every ontology check; an empty list means the ontology and its uses are sound."""
+    syntax = query_syntax_findings(project)
+    if syntax:
+        return syntax
     store = ontology_store(project)
     findings = run_violation_queries(project, store)
     findings += undefined_term_findings(project, defined_terms(project, store))

@@ -58,6 +58,26 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
     return result
 
 
+MAX_VALUE = 1 << 20  # 1 MiB: an annotation value is a short text; the article itself is in data/sources/
+
+
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise UserError(f"{node.value!r} is not a date ({exc})", loader.path, node.start_mark.line + 1,
+                        "write the date as YYYY-MM-DD") from None
+
+
+def _string(loader: _Loader, node: yaml.ScalarNode) -> str:
+    if len(node.value) > MAX_VALUE:
+        raise UserError(f"a value of {len(node.value):,} characters", loader.path, node.start_mark.line + 1,
+                        "an annotation value is a short text: quote the source in data/sources/ and refer to it")
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:str", _string)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 

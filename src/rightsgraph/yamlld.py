@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from .yaml_lines import LDict, LList
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Hook = Callable[[Any, int], ox.NamedNode]
+SLUG_ID = re.compile(r"[a-z][a-z0-9-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)+")
 
 
 @dataclass
@@ -81,6 +83,12 @@ class Converter:
             if not isinstance(data[id_key], str) or not data[id_key].strip():
                 raise self.error("'id' must be a non-empty slug such as event/my-event", data.key_lines[id_key],
                                  "give the node a readable id")
+            if ".." in data[id_key].split("/"):
+                raise self.error(f"id {data[id_key]!r} leaves the project's namespace", data.key_lines[id_key],
+                                 "write kind/slug without '..'")
+            if not SLUG_ID.fullmatch(data[id_key]):
+                raise self.error(f"id {data[id_key]!r} is not a slug such as event/my-event", data.key_lines[id_key],
+                                 "write kind/slug with letters, digits, '-', '.' or '_' (no ':', no '..')")
             iri = context.expand(data[id_key], vocab_relative=False)
         elif minted is not None:
             iri = minted
@@ -161,6 +169,7 @@ class Converter:
             raise self.error(f"'{term.name}' got yes/no; quote the text", line, "put the value in quotes")
         if term.type is not None:
             text = item.isoformat() if isinstance(item, (dt.date, dt.datetime)) else str(item)
+            self._check_lexical(term, text, line)
             return ox.Literal(text, datatype=ox.NamedNode(term.type))
         if isinstance(item, (dt.date, dt.datetime)):
             return ox.Literal(item.isoformat(), datatype=ox.NamedNode(XSD + "date"))
@@ -169,6 +178,16 @@ class Converter:
         if term.language:
             return ox.Literal(str(item), language=term.language)
         return ox.Literal(str(item))
+
+    def _check_lexical(self, term: Term, text: str, line: int) -> None:
+        """Dates and integers must be what their datatype says: a SHACL engine may not look at the lexical form."""
+        if term.type == XSD + "date":
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                raise self.error(f"'{term.name}' must be a date, not {text!r}", line, "write YYYY-MM-DD") from None
+        elif term.type == XSD + "integer" and not re.fullmatch(r"[+-]?[0-9]+", text):
+            raise self.error(f"'{term.name}' must be a whole number, not {text!r}", line, "write digits only, e.g. 50")
 
     def _add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.out.quads.append(ox.Quad(s, p, o, self.graph))

@@ -35,7 +35,7 @@ def build(
     if findings:
         first = findings[0]
         raise UserError(f"{first.term} {first.problem} ({len(findings)} ontology problem(s); "
-                        "run 'rightsgraph check')", first.path, first.line, "correct the ontology")
+                        "run 'rightsgraph check')", first.path, first.line, "correct that file; 'rightsgraph check' lists every finding")
     if full:
         reset_state(project)
     with spinner("building and validating" if validate else "building", not (quiet or json_output)):
