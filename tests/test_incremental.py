@@ -59,6 +59,7 @@ def test_changing_one_article_rebuilds_and_revalidates_only_it(minimal: Project)
     edit(minimal.data_dir / "annotations" / f"{SECOND}.yaml", "        min: 12\n", "")  # a violation
     result, quads = incremental(minimal)
     assert result.changed == [GRAPH_NS + SECOND]
+    assert result.validated == [GRAPH_NS + SECOND]  # regression: a shared register actor linked every article
     expected_quads, expected_violations = full(minimal)
     assert quads == expected_quads and same_violations(result.violations, expected_violations)
     assert [v.focus.rsplit("/", 1)[-1] for v in result.violations] == ["synthetic-b-executed"]

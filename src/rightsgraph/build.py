@@ -36,6 +36,8 @@ class BuildResult:
     networks: Networks | None = None
     violations: list = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    validated: list[str] = field(default_factory=list)  # the graphs this build validated (others: kept results)
+    on_disk: bool = False
     measures: Measures | None = None
 
     @property
@@ -79,11 +81,8 @@ def build_incremental(project: Project, jobs: int = 1, validate: bool = True, re
     with state_lock(project):
         build = Build(project, jobs, reference)
         store = build.run(validate=validate, apply_rules=apply_rules)
-    # The analysis and the dumps read the whole dataset many times: an in-memory copy answers far faster
-    # than the on-disk store (RocksDB), and copying is one bulk load in Rust.
-    memory = ox.Store()
-    memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    result = BuildResult(memory, violations=build.violations, changed=build.changed)
+    result = BuildResult(store, violations=build.violations, changed=build.changed, validated=build.validated,
+                         on_disk=True)
     sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
     result.graphs = {row["graph"].value: int(row["triples"].value) for row in store.query(sizes.text)}
     return result
@@ -91,6 +90,12 @@ def build_incremental(project: Project, jobs: int = 1, validate: bool = True, re
 
 def add_network(project: Project, result: BuildResult) -> None:
     """Project and measure the actor networks; the measures join the dataset as <graph/network>."""
+    if result.on_disk:
+        # The analysis and the dumps read the whole dataset many times: an in-memory copy answers far
+        # faster than the on-disk store (RocksDB), and copying is one bulk load in Rust.
+        memory = ox.Store()
+        memory.bulk_load(result.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        result.store, result.on_disk = memory, False
     result.networks, result.measures = analyse(project, result.store)
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 

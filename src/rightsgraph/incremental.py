@@ -152,6 +152,7 @@ class Build:
         self.state = State(project)
         self.changed: list[str] = []
         self.dependents: set[str] = set()
+        self.validated: list[str] = []
         self.violations: list[Violation] = []
 
     def run(self, validate: bool = True, apply_rules=None) -> ox.Store:
@@ -197,8 +198,9 @@ class Build:
                 linked |= {o.graph_name.value for o in store.quads_for_pattern(None, None, q.subject)}
             for predicate in inverse:
                 for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, name):
-                    linked |= {o.graph_name.value for o in store.quads_for_pattern(q.object, None, None)}
-        return linked - set(graphs) - {ONTOLOGY_GRAPH}
+                    # the graph that defines the node pointed at (not every graph that mentions it)
+                    linked |= {o.graph_name.value for o in store.quads_for_pattern(q.object, RDF_TYPE, None)}
+        return linked - set(graphs) - {ONTOLOGY_GRAPH, REGISTER_GRAPH}
 
     def _apply(self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str],
                wanted: dict[str, list[Path]], apply_rules) -> set[str]:
@@ -253,6 +255,7 @@ class Build:
         if REGISTER_GRAPH in self.changed:
             stale = set(graphs)
         todo = [g for g in graphs if manifest["graphs"][g]["violations"] is None or g in stale]
+        self.validated = todo
         ontology = _graph_bytes(store, ONTOLOGY_GRAPH)
         inverse = _validator(str(self.project.root), ontology, self.reference).inverse_predicates
         if len(todo) > 20:  # many lookups: an in-memory copy answers them far faster than RocksDB
