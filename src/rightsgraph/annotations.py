@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .context import Context, load_context
-from .errors import UserError
+from .errors import UserError, read_text
 from .ground import Grounder
 from .project import GRAPH_NS, ONTOLOGY_NS, REGISTER_GRAPH, Project
 from .yaml_lines import LDict, load_yaml
@@ -44,12 +44,7 @@ def read_source_text(path: Path, yaml_path: Path) -> str:
     if not path.is_file():
         raise UserError(f"no source text {path.name} for this annotation", yaml_path, 1,
                         f"put the verbatim article text in {path}")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UserError("source text is not UTF-8", path, line, "save the text as UTF-8") from None
+    text = read_text(path, "source text")
     if not text.strip():
         raise UserError("source text is empty", path, 1, "put the article text in the file")
     return text

@@ -30,3 +30,16 @@ class UserError(Exception):
         if self.fix:
             text += f" (fix: {self.fix})"
         return text
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """A UTF-8 text file, or a UserError naming the file, the line of the first bad byte and the fix."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read the {what}: {exc.strerror}", path, fix="check the path") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserError(f"{what} is not UTF-8 text", path, line, "save it as UTF-8") from None

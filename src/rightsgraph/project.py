@@ -42,7 +42,15 @@ class Project:
 
     @classmethod
     def locate(cls, root: Path | str | None = None) -> "Project":
-        return cls(Path(root).resolve() if root else find_root())
+        if root is None:
+            return cls(find_root())
+        path = Path(root).resolve()
+        if not (path / "ontology").is_dir():
+            from .errors import UserError
+
+            raise UserError("not a rightsgraph project (it has no ontology/ folder)", path,
+                            fix="give --root the folder that holds ontology/, shapes/, queries/ and data/")
+        return cls(path)
 
     @property
     def ontology_dir(self) -> Path:

@@ -11,20 +11,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import UserError
+from .errors import UserError, read_text
 
 
 def parse_turtle(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
     """Parse one Turtle file into quads of `graph` (the default graph when None)."""
-    try:
-        text = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read file: {exc.strerror}", path, fix="check the path") from None
-    try:
-        text.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = text[: exc.start].count(b"\n") + 1
-        raise UserError("not UTF-8 text", path, line, "save the file as UTF-8") from None
+    text = read_text(path).encode("utf-8")
     try:
         triples = list(ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
     except SyntaxError as exc:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
+from .errors import read_text
 from .project import ONTOLOGY_NS, VOCAB_NS
 
 PREFIX_DECL = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w\-]*)?:\s*<([^>]*)>", re.IGNORECASE)
@@ -41,11 +41,7 @@ def _strip_comment(line: str) -> str:
 
 
 def scan_file(path: Path) -> list[Usage]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError("not UTF-8 text", path, raw[: exc.start].count(b"\n") + 1, "save the file as UTF-8") from None
+    text = read_text(path)
     prefixes = _prefixes(text)
     names = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
     prefixed = re.compile(r"(?<![\w:/#@<])(" + names + r"):(" + LOCAL + r")")

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import UserError
+from .errors import UserError, read_text
 
 
 class LDict(dict):
@@ -84,12 +84,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 
 def load_yaml(path: Path, text: str | None = None) -> Any:
     if text is None:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise UserError("not UTF-8 text", path, line, "save the file as UTF-8") from None
+        text = read_text(path)
     loader = _Loader(text)
     loader.path = path
     try:
