@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from collections.abc import Iterator
@@ -140,7 +141,9 @@ def _validate(args: tuple[str, bytes, list[tuple[str, bytes, list[str]]], bool])
 def _pool_map(function, items: list, jobs: int) -> list:
     if jobs <= 1 or len(items) <= 1:
         return [function(item) for item in items]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # forkserver, not fork: this process holds RocksDB and rudof threads, and a forked child can
+    # inherit one of their locks held (a hang seen in the tests).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
         return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 4))))
 
 
