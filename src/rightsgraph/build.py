@@ -31,7 +31,6 @@ from .rdf_files import load_files
 class BuildResult:
     store: ox.Store
     graphs: dict[str, int] = field(default_factory=dict)
-    files: list[Path] = field(default_factory=list)
     sourcemap: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line"
     networks: Networks | None = None
     violations: list = field(default_factory=list)

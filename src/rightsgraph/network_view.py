@@ -48,20 +48,14 @@ def page_data(graph: nx.DiGraph, m: Measures, details: dict[str, dict[str, objec
     edges = [{"id": f"{u} -> {v}", "source": u, "target": v, "stance": d["stance"], "stances": d["stances"],
               "sign": d["sign"], "weight": d["weight"], "hedged": d["hedged"], "sources": d["sources"],
               "statements": d["statements"].split()} for u, v, d in sorted(graph.edges(data=True))]
-    used = sorted({s for e in edges for s in e["statements"]})
+    sign_of = {s: e["sign"] for e in edges for s in e["statements"]}
+    used = sorted(sign_of)
     statements = {s: {**details.get(s, {"speaker": "?", "stances": [], "quotes": [], "article": ""}),
-                      "sign": _statement_sign(graph, s)} for s in used}
+                      "sign": int(sign_of[s])} for s in used}
     articles = sorted({str(statements[s]["article"]) for s in used if statements[s]["article"]})
     stances = sorted({st for e in edges for st in e["stances"].split(";")})
     return {"nodes": nodes, "edges": edges, "statements": statements, "stances": stances,
             "articles": [{"id": a, "label": article_labels.get(a, a)} for a in articles]}
-
-
-def _statement_sign(graph: nx.DiGraph, statement: str) -> int:
-    for *_, d in graph.edges(data=True):
-        if statement in d["statements"].split():
-            return int(d["sign"])
-    return 0
 
 
 def write_html(data: dict[str, object], target: Path) -> Path:
