@@ -9,7 +9,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from rightsgraph.api import Dataset
