@@ -68,7 +68,7 @@ def rightsgraph_path(root: Path, runs: int, jobs: int) -> None:
     assert not result.violations, f"{len(result.violations)} violations: {result.violations[:3]}"
     out["triples"] = result.triples
     out["network"], _ = timed(add_network, project, result)
-    out["export"], _ = timed(write_dist, project, result, docs=False)
+    out["export"], _ = timed(write_dist, project, result, docs=False, jobs=jobs)
 
     data = root / "data"
     article = data / "annotations" / "synthetic-article-00001.yaml"

@@ -10,17 +10,17 @@ from rightsgraph.project import Project
 from .conftest import run_cli
 
 
-def _build(project: Project, seed: str) -> dict[str, bytes]:
-    result = run_cli("build", "--quiet", root=project.root, env={"PYTHONHASHSEED": seed})
+def _build(project: Project, seed: str, *options: str) -> dict[str, bytes]:
+    result = run_cli("build", "--quiet", *options, root=project.root, env={"PYTHONHASHSEED": seed})
     assert result.returncode == 0, result.stderr
     return {p.relative_to(project.dist_dir).as_posix(): p.read_bytes()
             for p in sorted(project.dist_dir.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_are_byte_identical_across_hash_seeds(project_copy: Project) -> None:
+def test_two_builds_are_byte_identical_across_hash_seeds_and_jobs(project_copy: Project) -> None:
     first = _build(project_copy, "1")
     shutil.rmtree(project_copy.dist_dir)
-    second = _build(project_copy, "4242")
+    second = _build(project_copy, "4242", "--jobs", "2")  # the JSON-LD then comes from a second process
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     for expected in ("rightsgraph.nq", "rightsgraph.trig", "rightsgraph.ttl", "SHA256SUMS",

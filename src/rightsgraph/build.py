@@ -99,12 +99,13 @@ def add_network(project: Project, result: BuildResult) -> None:
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 
 
-def write_dist(project: Project, result: BuildResult, docs: bool = True) -> list[Path]:
+def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1) -> list[Path]:
     if result.networks is None:
         add_network(project, result)
     with build_lock(project.root), staged(project.dist_dir) as out:
         files = write_network_files(project, result.store, result.networks, result.measures, out)
-        files += write_dumps(result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld")
+        files += write_dumps(result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld",
+                             jobs=jobs)
         files.append(write_void(project, result.store, out, files))
         if docs:
             files += write_docs(project, out / "docs")

@@ -1,12 +1,17 @@
-"""Byte-reproducible dumps of the dataset: N-Quads, TriG, Turtle per graph and merged.
+"""Byte-reproducible dumps of the dataset: N-Quads, TriG, JSON-LD, Turtle per graph and merged.
 
-Quads are sorted by their N-Quads text before writing, so identical input gives identical bytes
-whatever the store's internal order. There are no blank nodes in rightsgraph data.
+Each graph is dumped by Oxigraph as N-Triples and its lines sorted as bytes; graphs follow in the
+order of their IRIs. Identical input gives identical bytes whatever the store's internal order, and
+no Python object is made per triple except where a writer needs one. There are no blank nodes in
+rightsgraph data.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,8 +20,26 @@ from .jsonld_out import write_jsonld
 from .project import GRAPH_NS
 
 
+def sorted_graphs(store: ox.Store) -> dict[str, list[bytes]]:
+    """Graph IRI -> its triples as sorted N-Triples lines (without the newline), graphs in IRI order."""
+    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    return {g.value: sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g).splitlines()) for g in graphs}
+
+
+def nquads_lines(graphs: dict[str, list[bytes]]):
+    """N-Quads lines (with newline) of sorted_graphs: each N-Triples line ' .' becomes ' <graph> .'."""
+    for graph, lines in graphs.items():
+        suffix = b" <" + graph.encode() + b"> .\n"
+        for line in lines:
+            yield line[:-2] + suffix
+
+
 def sorted_quads(store: ox.Store) -> list[ox.Quad]:
-    return sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return list(ox.parse(b"".join(nquads_lines(sorted_graphs(store))), format=ox.RdfFormat.N_QUADS))
+
+
+def triples_of(lines: list[bytes]):
+    return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
 
 
 def graph_slug(graph: ox.NamedNode) -> str:
@@ -25,29 +48,45 @@ def graph_slug(graph: ox.NamedNode) -> str:
         iri.encode()).hexdigest()[:16]
 
 
-def write_dumps(store: ox.Store, out: Path, prefixes: dict[str, str], context_path: Path) -> list[Path]:
-    quads = sorted_quads(store)
-    written: list[Path] = []
+def jsonld_from_nquads(nq: Path, out: Path, context_path: Path) -> Path:
+    """rightsgraph.jsonld from the sorted N-Quads dump (quads grouped by graph, then by subject)."""
+    quads = ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    return write_jsonld(itertools.groupby(quads, key=lambda q: q.graph_name.value), out, context_path)
+
+
+def write_dumps(store: ox.Store, out: Path, prefixes: dict[str, str], context_path: Path, jobs: int = 1) -> list[Path]:
+    """Every dump; with jobs > 1 the JSON-LD (the slowest writer, pure Python) is written by a second
+    process while this one writes the rest."""
+    graphs = sorted_graphs(store)
     nq = out / "rightsgraph.nq"
-    ox.serialize(quads, str(nq), ox.RdfFormat.N_QUADS)
+    with open(nq, "wb") as handle:
+        handle.writelines(nquads_lines(graphs))
+    pool, jsonld = None, None
+    if jobs > 1:  # forkserver, not fork: see incremental._pool_map
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        jsonld = pool.submit(jsonld_from_nquads, nq, out, context_path)
+    try:
+        written = _write_turtle_dumps(graphs, nq, out, prefixes)
+        written.insert(3, jsonld.result() if jsonld is not None else jsonld_from_nquads(nq, out, context_path))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return written
+
+
+def _write_turtle_dumps(graphs: dict[str, list[bytes]], nq: Path, out: Path, prefixes: dict[str, str]) -> list[Path]:
     trig = out / "rightsgraph.trig"
-    ox.serialize(quads, str(trig), ox.RdfFormat.TRIG, prefixes=prefixes)
-    merged = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                    key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(trig), ox.RdfFormat.TRIG, prefixes=prefixes)
     ttl = out / "rightsgraph.ttl"
-    ox.serialize(merged, str(ttl), ox.RdfFormat.TURTLE, prefixes=prefixes)
-    written += [nq, trig, ttl, write_jsonld(quads, out, context_path)]
+    merged = sorted(set().union(*graphs.values()))
+    ox.serialize(triples_of(merged), str(ttl), ox.RdfFormat.TURTLE, prefixes=prefixes)
+    del merged
+    written = [nq, trig, ttl]
     graphs_dir = out / "graphs"
     graphs_dir.mkdir(exist_ok=True)
-    by_graph: dict[str, list[ox.Triple]] = {}
-    names: dict[str, ox.NamedNode] = {}
-    for q in quads:
-        key = q.graph_name.value
-        names[key] = q.graph_name
-        by_graph.setdefault(key, []).append(ox.Triple(q.subject, q.predicate, q.object))
-    for key in sorted(by_graph):
-        path = graphs_dir / f"{graph_slug(names[key])}.ttl"
-        ox.serialize(by_graph[key], str(path), ox.RdfFormat.TURTLE, prefixes=prefixes)
+    for graph, lines in graphs.items():
+        path = graphs_dir / f"{graph_slug(ox.NamedNode(graph))}.ttl"
+        ox.serialize(triples_of(lines), str(path), ox.RdfFormat.TURTLE, prefixes=prefixes)
         written.append(path)
     return written
 
@@ -66,4 +105,3 @@ def write_checksums(out: Path) -> Path:
     target = out / "SHA256SUMS"
     target.write_text("".join(lines), encoding="utf-8")
     return target
-

@@ -47,7 +47,7 @@ def build(
         raise UserError(f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
                         fix="correct the annotations named above, or build with --no-validate")
     with spinner("writing dist/", not (quiet or json_output)):
-        files = write_dist(project, result, docs=docs)
+        files = write_dist(project, result, docs=docs, jobs=jobs)
     if json_output:
         print_json({"ok": True, "graphs": result.graphs, "triples": result.triples, "rebuilt": result.changed,
                     "files": [str(f.relative_to(project.root)) for f in files]})
