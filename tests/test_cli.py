@@ -84,3 +84,12 @@ def test_json_reports_bad_input_on_stdout(project_copy: Project) -> None:
     assert result.returncode == 1
     error = json.loads(result.stdout)["error"]
     assert error["file"].endswith("actors.yaml") and "nmae" in error["message"] and "name" in error["fix"]
+
+
+def test_build_shows_a_progress_bar_per_step_and_nothing_when_quiet(project_copy: Project) -> None:
+    shown = run_cli("build", "--no-docs", "--jobs", "2", root=project_copy.root)
+    assert shown.returncode == 0, shown.stderr
+    for step in ("converting articles", "collecting validation data", "validating graphs", "writing dist/"):
+        assert step in shown.stderr, shown.stderr
+    quiet = run_cli("build", "--no-docs", "--full", "--quiet", root=project_copy.root)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")

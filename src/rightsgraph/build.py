@@ -72,13 +72,14 @@ def build_dataset(project: Project) -> BuildResult:
     return result
 
 
-def build_incremental(project: Project, jobs: int = 1, validate: bool = True, reference: bool = False) -> BuildResult:
+def build_incremental(project: Project, jobs: int = 1, validate: bool = True, reference: bool = False,
+                      progress=None) -> BuildResult:
     """Build into the persistent store of .rightsgraph/build/, redoing only what changed (see incremental).
 
     Validation results are kept per graph; switching between rudof and the pySHACL reference
-    (`reference`) revalidates everything."""
+    (`reference`) revalidates everything. `progress(step, done, total)` hears how far each step is."""
     with state_lock(project):
-        build = Build(project, jobs, reference)
+        build = Build(project, jobs, reference, progress)
         store = build.run(validate=validate, apply_rules=apply_rules)
     result = BuildResult(store, violations=build.violations, changed=build.changed, validated=build.validated,
                          on_disk=True)
@@ -99,15 +100,24 @@ def add_network(project: Project, result: BuildResult) -> None:
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 
 
-def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1) -> list[Path]:
+def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
+    tell = progress or (lambda step, done, total: None)
+    steps = 5 + docs
     if result.networks is None:
+        tell("writing dist/: network analysis", 0, steps)
         add_network(project, result)
     with build_lock(project.root), staged(project.dist_dir) as out:
+        tell("writing dist/: network files and figure", 1, steps)
         files = write_network_files(project, result.store, result.networks, result.measures, out)
+        tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
         files += write_dumps(result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld",
                              jobs=jobs)
+        tell("writing dist/: VoID description", 3, steps)
         files.append(write_void(project, result.store, out, files))
         if docs:
+            tell("writing dist/: ontology documentation", 4, steps)
             files += write_docs(project, out / "docs")
+        tell("writing dist/: checksums", steps - 1, steps)
         write_checksums(out)
+        tell("writing dist/", steps, steps)
     return [project.dist_dir / f.relative_to(out) for f in files]

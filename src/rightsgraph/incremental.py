@@ -138,13 +138,15 @@ def _validate(args: tuple[str, bytes, list[tuple[str, bytes, list[str]]], bool])
     return [per_graph[graph] for graph, _, _ in group]
 
 
-def _pool_map(function, items: list, jobs: int) -> list:
+def _pool_map(function, items: list, jobs: int):
+    """function(item) for each item, in order, as each result comes (so that progress can be shown)."""
     if jobs <= 1 or len(items) <= 1:
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     # forkserver, not fork: this process holds RocksDB and rudof threads, and a forked child can
     # inherit one of their locks held (a hang seen in the tests).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 4))))
+        yield from pool.map(function, items, chunksize=max(1, min(8, len(items) // (jobs * 4))))
 
 
 def _graph_bytes(store: ox.Store, graph: str) -> bytes:
@@ -161,8 +163,9 @@ def _typed_elsewhere(store: ox.Store, iri: str, graph: str) -> str | None:
 class Build:
     """One incremental build of a project; `run()` returns the store, what changed and the violations."""
 
-    def __init__(self, project: Project, jobs: int = 1, reference: bool = False) -> None:
+    def __init__(self, project: Project, jobs: int = 1, reference: bool = False, progress=None) -> None:
         self.project = project
+        self.progress = progress or (lambda step, done, total: None)  # called as work items finish
         self.jobs = jobs
         self.reference = reference
         self.state = State(project)
@@ -229,7 +232,9 @@ class Build:
             self.state.sourcemap_file(g).unlink(missing_ok=True)
         work = [(str(self.project.root), g, [str(p) for p in wanted[g]]) for g in changed]
         self._converted = {}
-        for graph, nquads, sourcemap, refs, concepts, types in _pool_map(_convert, work, self.jobs):
+        self.progress("converting articles", 0, len(work))
+        for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(_pool_map(_convert, work, self.jobs), 1):
+            self.progress("converting articles", done, len(work))
             store.load(nquads, format=ox.RdfFormat.N_QUADS)
             if apply_rules is not None:
                 apply_rules(self.project, store, graph)
@@ -280,13 +285,19 @@ class Build:
             store = memory
         groups = [todo[i:i + GROUP] for i in range(0, len(todo), GROUP)]
         work = []
+        self.progress("collecting validation data", 0, len(todo))
         for group in groups:
             items = []
             for g in group:
                 data, owned = validation_data(store, g, inverse)
                 items.append((g, ox.serialize(data, format=ox.RdfFormat.N_QUADS), sorted(owned)))
             work.append((str(self.project.root), ontology, items, self.reference))
+            self.progress("collecting validation data", sum(len(w[2]) for w in work), len(todo))
+        self.progress("validating graphs", 0, len(todo))
+        done = 0
         for group, results in zip(groups, _pool_map(_validate, work, self.jobs)):
+            done += len(group)
+            self.progress("validating graphs", done, len(todo))
             for g, found in zip(group, results):
                 for v in found:
                     v["source"] = (locate(self.state.sourcemap_file(g), v["focus"])

@@ -14,7 +14,7 @@ from ..errors import UserError
 from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
 from ..validate import format_violation
-from .output import JobsOption, ReferenceOption, JsonOption, QuietOption, RootOption, console, err_console, print_json, spinner
+from .output import JobsOption, ReferenceOption, JsonOption, QuietOption, RootOption, console, err_console, print_json, StepProgress
 
 
 def build(
@@ -38,16 +38,15 @@ def build(
                         "run 'rightsgraph check')", first.path, first.line, "correct that file; 'rightsgraph check' lists every finding")
     if full:
         reset_state(project)
-    with spinner("building and validating" if validate else "building", not (quiet or json_output)):
-        result = build_incremental(project, jobs=jobs, validate=validate, reference=reference)
-    if result.violations:
-        prefixes = {"id": ID_NS, **project_prefixes(project)}
-        for v in result.violations:
-            err_console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
-        raise UserError(f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
-                        fix="correct the annotations named above, or build with --no-validate")
-    with spinner("writing dist/", not (quiet or json_output)):
-        files = write_dist(project, result, docs=docs, jobs=jobs)
+    with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
+        result = build_incremental(project, jobs=jobs, validate=validate, reference=reference, progress=progress)
+        if result.violations:
+            prefixes = {"id": ID_NS, **project_prefixes(project)}
+            for v in result.violations:
+                err_console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
+            raise UserError(f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
+                            fix="correct the annotations named above, or build with --no-validate")
+        files = write_dist(project, result, docs=docs, jobs=jobs, progress=progress)
     if json_output:
         print_json({"ok": True, "graphs": result.graphs, "triples": result.triples, "rebuilt": result.changed,
                     "files": [str(f.relative_to(project.root)) for f in files]})

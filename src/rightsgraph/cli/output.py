@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any, ContextManager
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 console = Console(emoji=False)  # ":speaker:" in "rg:speaker:" is not an emoji
 err_console = Console(stderr=True, emoji=False)
@@ -28,6 +28,33 @@ def print_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
 
 
-def spinner(text: str, enabled: bool = True) -> ContextManager[Any]:
-    """A status spinner on stderr for slow steps, or nothing when quiet or printing JSON."""
-    return err_console.status(text) if enabled else nullcontext()
+class StepProgress:
+    """Rich progress bars on stderr, one per step of a build (`progress(step, done, total)`), or nothing
+    when quiet or printing JSON. A step's bar appears with its first report; steps of one item show
+    as a spinner with the step's name."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.bars = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                             TimeElapsedColumn(), console=err_console, transient=False, disable=not enabled)
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> "StepProgress":
+        self.bars.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bars.__exit__(*exc)
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if step.startswith("writing dist/"):  # one bar for the parts of dist/, its text naming the part
+            task = self.tasks.get("writing dist/")
+            if task is None:
+                task = self.tasks["writing dist/"] = self.bars.add_task(step, total=total)
+            self.bars.update(task, completed=done, total=total, description=step)
+            return
+        if step not in self.tasks:
+            self.tasks[step] = self.bars.add_task(step, total=total)
+        self.bars.update(self.tasks[step], completed=done, total=total)

@@ -7,15 +7,15 @@ from ..build import build_incremental
 from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
 from ..validate import format_violation
-from .output import JobsOption, ReferenceOption, JsonOption, QuietOption, RootOption, console, print_json, spinner
+from .output import JobsOption, ReferenceOption, JsonOption, QuietOption, RootOption, console, print_json, StepProgress
 
 
 def validate(root: RootOption = None, jobs: JobsOption = 1, reference: ReferenceOption = False, json_output: JsonOption = False,
              quiet: QuietOption = False) -> None:
     """Validate the graph built from data/ against shapes/ (pySHACL); only what changed is validated again."""
     project = Project.locate(root)
-    with spinner("validating with SHACL", not (quiet or json_output)):
-        result = build_incremental(project, jobs=jobs, reference=reference)
+    with StepProgress(not (quiet or json_output)) as progress:
+        result = build_incremental(project, jobs=jobs, reference=reference, progress=progress)
     violations = result.violations
     if json_output:
         print_json({"conforms": not violations, "violations": [v.as_dict() for v in violations]})
