@@ -130,9 +130,7 @@ def raise_on_violations(result) -> None:
         raise UserError(f"{len(result.violations)} violation(s)")
 
 
-def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> None:
-    """The build validates ten graphs per SHACL run; on a synthetic corpus of twelve articles with planted
-    violations it reports exactly what validating each graph alone reports."""
+def _synthetic(tmp_path: Path, articles: int) -> Project:
     import importlib.util
     import sys
 
@@ -140,8 +138,15 @@ def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> 
     generator = importlib.util.module_from_spec(spec)
     sys.modules["gen_corpus"] = generator
     spec.loader.exec_module(generator)
-    generator.generate(12, 7, tmp_path / "corpus")
-    project = Project.locate(tmp_path / "corpus")
+    generator.generate(articles, 7, tmp_path / "corpus")
+    return Project.locate(tmp_path / "corpus")
+
+
+def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> None:
+    """The build validates ten graphs per SHACL run and, past BULK graphs, bulk-loads them and derives with
+    the rules in the workers; on a synthetic corpus of 24 articles with planted violations it holds exactly
+    the quads of the in-memory build and reports exactly what validating each graph alone reports."""
+    project = _synthetic(tmp_path, 24)
     planted = 0
     for path in sorted((project.data_dir / "annotations").glob("*.yaml"))[:6]:
         text = path.read_text(encoding="utf-8")
@@ -150,7 +155,21 @@ def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> 
         path.write_text(changed, encoding="utf-8")
     result = build_incremental(project, jobs=2)
     full_build = build_dataset(project)
+    assert set(result.store) == set(full_build.store)
     alone = validate_store(project, full_build.store, full_build.sourcemap)
     key = lambda v: (v.focus, v.path, v.component, v.message, v.source)  # noqa: E731
     assert planted and sorted(map(key, result.violations)) == sorted(map(key, alone))
-    assert len(result.validated) == 13  # twelve articles and the register, in two runs
+    assert len(result.validated) == 25  # 24 articles and the register, in three runs
+
+
+def test_a_duplicate_definition_is_refused_when_many_graphs_are_bulk_loaded(tmp_path: Path) -> None:
+    project = _synthetic(tmp_path, 22)
+    annotations = project.data_dir / "annotations"
+    text = (annotations / "synthetic-article-00003.yaml").read_text(encoding="utf-8")
+    (annotations / "synthetic-copy.yaml").write_text(text.replace("article/synthetic-article-00003", "article/synthetic-copy"),
+                                                     encoding="utf-8")  # the same events and statements again
+    shutil.copy(project.data_dir / "sources" / "synthetic-article-00003.txt", project.data_dir / "sources" / "synthetic-copy.txt")
+    with pytest.raises(UserError, match="is defined twice: also at") as caught:
+        build_incremental(project, jobs=2)
+    assert str(caught.value.path).endswith(("synthetic-copy.yaml", "synthetic-article-00003.yaml"))
+    assert caught.value.line is not None

@@ -80,9 +80,10 @@ def build_incremental(project: Project, jobs: int = 1, validate: bool = True, re
     (`reference`) revalidates everything. `progress(step, done, total)` hears how far each step is."""
     with state_lock(project):
         build = Build(project, jobs, reference, progress)
-        store = build.run(validate=validate, apply_rules=apply_rules)
-    result = BuildResult(store, violations=build.violations, changed=build.changed, validated=build.validated,
-                         on_disk=True)
+        store = build.run(validate=validate)
+    # the in-memory copy the build made (a full build, or validation of many graphs) serves what follows
+    result = BuildResult(build.memory or store, violations=build.violations, changed=build.changed,
+                         validated=build.validated, on_disk=build.memory is None)
     sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
     result.graphs = {row["graph"].value: int(row["triples"].value) for row in store.query(sizes.text)}
     return result

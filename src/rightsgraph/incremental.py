@@ -84,8 +84,12 @@ class State:
 
 
 def reset_state(project: Project) -> None:
-    """Forget what earlier builds kept: the next build converts and validates everything."""
-    State(project).manifest_path.unlink(missing_ok=True)
+    """Forget what earlier builds kept: the next build converts and validates everything, into a new store
+    (this process's handle on the old one is dropped; removing files is faster than clearing RocksDB)."""
+    state = State(project)
+    state.manifest_path.unlink(missing_ok=True)
+    _OPEN_STORES.pop(str((state.dir / "store").resolve()), None)
+    shutil.rmtree(state.dir, ignore_errors=True)
 
 
 @contextmanager
@@ -96,12 +100,19 @@ def state_lock(project: Project) -> Iterator[None]:
 
 
 def _convert(args: tuple[str, str, list[str]]) -> tuple[str, bytes, dict, list, list, list]:
-    """Worker: one graph's YAML -> (N-Quads, sourcemap, references, concepts, types)."""
+    """Worker: one graph's YAML -> (N-Quads with what the rules derive, sourcemap, references, concepts, types).
+
+    The rules of queries/rules/ see only the graph they run on, so they run here, on a store of that graph."""
+    from .build import apply_rules
+
     root, graph, files = args
     project = Project.locate(root)
     emitted = load_one(project, load_context(project.ontology_dir / "context.jsonld"), graph, [Path(f) for f in files])
+    store = ox.Store()
+    store.extend(emitted.quads)
+    apply_rules(project, store, graph)
     refs = lambda items: [(r.iri, str(r.path), r.line, r.key, r.namespace) for r in items]  # noqa: E731
-    return (graph, ox.serialize(emitted.quads, format=ox.RdfFormat.N_QUADS), emitted.mentioned,
+    return (graph, store.dump(format=ox.RdfFormat.N_QUADS), emitted.mentioned,
             refs(emitted.references), refs(emitted.concepts), refs(emitted.types))
 
 
@@ -118,6 +129,7 @@ def _validator(root: str, ontology: bytes, reference: bool):
     return _VALIDATORS[key]
 
 
+BULK = 20  # more graphs than this are loaded with one bulk_load; fewer, each in a transaction
 GROUP = 10  # graphs per SHACL run: rudof's cost per call (about 60 ms) outweighs its cost per triple
 
 
@@ -126,27 +138,30 @@ def _validate(args: tuple[str, bytes, list[tuple[str, bytes, list[str]]], bool])
     nodes need (validate.validation_data), so the union gives each node the result it would get alone.
     Results are returned per graph: those on the nodes that graph owns."""
     root, ontology, group, reference = args
-    quads = [q for _, data, _ in group for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
     owners = {}
     for graph, _, owned in group:
         for node in owned:
             owners.setdefault(node, graph)
-    found = _validator(root, ontology, reference).validate(quads, group[0][0], set(owners))
+    data = b"".join(nquads for _, nquads, _ in group)
+    found = _validator(root, ontology, reference).validate_nquads(data, group[0][0], set(owners))
     per_graph: dict[str, list[dict]] = {graph: [] for graph, _, _ in group}
     for violation in found:
         per_graph[owners[violation.focus]].append({**violation.as_dict(), "graph": owners[violation.focus]})
     return [per_graph[graph] for graph, _, _ in group]
 
 
-def _pool_map(function, items: list, jobs: int):
-    """function(item) for each item, in order, as each result comes (so that progress can be shown)."""
-    if jobs <= 1 or len(items) <= 1:
+def _pool_map(function, items, jobs: int, count: int | None = None):
+    """function(item) for each item, in order, as each result comes (so that progress can be shown).
+    `items` may be a generator (then give `count`): the pool starts on the first while the next are made."""
+    many = len(items) if count is None else count
+    if jobs <= 1 or many <= 1:
         yield from (function(item) for item in items)
         return
     # forkserver, not fork: this process holds RocksDB and rudof threads, and a forked child can
     # inherit one of their locks held (a hang seen in the tests).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        yield from pool.map(function, items, chunksize=max(1, min(8, len(items) // (jobs * 4))))
+        chunk = 1 if count is not None else max(1, min(8, many // (jobs * 4)))  # a generator: each item as it comes
+        yield from pool.map(function, items, chunksize=chunk)
 
 
 def _graph_bytes(store: ox.Store, graph: str) -> bytes:
@@ -173,13 +188,15 @@ class Build:
         self.dependents: set[str] = set()
         self.validated: list[str] = []
         self.violations: list[Violation] = []
+        self.memory: ox.Store | None = None  # an in-memory copy of the whole store, when one was needed
 
-    def run(self, validate: bool = True, apply_rules=None) -> ox.Store:
+    def run(self, validate: bool = True) -> ox.Store:
         key = base_key(self.project) + ("-reference" if self.reference else "-rudof")
         manifest = self.state.load_manifest(key)
         self.state.sourcemaps.mkdir(parents=True, exist_ok=True)
         store = self.state.store()
-        if not manifest["graphs"]:
+        self.fresh = not manifest["graphs"]
+        if self.fresh:
             store.clear()
             load_files(store, self.project.root, self.project.ontology_files(), graph=ox.NamedNode(ONTOLOGY_GRAPH))
         wanted = inputs(self.project)
@@ -189,7 +206,7 @@ class Build:
         try:
             partial = bool(manifest["graphs"]) and len(self.changed) < len(wanted)
             self.dependents = self._linked(store, [*removed, *self.changed]) if partial else set()
-            gone = self._apply(store, manifest, removed, self.changed, wanted, apply_rules)
+            gone = self._apply(store, manifest, removed, self.changed, wanted)
             self._check(store, self.changed, gone)
             if partial:
                 self.dependents |= self._linked(store, self.changed)
@@ -222,7 +239,7 @@ class Build:
         return linked - set(graphs) - {ONTOLOGY_GRAPH, REGISTER_GRAPH}
 
     def _apply(self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str],
-               wanted: dict[str, list[Path]], apply_rules) -> set[str]:
+               wanted: dict[str, list[Path]]) -> set[str]:
         """Replace the changed graphs; return the IRIs that were defined before and may be gone now."""
         gone: set[str] = set()
         for g in (*removed, *changed):
@@ -232,14 +249,23 @@ class Build:
             self.state.sourcemap_file(g).unlink(missing_ok=True)
         work = [(str(self.project.root), g, [str(p) for p in wanted[g]]) for g in changed]
         self._converted = {}
+        loaded: list[bytes] = []
         self.progress("converting articles", 0, len(work))
         for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(_pool_map(_convert, work, self.jobs), 1):
             self.progress("converting articles", done, len(work))
-            store.load(nquads, format=ox.RdfFormat.N_QUADS)
-            if apply_rules is not None:
-                apply_rules(self.project, store, graph)
+            loaded.append(nquads)
             self.state.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
             self._converted[graph] = (sourcemap, refs, concepts, types)
+        if len(loaded) > BULK:  # bulk_load writes RocksDB's files directly (not atomic: see run's except)
+            everything = b"".join(loaded)
+            del loaded[:]
+            store.bulk_load(everything, format=ox.RdfFormat.N_QUADS)
+            if self.fresh:  # the store holds just the ontology and these: copying them to memory is cheap here
+                self.memory = ox.Store()
+                self.memory.bulk_load(_graph_bytes(store, ONTOLOGY_GRAPH) + everything, format=ox.RdfFormat.N_QUADS)
+        else:
+            for nquads in loaded:
+                store.load(nquads, format=ox.RdfFormat.N_QUADS)
         return gone
 
     def _check(self, store: ox.Store, changed: list[str], gone: set[str]) -> None:
@@ -248,6 +274,14 @@ class Build:
         base = load_context(self.project.ontology_dir / "context.jsonld").base
         known = defined_terms(self.project, store)
         is_defined = lambda iri: next(store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None), None) is not None  # noqa: E731
+        elsewhere = lambda subject, graph: _typed_elsewhere(store, subject, graph)  # noqa: E731
+        if len(changed) > BULK:  # one pass over the typing triples answers the many lookups below
+            typed: dict[str, list[str]] = {}
+            for q in store.quads_for_pattern(None, RDF_TYPE, None):
+                typed.setdefault(q.subject.value, []).append(q.graph_name.value)
+            is_defined = typed.__contains__
+            elsewhere = lambda subject, graph: next(  # noqa: E731
+                (g for g in typed.get(subject, ()) if g not in (graph, ONTOLOGY_GRAPH)), None)
         for graph in changed:
             sourcemap, refs, concepts, types = self._converted[graph]
             part = Emitted(references=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in refs],
@@ -257,7 +291,7 @@ class Build:
             check_references(part, is_defined, base, lambda: sorted(
                 {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None) if q.subject.value.startswith(base)}))
             for subject in {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(graph))}:
-                other = _typed_elsewhere(store, subject, graph)
+                other = elsewhere(subject, graph)
                 if other is not None and subject in sourcemap:
                     first = locate(self.state.sourcemap_file(other), subject) or other
                     raise duplicate_error(subject, sourcemap[subject], first, base)
@@ -279,23 +313,27 @@ class Build:
         self.validated = todo
         ontology = _graph_bytes(store, ONTOLOGY_GRAPH)
         inverse = _validator(str(self.project.root), ontology, self.reference).inverse_predicates
-        if len(todo) > 20:  # many lookups: an in-memory copy answers them far faster than RocksDB
-            memory = ox.Store()
-            memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-            store = memory
+        if self.memory is None and len(todo) > BULK:  # many lookups: memory answers them far faster than RocksDB
+            self.memory = ox.Store()
+            self.memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        store = self.memory or store
         groups = [todo[i:i + GROUP] for i in range(0, len(todo), GROUP)]
-        work = []
-        self.progress("collecting validation data", 0, len(todo))
-        for group in groups:
-            items = []
-            for g in group:
-                data, owned = validation_data(store, g, inverse)
-                items.append((g, ox.serialize(data, format=ox.RdfFormat.N_QUADS), sorted(owned)))
-            work.append((str(self.project.root), ontology, items, self.reference))
-            self.progress("collecting validation data", sum(len(w[2]) for w in work), len(todo))
+
+        def work():  # made while the workers validate the groups already made
+            made = 0
+            self.progress("collecting validation data", 0, len(todo))
+            for group in groups:
+                items = []
+                for g in group:
+                    data, owned = validation_data(store, g, inverse)
+                    items.append((g, ox.serialize(data, format=ox.RdfFormat.N_QUADS), sorted(owned)))
+                made += len(group)
+                self.progress("collecting validation data", made, len(todo))
+                yield (str(self.project.root), ontology, items, self.reference)
+
         self.progress("validating graphs", 0, len(todo))
         done = 0
-        for group, results in zip(groups, _pool_map(_validate, work, self.jobs)):
+        for group, results in zip(groups, _pool_map(_validate, work(), self.jobs, len(groups))):
             done += len(group)
             self.progress("validating graphs", done, len(todo))
             for g, found in zip(group, results):

@@ -89,6 +89,10 @@ class Validator:
             self.ontology.remove_graph(ox.NamedNode("urn:rightsgraph:data"))
         return [*(ox.Triple(q.subject, q.predicate, q.object) for q in quads), *closure, *self.schemes]
 
+    def validate_nquads(self, data: bytes, graph: str, owned: set[str] | None = None) -> list[Violation]:
+        """`validate` on N-Quads text (as the build's workers receive the data)."""
+        return self.validate(list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), graph, owned)
+
     def validate(self, quads: list[ox.Quad], graph: str, owned: set[str] | None = None) -> list[Violation]:
         """Validate `quads`; with `owned`, report only results on those nodes (the others came along as
         context from other graphs and are validated with their own graph)."""
