@@ -25,7 +25,8 @@ default_union=True, p50 over --runs, a query not repeated after a run over 10 s 
 whole build + validate again. The defaults (budget 60 s, query budget 10 s) keep a 100,000-triple run
 under 5 minutes on 2 cores; give larger budgets for larger sizes.
 
-Writes a Markdown table per size to --out (rewritten each run, with only the sizes of that run).
+Writes a Markdown table per size to --out: the sizes of this run replace their earlier sections, the
+sections of other sizes are kept.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import json
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -191,19 +193,33 @@ def table(run: dict, budget: float, query_budget: float) -> list[str]:
     return [*lines, "", f"Wall time of this size (corpus, both paths): {run['wall']:.0f} s.", ""]
 
 
-def header(args: argparse.Namespace, command: str) -> list[str]:
+HEADER = ["# Benchmarks: rightsgraph at scale", "",
+          "rightsgraph's path (incremental build with a persistent Oxigraph store, rudof validation on groups of "
+          "graphs, embedded Oxigraph SPARQL) against the naive path (one rdflib Graph, whole-graph pySHACL, rdflib "
+          "SPARQL), on synthetic corpora from `scripts/gen_corpus.py` (seed 1, about 1,075 triples per article). "
+          "What each row measures is in the docstring of `scripts/bench.py`. Each run rewrites the sections of the "
+          "sizes it measured and keeps the others; each section says when and how it was measured.", ""]
+SECTION = "<!-- bench size: {size} -->"
+
+
+def run_line(args: argparse.Namespace, command: str) -> list[str]:
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("rdflib", "pyshacl", "pyoxigraph", "pyrudof", "networkx"))
-    return ["# Benchmarks: rightsgraph at scale", "",
-            "rightsgraph's path (incremental build with a persistent Oxigraph store, rudof validation per graph, "
-            "embedded Oxigraph SPARQL) against the naive path (one rdflib Graph, whole-graph pySHACL, rdflib SPARQL), "
-            "on synthetic corpora from `scripts/gen_corpus.py` (seed 1, about 1,075 triples per article). "
-            "What each row measures is in the docstring of `scripts/bench.py`. This file is rewritten by each run "
-            "and holds only the sizes of that run.", "",
-            "```sh", command, "```", "",
-            f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}; {os.cpu_count()} cores ({platform.machine()}), "
-            f"Python {platform.python_version()}; {versions}. Queries: p50 of {args.runs} runs; rightsgraph builds "
-            f"with {args.jobs} jobs; each naive step had a budget of {args.budget:g} s, each naive query run "
-            f"{args.query_budget:g} s.", ""]
+    return [f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} with `{command}`; {os.cpu_count()} cores "
+            f"({platform.machine()}), Python {platform.python_version()}; {versions}. Queries: p50 of {args.runs} runs; "
+            f"rightsgraph builds with {args.jobs} jobs; each naive step had a budget of {args.budget:g} s, each naive "
+            f"query run {args.query_budget:g} s.", ""]
+
+
+def kept_sections(path: Path, measured: set[int]) -> dict[int, str]:
+    """The sections of an earlier run of this script for the sizes this run did not measure."""
+    if not path.is_file():
+        return {}
+    text, kept = path.read_text(encoding="utf-8"), {}
+    parts = re.split(r"^<!-- bench size: (\d+) -->$", text, flags=re.MULTILINE)
+    for size, body in zip(parts[1::2], parts[2::2]):
+        if int(size) not in measured:
+            kept[int(size)] = body.strip("\n")
+    return kept
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,12 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     args.work = args.work.resolve()
     command = "python scripts/bench.py " + " ".join(sys.argv[1:] if argv is None else argv)
     started = time.perf_counter()
-    runs = [run_size(size, args) for size in args.sizes]
-    lines = header(args, command)
-    for run in runs:
-        lines += table(run, args.budget, args.query_budget)
-    lines.append(f"Whole run: {time.perf_counter() - started:.0f} s.")
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sections = kept_sections(args.out, set(args.sizes))
+    for size in args.sizes:
+        run = run_size(size, args)
+        sections[size] = "\n".join(["", *run_line(args, command), *table(run, args.budget, args.query_budget)]).strip("\n")
+    lines = list(HEADER)
+    for size in sorted(sections):
+        lines += [SECTION.format(size=size), "", sections[size], ""]
+    args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")
     return 0
 

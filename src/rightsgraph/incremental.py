@@ -85,7 +85,8 @@ class State:
 
 def reset_state(project: Project) -> None:
     """Forget what earlier builds kept: the next build converts and validates everything, into a new store
-    (this process's handle on the old one is dropped; removing files is faster than clearing RocksDB)."""
+    (removing its files is faster than clearing RocksDB). Call it before this process uses the store, or
+    once nothing refers to the store any more: RocksDB refuses a second handle while one is alive."""
     state = State(project)
     state.manifest_path.unlink(missing_ok=True)
     _OPEN_STORES.pop(str((state.dir / "store").resolve()), None)
