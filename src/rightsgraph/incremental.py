@@ -16,7 +16,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -250,23 +250,25 @@ class Build:
             self.state.sourcemap_file(g).unlink(missing_ok=True)
         work = [(str(self.project.root), g, [str(p) for p in wanted[g]]) for g in changed]
         self._converted = {}
-        loaded: list[bytes] = []
-        self.progress("converting articles", 0, len(work))
-        for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(_pool_map(_convert, work, self.jobs), 1):
-            self.progress("converting articles", done, len(work))
-            loaded.append(nquads)
-            self.state.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
-            self._converted[graph] = (sourcemap, refs, concepts, types)
-        if len(loaded) > BULK:  # bulk_load writes RocksDB's files directly (not atomic: see run's except)
-            everything = b"".join(loaded)
-            del loaded[:]
-            store.bulk_load(everything, format=ox.RdfFormat.N_QUADS)
-            if self.fresh:  # the store holds just the ontology and these: copying them to memory is cheap here
-                self.memory = ox.Store()
-                self.memory.bulk_load(_graph_bytes(store, ONTOLOGY_GRAPH) + everything, format=ox.RdfFormat.N_QUADS)
-        else:
-            for nquads in loaded:
-                store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        bulk = len(work) > BULK  # bulk_load writes RocksDB's files directly (not atomic: see run's except)
+        spool = self.state.dir / "bulk.nq"  # many graphs go through a file, not through memory
+        with open(spool, "wb") if bulk else nullcontext() as handle:
+            self.progress("converting articles", 0, len(work))
+            converted = _pool_map(_convert, work, self.jobs)
+            for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(converted, 1):
+                self.progress("converting articles", done, len(work))
+                handle.write(nquads) if bulk else store.load(nquads, format=ox.RdfFormat.N_QUADS)
+                self.state.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
+                self._converted[graph] = (sourcemap, refs, concepts, types)
+        if bulk:
+            try:
+                store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+                if self.fresh:  # the store holds just the ontology and these: copying them to memory is cheap here
+                    self.memory = ox.Store()
+                    self.memory.bulk_load(_graph_bytes(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
+                    self.memory.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+            finally:
+                spool.unlink(missing_ok=True)
         return gone
 
     def _check(self, store: ox.Store, changed: list[str], gone: set[str]) -> None:
