@@ -67,3 +67,11 @@ def test_dataframe_needs_pandas_or_says_so(built: Built) -> None:
     else:
         frame = ds.dataframe("counts")
         assert list(frame.columns)[:3] == ["count", "expression", "value"] and len(frame) >= 2
+
+
+def test_regression_accusations_by_stance_alone_were_never_listed(built: Built) -> None:
+    """accusations.rq filtered on the claim kind inside a UNION branch where the kind was unbound, so a
+    statement whose stance accuses listed only its allegations, never its other non-factual claims."""
+    rows = rightsgraph.open(built.project.root).query("accusations")
+    assert any(r["stance"] == "accuses" and r["kind"] == "denial" for r in rows)
+    assert not any(r["kind"] == "factual claim" for r in rows)
