@@ -120,5 +120,5 @@ def run_embedded(store: ox.Store, text: str) -> Result:
         return Result(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         columns = [v.value for v in answer.variables]
-        return Result(columns=columns, rows=[[row[c] for c in columns] for row in answer])
+        return Result(columns=columns, rows=[list(row) for row in answer])  # positional: None where unbound
     return Result(triples=list(answer))
