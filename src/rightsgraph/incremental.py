@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -151,6 +152,11 @@ def _validate(args: tuple[str, bytes, list[tuple[str, bytes, list[str]]], bool])
     return [per_graph[graph] for graph, _, _ in group]
 
 
+def _compact(items: list[tuple]) -> list[tuple]:
+    """References as tuples of interned strings: thousands of articles name the same files' paths and nodes."""
+    return [tuple(sys.intern(v) if isinstance(v, str) else v for v in item) for item in items]
+
+
 def _pool_map(function, items, jobs: int, count: int | None = None):
     """function(item) for each item, in order, as each result comes (so that progress can be shown).
     `items` may be a generator (then give `count`): the pool starts on the first while the next are made."""
@@ -243,9 +249,11 @@ class Build:
                wanted: dict[str, list[Path]]) -> set[str]:
         """Replace the changed graphs; return the IRIs that were defined before and may be gone now."""
         gone: set[str] = set()
+        present = set() if self.fresh else {g.value for g in store.named_graphs()}  # a fresh store holds none
         for g in (*removed, *changed):
-            gone |= {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(g))}
-            store.remove_graph(ox.NamedNode(g)) if ox.NamedNode(g) in set(store.named_graphs()) else None
+            if g in present:
+                gone |= {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(g))}
+                store.remove_graph(ox.NamedNode(g))
             manifest["graphs"].pop(g, None)
             self.state.sourcemap_file(g).unlink(missing_ok=True)
         work = [(str(self.project.root), g, [str(p) for p in wanted[g]]) for g in changed]
@@ -259,7 +267,8 @@ class Build:
                 self.progress("converting articles", done, len(work))
                 handle.write(nquads) if bulk else store.load(nquads, format=ox.RdfFormat.N_QUADS)
                 self.state.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
-                self._converted[graph] = (sourcemap, refs, concepts, types)
+                # kept until _check: shared strings (one path per file, one IRI per node), the sourcemap on disk only
+                self._converted[graph] = tuple(_compact(items) for items in (refs, concepts, types))
         if bulk:
             try:
                 store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
@@ -286,7 +295,7 @@ class Build:
             elsewhere = lambda subject, graph: next(  # noqa: E731
                 (g for g in typed.get(subject, ()) if g not in (graph, ONTOLOGY_GRAPH)), None)
         for graph in changed:
-            sourcemap, refs, concepts, types = self._converted[graph]
+            refs, concepts, types = self._converted.pop(graph)
             part = Emitted(references=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in refs],
                            concepts=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in concepts],
                            types=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in types])
@@ -295,9 +304,10 @@ class Build:
                 {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None) if q.subject.value.startswith(base)}))
             for subject in {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(graph))}:
                 other = elsewhere(subject, graph)
-                if other is not None and subject in sourcemap:
+                here = locate(self.state.sourcemap_file(graph), subject) if other is not None else None
+                if here is not None:
                     first = locate(self.state.sourcemap_file(other), subject) or other
-                    raise duplicate_error(subject, sourcemap[subject], first, base)
+                    raise duplicate_error(subject, here, first, base)
         for iri in sorted(gone):
             if next(store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None), None) is None:
                 for q in store.quads_for_pattern(None, None, ox.NamedNode(iri)):
