@@ -12,7 +12,7 @@ from ..network_export import FORMATS
 from ..network_pipeline import analyse, write_network_files
 from ..network_measures import summary as summarise
 from ..project import Project
-from .output import JsonOption, RootOption, console, print_json
+from .output import JsonOption, RootOption, console, print_json, working
 
 network_app = typer.Typer(help="Actor networks: stance, actor-event and response networks, measures and camps.",
                           no_args_is_help=True)
@@ -22,7 +22,8 @@ network_app = typer.Typer(help="Actor networks: stance, actor-event and response
 def summary(root: RootOption = None, json_output: JsonOption = False) -> None:
     """Print the stance network's size, most central actors, camps and communities."""
     project = Project.locate(root)
-    networks, m = analyse(project, load_store(project))
+    with working("loading the dataset and measuring the networks", not json_output):
+        networks, m = analyse(project, load_store(project))
     if json_output:
         graph = networks.stance
         print_json({"actors": graph.number_of_nodes(), "ties": graph.number_of_edges(), "frustration": m.frustration,
@@ -44,8 +45,9 @@ def export(
     if unknown:
         raise typer.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(FORMATS)}", param_hint="--format")
     project = Project.locate(root)
-    store = load_store(project)
-    networks, m = analyse(project, store)
+    with working("loading the dataset and measuring the networks"):
+        store = load_store(project)
+        networks, m = analyse(project, store)
     for path in write_network_files(project, store, networks, m, out, formats):
         console.print(f"wrote {path}", highlight=False)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from contextlib import nullcontext
+from typing import Annotated, Any, ContextManager
 
 import typer
 from rich.console import Console
@@ -26,6 +27,12 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only err
 
 def print_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def working(text: str, enabled: bool = True) -> ContextManager[Any]:
+    """A spinner on stderr while a command loads or computes (a 1M-triple dump takes seconds to load);
+    nothing when stderr is not a terminal, so that pipes and --json output stay clean."""
+    return err_console.status(text) if enabled and err_console.is_terminal else nullcontext()
 
 
 class StepProgress:

@@ -15,7 +15,7 @@ from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
 from ..results_format import FORMATS, to_delimited, to_json, to_turtle
 from ..validate import compact
-from .output import JsonOption, RootOption, console, print_json
+from .output import JsonOption, RootOption, console, print_json, working
 
 
 def queries(root: RootOption = None, json_output: JsonOption = False) -> None:
@@ -54,7 +54,8 @@ def query(
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     project = Project.locate(root)
-    result = Dataset(project, endpoint=endpoint).result(name, **_params(param or []))
+    with working(f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"):
+        result = Dataset(project, endpoint=endpoint).result(name, **_params(param or []))
     prefixes = {"id": ID_NS, **project_prefixes(project)}
     if output_format == "json":
         typer.echo(to_json(result))
