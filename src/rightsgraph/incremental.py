@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -167,8 +168,22 @@ def _pool_map(function, items, jobs: int, count: int | None = None):
     # forkserver, not fork: this process holds RocksDB and rudof threads, and a forked child can
     # inherit one of their locks held (a hang seen in the tests).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        chunk = 1 if count is not None else max(1, min(8, many // (jobs * 4)))  # a generator: each item as it comes
-        yield from pool.map(function, items, chunksize=chunk)
+        if count is None:
+            yield from pool.map(function, items, chunksize=max(1, min(8, many // (jobs * 4))))
+            return
+        # A generator of large items (validation data): a few in flight, not all of them held at once
+        # (Executor.map would submit every item before the first result comes back).
+        pending: deque = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(function, item))
+                if len(pending) >= 2 * jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:  # an error, or a consumer that stopped early: what has not started need not run
+            for future in pending:
+                future.cancel()
 
 
 def _graph_bytes(store: ox.Store, graph: str) -> bytes:
