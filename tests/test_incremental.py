@@ -173,3 +173,28 @@ def test_a_duplicate_definition_is_refused_when_many_graphs_are_bulk_loaded(tmp_
         build_incremental(project, jobs=2)
     assert str(caught.value.path).endswith(("synthetic-copy.yaml", "synthetic-article-00003.yaml"))
     assert caught.value.line is not None
+
+
+def test_regression_a_failed_bulk_build_left_its_spool_file(tmp_path: Path) -> None:
+    project = _synthetic(tmp_path, 22)
+    broken = project.data_dir / "annotations" / "synthetic-article-00020.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n  - [unclosed\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        build_incremental(project, jobs=2)
+    assert not (project.root / ".rightsgraph" / "build" / "bulk.nq").exists()
+
+
+def test_regression_build_full_removed_the_store_of_a_running_build(minimal: Project) -> None:
+    from rightsgraph.incremental import State, close_store, state_lock
+
+    from .conftest import run_cli
+
+    build_incremental(minimal)
+    store_dir = State(minimal).dir / "store"
+    with state_lock(minimal):  # a build in progress in this process
+        State(minimal).store().flush()
+        refused = run_cli("build", "--full", "--no-docs", root=minimal.root)
+        assert refused.returncode == 1 and "running" in refused.stderr, refused.stderr
+        assert store_dir.is_dir()
+        State(minimal).store().flush()  # still usable
+    close_store(minimal)

@@ -18,7 +18,7 @@ from .describe import write_void
 from .distdir import build_lock, staged
 from .docs import write_docs
 from .export import write_checksums, write_dumps
-from .incremental import Build, state_lock
+from .incremental import Build, reset_state, state_lock
 from .network import Networks
 from .network_measures import NETWORK_GRAPH, Measures
 from .network_pipeline import add_measures_graph, analyse, write_network_files
@@ -73,12 +73,15 @@ def build_dataset(project: Project) -> BuildResult:
 
 
 def build_incremental(project: Project, jobs: int = 1, validate: bool = True, reference: bool = False,
-                      progress=None) -> BuildResult:
+                      progress=None, full: bool = False) -> BuildResult:
     """Build into the persistent store of .rightsgraph/build/, redoing only what changed (see incremental).
 
     Validation results are kept per graph; switching between rudof and the pySHACL reference
-    (`reference`) revalidates everything. `progress(step, done, total)` hears how far each step is."""
+    (`reference`) revalidates everything, as does `full`. `progress(step, done, total)` hears how far each
+    step is."""
     with state_lock(project):
+        if full:  # under the lock: a build running beside this one keeps its store
+            reset_state(project)
         build = Build(project, jobs, reference, progress)
         store = build.run(validate=validate)
     # the in-memory copy the build made (a full build, or validation of many graphs) serves what follows

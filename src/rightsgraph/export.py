@@ -22,8 +22,11 @@ from .project import GRAPH_NS
 
 def sorted_graphs(store: ox.Store) -> dict[str, list[bytes]]:
     """Graph IRI -> its triples as sorted N-Triples lines (without the newline), graphs in IRI order."""
+    if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+        raise ValueError("rightsgraph keeps every triple in a named graph; this store's default graph has some")
     graphs = sorted(store.named_graphs(), key=lambda g: g.value)
-    return {g.value: sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g).splitlines()) for g in graphs}
+    dumped = {g.value: sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g).splitlines()) for g in graphs}
+    return {graph: lines for graph, lines in dumped.items() if lines}
 
 
 def nquads_lines(graphs: dict[str, list[bytes]]):

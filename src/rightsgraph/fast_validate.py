@@ -105,7 +105,6 @@ class FastValidator(Validator):
         self.shapes_nt = self.shapes.serialize(format="nt")
         self.messages = {str(shape): str(message) for shape, message in self.shapes.subject_objects(SH.message)}
         self.schemes_nt = ox.serialize(self.schemes, format=ox.RdfFormat.N_TRIPLES)
-        self.ontology_size = len(self.ontology)
         self.rudof = pyrudof.Rudof()  # one session: the shapes are read once, the data replaced per graph
         self.rudof.read_shacl(self.shapes_nt, format=pyrudof.ShaclFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
 
@@ -119,21 +118,16 @@ class FastValidator(Validator):
         return self._run(data, graph, owned)
 
     def validate_nquads(self, data: bytes, graph: str, owned: set[str] | None = None) -> list[Violation]:
-        """The data graph of `prepare`, made in Rust from N-Quads whose quads are all in named graphs (as
-        validation_data gives them): no Python object per data triple."""
+        """The data graph of `prepare`, made in Rust from N-Quads: no Python object per data triple."""
         if len(self.shapes) == 0 or not data:
             return super().validate_nquads(data, graph, owned)
-        self.ontology.load(data, format=ox.RdfFormat.N_QUADS)  # the ontology is the default graph
-        graphs = list(self.ontology.named_graphs())
-        try:
-            if sum(1 for _ in self.ontology.quads_for_pattern(None, None, None, ox.DefaultGraph())) != self.ontology_size:
-                raise ValueError("validate_nquads needs every quad in a named graph")  # the ontology is now mixed
-            triples = b"".join(self.ontology.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
-            closure = ox.serialize(self.ontology.query(self.closure, default_graph=[ox.DefaultGraph(), *graphs]),
-                                   format=ox.RdfFormat.N_TRIPLES)
-        finally:
-            for g in graphs:
-                self.ontology.remove_graph(g)
+        # the ontology is the default graph; a quad of the data in the default graph goes to a named one
+        scratch = self.scratch()
+        scratch.load(data, format=ox.RdfFormat.N_QUADS, to_graph=ox.NamedNode("urn:rightsgraph:data"))
+        graphs = list(scratch.named_graphs())
+        triples = b"".join(scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
+        closure = ox.serialize(scratch.query(self.closure, default_graph=[ox.DefaultGraph(), *graphs]),
+                               format=ox.RdfFormat.N_TRIPLES)
         return self._run(triples + closure + self.schemes_nt, graph, owned)
 
     def _run(self, data: bytes, graph: str, owned: set[str] | None) -> list[Violation]:

@@ -18,7 +18,7 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -86,13 +86,21 @@ class State:
 
 
 def reset_state(project: Project) -> None:
-    """Forget what earlier builds kept: the next build converts and validates everything, into a new store
-    (removing its files is faster than clearing RocksDB). Call it before this process uses the store, or
-    once nothing refers to the store any more: RocksDB refuses a second handle while one is alive."""
+    """Forget what earlier builds kept: the next build converts and validates everything. Call it under
+    state_lock. The store's files are removed (faster than clearing RocksDB) unless this process has it
+    open (RocksDB refuses a second handle while one lives): then it is cleared."""
     state = State(project)
     state.manifest_path.unlink(missing_ok=True)
-    _OPEN_STORES.pop(str((state.dir / "store").resolve()), None)
-    shutil.rmtree(state.dir, ignore_errors=True)
+    path = str((state.dir / "store").resolve())
+    if path in _OPEN_STORES:
+        _OPEN_STORES[path].clear()
+    else:
+        shutil.rmtree(state.dir, ignore_errors=True)
+
+
+def close_store(project: Project) -> None:
+    """Drop this process's handle on the persistent store (it closes once nothing else refers to it)."""
+    _OPEN_STORES.pop(str((State(project).dir / "store").resolve()), None)
 
 
 @contextmanager
@@ -160,7 +168,9 @@ def _compact(items: list[tuple]) -> list[tuple]:
 
 def _pool_map(function, items, jobs: int, count: int | None = None):
     """function(item) for each item, in order, as each result comes (so that progress can be shown).
-    `items` may be a generator (then give `count`): the pool starts on the first while the next are made."""
+    `items` may be a generator (then give `count`): the pool starts on the first while the next are made.
+    A few items are in flight at a time (Executor.map would submit every item before the first result came
+    back, holding them all, and an error would wait for all of them): close the generator to stop early."""
     many = len(items) if count is None else count
     if jobs <= 1 or many <= 1:
         yield from (function(item) for item in items)
@@ -168,16 +178,11 @@ def _pool_map(function, items, jobs: int, count: int | None = None):
     # forkserver, not fork: this process holds RocksDB and rudof threads, and a forked child can
     # inherit one of their locks held (a hang seen in the tests).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        if count is None:
-            yield from pool.map(function, items, chunksize=max(1, min(8, many // (jobs * 4))))
-            return
-        # A generator of large items (validation data): a few in flight, not all of them held at once
-        # (Executor.map would submit every item before the first result comes back).
         pending: deque = deque()
         try:
             for item in items:
                 pending.append(pool.submit(function, item))
-                if len(pending) >= 2 * jobs:
+                if len(pending) >= 4 * jobs:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
@@ -232,15 +237,16 @@ class Build:
             self._check(store, self.changed, gone)
             if partial:
                 self.dependents |= self._linked(store, self.changed)
+            for g in self.changed:
+                manifest["graphs"][g] = {"key": keys[g], "violations": None}
+            if validate:
+                self._validate(store, manifest)
+            self.state.save_manifest(manifest)
         except BaseException:
-            # The store is half-changed and other graphs may refer to what went: start afresh next time.
+            # The store is half-changed, other graphs may refer to what went, and kept results may no
+            # longer hold: start afresh next time.
             self.state.manifest_path.unlink(missing_ok=True)
             raise
-        for g in self.changed:
-            manifest["graphs"][g] = {"key": keys[g], "violations": None}
-        if validate:
-            self._validate(store, manifest)
-        self.state.save_manifest(manifest)
         return store
 
     def _linked(self, store: ox.Store, graphs: list[str]) -> set[str]:
@@ -275,24 +281,24 @@ class Build:
         self._converted = {}
         bulk = len(work) > BULK  # bulk_load writes RocksDB's files directly (not atomic: see run's except)
         spool = self.state.dir / "bulk.nq"  # many graphs go through a file, not through memory
-        with open(spool, "wb") if bulk else nullcontext() as handle:
-            self.progress("converting articles", 0, len(work))
-            converted = _pool_map(_convert, work, self.jobs)
-            for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(converted, 1):
-                self.progress("converting articles", done, len(work))
-                handle.write(nquads) if bulk else store.load(nquads, format=ox.RdfFormat.N_QUADS)
-                self.state.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
-                # kept until _check: shared strings (one path per file, one IRI per node), the sourcemap on disk only
-                self._converted[graph] = tuple(_compact(items) for items in (refs, concepts, types))
-        if bulk:
-            try:
+        try:
+            with open(spool, "wb") if bulk else nullcontext() as handle, \
+                    closing(_pool_map(_convert, work, self.jobs)) as converted:
+                self.progress("converting articles", 0, len(work))
+                for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(converted, 1):
+                    self.progress("converting articles", done, len(work))
+                    handle.write(nquads) if bulk else store.load(nquads, format=ox.RdfFormat.N_QUADS)
+                    self.state.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
+                    # kept until _check: shared strings (one path per file, one IRI per node), the sourcemap on disk
+                    self._converted[graph] = tuple(_compact(items) for items in (refs, concepts, types))
+            if bulk:
                 store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
                 if self.fresh:  # the store holds just the ontology and these: copying them to memory is cheap here
                     self.memory = ox.Store()
                     self.memory.bulk_load(_graph_bytes(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
                     self.memory.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
-            finally:
-                spool.unlink(missing_ok=True)
+        finally:
+            spool.unlink(missing_ok=True)
         return gone
 
     def _check(self, store: ox.Store, changed: list[str], gone: set[str]) -> None:
@@ -304,7 +310,7 @@ class Build:
         elsewhere = lambda subject, graph: _typed_elsewhere(store, subject, graph)  # noqa: E731
         if len(changed) > BULK:  # one pass over the typing triples answers the many lookups below
             typed: dict[str, list[str]] = {}
-            for q in store.quads_for_pattern(None, RDF_TYPE, None):
+            for q in (self.memory or store).quads_for_pattern(None, RDF_TYPE, None):
                 typed.setdefault(q.subject.value, []).append(q.graph_name.value)
             is_defined = typed.__contains__
             elsewhere = lambda subject, graph: next(  # noqa: E731
@@ -361,14 +367,15 @@ class Build:
 
         self.progress("validating graphs", 0, len(todo))
         done = 0
-        for group, results in zip(groups, _pool_map(_validate, work(), self.jobs, len(groups))):
-            done += len(group)
-            self.progress("validating graphs", done, len(todo))
-            for g, found in zip(group, results):
-                for v in found:
-                    v["source"] = (locate(self.state.sourcemap_file(g), v["focus"])
-                                   or locate(self.state.sourcemap_file(REGISTER_GRAPH), v["focus"]))
-                manifest["graphs"][g]["violations"] = found
+        with closing(_pool_map(_validate, work(), self.jobs, len(groups))) as validated:
+            for group, results in zip(groups, validated):
+                done += len(group)
+                self.progress("validating graphs", done, len(todo))
+                for g, found in zip(group, results):
+                    for v in found:
+                        v["source"] = (locate(self.state.sourcemap_file(g), v["focus"])
+                                       or locate(self.state.sourcemap_file(REGISTER_GRAPH), v["focus"]))
+                    manifest["graphs"][g]["violations"] = found
         unique: dict[tuple, Violation] = {}
         for g in graphs:
             for v in manifest["graphs"][g]["violations"]:

@@ -75,18 +75,23 @@ class Validator:
         self.closure = queries.load_query(project.queries_dir / "system" / "type-closure.rq").text
         schemes = queries.load_query(project.queries_dir / "system" / "concept-schemes.rq").text
         self.schemes = list(self.ontology.query(schemes))
+        self.ontology_nquads = ox.serialize(self.ontology, format=ox.RdfFormat.N_QUADS)
         # Predicates that shapes follow backwards (sh:inversePath): their triples from other graphs count.
         self.inverse_predicates = {str(o) for o in self.shapes.objects(None, SH.inversePath)}
 
+    def scratch(self) -> ox.Store:
+        """A new store holding the ontology in its default graph, for one data graph. (Adding the data to
+        one long-lived store and removing it afterwards kept the removed quads: memory grew and queries
+        slowed with every graph validated.)"""
+        store = ox.Store()
+        store.bulk_load(self.ontology_nquads, format=ox.RdfFormat.N_QUADS)
+        return store
+
     def prepare(self, quads: list[ox.Quad]) -> list[ox.Triple]:
         """The data graph the shapes see: the data, the subclass closure of its types, the concept schemes."""
-        data = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:rightsgraph:data")) for q in quads]
-        self.ontology.extend(data)
-        try:
-            closure = list(self.ontology.query(self.closure, default_graph=[ox.DefaultGraph(),
-                                                                             ox.NamedNode("urn:rightsgraph:data")]))
-        finally:
-            self.ontology.remove_graph(ox.NamedNode("urn:rightsgraph:data"))
+        scratch = self.scratch()
+        scratch.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:rightsgraph:data")) for q in quads)
+        closure = list(scratch.query(self.closure, default_graph=[ox.DefaultGraph(), ox.NamedNode("urn:rightsgraph:data")]))
         return [*(ox.Triple(q.subject, q.predicate, q.object) for q in quads), *closure, *self.schemes]
 
     def validate_nquads(self, data: bytes, graph: str, owned: set[str] | None = None) -> list[Violation]:

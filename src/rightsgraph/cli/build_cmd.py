@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from ..build import build_incremental, write_dist
-from ..incremental import reset_state
 from ..checks import check_ontology
 from ..errors import UserError
 from ..prefixes import project_prefixes
@@ -36,10 +35,9 @@ def build(
         first = findings[0]
         raise UserError(f"{first.term} {first.problem} ({len(findings)} ontology problem(s); "
                         "run 'rightsgraph check')", first.path, first.line, "correct that file; 'rightsgraph check' lists every finding")
-    if full:
-        reset_state(project)
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
-        result = build_incremental(project, jobs=jobs, validate=validate, reference=reference, progress=progress)
+        result = build_incremental(project, jobs=jobs, validate=validate, reference=reference, progress=progress,
+                                   full=full)
         if result.violations:
             prefixes = {"id": ID_NS, **project_prefixes(project)}
             for v in result.violations:
