@@ -198,3 +198,18 @@ def test_regression_build_full_removed_the_store_of_a_running_build(minimal: Pro
         assert store_dir.is_dir()
         State(minimal).store().flush()  # still usable
     close_store(minimal)
+
+
+def test_regression_validating_the_register_took_in_every_statement_aimed_at_an_actor(tmp_path: Path) -> None:
+    """The shapes follow rg:target and rg:about backwards only from called-for outcomes and counts; the
+    register's validation data took in every statement and claim of the corpus aimed at one of its actors."""
+    from rightsgraph.project import ONTOLOGY_GRAPH
+    from rightsgraph.validate import make_validator, validation_data
+
+    sizes = []
+    for articles in (3, 12):
+        result = build_dataset(_synthetic(tmp_path / str(articles), articles))
+        ontology = list(result.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+        inverse = make_validator(Project.locate(tmp_path / str(articles) / "corpus"), ontology).inverse_predicates
+        sizes.append(len(validation_data(result.store, REGISTER_GRAPH, inverse)[0]))
+    assert sizes[0] == sizes[1]

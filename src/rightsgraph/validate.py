@@ -76,8 +76,9 @@ class Validator:
         schemes = queries.load_query(project.queries_dir / "system" / "concept-schemes.rq").text
         self.schemes = list(self.ontology.query(schemes))
         self.ontology_nquads = ox.serialize(self.ontology, format=ox.RdfFormat.N_QUADS)
-        # Predicates that shapes follow backwards (sh:inversePath): their triples from other graphs count.
-        self.inverse_predicates = {str(o) for o in self.shapes.objects(None, SH.inversePath)}
+        # Predicates that shapes follow backwards (sh:inversePath): their triples from other graphs count,
+        # for the nodes of the classes those shapes target (None: any node).
+        self.inverse_predicates = inverse_targets(self.shapes, self.ontology)
 
     def scratch(self) -> ox.Store:
         """A new store holding the ontology in its default graph, for one data graph. (Adding the data to
@@ -160,13 +161,47 @@ def with_register(article: list[ox.Quad], register: list[ox.Quad]) -> list[ox.Qu
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def validation_data(store: ox.Store, graph: str, inverse_predicates: set[str]) -> tuple[list[ox.Quad], set[str]]:
+SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+
+
+def inverse_targets(shapes: rdflib.Graph, ontology: ox.Store) -> dict[str, set[str] | None]:
+    """Each predicate a shape follows backwards -> the classes (with their subclasses in the ontology)
+    whose instances that shape checks, or None when a shape holding it is not targeted by class only.
+    (Without this, validating the register took in every statement of the corpus aimed at an actor.)"""
+    found: dict[str, set[str] | None] = {}
+    for path, predicate in shapes.subject_objects(SH.inversePath):
+        classes: set[str] | None = set()
+        for prop in shapes.subjects(SH.path, path):
+            holders = list(shapes.subjects(SH.property, prop))
+            for holder in holders:
+                targets = [str(c) for c in shapes.objects(holder, SH.targetClass)]
+                other = any((holder, t, None) in shapes for t in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf))
+                if not targets or other or (None, SH.node, holder) in shapes:
+                    classes = None
+                elif classes is not None:
+                    classes |= set(targets)
+            if not holders:
+                classes = None
+        if classes is not None:
+            frontier = list(classes)
+            while frontier:
+                for q in ontology.quads_for_pattern(None, SUBCLASS, ox.NamedNode(frontier.pop())):
+                    if isinstance(q.subject, ox.NamedNode) and q.subject.value not in classes:
+                        classes.add(q.subject.value)
+                        frontier.append(q.subject.value)
+        key = str(predicate)
+        found[key] = None if classes is None or found.get(key, set()) is None else found.get(key, set()) | classes
+    return found
+
+
+def validation_data(store: ox.Store, graph: str, inverse_predicates: dict[str, set[str] | None]) -> tuple[list[ox.Quad], set[str]]:
     """What validating one graph needs, and the nodes whose results it reports (its subjects).
 
     The graph itself; the register's triples about the nodes it names (transitively); the types, from
     any graph, of the nodes it refers to (so that sh:class sees a statement of another article); and
     the triples of other graphs that point at the nodes it defines by a predicate the shapes follow
-    backwards (a claim in another article about one of its counts), with their subjects' types."""
+    backwards from nodes of their types (a claim in another article about one of its counts), with
+    their subjects' types."""
     quads = _graph_quads(store, graph)
     owned = {q.subject.value for q in quads}
     data = quads if graph == REGISTER_GRAPH else with_register(quads, _graph_quads(store, REGISTER_GRAPH))
@@ -181,9 +216,14 @@ def validation_data(store: ox.Store, graph: str, inverse_predicates: set[str]) -
         if isinstance(q.object, ox.NamedNode) and q.object.value not in present:
             present.add(q.object.value)
             extra += types_of(q.object)
-    defined_here = sorted({q.subject.value for q in quads if q.predicate == RDF_TYPE})
-    for predicate in sorted(inverse_predicates):
-        for node in defined_here:  # not the register actors it mentions: they are the register's
+    types: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate == RDF_TYPE:
+            types.setdefault(q.subject.value, set()).add(q.object.value)
+    for predicate, classes in sorted(inverse_predicates.items()):
+        for node in sorted(types):  # not the register actors it mentions: they are the register's
+            if classes is not None and not types[node] & classes:
+                continue  # no shape follows this predicate backwards from a node of these types
             for q in store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(node)):
                 if q.graph_name.value not in skip:
                     extra.append(q)
