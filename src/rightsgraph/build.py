@@ -18,7 +18,7 @@ from .describe import write_void
 from .distdir import build_lock, staged
 from .docs import write_docs
 from .export import write_checksums, write_dumps
-from .incremental import Build, reset_state, state_lock
+from .incremental import Build, memory_copy, reset_state, state_lock
 from .network import Networks
 from .network_measures import NETWORK_GRAPH, Measures
 from .network_pipeline import add_measures_graph, analyse, write_network_files
@@ -88,18 +88,14 @@ def build_incremental(project: Project, jobs: int = 1, validate: bool = True, re
     result = BuildResult(build.memory or store, violations=build.violations, changed=build.changed,
                          validated=build.validated, on_disk=build.memory is None)
     sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
-    result.graphs = {row["graph"].value: int(row["triples"].value) for row in store.query(sizes.text)}
+    result.graphs = {row["graph"].value: int(row["triples"].value) for row in result.store.query(sizes.text)}
     return result
 
 
 def add_network(project: Project, result: BuildResult) -> None:
     """Project and measure the actor networks; the measures join the dataset as <graph/network>."""
-    if result.on_disk:
-        # The analysis and the dumps read the whole dataset many times: an in-memory copy answers far
-        # faster than the on-disk store (RocksDB), and copying is one bulk load in Rust.
-        memory = ox.Store()
-        memory.bulk_load(result.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        result.store, result.on_disk = memory, False
+    if result.on_disk:  # the analysis and the dumps read the whole dataset many times
+        result.store, result.on_disk = memory_copy(result.store), False
     result.networks, result.measures = analyse(project, result.store)
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 

@@ -37,10 +37,6 @@ def nquads_lines(graphs: dict[str, list[bytes]]):
             yield line[:-2] + suffix
 
 
-def sorted_quads(store: ox.Store) -> list[ox.Quad]:
-    return list(ox.parse(b"".join(nquads_lines(sorted_graphs(store))), format=ox.RdfFormat.N_QUADS))
-
-
 def triples_of(lines: list[bytes]):
     return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import UserError
-from .export import sorted_quads
+from .export import sorted_graphs, triples_of
 from .project import Project
 from .remote import Sent, put_graph
 
@@ -58,10 +58,7 @@ def serve_command(location: Path, bind: str, timeout: int) -> list[str]:
 def graphs_of(project: Project) -> dict[str, list[ox.Triple]]:
     store = ox.Store()
     store.bulk_load(path=str(dump_path(project)), format=ox.RdfFormat.N_QUADS)
-    graphs: dict[str, list[ox.Triple]] = {}
-    for q in sorted_quads(store):
-        graphs.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
-    return graphs
+    return {graph: list(triples_of(lines)) for graph, lines in sorted_graphs(store).items()}
 
 
 def publish(project: Project, store_url: str, on_sent=None) -> list[Sent]:

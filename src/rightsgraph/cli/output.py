@@ -37,8 +37,8 @@ def working(text: str, enabled: bool = True) -> ContextManager[Any]:
 
 class StepProgress:
     """Rich progress bars on stderr, one per step of a build (`progress(step, done, total)`), or nothing
-    when quiet or printing JSON. A step's bar appears with its first report; steps of one item show
-    as a spinner with the step's name."""
+    when quiet or printing JSON. A step's bar appears with its first report; "step: part" reports move
+    the bar of "step" and name the part in its text."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
@@ -56,12 +56,7 @@ class StepProgress:
     def __call__(self, step: str, done: int, total: int) -> None:
         if not self.enabled:
             return
-        if step.startswith("writing dist/"):  # one bar for the parts of dist/, its text naming the part
-            task = self.tasks.get("writing dist/")
-            if task is None:
-                task = self.tasks["writing dist/"] = self.bars.add_task(step, total=total)
-            self.bars.update(task, completed=done, total=total, description=step)
-            return
-        if step not in self.tasks:
-            self.tasks[step] = self.bars.add_task(step, total=total)
-        self.bars.update(self.tasks[step], completed=done, total=total)
+        key = step.split(": ", 1)[0]
+        if key not in self.tasks:
+            self.tasks[key] = self.bars.add_task(step, total=total)
+        self.bars.update(self.tasks[key], completed=done, total=total, description=step)
