@@ -224,8 +224,8 @@ def cap(text: str) -> str:
 
 def make_count(rng: random.Random, qid: str, counted: str) -> dict:
     value, qualifier = rng.randint(5, 400), rng.choice(list(QUALIFIERS))
-    bounds = {"at-least": {"min": value}, "more-than": {"min": value + 1}, "exactly": {"min": value, "max": value},
-              "at-most": {"max": value}, "fewer-than": {"max": value - 1}}.get(qualifier, {})
+    bounds = {"at-least": {"min": value}, "more-than": {"min_exclusive": value}, "exactly": {"min": value, "max": value},
+              "at-most": {"max": value}, "fewer-than": {"max_exclusive": value}}.get(qualifier, {})
     return {"id": qid, "type": "Quantity", "expression": f"{QUALIFIERS[qualifier]} {value}", "value": value,
             **bounds, "qualifier": qualifier, "counted": counted}
 
@@ -319,7 +319,7 @@ class Article:
             evidence.append(self.say(f"Members of {other['name']} numbered {counts[1]['expression']} in {name}, "
                                      "by one account.", other))
         node = {"id": self.ref("event", f"e{j}"), "type": "Event", "event_type": types,
-                "label": f"{kind} {self.n}-{j} in {place['name']}", "place": [place["id"]], "time": when,
+                "label": f"{kind} {self.n}-{j} in {place['name']}", "status": "reported", "place": [place["id"]], "time": when,
                 "count": counts, "participants": [{"actor": state["id"], "role": state_role},
                                                   {"actor": other["id"], "role": other_role}], "evidence": evidence}
         if rng.random() < 0.6:
@@ -415,6 +415,11 @@ class Article:
                                              f"reporters after statement {num}.".format(**words)))
         node["claims"] = [self.claim(f"claim/{self.key}-s{k}-c{c}", f"Statement {num} ", t, words, refs)
                           for c, t in enumerate(templates, start=1)]
+        if any(c["kind"] == "denial" and event["node"]["id"] in c["about"] for c in node["claims"]):
+            event["node"]["status"] = "contested"  # someone denies it: never reported as plain fact
+        # each stance towards the statement's targets, as one qualified stance per stance
+        stances, targets = node.pop("stance"), node.pop("target")
+        node["stances"] = [{"stance": stance, "target": targets} for stance in stances]
         self.s["statements"].append(node)
         self.statements.append({"node": node, "num": num, "kind": kind, "event": event,
                                 "claims": [c["id"] for c in node["claims"]]})

@@ -94,7 +94,7 @@ def test_unaligned_class_is_caught(project_copy: Project) -> None:
 
 def test_missing_ontology_metadata_is_caught(project_copy: Project) -> None:
     text = project_copy.ontology_file.read_text(encoding="utf-8")
-    project_copy.ontology_file.write_text(text.replace('    owl:versionInfo "0.1.0" ;\n', ""), encoding="utf-8")
+    project_copy.ontology_file.write_text(text.replace('    owl:versionInfo "0.2.0" ;\n', ""), encoding="utf-8")
     found = check_ontology(project_copy)
     assert [(f.check, f.problem) for f in found] == [
         ("ontology-metadata-missing-violation", "has no http://www.w3.org/2002/07/owl#versionInfo")]

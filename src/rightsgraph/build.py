@@ -17,13 +17,14 @@ from .checks import defined_terms
 from .describe import write_void
 from .distdir import build_lock, staged
 from .docs import write_docs
+from .entailment import add_type_closure
 from .export import write_checksums, write_dumps
 from .incremental import Build, memory_copy, reset_state, state_lock
 from .network import Networks
 from .network_measures import NETWORK_GRAPH, Measures
 from .network_pipeline import add_measures_graph, analyse, write_network_files
 from .prefixes import project_prefixes
-from .project import ONTOLOGY_GRAPH, Project
+from .project import ONTOLOGY_GRAPH, TYPES_GRAPH, Project
 from .rdf_files import load_files
 
 
@@ -93,9 +94,11 @@ def build_incremental(project: Project, jobs: int = 1, validate: bool = True, re
 
 
 def add_network(project: Project, result: BuildResult) -> None:
-    """Project and measure the actor networks; the measures join the dataset as <graph/network>."""
+    """Add the type closure as <graph/entailed-types>; project and measure the actor networks, whose
+    measures join the dataset as <graph/network>."""
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
         result.store, result.on_disk = memory_copy(result.store), False
+    result.graphs[TYPES_GRAPH] = add_type_closure(project, result.store)
     result.networks, result.measures = analyse(project, result.store)
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 

@@ -11,7 +11,7 @@ from .network import Networks, project_networks
 from .network_export import FORMATS, with_measures, write_network
 from .network_measures import NETWORK_GRAPH, Measures, measure, measures_quads
 from .network_view import page_data, statement_details, write_figure, write_html
-from .project import GRAPH_NS, ONTOLOGY_GRAPH, Project
+from .project import GRAPH_NS, ONTOLOGY_GRAPH, TYPES_GRAPH, Project
 
 
 def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
@@ -23,7 +23,7 @@ def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
 
 def add_measures_graph(store: ox.Store, networks: Networks, m: Measures) -> int:
     sources = [g.value for g in store.named_graphs()
-               if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, NETWORK_GRAPH)]
+               if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH)]
     quads = measures_quads(networks.stance, m, sources)
     store.extend(quads)
     return len(quads)

@@ -16,6 +16,7 @@ ID_NS = "https://w3id.org/rightsgraph/id/"
 GRAPH_NS = "https://w3id.org/rightsgraph/graph/"
 ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 REGISTER_GRAPH = GRAPH_NS + "actors"
+TYPES_GRAPH = GRAPH_NS + "entailed-types"  # the rdfs:subClassOf closure of every typed node (derived)
 
 
 def _is_root(path: Path) -> bool:

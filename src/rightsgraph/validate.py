@@ -172,7 +172,7 @@ def inverse_targets(shapes: rdflib.Graph, ontology: ox.Store) -> dict[str, set[s
     for path, predicate in shapes.subject_objects(SH.inversePath):
         classes: set[str] | None = set()
         for prop in shapes.subjects(SH.path, path):
-            holders = list(shapes.subjects(SH.property, prop))
+            holders = _holders(shapes, prop)
             for holder in holders:
                 targets = [str(c) for c in shapes.objects(holder, SH.targetClass)]
                 other = any((holder, t, None) in shapes for t in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf))
@@ -192,6 +192,25 @@ def inverse_targets(shapes: rdflib.Graph, ontology: ox.Store) -> dict[str, set[s
         key = str(predicate)
         found[key] = None if classes is None or found.get(key, set()) is None else found.get(key, set()) | classes
     return found
+
+
+_LOGICAL = (SH["or"], SH["and"], SH.xone)
+
+
+def _holders(shapes: rdflib.Graph, shape: rdflib.term.Node) -> list[rdflib.term.Node]:
+    """The node shapes a property shape is checked from: those holding it with sh:property, or the
+    shapes whose sh:or / sh:and / sh:xone list, sh:not or sh:property it stands in, followed upwards."""
+    holders = list(shapes.subjects(SH.property, shape))
+    wrappers = list(shapes.subjects(SH["not"], shape))
+    for cell in shapes.subjects(rdflib.RDF.first, shape):
+        while (head := next(shapes.subjects(rdflib.RDF.rest, cell), None)) is not None:
+            cell = head
+        wrappers += [s for p in _LOGICAL for s in shapes.subjects(p, cell)]
+    for wrapper in wrappers:
+        targeted = any((wrapper, t, None) in shapes for t in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf,
+                                                               SH.targetObjectsOf))
+        holders += [wrapper] if targeted else _holders(shapes, wrapper)
+    return holders
 
 
 def validation_data(store: ox.Store, graph: str, inverse_predicates: dict[str, set[str] | None]) -> tuple[list[ox.Quad], set[str]]:
