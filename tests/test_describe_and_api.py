@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -71,7 +72,17 @@ def test_dataframe_needs_pandas_or_says_so(built: Built) -> None:
 
 def test_regression_accusations_by_stance_alone_were_never_listed(built: Built) -> None:
     """accusations.rq filtered on the claim kind inside a UNION branch where the kind was unbound, so a
-    statement whose stance accuses listed only its allegations, never its other non-factual claims."""
-    rows = rightsgraph.open(built.project.root).query("accusations")
-    assert any(r["stance"] == "accuses" and r["kind"] == "denial" for r in rows)
-    assert not any(r["kind"] == "factual claim" for r in rows)
+    statement whose stance accuses listed only its allegations, never its other non-factual claims; and
+    (model v2) it listed the statement's claims about others as what the target was accused of."""
+    from rightsgraph.library import Library, run_embedded
+    from rightsgraph.rdf_files import load_files
+
+    store = ox.Store()
+    load_files(store, built.project.root, [*built.project.ontology_files(),
+                                           Path(__file__).parent / "fixtures" / "queries" / "accusing-stance-with-an-opinion.ttl"],
+               graph=ox.NamedNode("https://w3id.org/rightsgraph/synthetic/graph/accusations"))
+    rows = run_embedded(store, Library(built.project).get("accusations").text).records()
+    kinds = {(r["accused"], r["kind"]) for r in rows}
+    assert kinds == {("a synthetic ministry", "opinion")}
+    seed = rightsgraph.open(built.project.root).query("accusations")
+    assert not any(r["kind"] == "factual claim" for r in seed)
