@@ -89,7 +89,7 @@ def test_unknown_reference_suggests_the_right_one(minimal: Project) -> None:
 
 
 def test_concept_not_in_its_scheme(minimal: Project) -> None:
-    line = edit(annotation(minimal), "stance: [denies]", "stance: [denys]")
+    line = edit(annotation(minimal), "stance: denies", "stance: denys")
     error = error_of(minimal)
     assert error.line == line and "'denys' is not a concept" in error.message and "denies" in error.fix
 

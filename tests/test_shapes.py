@@ -44,8 +44,8 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     **{scheme.replace("-", ""): f"https://w3id.org/rightsgraph/vocab/{scheme}/" for scheme in (
-        "certainty", "claim-kind", "count-qualifier", "event-type", "medium", "polarity", "post-role",
-        "role", "stance", "temporality")},
+        "certainty", "claim-kind", "count-qualifier", "event-status", "event-type", "magnitude", "medium",
+        "polarity", "post-role", "proportion", "relation", "role", "stance", "temporality", "time-basis")},
 }
 EXPECT = re.compile(r"^#\s*expect:\s*(\S+)\s*\|\s*(\S+)\s*\|\s*(\w+)\s*$")
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
