@@ -73,7 +73,7 @@ def actor_event_network(store: ox.Store, library: Library, actors: dict[str, dic
         actor, event = str(row["actor"]), str(row["event"])
         two_mode.add_node(actor, bipartite=0, kind="actor", **actors.get(actor, {"label": actor, "actor_type": "actor"}))
         two_mode.add_node(event, bipartite=1, kind="event", label=str(row["eventLabel"]),
-                          event_type=str(row["eventType"] or ""))
+                          event_type=str(row["eventType"] or ""), status=str(row["status"] or ""))
         roles = set(filter(None, str(two_mode.edges[actor, event]["roles"]).split(";"))) if two_mode.has_edge(actor, event) else set()
         two_mode.add_edge(actor, event, roles=";".join(sorted(roles | {str(row["role"])})))
     actor_side = sorted(n for n, d in two_mode.nodes(data=True) if d["kind"] == "actor")
