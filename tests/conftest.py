@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -51,6 +52,22 @@ def project_copy(tmp_path: Path) -> Project:
         if (ROOT / part).exists():
             shutil.copytree(ROOT / part, tmp_path / part)
     return Project.locate(tmp_path)
+
+
+def project_from_fixture(root: Path, fixture: Path, slug: str) -> Path:
+    """A project in `root` with the real ontology, shapes, queries and metadata, and the article of a fixture
+    folder (source.txt, annotation.yaml with SHA256 standing for the text's digest, actors.yaml)."""
+    for part in ("ontology", "shapes", "queries", "metadata"):
+        shutil.copytree(ROOT / part, root / part)
+    (root / "data" / "sources").mkdir(parents=True)
+    (root / "data" / "annotations").mkdir()
+    text = (fixture / "source.txt").read_text(encoding="utf-8")
+    (root / "data" / "sources" / f"{slug}.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    annotation = (fixture / "annotation.yaml").read_text(encoding="utf-8").replace("SHA256", digest)
+    (root / "data" / "annotations" / f"{slug}.yaml").write_text(annotation, encoding="utf-8")
+    shutil.copy(fixture / "actors.yaml", root / "data" / "actors.yaml")
+    return root
 
 
 def _command_prefix() -> list[str]:

@@ -3,8 +3,6 @@ refused with the YAML file and line and a fix."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,7 +13,7 @@ from rightsgraph.errors import UserError
 from rightsgraph.project import Project
 from rightsgraph.validate import validate_store
 
-from .conftest import ROOT
+from .conftest import project_from_fixture
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 SLUG = "synthetic-article"
@@ -24,17 +22,7 @@ SLUG = "synthetic-article"
 @pytest.fixture
 def minimal(tmp_path: Path) -> Project:
     """A project with the real ontology, shapes and queries, and one synthetic article."""
-    for part in ("ontology", "shapes", "queries", "metadata"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    (tmp_path / "data" / "sources").mkdir(parents=True)
-    (tmp_path / "data" / "annotations").mkdir()
-    text = (FIXTURE / "source.txt").read_text(encoding="utf-8")
-    (tmp_path / "data" / "sources" / f"{SLUG}.txt").write_text(text, encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    annotation = (FIXTURE / "annotation.yaml").read_text(encoding="utf-8").replace("SHA256", digest)
-    (tmp_path / "data" / "annotations" / f"{SLUG}.yaml").write_text(annotation, encoding="utf-8")
-    shutil.copy(FIXTURE / "actors.yaml", tmp_path / "data" / "actors.yaml")
-    return Project.locate(tmp_path)
+    return Project.locate(project_from_fixture(tmp_path, FIXTURE, SLUG))
 
 
 def annotation(project: Project) -> Path:

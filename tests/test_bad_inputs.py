@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, run_cli
+from .conftest import project_from_fixture, run_cli
 
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -43,16 +43,7 @@ def param(path: Path):
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal project, made once; each case works on its own copy."""
-    root = tmp_path_factory.mktemp("template")
-    for part in ("ontology", "shapes", "queries", "metadata"):
-        shutil.copytree(ROOT / part, root / part)
-    (root / "data" / "sources").mkdir(parents=True)
-    (root / "data" / "annotations").mkdir()
-    shutil.copy(FIXTURE / "source.txt", root / "data" / "sources" / f"{SLUG}.txt")
-    shutil.copy(FIXTURE / "actors.yaml", root / "data" / "actors.yaml")
-    annotation = (FIXTURE / "annotation.yaml").read_text(encoding="utf-8").replace("SHA256", DIGEST)
-    (root / "data" / "annotations" / f"{SLUG}.yaml").write_text(annotation, encoding="utf-8")
-    return root
+    return project_from_fixture(tmp_path_factory.mktemp("template"), FIXTURE, SLUG)
 
 
 def apply(root: Path, edit: dict) -> None:

@@ -10,10 +10,8 @@ gives, not only that there is one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,7 @@ import yaml
 
 import rightsgraph
 
-from .conftest import ROOT, run_cli
+from .conftest import project_from_fixture, run_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "model-v2"
 SLUG = "northland-student-death-in-custody"
@@ -45,19 +43,7 @@ PREFIX schema: <https://schema.org/>
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the real ontology, shapes and queries and the model-v2 article, built with the CLI."""
-    root = tmp_path_factory.mktemp("model-v2")
-    for part in ("ontology", "shapes", "queries", "metadata"):
-        shutil.copytree(ROOT / part, root / part)
-    (root / "data" / "sources").mkdir(parents=True)
-    (root / "data" / "annotations").mkdir()
-    text = (FIXTURE / "source.txt").read_text(encoding="utf-8")
-    annotation = (FIXTURE / "annotation.yaml").read_text(encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    assert f"sha256: {digest}" in annotation, (
-        f"source.txt changed: re-check every evidence quote in annotation.yaml, then set sha256: {digest}")
-    (root / "data" / "sources" / f"{SLUG}.txt").write_text(text, encoding="utf-8")
-    (root / "data" / "annotations" / f"{SLUG}.yaml").write_text(annotation, encoding="utf-8")
-    shutil.copy(FIXTURE / "actors.yaml", root / "data" / "actors.yaml")
+    root = project_from_fixture(tmp_path_factory.mktemp("model-v2"), FIXTURE, SLUG)
 
     built = run_cli("build", "--no-docs", root=root)
     assert built.returncode == 0, built.stderr
