@@ -417,9 +417,11 @@ class Article:
                           for c, t in enumerate(templates, start=1)]
         if any(c["kind"] == "denial" and event["node"]["id"] in c["about"] for c in node["claims"]):
             event["node"]["status"] = "contested"  # someone denies it: never reported as plain fact
-        # each stance towards the statement's targets, as one qualified stance per stance
+        # one qualified stance per stance: the first towards every target, the others towards the first
+        # target only (the event, the answered statement or the outcome), never a stance paired wholesale
         stances, targets = node.pop("stance"), node.pop("target")
-        node["stances"] = [{"stance": stance, "target": targets} for stance in stances]
+        node["stances"] = [{"stance": stance, "target": targets if i == 0 else targets[:1]}
+                           for i, stance in enumerate(stances)]
         self.s["statements"].append(node)
         self.statements.append({"node": node, "num": num, "kind": kind, "event": event,
                                 "claims": [c["id"] for c in node["claims"]]})

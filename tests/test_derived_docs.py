@@ -51,3 +51,11 @@ def test_context_is_valid_json_ld_for_a_real_processor(project: Project) -> None
         {"@id": "https://w3id.org/rightsgraph/vocab/time-basis/article-relative"}]
     assert time["https://w3id.org/rightsgraph/ontology#relativeTo"] == [
         {"@id": "https://w3id.org/rightsgraph/id/article/a"}]
+
+
+def test_every_time_key_reads_a_time_span_the_same_way(project: Project) -> None:
+    """JSON-LD has no way to share a scoped context, so `time`, `published`, `valid_time` and `horizon` each
+    repeat the time span's keys in ontology/context.jsonld: they must stay identical."""
+    terms = json.loads((project.ontology_dir / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    scoped = {key: terms[key]["@context"] for key in ("time", "published", "valid_time", "horizon")}
+    assert all(context == scoped["time"] for context in scoped.values()), scoped

@@ -86,3 +86,13 @@ def test_regression_accusations_by_stance_alone_were_never_listed(built: Built) 
     assert kinds == {("a synthetic ministry", "opinion")}
     seed = rightsgraph.open(built.project.root).query("accusations")
     assert not any(r["kind"] == "factual claim" for r in seed)
+
+
+def test_regression_rg_actor_found_one_actor_before_the_first_build(project_copy) -> None:
+    """Before any build (no dist/), the API builds data/ in memory: it now adds the type closure too, so a
+    plain `?x a rg:Actor` finds every actor there as it does on the dump (it found 1 of 19)."""
+    assert not (project_copy.dist_dir / "rightsgraph.nq").exists()
+    dataset = rightsgraph.open(project_copy.root)
+    rows = dataset.query(str(Path(__file__).parent / "fixtures" / "queries" / "every-actor.rq"))
+    by_hierarchy = {r["actor"] for r in dataset.query("actor-types")}  # follows rdfs:subClassOf* itself
+    assert len(rows) > 15 and {r["actor"] for r in rows} == by_hierarchy

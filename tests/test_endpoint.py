@@ -26,6 +26,11 @@ LIBRARY = Library(Project.locate(ROOT))
 NAMES = sorted(LIBRARY.queries)
 PARAMETERISED = [n for n in NAMES if LIBRARY.queries[n].params]
 PAYLOAD = 'x" || true) } } #'
+# Questions the seed article has no answer to, by design: each must answer nothing on it (and is answered on
+# the model-v2 article, tests/test_model_v2.py).
+EMPTY_ON_THE_SEED = {
+    "charges": "the seed states no charge as fact: 'convicted of terrorist crimes' is the Presidency's claim",
+}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +64,10 @@ def test_question_answers_the_same_embedded_remote_and_golden(name: str, project
     assert json.loads(embedded)["head"] == json.loads(golden)["head"]
     assert rows(embedded) == rows(golden), "run scripts/update_golden.py and check the diff by hand"
     assert rows(remote) == rows(embedded)
-    assert len(rows(embedded)) >= 1, f"{name} answers nothing on the seed article"
+    if name in EMPTY_ON_THE_SEED:
+        assert rows(embedded) == [], EMPTY_ON_THE_SEED[name]
+    else:
+        assert len(rows(embedded)) >= 1, f"{name} answers nothing on the seed article"
 
 
 def test_the_cli_answers_through_an_endpoint(project: Project, server: str) -> None:

@@ -29,8 +29,10 @@ def load_store(project: Project) -> ox.Store:
         store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     else:
         from .build import build_dataset
+        from .entailment import add_type_closure
 
         store = build_dataset(project).store
+        add_type_closure(project, store)  # as in the dump: `?x a rg:Actor` finds every actor
     return store
 
 

@@ -209,7 +209,9 @@ def _holders(shapes: rdflib.Graph, shape: rdflib.term.Node) -> list[rdflib.term.
     for wrapper in wrappers:
         targeted = any((wrapper, t, None) in shapes for t in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf,
                                                                SH.targetObjectsOf))
-        holders += [wrapper] if targeted else _holders(shapes, wrapper)
+        # an untargeted wrapper nothing holds (a shape reached by sh:node, say) stands as itself: the caller
+        # then sees a holder without a class target and follows the predicate from every node
+        holders += [wrapper] if targeted else (_holders(shapes, wrapper) or [wrapper])
     return holders
 
 
@@ -219,8 +221,8 @@ def validation_data(store: ox.Store, graph: str, inverse_predicates: dict[str, s
     The graph itself; the register's triples about the nodes it names (transitively); the types, from
     any graph, of the nodes it refers to (so that sh:class sees a statement of another article); and
     the triples of other graphs that point at the nodes it defines by a predicate the shapes follow
-    backwards from nodes of their types (a claim in another article about one of its counts), with
-    their subjects' types."""
+    backwards from nodes of their types (a claim in another article about one of its counts or events),
+    with all that graph states of their subjects and their subjects' types."""
     quads = _graph_quads(store, graph)
     owned = {q.subject.value for q in quads}
     data = quads if graph == REGISTER_GRAPH else with_register(quads, _graph_quads(store, REGISTER_GRAPH))
@@ -245,7 +247,9 @@ def validation_data(store: ox.Store, graph: str, inverse_predicates: dict[str, s
                 continue  # no shape follows this predicate backwards from a node of these types
             for q in store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(node)):
                 if q.graph_name.value not in skip:
-                    extra.append(q)
+                    # the whole subject as its graph states it: a shape may look at its kind or stance
+                    # (a denial in another article about one of this graph's events)
+                    extra += store.quads_for_pattern(q.subject, None, None, q.graph_name)
                     extra += types_of(q.subject)
     return data + extra, owned
 
