@@ -16,8 +16,8 @@ one new article (a renamed copy; both undone afterwards); the load of dist/right
 in-memory pyoxigraph Store; every query of queries/ (the parameterised ones asked about synthetic nodes: bench_worker.PARAMS) through
 rightsgraph.api.Dataset on that store, p50 over --runs.
 
-naive (one process per step, each given --budget seconds of timed work): build = build_dataset (one
-process, in memory) turned into one rdflib Graph through N-Triples; load = rdflib Dataset parse of
+naive (one process per step, each given --budget seconds of timed work): build = every file converted
+in one process, in memory (bench_worker.naive_build) turned into one rdflib Graph through N-Triples; load = rdflib Dataset parse of
 dist/rightsgraph.nq; validate = pySHACL on one Graph holding the ontology and every data graph
 (inference="rdfs", advanced=True); queries = the same bound query texts on an rdflib Dataset with
 default_union=True, p50 over --runs, a query not repeated after a run over 10 s and abandoned after

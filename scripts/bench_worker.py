@@ -173,9 +173,16 @@ def naive_build(project) -> int:
     import pyoxigraph as ox
     import rdflib
 
-    from rightsgraph.build import build_dataset
+    from rightsgraph.annotations import inputs, load_one
+    from rightsgraph.context import load_context
+    from rightsgraph.rules import apply_rules
 
-    store = build_dataset(project).store
+    # The naive path converts every file in one process, with no state, store or checks of the build.
+    context = load_context(project.ontology_dir / "context.jsonld")
+    store = ox.Store()
+    for graph, files in inputs(project).items():
+        store.extend(load_one(project, context, graph, files).quads)
+        apply_rules(project, store, graph)
     triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")

@@ -7,7 +7,7 @@ committing: a golden file is an answer checked by a person, not a snapshot taken
 from pathlib import Path
 
 from rightsgraph.api import Dataset
-from rightsgraph.build import add_network, build_dataset
+from rightsgraph.build import add_network, build_incremental
 from rightsgraph.project import Project
 from rightsgraph.results_format import to_json
 
@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 if __name__ == "__main__":
     project = Project.locate(ROOT)
-    result = build_dataset(project)
-    add_network(project, result)  # the derived <graph/network>, as in dist/
+    result = build_incremental(project, full=True, validate=False)  # the path of `rightsgraph build`
+    add_network(project, result)  # the derived type closure and <graph/network>, as in dist/
     dataset = Dataset(project, store=result.store)
     out = ROOT / "tests" / "golden"
     out.mkdir(exist_ok=True)

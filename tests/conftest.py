@@ -33,14 +33,16 @@ class Built:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The seed dataset built once per session, in a copy of the project (dist/ without docs)."""
-    from rightsgraph.build import build_dataset, write_dist
+    """The seed dataset built once per session, in a copy of the project, by the path `rightsgraph build`
+    takes (the incremental build from an empty state, validated; dist/ without docs)."""
+    from rightsgraph.build import build_incremental, write_dist
 
     root = tmp_path_factory.mktemp("built")
     for part in PROJECT_PARTS:
         shutil.copytree(ROOT / part, root / part)
     project = Project.locate(root)
-    result = build_dataset(project)
+    result = build_incremental(project, full=True)
+    assert result.violations == [], result.violations
     write_dist(project, result, docs=False)
     return Built(project, frozenset(result.store))
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.build import build_dataset
+from rightsgraph.build import build_incremental
 from rightsgraph.errors import UserError
 from rightsgraph.project import Project
-from rightsgraph.validate import validate_store
 
 from .conftest import project_from_fixture
 
@@ -39,13 +38,13 @@ def edit(path: Path, old: str, new: str) -> int:
 
 def error_of(project: Project) -> UserError:
     with pytest.raises(UserError) as caught:
-        build_dataset(project)
+        build_incremental(project, full=True)
     return caught.value
 
 
 def test_minimal_article_builds_and_conforms(minimal: Project) -> None:
-    result = build_dataset(minimal)
-    assert validate_store(minimal, result.store, result.sourcemap) == []
+    result = build_incremental(minimal, full=True)
+    assert result.violations == []
     assert result.graphs[f"https://w3id.org/rightsgraph/graph/{SLUG}"] > 50
 
 
@@ -127,8 +126,7 @@ def test_validation_maps_a_violation_to_its_yaml_line(minimal: Project) -> None:
     edit(annotation(minimal), "        min: 12\n", "")
     lines = annotation(minimal).read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, start=1) if "id: quantity/synthetic-executed" in text)
-    result = build_dataset(minimal)
-    violations = validate_store(minimal, result.store, result.sourcemap)
+    violations = build_incremental(minimal, full=True).violations
     assert [(v.focus.rsplit("/", 1)[-1], v.component.rsplit("#", 1)[-1], v.source) for v in violations] == [
         ("synthetic-executed", "SPARQLConstraintComponent", f"data/annotations/{SLUG}.yaml:{line}")]
 
@@ -139,7 +137,7 @@ def test_regression_concept_named_like_a_key_is_read_as_the_concept(minimal: Pro
     scheme is refused."""
     edit(annotation(minimal), "{actor: actor/synthetic-prisoners, role: victim}",
          "{actor: actor/synthetic-prisoners, role: target}")
-    result = build_dataset(minimal)
+    result = build_incremental(minimal, full=True)
     roles = {q.object.value for q in result.store.quads_for_pattern(
         None, ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/roleType"), None)}
     assert roles == {"https://w3id.org/rightsgraph/vocab/role/perpetrator",
@@ -174,7 +172,7 @@ def test_regression_misspelt_type_was_accepted(minimal: Project) -> None:
     register = minimal.data_dir / "actors.yaml"
     line = edit(register, "    type: GovernmentBody\n", "    type: GovernmentBodyX\n")
     with pytest.raises(UserError) as caught:
-        build_dataset(minimal)
+        build_incremental(minimal, full=True)
     error = caught.value
     assert (Path(error.path).name, error.line) == ("actors.yaml", line)
     assert "unknown type 'GovernmentBodyX'" in error.message and "GovernmentBody" in error.fix

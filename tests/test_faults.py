@@ -9,7 +9,7 @@ import pytest
 
 from rightsgraph import build as build_module
 from rightsgraph.api import Dataset
-from rightsgraph.build import build_dataset, write_dist
+from rightsgraph.build import build_incremental, write_dist
 from rightsgraph.distdir import build_lock
 from rightsgraph.errors import UserError
 from rightsgraph.project import Project
@@ -65,7 +65,7 @@ def test_a_second_build_at_the_same_time_is_refused_and_changes_nothing(project_
 
 
 def test_a_crash_while_writing_dist_leaves_the_previous_dist(project_copy: Project, monkeypatch) -> None:
-    result = build_dataset(project_copy)
+    result = build_incremental(project_copy, full=True)
     write_dist(project_copy, result, docs=False)
     before = {p.relative_to(project_copy.dist_dir): p.read_bytes() for p in project_copy.dist_dir.rglob("*") if p.is_file()}
 
@@ -74,7 +74,7 @@ def test_a_crash_while_writing_dist_leaves_the_previous_dist(project_copy: Proje
 
     monkeypatch.setattr(build_module, "write_void", crash)
     with pytest.raises(RuntimeError, match="simulated crash"):
-        write_dist(project_copy, build_dataset(project_copy), docs=False)
+        write_dist(project_copy, build_incremental(project_copy), docs=False)
     after = {p.relative_to(project_copy.dist_dir): p.read_bytes() for p in project_copy.dist_dir.rglob("*") if p.is_file()}
     assert after == before
     leftovers = [p.name for p in project_copy.root.iterdir() if p.name.startswith(".dist.")]

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rightsgraph.build import build_dataset
+from rightsgraph.build import build_incremental
 from rightsgraph.errors import UserError
 from rightsgraph.project import ONTOLOGY_GRAPH, Project
 from rightsgraph.validate import make_validator, validation_data
@@ -102,7 +102,7 @@ def test_every_document_builds_or_fails_cleanly(tmp_path_factory, document: tupl
     (proj.data_dir / "annotations" / f"{SLUG}.yaml").write_bytes(data)
     (proj.data_dir / "sources" / f"{SLUG}.txt").write_text(text, encoding="utf-8")
     try:
-        result = build_dataset(proj)
+        result = build_incremental(proj, full=True, validate=False)
     except UserError as error:
         assert str(error) and error.path is not None
         return

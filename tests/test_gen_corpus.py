@@ -11,9 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.build import build_dataset
+from rightsgraph.build import build_incremental
 from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, Project
-from rightsgraph.validate import validate_store
 
 from .conftest import ROOT
 
@@ -49,7 +48,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(corpus: Path):
     project = Project.locate(corpus)
-    return project, build_dataset(project)
+    return project, build_incremental(project, full=True)
 
 
 def data_quads(store: ox.Store) -> list[ox.Quad]:
@@ -59,7 +58,7 @@ def data_quads(store: ox.Store) -> list[ox.Quad]:
 def test_corpus_builds_and_validates_clean(built) -> None:
     project, result = built
     assert len([g for g in result.graphs if g.startswith(GRAPH_NS + "synthetic-article-")]) == 5
-    assert validate_store(project, result.store, result.sourcemap) == []
+    assert result.violations == []
 
 
 def test_every_minted_iri_is_synthetic(built) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.build import build_dataset, build_incremental
+from rightsgraph.build import build_incremental
 from rightsgraph.errors import UserError
 from rightsgraph.network_measures import NETWORK_GRAPH
 from rightsgraph.project import GRAPH_NS, REGISTER_GRAPH, Project
@@ -30,8 +30,12 @@ def add_second_article(project: Project) -> None:
 
 
 def full(project: Project) -> tuple[set[ox.Quad], list]:
-    result = build_dataset(project)
-    return set(result.store), validate_store(project, result.store, result.sourcemap)
+    """The same project built from an empty state, in a copy (the project's own state stays as it is)."""
+    copy = project.root.parent / f"{project.root.name}-full"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(".rightsgraph", "dist"))
+    result = build_incremental(Project.locate(copy), full=True)
+    return set(result.store), result.violations
 
 
 def incremental(project: Project):
@@ -114,7 +118,7 @@ def test_regression_a_reference_to_another_articles_statement_was_a_violation(mi
     path = minimal.data_dir / "annotations" / f"{SECOND}.yaml"
     edit(path, "responds_to: [statement/synthetic-b-report]", "responds_to: [statement/synthetic-report]")
     result, _ = incremental(minimal)
-    assert result.violations == [] and validate_store(minimal, build_dataset(minimal).store) == []
+    assert result.violations == [] and full(minimal)[1] == []
     first = minimal.data_dir / "annotations" / f"{SLUG}.yaml"
     edit(first, "  - id: statement/synthetic-report\n    type: Statement\n", "  - id: statement/synthetic-report\n    type: Claim\n")
     with pytest.raises(UserError):  # the answered node is no longer a statement...
@@ -145,7 +149,7 @@ def _synthetic(tmp_path: Path, articles: int) -> Project:
 def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> None:
     """The build validates ten graphs per SHACL run and, past BULK graphs, bulk-loads them and derives with
     the rules in the workers; on a synthetic corpus of 24 articles with planted violations it holds exactly
-    the quads of the in-memory build and reports exactly what validating each graph alone reports."""
+    the quads of the same build in one process and reports exactly what validating each graph alone reports."""
     project = _synthetic(tmp_path, 24)
     planted = 0
     for path in sorted((project.data_dir / "annotations").glob("*.yaml"))[:6]:
@@ -154,9 +158,9 @@ def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> 
         planted += changed != text
         path.write_text(changed, encoding="utf-8")
     result = build_incremental(project, jobs=2)
-    full_build = build_dataset(project)
-    assert set(result.store) == set(full_build.store)
-    alone = validate_store(project, full_build.store, full_build.sourcemap)
+    one_process, _ = full(project)
+    assert set(result.store) == one_process
+    alone = validate_store(project, result.store, {v.focus: v.source for v in result.violations})
     key = lambda v: (v.focus, v.path, v.component, v.message, v.source)  # noqa: E731
     assert planted and sorted(map(key, result.violations)) == sorted(map(key, alone))
     assert len(result.validated) == 25  # 24 articles and the register, in three runs
@@ -208,7 +212,7 @@ def test_regression_validating_the_register_took_in_every_statement_aimed_at_an_
 
     sizes = []
     for articles in (3, 12):
-        result = build_dataset(_synthetic(tmp_path / str(articles), articles))
+        result = build_incremental(_synthetic(tmp_path / str(articles), articles), full=True, validate=False)
         ontology = list(result.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
         inverse = make_validator(Project.locate(tmp_path / str(articles) / "corpus"), ontology).inverse_predicates
         sizes.append(len(validation_data(result.store, REGISTER_GRAPH, inverse)[0]))

@@ -9,12 +9,11 @@ Every id referred to must be defined somewhere in data/; every concept must exis
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .context import Context, load_context
+from .context import Context
 from .errors import UserError, read_text
 from .ground import Grounder
 from .project import GRAPH_NS, ONTOLOGY_NS, REGISTER_GRAPH, Project
@@ -24,13 +23,6 @@ from .yamlld import Converter, Emitted, did_you_mean
 NIF_IS_STRING = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")
 EVIDENCE = "http://groundedannotationframework.org/gaf#denotedBy"
 SHA256 = "sha256"
-
-
-@dataclass
-class Loaded:
-    graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
-    sourcemap: dict[str, str] = field(default_factory=dict)
-    inputs: dict[str, list[Path]] = field(default_factory=dict)  # graph -> files it was built from
 
 
 def _display(project: Project, path: Path) -> str:
@@ -127,12 +119,6 @@ def check_references(part: Emitted, is_defined, base: str, candidates) -> None:
                             ref.line, hint if "did you mean" in hint else "define it (with a type) or correct the id")
 
 
-def _resolve(emitted: list[Emitted], defined: dict[str, str], base: str, known_terms: set[str]) -> None:
-    for part in emitted:
-        check_references(part, defined.__contains__, base, lambda: sorted(defined))
-        check_terms(part, known_terms)
-
-
 def inputs(project: Project) -> dict[str, list[Path]]:
     """Each data graph and the files it is built from: the register, then one graph per annotation."""
     found: dict[str, list[Path]] = {}
@@ -147,26 +133,6 @@ def load_one(project: Project, context: Context, graph: str, files: list[Path]) 
     if graph == REGISTER_GRAPH:
         return load_register(project, context)
     return load_article(project, context, files[0])[1]
-
-
-def load_data(project: Project, known_terms: set[str]) -> Loaded:
-    context = load_context(project.ontology_dir / "context.jsonld")
-    loaded = Loaded()
-    parts: list[Emitted] = []
-    defined: dict[str, str] = {}
-    for graph, files in inputs(project).items():
-        emitted = load_one(project, context, graph, files)
-        for iri, where in emitted.defined.items():
-            if iri in defined and defined[iri] != where:
-                raise duplicate_error(iri, where, defined[iri], context.base)
-            defined[iri] = where
-        for iri, where in emitted.mentioned.items():
-            loaded.sourcemap.setdefault(iri, where)
-        loaded.graphs[graph] = emitted.quads
-        loaded.inputs[graph] = files
-        parts.append(emitted)
-    _resolve(parts, defined, context.base, known_terms)
-    return loaded
 
 
 def duplicate_error(iri: str, where: str, first: str, base: str) -> UserError:

@@ -22,16 +22,19 @@ from .remote import run_remote
 
 
 def load_store(project: Project) -> ox.Store:
-    """The built dataset from dist/rightsgraph.nq, or, before any build, data/ built in memory."""
+    """The built dataset from dist/rightsgraph.nq, or, before any build, data/ built as `rightsgraph build`
+    builds it (without validation, into .rightsgraph/build/) with the type closure added, as in the dump."""
     dump = project.dist_dir / "rightsgraph.nq"
     store = ox.Store()
     if dump.is_file():
         store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     else:
-        from .build import build_dataset
+        from .build import build_incremental
         from .entailment import add_type_closure
+        from .incremental import memory_copy
 
-        store = build_dataset(project).store
+        result = build_incremental(project, validate=False)
+        store = result.store if not result.on_disk else memory_copy(result.store)
         add_type_closure(project, store)  # as in the dump: `?x a rg:Actor` finds every actor
     return store
 

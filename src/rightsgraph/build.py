@@ -1,7 +1,9 @@
 """The build: ontology, actor register and annotated articles -> one dataset -> dist/.
 
-Graphs: the ontology and vocabularies in <graph/ontology>; each article in <graph/SLUG>. The whole
-of dist/ is written in a staging directory and swapped in only when complete.
+Graphs: the ontology and vocabularies in <graph/ontology>; each article in <graph/SLUG>. There is one
+build path, the incremental build of `rightsgraph build` (incremental.Build); a full build is that build
+from an empty state (`full=True`). The whole of dist/ is written in a staging directory and swapped in
+only when complete.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import queries
-from .annotations import load_data
-from .checks import defined_terms
 from .describe import write_void
 from .distdir import build_lock, staged
 from .docs import write_docs
@@ -24,8 +24,7 @@ from .network import Networks
 from .network_measures import NETWORK_GRAPH, Measures
 from .network_pipeline import add_measures_graph, analyse, write_network_files
 from .prefixes import project_prefixes
-from .project import ONTOLOGY_GRAPH, TYPES_GRAPH, Project
-from .rdf_files import load_files
+from .project import TYPES_GRAPH, Project
 
 
 @dataclass
@@ -43,34 +42,6 @@ class BuildResult:
     @property
     def triples(self) -> int:
         return sum(self.graphs.values())
-
-
-def load_ontology(project: Project, store: ox.Store) -> int:
-    return load_files(store, project.root, project.ontology_files(), graph=ox.NamedNode(ONTOLOGY_GRAPH))
-
-
-def apply_rules(project: Project, store: ox.Store, graph: str) -> int:
-    """Run every CONSTRUCT of queries/rules/ on one graph and add what it derives to that graph."""
-    target = ox.NamedNode(graph)
-    derived: list[ox.Quad] = []
-    for rule in queries.load_dir(project.queries_dir / "rules"):
-        for t in store.query(rule.text, default_graph=target):
-            derived.append(ox.Quad(t.subject, t.predicate, t.object, target))
-    store.extend(derived)
-    return len(derived)
-
-
-def build_dataset(project: Project) -> BuildResult:
-    store = ox.Store()
-    result = BuildResult(store)
-    result.graphs[ONTOLOGY_GRAPH] = load_ontology(project, store)
-    loaded = load_data(project, defined_terms(project, store))
-    for graph, quads in loaded.graphs.items():
-        store.extend(quads)
-        apply_rules(project, store, graph)
-        result.graphs[graph] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-    result.sourcemap = loaded.sourcemap
-    return result
 
 
 def build_incremental(project: Project, jobs: int = 1, validate: bool = True, reference: bool = False,

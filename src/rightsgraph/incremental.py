@@ -31,6 +31,7 @@ from .distdir import build_lock
 from .errors import UserError
 from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from .rdf_files import load_files
+from .rules import apply_rules
 from .validate import Violation, locate, make_validator, validation_data
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -116,8 +117,6 @@ def _convert(args: tuple[str, str, list[str]]) -> tuple[str, bytes, dict, list, 
     """Worker: one graph's YAML -> (N-Quads with what the rules derive, sourcemap, references, concepts, types).
 
     The rules of queries/rules/ see only the graph they run on, so they run here, on a store of that graph."""
-    from .build import apply_rules
-
     root, graph, files = args
     project = Project.locate(root)
     emitted = load_one(project, load_context(project.ontology_dir / "context.jsonld"), graph, [Path(f) for f in files])
