@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install check clean chromium fuzz bench
+.PHONY: run test test-fast install check clean chromium fuzz bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(STAMP)
 ## test: set up .venv and run the whole test suite (installs Debian's chromium for the browser tests if missing)
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+## test-fast: the tests a contributor runs while working, on two processes: no slow, server or browser tests
+## (make test runs them all, in one process, as CI does)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not server and not browser"
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \

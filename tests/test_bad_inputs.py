@@ -24,6 +24,8 @@ import yaml
 
 from .conftest import project_from_fixture, run_cli
 
+pytestmark = pytest.mark.slow
+
 CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 SLUG = "synthetic-article"

@@ -11,6 +11,8 @@ import pytest
 
 from .conftest import ROOT, Built
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / ".test-artifacts"
 

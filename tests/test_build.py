@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
+
 from rightsgraph.project import Project
 
 from .conftest import run_cli
+
+pytestmark = pytest.mark.slow
 
 
 def _build(project: Project, seed: str, *options: str) -> dict[str, bytes]:

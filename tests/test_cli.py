@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from rightsgraph.project import Project
 
 from .conftest import run_cli
@@ -86,6 +88,7 @@ def test_json_reports_bad_input_on_stdout(project_copy: Project) -> None:
     assert error["file"].endswith("actors.yaml") and "nmae" in error["message"] and "name" in error["fix"]
 
 
+@pytest.mark.slow
 def test_build_shows_a_progress_bar_per_step_and_nothing_when_quiet(project_copy: Project) -> None:
     shown = run_cli("build", "--no-docs", "--jobs", "2", root=project_copy.root)
     assert shown.returncode == 0, shown.stderr

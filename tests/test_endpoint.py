@@ -21,6 +21,8 @@ from rightsgraph.results_format import to_json
 from .conftest import ROOT, Built, run_cli
 from .servers import free_port, oxigraph_server, truncating_server, wait_until_up
 
+pytestmark = pytest.mark.server
+
 GOLDEN = Path(__file__).parent / "golden"
 LIBRARY = Library(Project.locate(ROOT))
 NAMES = sorted(LIBRARY.queries)

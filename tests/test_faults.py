@@ -24,6 +24,7 @@ def summary(project: Project, endpoint: str | None = None) -> list[dict]:
     return json.loads(to_json(Dataset(project, endpoint=endpoint).result("dataset-summary")))["results"]["bindings"]
 
 
+@pytest.mark.server
 def test_server_killed_in_the_middle_of_publish_then_a_rerun_completes(built: Built, tmp_path: Path) -> None:
     project = built.project
     port = free_port()

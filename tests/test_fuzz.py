@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,8 @@ from rightsgraph.project import ONTOLOGY_GRAPH, Project
 from rightsgraph.validate import make_validator, validation_data
 
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 SLUG = "synthetic-article"

@@ -16,6 +16,8 @@ from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, Project
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 SYNTHETIC = "https://w3id.org/rightsgraph/synthetic/id/"
 RG = "https://w3id.org/rightsgraph/ontology#"
 SEED = 7

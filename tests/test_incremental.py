@@ -146,6 +146,7 @@ def _synthetic(tmp_path: Path, articles: int) -> Project:
     return Project.locate(tmp_path / "corpus")
 
 
+@pytest.mark.slow
 def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> None:
     """The build validates ten graphs per SHACL run and, past BULK graphs, bulk-loads them and derives with
     the rules in the workers; on a synthetic corpus of 24 articles with planted violations it holds exactly

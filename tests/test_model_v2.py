@@ -21,6 +21,8 @@ import rightsgraph
 
 from .conftest import project_from_fixture, run_cli
 
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).parent / "fixtures" / "model-v2"
 SLUG = "northland-student-death-in-custody"
 ID = "https://w3id.org/rightsgraph/id/"
