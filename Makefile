@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast install check clean chromium fuzz bench
+.PHONY: run test test-fast lint install check clean chromium fuzz bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,18 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/rightsgraph build
 
-## test: set up .venv and run the whole test suite (installs Debian's chromium for the browser tests if missing)
-test: $(STAMP) chromium
+## test: set up .venv, lint (ruff) and run the whole test suite (installs Debian's chromium for the browser tests if missing)
+test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest
+
+## lint: ruff's checks and formatting (configured in pyproject.toml); `ruff format` and `ruff check --fix` mend most
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 ## test-fast: the tests a contributor runs while working, on two processes: no slow, server or browser tests
 ## (make test runs them all, in one process, as CI does)
-test-fast: $(STAMP)
+test-fast: $(STAMP) lint
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not server and not browser"
 
 chromium:

@@ -7,23 +7,24 @@ For each size, a synthetic project of ceil(size / 1075) articles (scripts/gen_co
 under --work/<size>/project, or reused when its marker file says it was made with the same arguments.
 Then, each in processes of its own (scripts/bench_worker.py), so that peak RSS is per path:
 
-rightsgraph (one process): the incremental build from an empty state with --jobs workers without
-validation ("build"); then, from an empty state again, the build that validates every graph with rudof, as
-`rightsgraph build` does ("build + validate"; "validate" is the difference of the two); the network projection and its measures (build.add_network); the export of dist/
-without docs (build.write_dist: network files, N-Quads, TriG, JSON-LD, Turtle, per-graph Turtle, VoID,
-SHA256SUMS); the incremental rebuild + revalidation after editing one article's headline, and after adding
-one new article (a renamed copy; both undone afterwards); the load of dist/rightsgraph.nq into an
-in-memory pyoxigraph Store; every query of queries/ (the parameterised ones asked about synthetic nodes: bench_worker.PARAMS) through
-rightsgraph.api.Dataset on that store, p50 over --runs.
+rightsgraph (one process): the incremental build from an empty state with --jobs workers without validation
+("build"); then, from an empty state again, the build that validates every graph with rudof, as `rightsgraph
+build` does ("build + validate"; "validate" is the difference of the two); the network projection and its
+measures (build.add_network); the export of dist/ without docs (build.write_dist: network files, N-Quads,
+TriG, JSON-LD, Turtle, per-graph Turtle, VoID, SHA256SUMS); the incremental rebuild + revalidation after
+editing one article's headline, and after adding one new article (a renamed copy; both undone afterwards); the
+load of dist/rightsgraph.nq into an in-memory pyoxigraph Store; every query of queries/ (the parameterised
+ones asked about synthetic nodes: bench_worker.PARAMS) through rightsgraph.api.Dataset on that store, p50 over
+--runs.
 
-naive (one process per step, each given --budget seconds of timed work): build = every file converted
-in one process, in memory (bench_worker.naive_build) turned into one rdflib Graph through N-Triples; load = rdflib Dataset parse of
-dist/rightsgraph.nq; validate = pySHACL on one Graph holding the ontology and every data graph
-(inference="rdfs", advanced=True); queries = the same bound query texts on an rdflib Dataset with
+naive (one process per step, each given --budget seconds of timed work): build = every file converted in one
+process, in memory (bench_worker.naive_build) turned into one rdflib Graph through N-Triples; load = rdflib
+Dataset parse of dist/rightsgraph.nq; validate = pySHACL on one Graph holding the ontology and every data
+graph (inference="rdfs", advanced=True); queries = the same bound query texts on an rdflib Dataset with
 default_union=True, p50 over --runs, a query not repeated after a run over 10 s and abandoned after
 --query-budget seconds; export = rdflib TriG serialisation of the Dataset. The naive "incremental" is the
-whole build + validate again. The defaults (budget 60 s, query budget 10 s) keep a 100,000-triple run
-under 5 minutes on 2 cores; give larger budgets for larger sizes.
+whole build + validate again. The defaults (budget 60 s, query budget 10 s) keep a 100,000-triple run under 5
+minutes on 2 cores; give larger budgets for larger sizes.
 
 Writes a Markdown table per size to --out: the sizes of this run replace their earlier sections, the
 sections of other sizes are kept.
@@ -60,8 +61,11 @@ def corpus(work: Path, size: int, seed: int = 1) -> Path:
 
     project = work / str(size) / "project"
     articles = math.ceil(size / TRIPLES_PER_ARTICLE)
-    want = {"articles": articles, "seed": seed,
-            "generator": hashlib.sha256((HERE / "gen_corpus.py").read_bytes()).hexdigest()}
+    want = {
+        "articles": articles,
+        "seed": seed,
+        "generator": hashlib.sha256((HERE / "gen_corpus.py").read_bytes()).hexdigest(),
+    }
     marker = project / ".bench-corpus.json"
     if marker.is_file() and json.loads(marker.read_text())["key"] == want:
         gen_corpus.copy_project(project)  # the data stays; ontology/, shapes/, queries/ follow the repository
@@ -91,8 +95,16 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
     print(f"size {size:,}", flush=True)
     whole = time.perf_counter()
     project = corpus(args.work, size)
-    common = ["--runs", str(args.runs), "--jobs", str(args.jobs), "--budget", str(args.budget),
-              "--query-budget", str(args.query_budget)]
+    common = [
+        "--runs",
+        str(args.runs),
+        "--jobs",
+        str(args.jobs),
+        "--budget",
+        str(args.budget),
+        "--query-budget",
+        str(args.query_budget),
+    ]
     started = time.perf_counter()
     lines, problem = worker(["rightsgraph", str(project), *common], timeout=24 * 3600)
     if problem or not lines:
@@ -116,8 +128,13 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         if problem:
             naive["notes"].append(f"naive {step}: {problem}")
         print(f"  naive {step}: {time.perf_counter() - started:.1f} s", flush=True)
-    return {"size": size, "articles": math.ceil(size / TRIPLES_PER_ARTICLE), "rightsgraph": rg, "naive": naive,
-            "wall": time.perf_counter() - whole}
+    return {
+        "size": size,
+        "articles": math.ceil(size / TRIPLES_PER_ARTICLE),
+        "rightsgraph": rg,
+        "naive": naive,
+        "wall": time.perf_counter() - whole,
+    }
 
 
 def seconds(value: float | None, budget: float) -> str:
@@ -136,78 +153,129 @@ def ratio(naive: float | None, rg: float | None, limit: float | None = None) -> 
 
 def table(run: dict, budget: float, query_budget: float) -> list[str]:
     rg, naive = run["rightsgraph"], run["naive"]
-    step = {k: v.get("seconds") if k in naive["steps"] else None for k, v in
-            {s: naive["steps"].get(s, {}) for s in NAIVE_STEPS}.items()}
+    step = {
+        k: v.get("seconds") if k in naive["steps"] else None
+        for k, v in {s: naive["steps"].get(s, {}) for s in NAIVE_STEPS}.items()
+    }
     both = None if step["build"] is None or step["validate"] is None else step["build"] + step["validate"]
     rows = [
-        ("build (rightsgraph: incremental from empty, no validation; naive: in memory + one rdflib Graph)",
-         rg["build"], step["build"]),
-        ("validate (rightsgraph: build + validate minus build, rudof on groups of graphs; naive: pySHACL on the "
-         "whole graph, RDFS inference)", rg["validate"], step["validate"]),
+        (
+            "build (rightsgraph: incremental from empty, no validation; naive: in memory + one rdflib Graph)",
+            rg["build"],
+            step["build"],
+        ),
+        (
+            "validate (rightsgraph: build + validate minus build, rudof on groups of graphs; naive: pySHACL on the "
+            "whole graph, RDFS inference)",
+            rg["validate"],
+            step["validate"],
+        ),
         ("build + validate (rightsgraph: one call from empty; naive: the sum)", rg["build_validate"], both),
         ("network projection + measures", rg["network"], None),
-        ("build + validate + network + export (the whole of `rightsgraph build --no-docs` from empty; naive: build "
-         "+ validate + TriG)", rg["build_validate"] + rg["network"] + rg["export"],
-         None if both is None or step["export"] is None else both + step["export"]),
+        (
+            "build + validate + network + export (the whole of `rightsgraph build --no-docs` from empty; naive: build "
+            "+ validate + TriG)",
+            rg["build_validate"] + rg["network"] + rg["export"],
+            None if both is None or step["export"] is None else both + step["export"],
+        ),
         ("export (rightsgraph: all of dist/ without docs; naive: TriG only)", rg["export"], step["export"]),
         ("edit one article, rebuild + revalidate (naive: build + validate again)", rg["edit"], both),
         ("add one article, rebuild + revalidate (naive: build + validate again)", rg["add"], both),
         ("load dist/rightsgraph.nq (pyoxigraph bulk_load; naive: rdflib Dataset)", rg["load"], step["load"]),
     ]
-    lines = [f"### {run['size']:,} triples ({run['articles']} articles; built: {rg['triples']:,} triples "
-             "with the ontology)", "",
-             "| step | rightsgraph (s) | naive (s) | naive / rightsgraph |", "| --- | ---: | ---: | ---: |"]
+    lines = [
+        f"### {run['size']:,} triples ({run['articles']} articles; built: {rg['triples']:,} triples with the ontology)",
+        "",
+        "| step | rightsgraph (s) | naive (s) | naive / rightsgraph |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for label, a, b in rows:
         shown = "n/a" if label.startswith("network") else seconds(b, budget)
-        limit = None if label.startswith("network") else (2 * budget if label.startswith(("build +", "edit", "add"))
-                                                          else budget)
+        limit = (
+            None
+            if label.startswith("network")
+            else (2 * budget if label.startswith(("build +", "edit", "add")) else budget)
+        )
         lines.append(f"| {label} | {seconds(a, budget)} | {shown} | {ratio(b, a, limit if b is None else None)} |")
-    lines.append(f"| peak RSS (MB; naive: largest step process) | {rg['rss_mb']:.0f} | {naive['rss_mb']:.0f} | "
-                 f"{ratio(naive['rss_mb'], rg['rss_mb'])} |")
+    lines.append(
+        f"| peak RSS (MB; naive: largest step process) | {rg['rss_mb']:.0f} | {naive['rss_mb']:.0f} | "
+        f"{ratio(naive['rss_mb'], rg['rss_mb'])} |"
+    )
     validated = naive["steps"].get("validate", {})
     if validated.get("results") is not None:
-        lines += ["", f"pySHACL (naive) reported {validated['results']} validation results on "
-                  f"{validated['triples']:,} triples; rightsgraph's validation reported none."]
-    lines += ["", "| query (parameters: bench_worker.PARAMS) | rows | rightsgraph p50 (ms) | naive p50 (ms) | naive / rightsgraph |",
-              "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            f"pySHACL (naive) reported {validated['results']} validation results on "
+            f"{validated['triples']:,} triples; rightsgraph's validation reported none.",
+        ]
+    lines += [
+        "",
+        "| query (parameters: bench_worker.PARAMS) | rows | rightsgraph p50 (ms) | naive p50 (ms) "
+        "| naive / rightsgraph |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     ratios, bounds = [], []
     for name, mine in sorted(rg["queries"].items()):
         theirs = naive["queries"].get(name, {})
         p50 = theirs.get("p50")
         runs = theirs.get("runs", 0)
-        rows = str(mine["rows"]) if theirs.get("rows") in (None, mine["rows"]) else f"{mine['rows']} (naive {theirs['rows']})"
-        cell = "not run" if not theirs else (f"> {query_budget * 1000:g} (budget)" if p50 is None else f"{p50 * 1000:.1f}")
+        rows = (
+            str(mine["rows"])
+            if theirs.get("rows") in (None, mine["rows"])
+            else f"{mine['rows']} (naive {theirs['rows']})"
+        )
+        cell = (
+            "not run" if not theirs else (f"> {query_budget * 1000:g} (budget)" if p50 is None else f"{p50 * 1000:.1f}")
+        )
         if p50 is not None and runs < mine["runs"]:
             cell += f" ({runs} run{'s' if runs > 1 else ''})"
         if theirs and mine["p50"] > 0:
             (ratios if p50 is not None else bounds).append((p50 or query_budget) / mine["p50"])
-        lines.append(f"| {name} | {rows} | {mine['p50'] * 1000:.1f} | {cell} | "
-                     f"{ratio(p50, mine['p50'], query_budget if theirs else None)} |")
+        lines.append(
+            f"| {name} | {rows} | {mine['p50'] * 1000:.1f} | {cell} | "
+            f"{ratio(p50, mine['p50'], query_budget if theirs else None)} |"
+        )
     if ratios:
-        lines += ["", f"Median naive / rightsgraph query ratio: **{statistics.median(ratios):.0f}×** over the "
-                  f"{len(ratios)} of {len(rg['queries'])} queries that the naive path answered within the budget "
-                  f"(range {min(ratios):.1f}× to {max(ratios):.0f}×)"
-                  + (f"; **{statistics.median(ratios + bounds):.0f}×** or more over all {len(ratios + bounds)}, "
-                     "counting each query over budget at the budget." if bounds else ".")]
+        lines += [
+            "",
+            f"Median naive / rightsgraph query ratio: **{statistics.median(ratios):.0f}×** over the "
+            f"{len(ratios)} of {len(rg['queries'])} queries that the naive path answered within the budget "
+            f"(range {min(ratios):.1f}× to {max(ratios):.0f}×)"
+            + (
+                f"; **{statistics.median(ratios + bounds):.0f}×** or more over all {len(ratios + bounds)}, "
+                "counting each query over budget at the budget."
+                if bounds
+                else "."
+            ),
+        ]
     lines += ["", *(f"Note: {n}" for n in naive["notes"])] if naive["notes"] else []
     return [*lines, "", f"Wall time of this size (corpus, both paths): {run['wall']:.0f} s.", ""]
 
 
-HEADER = ["# Benchmarks: rightsgraph at scale", "",
-          "rightsgraph's path (incremental build with a persistent Oxigraph store, rudof validation on groups of "
-          "graphs, embedded Oxigraph SPARQL) against the naive path (one rdflib Graph, whole-graph pySHACL, rdflib "
-          "SPARQL), on synthetic corpora from `scripts/gen_corpus.py` (seed 1, about 1,075 triples per article). "
-          "What each row measures is in the docstring of `scripts/bench.py`. Each run rewrites the sections of the "
-          "sizes it measured and keeps the others; each section says when and how it was measured.", ""]
+HEADER = [
+    "# Benchmarks: rightsgraph at scale",
+    "",
+    "rightsgraph's path (incremental build with a persistent Oxigraph store, rudof validation on groups of "
+    "graphs, embedded Oxigraph SPARQL) against the naive path (one rdflib Graph, whole-graph pySHACL, rdflib "
+    "SPARQL), on synthetic corpora from `scripts/gen_corpus.py` (seed 1, about 1,075 triples per article). "
+    "What each row measures is in the docstring of `scripts/bench.py`. Each run rewrites the sections of the "
+    "sizes it measured and keeps the others; each section says when and how it was measured.",
+    "",
+]
 SECTION = "<!-- bench size: {size} -->"
 
 
 def run_line(args: argparse.Namespace, command: str) -> list[str]:
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("rdflib", "pyshacl", "pyoxigraph", "pyrudof", "networkx"))
-    return [f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} with `{command}`; {os.cpu_count()} cores "
-            f"({platform.machine()}), Python {platform.python_version()}; {versions}. Queries: p50 of {args.runs} runs; "
-            f"rightsgraph builds with {args.jobs} jobs; each naive step had a budget of {args.budget:g} s, each naive "
-            f"query run {args.query_budget:g} s.", ""]
+    versions = ", ".join(
+        f"{p} {metadata.version(p)}" for p in ("rdflib", "pyshacl", "pyoxigraph", "pyrudof", "networkx")
+    )
+    return [
+        f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} with `{command}`; {os.cpu_count()} cores "
+        f"({platform.machine()}), Python {platform.python_version()}; {versions}. Queries: p50 of {args.runs} runs; "
+        f"rightsgraph builds with {args.jobs} jobs; each naive step had a budget of {args.budget:g} s, each naive "
+        f"query run {args.query_budget:g} s.",
+        "",
+    ]
 
 
 def kept_sections(path: Path, measured: set[int]) -> dict[int, str]:
@@ -216,7 +284,7 @@ def kept_sections(path: Path, measured: set[int]) -> dict[int, str]:
         return {}
     text, kept = path.read_text(encoding="utf-8"), {}
     parts = re.split(r"^<!-- bench size: (\d+) -->$", text, flags=re.MULTILINE)
-    for size, body in zip(parts[1::2], parts[2::2]):
+    for size, body in zip(parts[1::2], parts[2::2], strict=True):
         if int(size) not in measured:
             kept[int(size)] = body.strip("\n")
     return kept
@@ -238,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     sections = kept_sections(args.out, set(args.sizes))
     for size in args.sizes:
         run = run_size(size, args)
-        sections[size] = "\n".join(["", *run_line(args, command), *table(run, args.budget, args.query_budget)]).strip("\n")
+        sections[size] = "\n".join(["", *run_line(args, command), *table(run, args.budget, args.query_budget)]).strip(
+            "\n"
+        )
     lines = list(HEADER)
     for size in sorted(sections):
         lines += [SECTION.format(size=size), "", sections[size], ""]

@@ -52,9 +52,29 @@ PREFIXES = {
     "syn": "https://w3id.org/rightsgraph/synthetic/id/",
 }
 STANCES = ("support", "oppose", "deny", "neutral", "report")
-WORDS = ("government forces security prisoners detained executed report denied "
-         "allegations torture court ministry officials witnesses families "
-         "released protest journalists camp village army").split()
+WORDS = [
+    "government",
+    "forces",
+    "security",
+    "prisoners",
+    "detained",
+    "executed",
+    "report",
+    "denied",
+    "allegations",
+    "torture",
+    "court",
+    "ministry",
+    "officials",
+    "witnesses",
+    "families",
+    "released",
+    "protest",
+    "journalists",
+    "camp",
+    "village",
+    "army",
+]
 
 
 # ---------------------------------------------------------------- data ----
@@ -98,36 +118,44 @@ def generate(target: int, seed: int):
         doc = iri(f"syn:doc-{ev // 10}")
         event = iri(f"syn:event-{ev}")
         day = date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
-        po = [(a, iri("sem:Event")),
-              (label, lit(f"Event {ev}", lang="en")),
-              (iri("sem:hasPlace"), iri(f"syn:place-{rng.randrange(n_places)}")),
-              (iri("sem:hasTimeStamp"), lit(day.isoformat(), "xsd:date"))]
-        po += [(iri("sem:hasActor"), iri(f"syn:actor-{i}"))
-               for i in rng.sample(range(n_actors), rng.randint(1, 2))]
+        po = [
+            (a, iri("sem:Event")),
+            (label, lit(f"Event {ev}", lang="en")),
+            (iri("sem:hasPlace"), iri(f"syn:place-{rng.randrange(n_places)}")),
+            (iri("sem:hasTimeStamp"), lit(day.isoformat(), "xsd:date")),
+        ]
+        po += [(iri("sem:hasActor"), iri(f"syn:actor-{i}")) for i in rng.sample(range(n_actors), rng.randint(1, 2))]
         yield doc, event, po
         count += len(po)
         for _ in range(rng.randint(2, 3)):
             stmt, claim, span = (iri(f"syn:{k}-{st}") for k in ("statement", "claim", "span"))
-            po = [(a, iri("rg:Statement")),
-                  (iri("rg:speaker"), iri(f"syn:actor-{rng.randrange(n_actors)}")),
-                  (iri("rg:stance"), iri(f"syn:stance-{rng.choice(STANCES)}")),
-                  (iri("rg:makesClaim"), claim)]
+            po = [
+                (a, iri("rg:Statement")),
+                (iri("rg:speaker"), iri(f"syn:actor-{rng.randrange(n_actors)}")),
+                (iri("rg:stance"), iri(f"syn:stance-{rng.choice(STANCES)}")),
+                (iri("rg:makesClaim"), claim),
+            ]
             has_span = rng.random() < 0.8
             if has_span:
                 po.append((iri("rg:hasSpan"), span))
             yield doc, stmt, po
-            claim_po = [(a, iri("rg:Claim")), (iri("rg:about"), event),
-                        (iri("rg:certainty"), lit(f"{rng.random():.2f}", "xsd:decimal"))]
+            claim_po = [
+                (a, iri("rg:Claim")),
+                (iri("rg:about"), event),
+                (iri("rg:certainty"), lit(f"{rng.random():.2f}", "xsd:decimal")),
+            ]
             yield doc, claim, claim_po
             count += len(po) + len(claim_po)
             if has_span:
                 begin = rng.randrange(20000)
                 anchor = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 8)))
-                po = [(a, iri("nif:String")),
-                      (iri("nif:referenceContext"), doc),
-                      (iri("nif:beginIndex"), lit(str(begin), "xsd:integer")),
-                      (iri("nif:endIndex"), lit(str(begin + len(anchor)), "xsd:integer")),
-                      (iri("nif:anchorOf"), lit(anchor, "xsd:string"))]
+                po = [
+                    (a, iri("nif:String")),
+                    (iri("nif:referenceContext"), doc),
+                    (iri("nif:beginIndex"), lit(str(begin), "xsd:integer")),
+                    (iri("nif:endIndex"), lit(str(begin + len(anchor)), "xsd:integer")),
+                    (iri("nif:anchorOf"), lit(anchor, "xsd:string")),
+                ]
                 yield doc, span, po
                 count += len(po)
             st += 1
@@ -156,7 +184,7 @@ def timed(fn):
 
 def digest(rows) -> str:
     """Order-insensitive fingerprint of a result, comparable across engines."""
-    xsd_string = f'^^<{PREFIXES["xsd"]}string>'
+    xsd_string = f"^^<{PREFIXES['xsd']}string>"
     norm = lambda t: "" if t is None else (t.n3() if hasattr(t, "n3") else str(t))
     keys = sorted("|".join(norm(t).replace(xsd_string, "") for t in row) for row in rows)
     return hashlib.sha1("\n".join(keys).encode()).hexdigest()[:10]
@@ -171,14 +199,15 @@ def run_engine(engine: str, ttl: Path, nq: Path, runs: int, outdir: Path) -> dic
             store = ox.Store()
             store.bulk_load(path=str(path), format=fmt)
             return store
+
         load_ttl = lambda: load(ttl, ox.RdfFormat.TURTLE)
         load_nq = lambda: load(nq, ox.RdfFormat.N_QUADS)
         size = len
         query = lambda g, q: list(g.query(q))
-        dump = lambda g, p: g.dump(str(p), format=ox.RdfFormat.TURTLE,
-                                   from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        dump = lambda g, p: g.dump(str(p), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
     else:
         import rdflib
+
         if engine == "oxrdflib":
             import oxrdflib  # noqa: F401  (registers the "Oxigraph" store + ox-* plugins)
         store, pre = ("Oxigraph", "ox-") if engine == "oxrdflib" else ("default", "")
@@ -187,6 +216,7 @@ def run_engine(engine: str, ttl: Path, nq: Path, runs: int, outdir: Path) -> dic
             g = cls(store=store)
             g.parse(str(path), format=pre + fmt)
             return g
+
         load_ttl = lambda: load(rdflib.Graph, ttl, "turtle")
         load_nq = lambda: load(rdflib.Dataset, nq, "nquads")
         size = lambda g: sum(1 for _ in g.quads()) if isinstance(g, rdflib.Dataset) else len(g)
@@ -196,6 +226,7 @@ def run_engine(engine: str, ttl: Path, nq: Path, runs: int, outdir: Path) -> dic
             for prefix, ns in PREFIXES.items():
                 g.bind(prefix, ns)
             g.serialize(destination=str(p), format=pre + "turtle")
+
     res = {"rss_import_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
     res["load_nq"], ds = timed(load_nq)
     res["n_nq"] = size(ds)
@@ -206,7 +237,7 @@ def run_engine(engine: str, ttl: Path, nq: Path, runs: int, outdir: Path) -> dic
         text = qfile.read_text(encoding="utf-8")
         times, rows = [], None
         for _ in range(runs):
-            t, rows = timed(lambda: query(g, text))
+            t, rows = timed(lambda text=text: query(g, text))
             times.append(t)
         res[qfile.stem] = statistics.median(times)
         res[qfile.stem + ":rows"] = len(rows)
@@ -219,8 +250,20 @@ def run_engine(engine: str, ttl: Path, nq: Path, runs: int, outdir: Path) -> dic
 
 
 def spawn_worker(engine: str, ttl: Path, nq: Path, runs: int, outdir: Path) -> dict:
-    cmd = [sys.executable, __file__, "--worker", engine, "--ttl", str(ttl),
-           "--nq", str(nq), "--runs", str(runs), "--workdir", str(outdir)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        engine,
+        "--ttl",
+        str(ttl),
+        "--nq",
+        str(nq),
+        "--runs",
+        str(runs),
+        "--workdir",
+        str(outdir),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         lines = (proc.stderr or proc.stdout).strip().splitlines() or ["no output"]
@@ -245,17 +288,23 @@ def fmt_ratio(value, base) -> str:
 def report(target: int, n: int, ttl: Path, nq: Path, results: dict, args) -> str:
     ops = [("load Turtle (s)", "load_ttl"), ("load N-Quads (s)", "load_nq")]
     ops += [(f"{q.stem} p50 (s)", q.stem) for q in sorted(QUERY_DIR.glob("*.rq"))]
-    ops += [("serialise Turtle (s)", "serialize_ttl"), ("peak RSS (MB)", "rss_peak_kb"),
-            ("RSS after imports (MB)", "rss_import_kb")]
+    ops += [
+        ("serialise Turtle (s)", "serialize_ttl"),
+        ("peak RSS (MB)", "rss_peak_kb"),
+        ("RSS after imports (MB)", "rss_import_kb"),
+    ]
     base = results["rdflib"]
-    lines = [f"### {n:,} triples (target {target:,}), seed {args.seed}, runs {args.runs}",
-             "",
-             f"Input: Turtle {ttl.stat().st_size / 1e6:.1f} MB, N-Quads {nq.stat().st_size / 1e6:.1f} MB. "
-             f"Python {platform.python_version()}, {platform.machine()}; "
-             + ", ".join(f"{d} {version(d)}" for d in ("rdflib", "pyoxigraph", "oxrdflib")) + ".",
-             "",
-             "| operation | rdflib | pyoxigraph | pyoxigraph/rdflib | oxrdflib | oxrdflib/rdflib |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"### {n:,} triples (target {target:,}), seed {args.seed}, runs {args.runs}",
+        "",
+        f"Input: Turtle {ttl.stat().st_size / 1e6:.1f} MB, N-Quads {nq.stat().st_size / 1e6:.1f} MB. "
+        f"Python {platform.python_version()}, {platform.machine()}; "
+        + ", ".join(f"{d} {version(d)}" for d in ("rdflib", "pyoxigraph", "oxrdflib"))
+        + ".",
+        "",
+        "| operation | rdflib | pyoxigraph | pyoxigraph/rdflib | oxrdflib | oxrdflib/rdflib |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for label, key in ops:
         cells = []
         for eng in ENGINES:
@@ -266,11 +315,15 @@ def report(target: int, n: int, ttl: Path, nq: Path, results: dict, args) -> str
             if eng != "rdflib":
                 cells.append(fmt_ratio(results[eng].get(key), base.get(key)))
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    lines += ["", "Cross-check (should agree across engines):", "",
-              "| check | " + " | ".join(ENGINES) + " |", "|---|" + "---:|" * len(ENGINES)]
-    checks = ["n_ttl", "n_nq"] + [q.stem + s for q in sorted(QUERY_DIR.glob("*.rq"))
-                                  for s in (":rows", ":digest")]
-    for key in checks + ["ttl_out_bytes"]:
+    lines += [
+        "",
+        "Cross-check (should agree across engines):",
+        "",
+        "| check | " + " | ".join(ENGINES) + " |",
+        "|---|" + "---:|" * len(ENGINES),
+    ]
+    checks = ["n_ttl", "n_nq"] + [q.stem + s for q in sorted(QUERY_DIR.glob("*.rq")) for s in (":rows", ":digest")]
+    for key in [*checks, "ttl_out_bytes"]:
         lines.append(f"| {key} | " + " | ".join(str(results[e].get(key, "-")) for e in ENGINES) + " |")
     for eng in ENGINES:
         if "error" in results[eng]:
@@ -280,8 +333,7 @@ def report(target: int, n: int, ttl: Path, nq: Path, results: dict, args) -> str
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--triples", type=int, nargs="+", default=[100000],
-                    help="target graph size(s); one table per size")
+    ap.add_argument("--triples", type=int, nargs="+", default=[100000], help="target graph size(s); one table per size")
     ap.add_argument("--runs", type=int, default=5, help="query repetitions (p50 reported)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, help="write the Markdown report here")
@@ -294,8 +346,12 @@ def main(argv=None) -> int:
     if args.worker:
         print(json.dumps(run_engine(args.worker, args.ttl, args.nq, args.runs, args.workdir)))
         return 0
-    sections = ["# rightsgraph engine benchmark", "",
-                "Times in seconds (lower is better); ratio < 1 means faster than rdflib.", ""]
+    sections = [
+        "# rightsgraph engine benchmark",
+        "",
+        "Times in seconds (lower is better); ratio < 1 means faster than rdflib.",
+        "",
+    ]
     with tempfile.TemporaryDirectory(prefix="rg-bench-") as tmp:
         for target in args.triples:
             ttl, nq, n = write_data(target, args.seed, Path(tmp))

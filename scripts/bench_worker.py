@@ -53,6 +53,7 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 # ------------------------------------------------------------------------------------------ rightsgraph --
 
+
 def new_article(data: Path, number: int, new: int) -> list[Path]:
     """A copy of article `number` as article `new`, every id renamed (same text, other IRIs)."""
     old, slug = f"{number:05d}", f"synthetic-article-{new:05d}"
@@ -126,6 +127,7 @@ def rightsgraph_path(root: Path, runs: int, jobs: int) -> None:
 
 # ---------------------------------------------------------------------------------------------- naive --
 
+
 class OverBudget(Exception):
     pass
 
@@ -154,8 +156,11 @@ def data_graph(root: Path, with_network: bool = True):
     from rightsgraph.network_measures import NETWORK_GRAPH
 
     quads = ox.parse(path=str(root / "dist" / "rightsgraph.nq"), format=ox.RdfFormat.N_QUADS)
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads
-               if with_network or q.graph_name.value != NETWORK_GRAPH]
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in quads
+        if with_network or q.graph_name.value != NETWORK_GRAPH
+    ]
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
@@ -229,7 +234,7 @@ def naive_step(step: str, root: Path, runs: int, budget: float, query_budget: fl
             text = bound_text(query, bind(query, PARAMS.get(name, {})))
             times, rows = [], None
             for _ in range(runs):
-                seconds, answer = budgeted(query_budget, lambda: list(dataset.query(text)))
+                seconds, answer = budgeted(query_budget, lambda text=text: list(dataset.query(text)))
                 if seconds is None:
                     break
                 times.append(seconds)

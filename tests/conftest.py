@@ -6,8 +6,8 @@ import hashlib
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -72,12 +72,31 @@ def project_from_fixture(root: Path, fixture: Path, slug: str) -> Path:
     return root
 
 
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+MINIMAL_SLUG = "synthetic-article"
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Project:
+    """A project with the real ontology, shapes and queries, and one synthetic article (fixtures/minimal)."""
+    return Project.locate(project_from_fixture(tmp_path, MINIMAL, MINIMAL_SLUG))
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once in a file; return the 1-based line where the replacement starts."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
 def _command_prefix() -> list[str]:
     return [sys.executable, "-m", "rightsgraph"]
 
 
-def run_cli(*args: str, root: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, root: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `rightsgraph` command as a user would."""
     command = [*_command_prefix(), *args]
     if root is not None:

@@ -36,8 +36,17 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None, seconds: fl
 
 def start_oxigraph(location: Path, port: int, read_only: bool = False) -> subprocess.Popen:
     """`oxigraph serve` on 127.0.0.1:port with the union default graph, once it answers."""
-    command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
-               "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "30"]
+    command = [
+        oxigraph_binary(),
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+        "--timeout-s",
+        "30",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
     return process

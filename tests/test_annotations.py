@@ -12,28 +12,12 @@ from rightsgraph.build import build_incremental
 from rightsgraph.errors import UserError
 from rightsgraph.project import Project
 
-from .conftest import project_from_fixture
-
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-SLUG = "synthetic-article"
-
-
-@pytest.fixture
-def minimal(tmp_path: Path) -> Project:
-    """A project with the real ontology, shapes and queries, and one synthetic article."""
-    return Project.locate(project_from_fixture(tmp_path, FIXTURE, SLUG))
+from .conftest import MINIMAL_SLUG as SLUG
+from .conftest import edit
 
 
 def annotation(project: Project) -> Path:
     return project.data_dir / "annotations" / f"{SLUG}.yaml"
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace `old` once; return the 1-based line where the replacement starts."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def error_of(project: Project) -> UserError:
@@ -68,8 +52,9 @@ def test_unknown_key_suggests_the_right_one(minimal: Project) -> None:
 
 
 def test_unknown_reference_suggests_the_right_one(minimal: Project) -> None:
-    line = edit(annotation(minimal), "responds_to: [statement/synthetic-report]",
-                "responds_to: [statement/synthetic-reprt]")
+    line = edit(
+        annotation(minimal), "responds_to: [statement/synthetic-report]", "responds_to: [statement/synthetic-reprt]"
+    )
     error = error_of(minimal)
     assert error.line == line and "statement/synthetic-reprt" in error.message
     assert "statement/synthetic-report" in error.fix
@@ -83,9 +68,11 @@ def test_concept_not_in_its_scheme(minimal: Project) -> None:
 
 def test_duplicate_slug_across_files(minimal: Project) -> None:
     register = minimal.data_dir / "actors.yaml"
-    register.write_text(register.read_text(encoding="utf-8")
-                        + "  - id: actor/synthetic-observatory\n    type: CollectiveActor\n    name: again\n",
-                        encoding="utf-8")
+    register.write_text(
+        register.read_text(encoding="utf-8")
+        + "  - id: actor/synthetic-observatory\n    type: CollectiveActor\n    name: again\n",
+        encoding="utf-8",
+    )
     error = error_of(minimal)
     assert "defined twice" in error.message and "actors.yaml" in str(error.path)
 
@@ -100,7 +87,7 @@ def test_source_changed_after_annotation(minimal: Project) -> None:
 def test_article_without_metadata(minimal: Project) -> None:
     path = annotation(minimal)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("context_sources:"):], encoding="utf-8")
+    path.write_text(text[text.index("context_sources:") :], encoding="utf-8")
     assert "no 'article' section" in error_of(minimal).message
 
 
@@ -128,20 +115,30 @@ def test_validation_maps_a_violation_to_its_yaml_line(minimal: Project) -> None:
     line = next(n for n, text in enumerate(lines, start=1) if "id: quantity/synthetic-executed" in text)
     violations = build_incremental(minimal, full=True).violations
     assert [(v.focus.rsplit("/", 1)[-1], v.component.rsplit("#", 1)[-1], v.source) for v in violations] == [
-        ("synthetic-executed", "SPARQLConstraintComponent", f"data/annotations/{SLUG}.yaml:{line}")]
+        ("synthetic-executed", "SPARQLConstraintComponent", f"data/annotations/{SLUG}.yaml:{line}")
+    ]
 
 
 def test_regression_concept_named_like_a_key_is_read_as_the_concept(minimal: Project) -> None:
     """Bug: `role: target` expanded to the key rg:target (JSON-LD checks terms before @vocab), not to
     the role concept; the scoped context now maps the name to the concept, and a value outside its
     scheme is refused."""
-    edit(annotation(minimal), "{actor: actor/synthetic-prisoners, role: victim}",
-         "{actor: actor/synthetic-prisoners, role: target}")
+    edit(
+        annotation(minimal),
+        "{actor: actor/synthetic-prisoners, role: victim}",
+        "{actor: actor/synthetic-prisoners, role: target}",
+    )
     result = build_incremental(minimal, full=True)
-    roles = {q.object.value for q in result.store.quads_for_pattern(
-        None, ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/roleType"), None)}
-    assert roles == {"https://w3id.org/rightsgraph/vocab/role/perpetrator",
-                     "https://w3id.org/rightsgraph/vocab/role/target"}
+    roles = {
+        q.object.value
+        for q in result.store.quads_for_pattern(
+            None, ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/roleType"), None
+        )
+    }
+    assert roles == {
+        "https://w3id.org/rightsgraph/vocab/role/perpetrator",
+        "https://w3id.org/rightsgraph/vocab/role/target",
+    }
 
 
 def test_concept_value_outside_its_scheme_is_refused(minimal: Project) -> None:
@@ -153,8 +150,11 @@ def test_concept_value_outside_its_scheme_is_refused(minimal: Project) -> None:
 def test_regression_mention_with_a_misspelt_id_was_published_dangling(minimal: Project) -> None:
     """Bug (newcomer run): a mention of an undefined id built a node with no type into dist/."""
     path = annotation(minimal)
-    path.write_text(path.read_text(encoding="utf-8") + "mentions:\n  - id: actor/synthetic-ministri\n"
-                    "    evidence: [\"The ministry denied it.\"]\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "mentions:\n  - id: actor/synthetic-ministri\n"
+        '    evidence: ["The ministry denied it."]\n',
+        encoding="utf-8",
+    )
     error = error_of(minimal)
     assert "actor/synthetic-ministri" in error.message and "synthetic-ministry" in error.fix
 

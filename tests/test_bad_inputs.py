@@ -50,7 +50,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def apply(root: Path, edit: dict) -> None:
     path = root / edit["file"]
-    text = lambda key: edit[key].replace("SHA256", DIGEST)  # noqa: E731
+    text = lambda key: edit[key].replace("SHA256", DIGEST)
     if edit.get("delete"):
         path.unlink()
     elif "write_bytes_hex" in edit:
@@ -69,8 +69,11 @@ def apply(root: Path, edit: dict) -> None:
 
 
 def snapshot(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run(root: Path, command: list[str]):
@@ -104,8 +107,11 @@ def execute(case: dict, template: Path, root: Path) -> dict:
     for edit in case.get("edits", []):
         apply(root, edit)
     result = run(root, case.get("command", ["build", "--no-docs"]))
-    outcome = {"result": result, "dist changed": snapshot(root / "dist") != before,
-               "staging left": list(root.glob(".dist.staging*"))}
+    outcome = {
+        "result": result,
+        "dist changed": snapshot(root / "dist") != before,
+        "staging left": list(root.glob(".dist.staging*")),
+    }
     if case.get("store"):  # undo the edits: the persistent store must still give a good build
         for edit in case.get("edits", []):
             source, target = template / edit["file"], root / edit["file"]
@@ -117,8 +123,11 @@ def execute(case: dict, template: Path, root: Path) -> dict:
 @pytest.fixture(scope="module")
 def outcomes(request: pytest.FixtureRequest, template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The selected cases, run concurrently (each is a subprocess), as futures: a case's failure is its own."""
-    selected = [item.callspec.params["path"] for item in request.session.items
-                if getattr(item, "originalname", None) == "test_bad_input"]
+    selected = [
+        item.callspec.params["path"]
+        for item in request.session.items
+        if getattr(item, "originalname", None) == "test_bad_input"
+    ]
     work = tmp_path_factory.mktemp("cases")
     with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) + 1) as pool:
         return {p: pool.submit(execute, load(p), template, work / p.stem) for p in selected}

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.slow
 def _build(project: Project, seed: str, *options: str) -> dict[str, bytes]:
     result = run_cli("build", "--quiet", *options, root=project.root, env={"PYTHONHASHSEED": seed})
     assert result.returncode == 0, result.stderr
-    return {p.relative_to(project.dist_dir).as_posix(): p.read_bytes()
-            for p in sorted(project.dist_dir.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(project.dist_dir).as_posix(): p.read_bytes()
+        for p in sorted(project.dist_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical_across_hash_seeds_and_jobs(project_copy: Project) -> None:
@@ -27,8 +30,14 @@ def test_two_builds_are_byte_identical_across_hash_seeds_and_jobs(project_copy: 
     second = _build(project_copy, "4242", "--jobs", "2")  # the JSON-LD then comes from a second process
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
-    for expected in ("rightsgraph.nq", "rightsgraph.trig", "rightsgraph.ttl", "SHA256SUMS",
-                     "docs/ontology.html", "graphs/ontology.ttl"):
+    for expected in (
+        "rightsgraph.nq",
+        "rightsgraph.trig",
+        "rightsgraph.ttl",
+        "SHA256SUMS",
+        "docs/ontology.html",
+        "graphs/ontology.ttl",
+    ):
         assert expected in first
 
 

@@ -32,13 +32,15 @@ def test_check_json_reports_success(project: Project) -> None:
 
 def test_check_json_reports_a_misspelt_term(project_copy: Project) -> None:
     shape = project_copy.shapes_dir / "actors.ttl"
-    shape.write_text(shape.read_text(encoding="utf-8").replace("rg:operatedBy ;", "rg:operatedBj ;", 1),
-                     encoding="utf-8")
+    shape.write_text(
+        shape.read_text(encoding="utf-8").replace("rg:operatedBy ;", "rg:operatedBj ;", 1), encoding="utf-8"
+    )
     result = run_cli("check", "--json", root=project_copy.root)
     assert result.returncode == 1
     findings = json.loads(result.stdout)["findings"]
     assert [(f["term"], f["file"]) for f in findings] == [
-        ("https://w3id.org/rightsgraph/ontology#operatedBj", "shapes/actors.ttl")]
+        ("https://w3id.org/rightsgraph/ontology#operatedBj", "shapes/actors.ttl")
+    ]
 
 
 def test_turtle_error_fails_the_build_in_one_line_and_keeps_dist(project_copy: Project) -> None:
@@ -60,8 +62,10 @@ def test_failed_validation_keeps_dist(project_copy: Project) -> None:
     dist.mkdir()
     (dist / "previous.txt").write_text("from the last good build", encoding="utf-8")
     register = project_copy.data_dir / "actors.yaml"
-    register.write_text(register.read_text(encoding="utf-8") + "\n  - id: actor/nameless-synthetic\n"
-                        "    type: CollectiveActor\n", encoding="utf-8")
+    register.write_text(
+        register.read_text(encoding="utf-8") + "\n  - id: actor/nameless-synthetic\n    type: CollectiveActor\n",
+        encoding="utf-8",
+    )
     result = run_cli("build", "--no-docs", root=project_copy.root)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "actor/nameless-synthetic" in result.stderr and "name" in result.stderr

@@ -30,6 +30,9 @@ def test_a_denial_in_another_article_counts_when_validating_the_event(engine) ->
         store.extend(parse_turtle(FIXTURE / f"{name}.ttl", ox.NamedNode(GRAPH_NS + name)))
     validator = engine(project, ontology)
     data, owned = validation_data(store, GRAPH_NS + "article-a", validator.inverse_predicates)
-    found = {(v.focus[len(EX):], v.shape[len(SHAPES):]) for v in validator.validate(data, GRAPH_NS + "article-a", owned)
-             if v.shape.startswith(SHAPES) and v.shape[len(SHAPES):] in ("DeniedEventNotFactShape", "DisputedEventShape")}
+    found = {
+        (v.focus[len(EX) :], v.shape[len(SHAPES) :])
+        for v in validator.validate(data, GRAPH_NS + "article-a", owned)
+        if v.shape.startswith(SHAPES) and v.shape[len(SHAPES) :] in ("DeniedEventNotFactShape", "DisputedEventShape")
+    }
     assert found == {("death-given-as-fact", "DeniedEventNotFactShape")}

@@ -23,34 +23,48 @@ def test_readme_questions_are_fresh(project: Project) -> None:
 def test_context_is_valid_json_ld_for_a_real_processor(project: Project) -> None:
     """pyLD (a JSON-LD 1.1 processor) must accept the authoring context and expand with it as we do."""
     context = json.loads((project.ontology_dir / "context.jsonld").read_text(encoding="utf-8"))
-    document = {**context, "id": "statement/x", "type": "Statement",
-                "stances": [{"id": "statement/x/stances/1", "stance": "condemns", "target": ["actor/z"]}],
-                "speaker": "actor/y", "time": {"id": "statement/x/time", "expression": "last September",
-                                              "edtf": "2024-09", "basis": "article-relative",
-                                              "relative_to": "article/a"},
-                "participants": [{"id": "statement/x/p", "actor": "actor/y", "role": "target"}]}
+    document = {
+        **context,
+        "id": "statement/x",
+        "type": "Statement",
+        "stances": [{"id": "statement/x/stances/1", "stance": "condemns", "target": ["actor/z"]}],
+        "speaker": "actor/y",
+        "time": {
+            "id": "statement/x/time",
+            "expression": "last September",
+            "edtf": "2024-09",
+            "basis": "article-relative",
+            "relative_to": "article/a",
+        },
+        "participants": [{"id": "statement/x/p", "actor": "actor/y", "role": "target"}],
+    }
     expanded = jsonld.expand(document)
     node = expanded[0]
     assert node["@id"] == "https://w3id.org/rightsgraph/id/statement/x"
     assert node["@type"] == ["https://w3id.org/rightsgraph/ontology#Statement"]
     (stance,) = node["https://w3id.org/rightsgraph/ontology#qualifiedStance"]
     assert stance["https://w3id.org/rightsgraph/ontology#stance"] == [
-        {"@id": "https://w3id.org/rightsgraph/vocab/stance/condemns"}]
+        {"@id": "https://w3id.org/rightsgraph/vocab/stance/condemns"}
+    ]
     assert stance["https://w3id.org/rightsgraph/ontology#target"] == [
-        {"@id": "https://w3id.org/rightsgraph/id/actor/z"}]
-    assert node["https://w3id.org/rightsgraph/ontology#speaker"] == [
-        {"@id": "https://w3id.org/rightsgraph/id/actor/y"}]
+        {"@id": "https://w3id.org/rightsgraph/id/actor/z"}
+    ]
+    assert node["https://w3id.org/rightsgraph/ontology#speaker"] == [{"@id": "https://w3id.org/rightsgraph/id/actor/y"}]
     role = node["https://w3id.org/rightsgraph/ontology#participation"][0]
     assert role["http://semanticweb.cs.vu.nl/2009/11/sem/roleType"] == [
-        {"@id": "https://w3id.org/rightsgraph/vocab/role/target"}]
+        {"@id": "https://w3id.org/rightsgraph/vocab/role/target"}
+    ]
     time = node["https://w3id.org/rightsgraph/ontology#time"][0]
     assert time["https://w3id.org/rightsgraph/ontology#timeExpression"] == [{"@value": "last September"}]
     assert time["https://w3id.org/rightsgraph/ontology#edtf"] == [
-        {"@value": "2024-09", "@type": "http://id.loc.gov/datatypes/edtf/EDTF"}]
+        {"@value": "2024-09", "@type": "http://id.loc.gov/datatypes/edtf/EDTF"}
+    ]
     assert time["https://w3id.org/rightsgraph/ontology#timeBasis"] == [
-        {"@id": "https://w3id.org/rightsgraph/vocab/time-basis/article-relative"}]
+        {"@id": "https://w3id.org/rightsgraph/vocab/time-basis/article-relative"}
+    ]
     assert time["https://w3id.org/rightsgraph/ontology#relativeTo"] == [
-        {"@id": "https://w3id.org/rightsgraph/id/article/a"}]
+        {"@id": "https://w3id.org/rightsgraph/id/article/a"}
+    ]
 
 
 def test_every_time_key_reads_a_time_span_the_same_way(project: Project) -> None:

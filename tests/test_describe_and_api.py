@@ -43,7 +43,8 @@ def test_void_counts_and_checksums_match_the_files(built: Built) -> None:
         expected = _objects(void, checksum, SPDX + "checksumValue")[0].value
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == expected, name
     assert _objects(void, dataset, "http://purl.org/dc/terms/license") == [
-        ox.NamedNode("https://creativecommons.org/licenses/by/4.0/")]
+        ox.NamedNode("https://creativecommons.org/licenses/by/4.0/")
+    ]
 
 
 def test_python_api_answers_by_name(built: Built) -> None:
@@ -78,9 +79,15 @@ def test_regression_accusations_by_stance_alone_were_never_listed(built: Built) 
     from rightsgraph.rdf_files import load_files
 
     store = ox.Store()
-    load_files(store, built.project.root, [*built.project.ontology_files(),
-                                           Path(__file__).parent / "fixtures" / "queries" / "accusing-stance-with-an-opinion.ttl"],
-               graph=ox.NamedNode("https://w3id.org/rightsgraph/synthetic/graph/accusations"))
+    load_files(
+        store,
+        built.project.root,
+        [
+            *built.project.ontology_files(),
+            Path(__file__).parent / "fixtures" / "queries" / "accusing-stance-with-an-opinion.ttl",
+        ],
+        graph=ox.NamedNode("https://w3id.org/rightsgraph/synthetic/graph/accusations"),
+    )
     rows = run_embedded(store, Library(built.project).get("accusations").text).records()
     kinds = {(r["accused"], r["kind"]) for r in rows}
     assert kinds == {("a synthetic ministry", "opinion")}

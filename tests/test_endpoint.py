@@ -114,9 +114,8 @@ def test_bad_parameters_are_clear_errors(project: Project) -> None:
 
 def test_truncated_result_body_is_an_error_not_a_short_answer() -> None:
     complete = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://x/1"}},'
-    with truncating_server(complete) as url:
-        with pytest.raises(UserError, match="truncated or malformed"):
-            Dataset(Project.locate(ROOT), endpoint=url).result("articles")
+    with truncating_server(complete) as url, pytest.raises(UserError, match="truncated or malformed"):
+        Dataset(Project.locate(ROOT), endpoint=url).result("articles")
     with pytest.raises(UserError, match="truncated or malformed"):
         parse_json_results(b'{"head": {"vars": ["s"]}}', "test")
 
@@ -134,15 +133,22 @@ def test_publish_to_a_dead_server_fails_clearly_and_a_rerun_completes(project: P
 
 def test_serve_is_read_only_on_loopback(project: Project) -> None:
     port = free_port()
-    process = subprocess.Popen([*run_cli.command_prefix(), "serve", "--root", str(project.root), "--bind",
-                                f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*run_cli.command_prefix(), "serve", "--root", str(project.root), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
         answer = Dataset(project, endpoint=f"http://127.0.0.1:{port}/query").result("articles")
         assert len(answer.rows) == 1
-        update = urllib.request.Request(f"http://127.0.0.1:{port}/update", method="POST",
-                                        data=b"INSERT DATA { <urn:x> <urn:y> <urn:z> }",
-                                        headers={"Content-Type": "application/sparql-update"})
+        update = urllib.request.Request(
+            f"http://127.0.0.1:{port}/update",
+            method="POST",
+            data=b"INSERT DATA { <urn:x> <urn:y> <urn:z> }",
+            headers={"Content-Type": "application/sparql-update"},
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(update, timeout=5)
         assert refused.value.code in (403, 404, 405)

@@ -18,12 +18,12 @@ from rdflib.namespace import SH
 
 pytest.importorskip("pyrudof")
 
-from rightsgraph.fast_validate import FastValidator  # noqa: E402
-from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project  # noqa: E402
-from rightsgraph.rdf_files import parse_turtle  # noqa: E402
-from rightsgraph.validate import Validator, Violation, validation_data  # noqa: E402
+from rightsgraph.fast_validate import FastValidator
+from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.rdf_files import parse_turtle
+from rightsgraph.validate import Validator, Violation, validation_data
 
-from .test_shapes import FILES, ROOT, result_path, validator  # noqa: E402
+from .test_shapes import FILES, ROOT, result_path, validator
 
 Result = tuple[str, str | None, str]
 
@@ -54,18 +54,31 @@ def shape_key(shape: str, shapes: rdflib.Graph) -> str:
 
 
 def details(violations: list[Violation], shapes: rdflib.Graph) -> set[tuple[str | None, ...]]:
-    return {(v.graph, v.focus, result_path(v, shapes), v.component, v.severity, v.message, v.value,
-             shape_key(v.shape, shapes)) for v in violations}
+    return {
+        (
+            v.graph,
+            v.focus,
+            result_path(v, shapes),
+            v.component,
+            v.severity,
+            v.message,
+            v.value,
+            shape_key(v.shape, shapes),
+        )
+        for v in violations
+    }
 
 
 def compare(reference: list[Violation], fast: list[Violation]) -> None:
     expected, actual = triples(reference, validator().shapes), triples(fast, fast_validator().shapes)
     assert actual == expected, (
-        f"\nonly pySHACL: {sorted(expected - actual, key=str)}\nonly rudof: {sorted(actual - expected, key=str)}")
+        f"\nonly pySHACL: {sorted(expected - actual, key=str)}\nonly rudof: {sorted(actual - expected, key=str)}"
+    )
     expected_details, actual_details = details(reference, validator().shapes), details(fast, fast_validator().shapes)
     assert actual_details == expected_details, (
         f"\nonly pySHACL: {sorted(expected_details - actual_details, key=str)}"
-        f"\nonly rudof: {sorted(actual_details - expected_details, key=str)}")
+        f"\nonly rudof: {sorted(actual_details - expected_details, key=str)}"
+    )
     assert len(fast) == len(reference)
 
 
@@ -103,8 +116,11 @@ def seed_store(built) -> ox.Store:
 def test_seed_graphs_give_the_results_of_pyshacl(seed_store: ox.Store) -> None:
     """Each graph of the seed with the validation data the build gives it (validate.validation_data): rudof
     reports what pySHACL reports. (One test over the graphs: collecting the tests builds nothing.)"""
-    graphs = sorted(g.value for g in seed_store.named_graphs() if g.value.startswith(GRAPH_NS)
-                    and g.value not in (ONTOLOGY_GRAPH, TYPES_GRAPH, GRAPH_NS + "network"))
+    graphs = sorted(
+        g.value
+        for g in seed_store.named_graphs()
+        if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, TYPES_GRAPH, GRAPH_NS + "network")
+    )
     assert REGISTER_GRAPH in graphs and len(graphs) >= 2
     for graph in graphs:
         quads, owned = validation_data(seed_store, graph, validator().inverse_predicates)

@@ -68,7 +68,9 @@ def test_a_second_build_at_the_same_time_is_refused_and_changes_nothing(project_
 def test_a_crash_while_writing_dist_leaves_the_previous_dist(project_copy: Project, monkeypatch) -> None:
     result = build_incremental(project_copy, full=True)
     write_dist(project_copy, result, docs=False)
-    before = {p.relative_to(project_copy.dist_dir): p.read_bytes() for p in project_copy.dist_dir.rglob("*") if p.is_file()}
+    before = {
+        p.relative_to(project_copy.dist_dir): p.read_bytes() for p in project_copy.dist_dir.rglob("*") if p.is_file()
+    }
 
     def crash(*args, **kwargs):
         raise RuntimeError("simulated crash half-way through the dumps")
@@ -76,7 +78,9 @@ def test_a_crash_while_writing_dist_leaves_the_previous_dist(project_copy: Proje
     monkeypatch.setattr(build_module, "write_void", crash)
     with pytest.raises(RuntimeError, match="simulated crash"):
         write_dist(project_copy, build_incremental(project_copy), docs=False)
-    after = {p.relative_to(project_copy.dist_dir): p.read_bytes() for p in project_copy.dist_dir.rglob("*") if p.is_file()}
+    after = {
+        p.relative_to(project_copy.dist_dir): p.read_bytes() for p in project_copy.dist_dir.rglob("*") if p.is_file()
+    }
     assert after == before
     leftovers = [p.name for p in project_copy.root.iterdir() if p.name.startswith(".dist.")]
     assert leftovers == []

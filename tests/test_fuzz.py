@@ -32,8 +32,11 @@ FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 SLUG = "synthetic-article"
 EXAMPLES = int(os.environ.get("RIGHTSGRAPH_FUZZ_EXAMPLES", "300"))
 TEXT = (FIXTURE / "source.txt").read_text(encoding="utf-8")
-BASE_DOC = yaml.safe_load((FIXTURE / "annotation.yaml").read_text(encoding="utf-8").replace(
-    "SHA256", hashlib.sha256(TEXT.encode("utf-8")).hexdigest()))
+BASE_DOC = yaml.safe_load(
+    (FIXTURE / "annotation.yaml")
+    .read_text(encoding="utf-8")
+    .replace("SHA256", hashlib.sha256(TEXT.encode("utf-8")).hexdigest())
+)
 
 
 @cache
@@ -47,23 +50,41 @@ def project(root: str) -> Project:
     return Project.locate(base)
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=30),
-                    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)), st.sampled_from(
-                        ["actor/synthetic-ministry", "event/synthetic-executions", "condemns", "at-least",
-                         "article/synthetic-article", "rg:speaker", "", "x\" || true) } } #", "2024-13-45"]))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                     st.dictionaries(st.text(max_size=12), inner, max_size=4)),
-                      max_leaves=12)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(max_size=30),
+    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+    st.sampled_from(
+        [
+            "actor/synthetic-ministry",
+            "event/synthetic-executions",
+            "condemns",
+            "at-least",
+            "article/synthetic-article",
+            "rg:speaker",
+            "",
+            'x" || true) } } #',
+            "2024-13-45",
+        ]
+    ),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12,
+)
 
 
 def paths(node: object, prefix: tuple = ()) -> list[tuple]:
     found = [prefix]
     if isinstance(node, dict):
         for key, value in node.items():
-            found += paths(value, prefix + (key,))
+            found += paths(value, (*prefix, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            found += paths(value, prefix + (index,))
+            found += paths(value, (*prefix, index))
     return found
 
 
@@ -92,7 +113,7 @@ def documents(draw) -> tuple[bytes, str]:
     data = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False).encode("utf-8")
     if draw(st.booleans()) and data:  # a text-level mutation: cut, insert or replace bytes
         at = draw(st.integers(0, len(data) - 1))
-        data = data[:at] + draw(st.binary(max_size=4)) + data[at + draw(st.integers(0, 3)):]
+        data = data[:at] + draw(st.binary(max_size=4)) + data[at + draw(st.integers(0, 3)) :]
     text = TEXT if draw(st.integers(0, 9)) else draw(st.sampled_from(["", TEXT.replace("12", "13"), TEXT * 2]))
     return data, text
 
@@ -109,7 +130,9 @@ def test_every_document_builds_or_fails_cleanly(tmp_path_factory, document: tupl
     except UserError as error:
         assert str(error) and error.path is not None
         return
-    validator = make_validator(proj, list(result.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH))))
+    validator = make_validator(
+        proj, list(result.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+    )
     for graph in (g.value for g in result.store.named_graphs() if g.value != ONTOLOGY_GRAPH):
         quads, owned = validation_data(result.store, graph, validator.inverse_predicates)
         validator.validate(quads, graph, owned)  # violations are fine; an exception is not

@@ -58,7 +58,7 @@ def data_quads(store: ox.Store) -> list[ox.Quad]:
 
 
 def test_corpus_builds_and_validates_clean(built) -> None:
-    project, result = built
+    _project, result = built
     assert len([g for g in result.graphs if g.startswith(GRAPH_NS + "synthetic-article-")]) == 5
     assert result.violations == []
 
@@ -73,7 +73,9 @@ def test_every_minted_iri_is_synthetic(built) -> None:
                 minted.add(term.value)
             elif isinstance(term, ox.NamedNode) and term.value.startswith("https://example.org/"):
                 assert term.value.startswith(gen_corpus.SOURCE_URL)
-    assert minted and all(iri.startswith(allowed) for iri in minted), sorted(i for i in minted if not i.startswith(allowed))
+    assert minted and all(iri.startswith(allowed) for iri in minted), sorted(
+        i for i in minted if not i.startswith(allowed)
+    )
     assert any(iri.startswith(SYNTHETIC + "statement/synthetic-") for iri in minted)
     data_dir = built[0].data_dir
     for path in [data_dir / "actors.yaml", *sorted((data_dir / "annotations").glob("*.yaml"))]:

@@ -15,7 +15,8 @@ from rightsgraph.network_measures import NETWORK_GRAPH
 from rightsgraph.project import GRAPH_NS, REGISTER_GRAPH, Project
 from rightsgraph.validate import validate_store
 
-from .test_annotations import SLUG, edit, minimal  # noqa: F401 - the fixture
+from .conftest import MINIMAL_SLUG as SLUG
+from .conftest import edit
 
 SECOND = "synthetic-second"
 
@@ -45,7 +46,7 @@ def incremental(project: Project):
 
 
 def same_violations(a: list, b: list) -> bool:
-    key = lambda v: (v.graph, v.focus, v.path, v.component, v.message, v.source)  # noqa: E731
+    key = lambda v: (v.graph, v.focus, v.path, v.component, v.message, v.source)
     return sorted(map(key, a)) == sorted(map(key, b))
 
 
@@ -120,13 +121,18 @@ def test_regression_a_reference_to_another_articles_statement_was_a_violation(mi
     result, _ = incremental(minimal)
     assert result.violations == [] and full(minimal)[1] == []
     first = minimal.data_dir / "annotations" / f"{SLUG}.yaml"
-    edit(first, "  - id: statement/synthetic-report\n    type: Statement\n", "  - id: statement/synthetic-report\n    type: Claim\n")
+    edit(
+        first,
+        "  - id: statement/synthetic-report\n    type: Statement\n",
+        "  - id: statement/synthetic-report\n    type: Claim\n",
+    )
     with pytest.raises(UserError):  # the answered node is no longer a statement...
         raise_on_violations(incremental(minimal)[0])
     changed, _ = incremental(minimal)
     assert GRAPH_NS + SECOND not in changed.changed  # ...and the answering article was revalidated all the same
-    assert any(v.focus.endswith("statement/synthetic-b-denial") and v.path.endswith("respondsTo")
-               for v in changed.violations)
+    assert any(
+        v.focus.endswith("statement/synthetic-b-denial") and v.path.endswith("respondsTo") for v in changed.violations
+    )
 
 
 def raise_on_violations(result) -> None:
@@ -162,7 +168,7 @@ def test_grouped_validation_equals_validation_graph_by_graph(tmp_path: Path) -> 
     one_process, _ = full(project)
     assert set(result.store) == one_process
     alone = validate_store(project, result.store, {v.focus: v.source for v in result.violations})
-    key = lambda v: (v.focus, v.path, v.component, v.message, v.source)  # noqa: E731
+    key = lambda v: (v.focus, v.path, v.component, v.message, v.source)
     assert planted and sorted(map(key, result.violations)) == sorted(map(key, alone))
     assert len(result.validated) == 25  # 24 articles and the register, in three runs
 
@@ -171,9 +177,13 @@ def test_a_duplicate_definition_is_refused_when_many_graphs_are_bulk_loaded(tmp_
     project = _synthetic(tmp_path, 22)
     annotations = project.data_dir / "annotations"
     text = (annotations / "synthetic-article-00003.yaml").read_text(encoding="utf-8")
-    (annotations / "synthetic-copy.yaml").write_text(text.replace("article/synthetic-article-00003", "article/synthetic-copy"),
-                                                     encoding="utf-8")  # the same events and statements again
-    shutil.copy(project.data_dir / "sources" / "synthetic-article-00003.txt", project.data_dir / "sources" / "synthetic-copy.txt")
+    (annotations / "synthetic-copy.yaml").write_text(
+        text.replace("article/synthetic-article-00003", "article/synthetic-copy"), encoding="utf-8"
+    )  # the same events and statements again
+    shutil.copy(
+        project.data_dir / "sources" / "synthetic-article-00003.txt",
+        project.data_dir / "sources" / "synthetic-copy.txt",
+    )
     with pytest.raises(UserError, match="is defined twice: also at") as caught:
         build_incremental(project, jobs=2)
     assert str(caught.value.path).endswith(("synthetic-copy.yaml", "synthetic-article-00003.yaml"))

@@ -98,7 +98,8 @@ def test_fixture_is_a_synthetic_article_of_the_right_length() -> None:
 def test_the_article_is_dated_by_its_dateline(root: Path) -> None:
     rows = ask(root, "articles")
     assert project(rows, "article", "headline", "earliest", "latest", "datedBy") == {
-        (ARTICLE, "Northland ministry denies student died in custody", "2024-11-20", "2024-11-20", None)}
+        (ARTICLE, "Northland ministry denies student died in custody", "2024-11-20", "2024-11-20", None)
+    }
     assert rows[0]["rights"].startswith("Synthetic text written for rightsgraph's tests")
     # The publication time's evidence is the dateline itself, at the start of the text.
     evidence = ask(root, "evidence-for-node", node=f"{ARTICLE}/published")
@@ -117,14 +118,23 @@ def test_the_death_in_custody_is_contested_with_allegations_and_the_denial(root:
     assert {row["label"] for row in death} == {DEATH_LABEL}
     assert project(death, "claimant", "kind", "claim") == {
         ("Anja Korsgaard", "denial", "Tomas Vell did not die in custody."),
-        ("Prisoners' Watch", "allegation",
-         "Tomas Vell died in custody at the Westgate Detention Centre on 14 November."),
+        (
+            "Prisoners' Watch",
+            "allegation",
+            "Tomas Vell died in custody at the Westgate Detention Centre on 14 November.",
+        ),
         ("Mira Vell", "allegation", "Her son was taken away alive and given back to the family dead."),
-        ("unnamed sources at the Westgate Detention Centre", "factual-claim",
-         "Guards found Tomas Vell unconscious in his cell on the morning of the day he died."),
+        (
+            "unnamed sources at the Westgate Detention Centre",
+            "factual-claim",
+            "Guards found Tomas Vell unconscious in his cell on the morning of the day he died.",
+        ),
         ("Ines Halvard", "opinion", "The death of Tomas Vell is deeply alarming."),
-        ("Ines Halvard", "call-to-action",
-         "There should be an independent investigation into the death of Tomas Vell."),
+        (
+            "Ines Halvard",
+            "call-to-action",
+            "There should be an independent investigation into the death of Tomas Vell.",
+        ),
     }
     denial = next(row for row in death if row["kind"] == "denial")
     assert denial["quote"] == "denied that Vell had died in custody"
@@ -149,13 +159,22 @@ def test_the_release_only_the_ministry_claims_is_denied_by_the_lawyers_rebuttal(
 
 def test_rebuttals_are_recorded_conflicts(root: Path) -> None:
     rows = ask(root, "conflicting-claims")
-    rebuttals = project([row for row in rows if row["conflict"] == "rebuts it"],
-                        "claimant", "claim", "counterClaimant", "counterClaim")
+    rebuttals = project(
+        [row for row in rows if row["conflict"] == "rebuts it"], "claimant", "claim", "counterClaimant", "counterClaim"
+    )
     assert rebuttals == {
-        ("Prisoners' Watch", f"{ID}claim/prisoners-watch-vell-died-in-custody",
-         "Anja Korsgaard", f"{ID}claim/ministry-vell-did-not-die-in-custody"),
-        ("Anja Korsgaard", f"{ID}claim/ministry-vell-was-released",
-         "Paul Dant", f"{ID}claim/lawyer-vell-never-released"),
+        (
+            "Prisoners' Watch",
+            f"{ID}claim/prisoners-watch-vell-died-in-custody",
+            "Anja Korsgaard",
+            f"{ID}claim/ministry-vell-did-not-die-in-custody",
+        ),
+        (
+            "Anja Korsgaard",
+            f"{ID}claim/ministry-vell-was-released",
+            "Paul Dant",
+            f"{ID}claim/lawyer-vell-never-released",
+        ),
     }
 
 
@@ -171,13 +190,37 @@ def test_times_on_four_bases_with_their_bounds(root: Path) -> None:
         (RELEASE, "time", "on 13 November", "2024-11-13", "2024-11-13", "2024-11-13", "article-relative", ARTICLE),
         (DEATH, "time", "on 14 November", "2024-11-14", "2024-11-14", "2024-11-14", "article-relative", ARTICLE),
         # "The next day": the day after the death, not after the article.
-        (f"{ID}statement/ministry-denies-death-in-custody", "time", "The next day", "2024-11-15",
-         "2024-11-15", "2024-11-15", "node-relative", DEATH),
-        (f"{ID}statement/rapporteur-on-the-death", "time", "on 19 November", "2024-11-19", "2024-11-19",
-         "2024-11-19", "article-relative", ARTICLE),
+        (
+            f"{ID}statement/ministry-denies-death-in-custody",
+            "time",
+            "The next day",
+            "2024-11-15",
+            "2024-11-15",
+            "2024-11-15",
+            "node-relative",
+            DEATH,
+        ),
+        (
+            f"{ID}statement/rapporteur-on-the-death",
+            "time",
+            "on 19 November",
+            "2024-11-19",
+            "2024-11-19",
+            "2024-11-19",
+            "article-relative",
+            ARTICLE,
+        ),
         # The forecast's horizon: only an upper bound.
-        (f"{ID}claim/rapporteur-forecast-more-deaths", "horizon", "before the end of the year", "../2024-12-31",
-         None, "2024-12-31", "article-relative", ARTICLE),
+        (
+            f"{ID}claim/rapporteur-forecast-more-deaths",
+            "horizon",
+            "before the end of the year",
+            "../2024-12-31",
+            None,
+            "2024-12-31",
+            "article-relative",
+            ARTICLE,
+        ),
     }
     # Everything was read from the article: no dating inference, no context source.
     assert all(row.get("inference") is None and row.get("reasoning") is None for row in rows)
@@ -187,10 +230,16 @@ def test_times_on_four_bases_with_their_bounds(root: Path) -> None:
 def test_the_forecast_with_its_horizon(root: Path) -> None:
     rows = ask(root, "forecasts")
     assert project(rows, "forecast", "author", "modalCue", "cause", "effect", "condition", "certainty") == {
-        (f"{ID}claim/rapporteur-forecast-more-deaths", "Ines Halvard", "could",
-         "detentions at the protest outside parliament",
-         "further deaths in custody among those detained at the protest",
-         "unless independent monitors were allowed into Northland's detention centres", "possible")}
+        (
+            f"{ID}claim/rapporteur-forecast-more-deaths",
+            "Ines Halvard",
+            "could",
+            "detentions at the protest outside parliament",
+            "further deaths in custody among those detained at the protest",
+            "unless independent monitors were allowed into Northland's detention centres",
+            "possible",
+        )
+    }
 
 
 # --- actors, relationships, memberships ---------------------------------------------------------
@@ -208,10 +257,13 @@ def test_relationships_mother_of_and_lawyer_of(root: Path) -> None:
 def test_memberships_spokesperson_and_special_rapporteur(root: Path) -> None:
     rows = ask(root, "memberships")
     assert project(rows, "member", "role", "organization", "quote") == {
-        ("Anja Korsgaard", "spokesperson", "Ministry of the Interior of Northland",
-         "interior ministry spokesperson Anja Korsgaard"),
-        ("Ines Halvard", "special rapporteur", "United Nations",
-         "The UN Special Rapporteur on torture, Ines Halvard"),
+        (
+            "Anja Korsgaard",
+            "spokesperson",
+            "Ministry of the Interior of Northland",
+            "interior ministry spokesperson Anja Korsgaard",
+        ),
+        ("Ines Halvard", "special rapporteur", "United Nations", "The UN Special Rapporteur on torture, Ines Halvard"),
     }
 
 
@@ -229,8 +281,11 @@ def test_every_actor_of_the_article_and_register_is_an_rg_actor(root: Path, tmp_
         "Ministry of the Interior of Northland": "government body",
         "Prisoners' Watch": "human-rights organisation",
         "United Nations": "international organisation",
-        "Anja Korsgaard": "person", "Ines Halvard": "person", "Paul Dant": "person",
-        "Tomas Vell": "person", "Mira Vell": "person",
+        "Anja Korsgaard": "person",
+        "Ines Halvard": "person",
+        "Paul Dant": "person",
+        "Tomas Vell": "person",
+        "Mira Vell": "person",
         "unnamed sources at the Westgate Detention Centre": "unnamed source",
         "people detained at the protest outside parliament": "collective actor",
     }
@@ -242,38 +297,54 @@ def test_every_actor_of_the_article_and_register_is_an_rg_actor(root: Path, tmp_
 def test_one_statement_condemns_one_target_and_denies_another(root: Path) -> None:
     by_speaker = ask(root, "statements-by-speaker")
     assert project([r for r in by_speaker if r["speaker"] == "Anja Korsgaard"], "stance", "sign", "statements") == {
-        ("condemns", "-1", "1"), ("denies", "-1", "1")}
+        ("condemns", "-1", "1"),
+        ("denies", "-1", "1"),
+    }
 
     profile = ask(root, "actor-profile", actor=f"{ID}actor/anja-korsgaard")
     made = {row["detail"] for row in profile if row["aspect"] == "statement made"}
     assert made == {"condemns → Prisoners' Watch", f"denies → {DEATH_LABEL}"}
     assert {row["related"] for row in profile if row["aspect"] == "statement made"} == {
-        f"{ID}statement/ministry-denies-death-in-custody"}
+        f"{ID}statement/ministry-denies-death-in-custody"
+    }
 
     # Through the Python API: the stance network has the condemnation towards Prisoners' Watch, and
     # no denial towards it (the denial is aimed at the death, an event with no perpetrator).
-    edges = [row for row in rightsgraph.open(root).query("stance-network")
-             if row["source"] == f"{ID}actor/anja-korsgaard"]
+    edges = [
+        row for row in rightsgraph.open(root).query("stance-network") if row["source"] == f"{ID}actor/anja-korsgaard"
+    ]
     assert [(e["targetLabel"], e["stance"], e["sign"], e["via"], e["hedged"], e["article"]) for e in edges] == [
-        ("Prisoners' Watch", "condemns", -1, "actor", False, ARTICLE)]
+        ("Prisoners' Watch", "condemns", -1, "actor", False, ARTICLE)
+    ]
 
 
 def test_narrator_claims_are_the_articles_own_voice(root: Path) -> None:
     rows = ask(root, "narrator-claims")
     assert project(rows, "article", "narrator", "kind", "certainty", "claim", "quote") == {
-        (ARTICLE, "Meridian Press", "assessment", "certain",
-         "The conflicting accounts leave open where Tomas Vell was when he died.",
-         "The conflicting accounts leave open where Vell was when he died."),
-        (ARTICLE, "Meridian Press", "factual-claim", "certain",
-         "The interior ministry has not said whether it will open an inquiry.",
-         "The ministry has not said whether it will open an inquiry."),
+        (
+            ARTICLE,
+            "Meridian Press",
+            "assessment",
+            "certain",
+            "The conflicting accounts leave open where Tomas Vell was when he died.",
+            "The conflicting accounts leave open where Vell was when he died.",
+        ),
+        (
+            ARTICLE,
+            "Meridian Press",
+            "factual-claim",
+            "certain",
+            "The interior ministry has not said whether it will open an inquiry.",
+            "The ministry has not said whether it will open an inquiry.",
+        ),
     }
 
 
 def test_the_unnamed_source_speaks_as_an_unnamed_source(root: Path) -> None:
     rows = ask(root, "statements-by-speaker")
     assert project([r for r in rows if r["speaker"].startswith("unnamed")], "speaker", "stance", "statements") == {
-        ("unnamed sources at the Westgate Detention Centre", "reports", "1")}
+        ("unnamed sources at the Westgate Detention Centre", "reports", "1")
+    }
 
 
 # --- counts --------------------------------------------------------------------------------------
@@ -282,18 +353,38 @@ def test_the_unnamed_source_speaks_as_an_unnamed_source(root: Path) -> None:
 def test_vague_counts_in_the_counts_question_carry_no_invented_value(root: Path) -> None:
     rows = ask(root, "counts")
     ours = [row for row in rows if row["count"].startswith(f"{ID}quantity/")]
-    assert project(ours, "count", "expression", "value", "qualifier", "min", "max", "counted", "event",
-                   "claimant") == {
-        (f"{ID}quantity/people-detained-at-the-northland-protest", "dozens", None, None, "24", None,
-         "people detained at the protest", "detentions at the protest outside parliament", "Prisoners' Watch"),
-        (f"{ID}quantity/students-among-people-detained", "more than half of them", None, None, None, None,
-         "students among the people detained at the protest", "detentions at the protest outside parliament",
-         "Prisoners' Watch"),
+    assert project(ours, "count", "expression", "value", "qualifier", "min", "max", "counted", "event", "claimant") == {
+        (
+            f"{ID}quantity/people-detained-at-the-northland-protest",
+            "dozens",
+            None,
+            None,
+            "24",
+            None,
+            "people detained at the protest",
+            "detentions at the protest outside parliament",
+            "Prisoners' Watch",
+        ),
+        (
+            f"{ID}quantity/students-among-people-detained",
+            "more than half of them",
+            None,
+            None,
+            None,
+            None,
+            "students among the people detained at the protest",
+            "detentions at the protest outside parliament",
+            "Prisoners' Watch",
+        ),
     }
 
 
 def test_vague_counts_in_the_graph_are_a_magnitude_and_a_proportion_of_it(root: Path, tmp_path: Path) -> None:
-    rows = ask_sparql(root, tmp_path, "Vague counts", """
+    rows = ask_sparql(
+        root,
+        tmp_path,
+        "Vague counts",
+        """
 SELECT ?count ?expression ?magnitude ?proportion ?partOf ?value ?min ?minExclusive ?qualifier WHERE {
   ?count a rg:Quantity ; rg:quantityExpression ?expression .
   OPTIONAL { ?count rg:magnitude/skos:notation ?magnitude }
@@ -304,13 +395,23 @@ SELECT ?count ?expression ?magnitude ?proportion ?partOf ?value ?min ?minExclusi
   OPTIONAL { ?count rg:minExclusive ?minExclusive }
   OPTIONAL { ?count rg:qualifier ?qualifier }
 }
-""")
+""",
+    )
     dozens = f"{ID}quantity/people-detained-at-the-northland-protest"
     columns = ("count", "expression", "magnitude", "proportion", "partOf", "value", "min", "minExclusive", "qualifier")
     assert project(rows, *columns) == {
         (dozens, "dozens", "dozens", None, None, None, "24", None, None),
-        (f"{ID}quantity/students-among-people-detained", "more than half of them", None, "more-than-half", dozens,
-         None, None, None, None),
+        (
+            f"{ID}quantity/students-among-people-detained",
+            "more than half of them",
+            None,
+            "more-than-half",
+            dozens,
+            None,
+            None,
+            None,
+            None,
+        ),
     }
 
 
@@ -320,9 +421,11 @@ SELECT ?count ?expression ?magnitude ?proportion ?partOf ?value ?min ?minExclusi
 def test_the_arrest_has_its_charge_its_law_and_the_sons_age(root: Path) -> None:
     charges = ask(root, "charges")
     assert project(charges, "event", "status", "charge", "law") == {
-        (ARREST, "reported", "spreading false news", "Public Order Act of Northland")}
+        (ARREST, "reported", "spreading false news", "Public Order Act of Northland")
+    }
     participants = ask(root, "event-participants", event=ARREST)
     assert {(r["actor"], r["age"], r["ageExpression"]) for r in participants if r["age"]} == {
-        ("Tomas Vell", "19", "19-year-old")}
+        ("Tomas Vell", "19", "19-year-old")
+    }
     evidence = ask(root, "evidence-for-node", node=f"{ID}law/northland-public-order-act")
     assert {row["quote"] for row in evidence} == {"Northland's Public Order Act"}

@@ -4,6 +4,7 @@ reload, and the summary. The camps of the seed article are checked against what 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 
@@ -27,13 +28,18 @@ def project(built: Built) -> Project:
 
 def camps(project: Project) -> dict[str, str]:
     rows = Dataset(project).query("actor-measures")
-    return {str(r["actor"])[len(ID):]: str(r["camp"]) for r in rows}
+    return {str(r["actor"])[len(ID) :]: str(r["camp"]) for r in rows}
 
 
 def test_presidency_and_its_critics_stand_in_two_camps(project: Project) -> None:
     camp = camps(project)
-    critics = ["afad-observatory", "alaa-al-rikabi", "association-of-muslim-scholars-in-iraq",
-               "activists-against-executions-in-iraq", "stop-arbitrary-executions-in-iraq-campaign"]
+    critics = [
+        "afad-observatory",
+        "alaa-al-rikabi",
+        "association-of-muslim-scholars-in-iraq",
+        "activists-against-executions-in-iraq",
+        "stop-arbitrary-executions-in-iraq-campaign",
+    ]
     assert camp["presidency-of-iraq"] != camp["afad-observatory"]
     assert {camp[c] for c in critics} == {camp["afad-observatory"]}
     assert camp["presidency-of-iraq"] == camp["government-of-iraq"]
@@ -87,9 +93,9 @@ def test_export_writes_only_the_formats_asked(project: Project, tmp_path: Path) 
 def _synthetic_ties(camp_a: list[str], camp_b: list[str]) -> dict[tuple[str, str], int]:
     ties = {}
     for group in (camp_a, camp_b):
-        for u, v in zip(group, group[1:]):
+        for u, v in itertools.pairwise(group):
             ties[(min(u, v), max(u, v))] = 1
-    for u, v in zip(camp_a, camp_b):
+    for u, v in zip(camp_a, camp_b, strict=False):
         ties[(min(u, v), max(u, v))] = -2
     return ties
 

@@ -29,8 +29,12 @@ def test_the_ontology_passes_every_check(project: Project) -> None:
 def test_every_scheme_has_concepts(project: Project) -> None:
     for path in project.vocab_dir.glob("*.ttl"):
         quads = parse_turtle(path)
-        concepts = {q.subject for q in quads if q.predicate.value.endswith("rdf-syntax-ns#type")
-                    and q.object == ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept")}
+        concepts = {
+            q.subject
+            for q in quads
+            if q.predicate.value.endswith("rdf-syntax-ns#type")
+            and q.object == ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
+        }
         assert len(concepts) >= 2, f"{path.name} has {len(concepts)} concept(s)"
 
 
@@ -44,19 +48,27 @@ def _findings(project: Project) -> list[tuple[str, str, str | None, int | None]]
 
 def test_misspelt_term_in_a_query_is_caught_with_file_and_line(project_copy: Project) -> None:
     query = project_copy.queries_dir / "misspelt.rq"
-    query.write_text("# title: t\n# description: d\nPREFIX rg: <https://w3id.org/rightsgraph/ontology#>\n"
-                     "SELECT ?s WHERE {\n  ?s rg:speakr ?o .\n}\n", encoding="utf-8")
+    query.write_text(
+        "# title: t\n# description: d\nPREFIX rg: <https://w3id.org/rightsgraph/ontology#>\n"
+        "SELECT ?s WHERE {\n  ?s rg:speakr ?o .\n}\n",
+        encoding="utf-8",
+    )
     assert _findings(project_copy) == [
-        ("undefined-term", "https://w3id.org/rightsgraph/ontology#speakr", "queries/misspelt.rq", 5)]
+        ("undefined-term", "https://w3id.org/rightsgraph/ontology#speakr", "queries/misspelt.rq", 5)
+    ]
 
 
 def test_misspelt_concept_in_turtle_is_caught(project_copy: Project) -> None:
     shape = project_copy.shapes_dir / "typo.ttl"
     project_copy.shapes_dir.mkdir(exist_ok=True)
-    shape.write_text("@prefix stance: <https://w3id.org/rightsgraph/vocab/stance/> .\n"
-                     "@prefix ex: <https://example.org/> .\n\nex:a ex:b stance:condemnz .\n", encoding="utf-8")
+    shape.write_text(
+        "@prefix stance: <https://w3id.org/rightsgraph/vocab/stance/> .\n"
+        "@prefix ex: <https://example.org/> .\n\nex:a ex:b stance:condemnz .\n",
+        encoding="utf-8",
+    )
     assert _findings(project_copy) == [
-        ("undefined-term", "https://w3id.org/rightsgraph/vocab/stance/condemnz", "shapes/typo.ttl", 4)]
+        ("undefined-term", "https://w3id.org/rightsgraph/vocab/stance/condemnz", "shapes/typo.ttl", 4)
+    ]
 
 
 def test_term_without_label_or_definition_is_caught(project_copy: Project) -> None:
@@ -73,23 +85,29 @@ def test_concept_outside_any_scheme_is_caught(project_copy: Project) -> None:
     _append(path, '\nstance:orphan a skos:Concept ; skos:prefLabel "orphan"@en ; skos:definition "x"@en .\n')
     found = _findings(project_copy)
     assert [(c, t) for c, t, _, _ in found] == [
-        ("concept-without-scheme-violation", "https://w3id.org/rightsgraph/vocab/stance/orphan")]
+        ("concept-without-scheme-violation", "https://w3id.org/rightsgraph/vocab/stance/orphan")
+    ]
 
 
 def test_class_defined_twice_is_caught(project_copy: Project) -> None:
-    _append(project_copy.vocab_dir / "stance.ttl",
-            '\n<https://w3id.org/rightsgraph/ontology#Actor> a <http://www.w3.org/2002/07/owl#Class> .\n')
+    _append(
+        project_copy.vocab_dir / "stance.ttl",
+        "\n<https://w3id.org/rightsgraph/ontology#Actor> a <http://www.w3.org/2002/07/owl#Class> .\n",
+    )
     found = _findings(project_copy)
     assert {(c, t) for c, t, _, _ in found} == {
-        ("term-defined-twice-violation", "https://w3id.org/rightsgraph/ontology#Actor")}
+        ("term-defined-twice-violation", "https://w3id.org/rightsgraph/ontology#Actor")
+    }
     assert {p for _, _, p, _ in found} == {"ontology/rightsgraph.ttl", "ontology/vocab/stance.ttl"}
 
 
 def test_unaligned_class_is_caught(project_copy: Project) -> None:
-    _append(project_copy.ontology_file,
-            '\nrg:Floating a owl:Class ; rdfs:label "floating"@en ; skos:definition "x"@en .\n')
+    _append(
+        project_copy.ontology_file, '\nrg:Floating a owl:Class ; rdfs:label "floating"@en ; skos:definition "x"@en .\n'
+    )
     assert [(c, t) for c, t, _, _ in _findings(project_copy)] == [
-        ("class-not-aligned-violation", "https://w3id.org/rightsgraph/ontology#Floating")]
+        ("class-not-aligned-violation", "https://w3id.org/rightsgraph/ontology#Floating")
+    ]
 
 
 def test_missing_ontology_metadata_is_caught(project_copy: Project) -> None:
@@ -97,7 +115,8 @@ def test_missing_ontology_metadata_is_caught(project_copy: Project) -> None:
     project_copy.ontology_file.write_text(text.replace('    owl:versionInfo "0.2.0" ;\n', ""), encoding="utf-8")
     found = check_ontology(project_copy)
     assert [(f.check, f.problem) for f in found] == [
-        ("ontology-metadata-missing-violation", "has no http://www.w3.org/2002/07/owl#versionInfo")]
+        ("ontology-metadata-missing-violation", "has no http://www.w3.org/2002/07/owl#versionInfo")
+    ]
 
 
 def test_turtle_syntax_error_names_file_and_line(project_copy: Project) -> None:

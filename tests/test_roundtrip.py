@@ -26,7 +26,9 @@ def test_no_blank_nodes(dumped: tuple[set[ox.Quad], Path]) -> None:
     assert [q for q in quads if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)] == []
 
 
-@pytest.mark.parametrize("name,fmt", [("rightsgraph.nq", ox.RdfFormat.N_QUADS), ("rightsgraph.trig", ox.RdfFormat.TRIG)])
+@pytest.mark.parametrize(
+    "name,fmt", [("rightsgraph.nq", ox.RdfFormat.N_QUADS), ("rightsgraph.trig", ox.RdfFormat.TRIG)]
+)
 def test_quad_dumps_reload_identical(dumped: tuple[set[ox.Quad], Path], name: str, fmt: ox.RdfFormat) -> None:
     quads, dist = dumped
     assert set(ox.parse(path=str(dist / name), format=fmt)) == quads

@@ -43,22 +43,36 @@ def objects(store: ox.Store, subject: ox.NamedNode, predicate: ox.NamedNode) -> 
 
 
 def _article_graphs(quads: frozenset) -> tuple[str, ...]:
-    return tuple(sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)
-                         and q.graph_name.value not in DERIVED}))
+    return tuple(
+        sorted(
+            {
+                q.graph_name.value
+                for q in quads
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in DERIVED
+            }
+        )
+    )
 
 
 def test_nasiriyah_round_is_no_sub_event_of_the_70_since_the_text_never_says_so(store: ox.Store) -> None:
     """Neither directly, nor through a shared victim, nor in the register's description of the executed."""
-    nasiriyah, seventy = node("event/nasiriyah-execution-round-2024-09"), node("event/executions-since-early-september-2024")
+    nasiriyah, seventy = (
+        node("event/nasiriyah-execution-round-2024-09"),
+        node("event/executions-since-early-september-2024"),
+    )
     assert not list(store.quads_for_pattern(seventy, SUB_EVENT, nasiriyah))
     has_actor = ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor")
-    victims = [objects(store, e, has_actor) - {node("actor/government-of-iraq"), node("actor/afad-observatory"),
-                                                node("actor/unnamed-reports")} for e in (nasiriyah, seventy)]
+    victims = [
+        objects(store, e, has_actor)
+        - {node("actor/government-of-iraq"), node("actor/afad-observatory"), node("actor/unnamed-reports")}
+        for e in (nasiriyah, seventy)
+    ]
     assert victims[0] and victims[1] and not victims[0] & victims[1]
     description = ox.NamedNode("https://schema.org/description")
     for victim in victims[1]:
-        assert not any("among them those hanged" in q.object.value
-                       for q in store.quads_for_pattern(victim, description, None))
+        assert not any(
+            "among them those hanged" in q.object.value for q in store.quads_for_pattern(victim, description, None)
+        )
 
 
 def test_no_claim_text_or_label_gives_a_year_its_article_does_not_state(built, store: ox.Store) -> None:
@@ -72,8 +86,13 @@ def test_no_claim_text_or_label_gives_a_year_its_article_does_not_state(built, s
         named = {q.subject for q in store.quads_for_pattern(None, None, None, g)}
         named |= {q.object for q in store.quads_for_pattern(None, None, None, g) if isinstance(q.object, ox.NamedNode)}
         literals = [(q.subject.value, q.object.value) for q in store.quads_for_pattern(None, rg("claimText"), None, g)]
-        literals += [(n.value, q.object.value) for n in named if n.value.startswith(ID)
-                     for p in (LABEL, ALT_LABEL) for q in store.quads_for_pattern(n, p, None)]
+        literals += [
+            (n.value, q.object.value)
+            for n in named
+            if n.value.startswith(ID)
+            for p in (LABEL, ALT_LABEL)
+            for q in store.quads_for_pattern(n, p, None)
+        ]
         found += [(graph, who, year) for who, value in literals for year in YEAR.findall(value) if year not in stated]
     assert found == []
 
@@ -89,14 +108,17 @@ def test_over_15_years_of_imprisonment_is_said_of_sunni_community_members_not_th
 
 @pytest.mark.parametrize("statement", ["statement/calls-for-reform", "statement/criticism-from-various-quarters"])
 def test_words_without_a_named_speaker_are_credited_to_no_named_actor(store: ox.Store, statement: str) -> None:
-    """"the growing calls for reform" and "criticism from various quarters" name no speaker."""
+    """ "the growing calls for reform" and "criticism from various quarters" name no speaker."""
     (speaker,) = objects(store, node(statement), rg("speaker"))
     assert rg("UnnamedSource") in objects(store, speaker, RDF_TYPE)
 
 
 def test_supporting_the_death_penalty_is_not_supporting_the_government_execution_campaign(store: ox.Store) -> None:
-    targets = {t for q in objects(store, node("statement/public-support-for-death-penalty"), rg("qualifiedStance"))
-               for t in objects(store, q, rg("target"))}
+    targets = {
+        t
+        for q in objects(store, node("statement/public-support-for-death-penalty"), rg("qualifiedStance"))
+        for t in objects(store, q, rg("target"))
+    }
     assert targets == {node("event/death-penalty-in-iraq")}
 
 
@@ -106,26 +128,30 @@ def test_more_than_n_is_an_exclusive_bound_not_an_inclusive_one(store: ox.Store)
     assert node("quantity/imprisonment-over-15-years") in counts
     for count in counts:  # every "more than N" of the corpus
         assert objects(store, count, rg("minExclusive")), count
-        assert not objects(store, count, ox.NamedNode("https://schema.org/minValue")) & \
-            objects(store, count, rg("minExclusive")), count
+        assert not objects(store, count, ox.NamedNode("https://schema.org/minValue")) & objects(
+            store, count, rg("minExclusive")
+        ), count
 
 
 def test_one_of_the_largest_execution_rounds_is_a_hedged_comparison_not_certain(store: ox.Store) -> None:
     claim = node("claim/afad-largest-execution-round-since-2003")
     assert objects(store, claim, rg("certainty")) == {
-        ox.NamedNode("https://w3id.org/rightsgraph/vocab/certainty/probable")}
+        ox.NamedNode("https://w3id.org/rightsgraph/vocab/certainty/probable")
+    }
     assert ox.Literal("one of the largest") in objects(store, claim, rg("modalCue"))
 
 
 def test_public_outrage_is_not_typed_a_protest(store: ox.Store) -> None:
-    types = objects(store, node("event/public-outcry-over-executions"),
-                    ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/eventType"))
+    types = objects(
+        store,
+        node("event/public-outcry-over-executions"),
+        ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/eventType"),
+    )
     assert types == {ox.NamedNode("https://w3id.org/rightsgraph/vocab/event-type/public-outcry")}
 
 
 def test_register_facts_in_an_actor_profile_say_they_come_from_the_register(built) -> None:
-    rows = rightsgraph.open(built.project.root).query(
-        "actor-profile", actor=ID + "actor/presidency-of-iraq")
+    rows = rightsgraph.open(built.project.root).query("actor-profile", actor=ID + "actor/presidency-of-iraq")
     part_of = [r for r in rows if str(r["aspect"]) == "part of"]
     assert part_of and {str(r["graph"]) for r in part_of} == {REGISTER_GRAPH}
     made = [r for r in rows if str(r["aspect"]) == "statement made"]
@@ -138,11 +164,14 @@ def test_a_denial_is_paired_only_with_the_claim_it_denies(store: ox.Store) -> No
     pairs = set()
     for qualified in objects(store, node("statement/amsi-condemns-presidency-stance"), rg("qualifiedStance")):
         for stance in objects(store, qualified, rg("stance")):
-            pairs |= {(stance.value.rsplit("/", 1)[1], t.value[len(ID):])
-                      for t in objects(store, qualified, rg("target"))}
-    assert pairs == {("condemns", "statement/presidency-defends-executions"),
-                     ("denies", "claim/presidency-opponents-spread-false-information"),
-                     ("accuses", "actor/government-of-iraq")}
+            pairs |= {
+                (stance.value.rsplit("/", 1)[1], t.value[len(ID) :]) for t in objects(store, qualified, rg("target"))
+            }
+    assert pairs == {
+        ("condemns", "statement/presidency-defends-executions"),
+        ("denies", "claim/presidency-opponents-spread-false-information"),
+        ("accuses", "actor/government-of-iraq"),
+    }
 
 
 def test_every_actor_is_found_as_rg_actor_without_subclass_reasoning(built) -> None:
@@ -156,7 +185,10 @@ def test_every_actor_is_found_as_rg_actor_without_subclass_reasoning(built) -> N
             if q.subject not in actor_classes:
                 actor_classes.add(q.subject)
                 frontier.append(q.subject)
-    asserted = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, None)
-                if q.graph_name.value != TYPES_GRAPH and q.object in actor_classes}
+    asserted = {
+        q.subject
+        for q in store.quads_for_pattern(None, RDF_TYPE, None)
+        if q.graph_name.value != TYPES_GRAPH and q.object in actor_classes
+    }
     found = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, rg("Actor"))}
     assert len(asserted) > 15 and found == asserted

@@ -43,9 +43,26 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
-    **{scheme.replace("-", ""): f"https://w3id.org/rightsgraph/vocab/{scheme}/" for scheme in (
-        "certainty", "claim-kind", "count-qualifier", "event-status", "event-type", "magnitude", "medium",
-        "polarity", "post-role", "proportion", "relation", "role", "stance", "temporality", "time-basis")},
+    **{
+        scheme.replace("-", ""): f"https://w3id.org/rightsgraph/vocab/{scheme}/"
+        for scheme in (
+            "certainty",
+            "claim-kind",
+            "count-qualifier",
+            "event-status",
+            "event-type",
+            "magnitude",
+            "medium",
+            "polarity",
+            "post-role",
+            "proportion",
+            "relation",
+            "role",
+            "stance",
+            "temporality",
+            "time-basis",
+        )
+    },
 }
 EXPECT = re.compile(r"^#\s*expect:\s*(\S+)\s*\|\s*(\S+)\s*\|\s*(\w+)\s*$")
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
@@ -93,8 +110,13 @@ def actual_results(path: Path) -> set[Result]:
 
 
 def show(results: set[Result]) -> str:
-    return "\n".join(f"  {focus} | {path or '-'} | {component}" for focus, path, component in sorted(
-        results, key=lambda r: (r[0], r[1] or "", r[2]))) or "  (none)"
+    return (
+        "\n".join(
+            f"  {focus} | {path or '-'} | {component}"
+            for focus, path, component in sorted(results, key=lambda r: (r[0], r[1] or "", r[2]))
+        )
+        or "  (none)"
+    )
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.stem}" for p in FILES])
@@ -123,4 +145,3 @@ def test_every_targeted_shape_has_valid_and_invalid_fixtures(shape: str) -> None
 def test_every_fixture_directory_names_a_targeted_shape() -> None:
     stale = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - targeted_shapes()
     assert not stale, f"fixture directories for shapes that do not exist or have no target: {sorted(stale)}"
-

@@ -7,7 +7,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-def open(root=None, endpoint=None):  # noqa: A001 - mirrors the documented API
+def open(root=None, endpoint=None):
     """Open a rightsgraph dataset; see rightsgraph.api.open."""
     from .api import open as _open
 

@@ -1,11 +1,11 @@
 """The Python API: `rightsgraph.open()` and questions by name.
 
-    import rightsgraph
-    ds = rightsgraph.open()                      # the built dataset (dist/), embedded
-    ds.query("claims-about-event")               # rows as dicts, default parameters
-    ds.query("actor-profile", actor="https://w3id.org/rightsgraph/id/actor/afad-observatory")
-    ds.dataframe("counts")                       # a pandas DataFrame, where pandas is installed
-    remote = rightsgraph.open(endpoint="http://127.0.0.1:7878/query")   # any SPARQL 1.1 endpoint
+import rightsgraph
+ds = rightsgraph.open()                      # the built dataset (dist/), embedded
+ds.query("claims-about-event")               # rows as dicts, default parameters
+ds.query("actor-profile", actor="https://w3id.org/rightsgraph/id/actor/afad-observatory")
+ds.dataframe("counts")                       # a pandas DataFrame, where pandas is installed
+remote = rightsgraph.open(endpoint="http://127.0.0.1:7878/query")   # any SPARQL 1.1 endpoint
 """
 
 from __future__ import annotations
@@ -72,6 +72,6 @@ class Dataset:
         return pandas.DataFrame(result.records(), columns=result.columns)
 
 
-def open(root: str | Path | None = None, endpoint: str | None = None) -> Dataset:  # noqa: A001 - the API's name
+def open(root: str | Path | None = None, endpoint: str | None = None) -> Dataset:
     """Open the dataset of a rightsgraph project (embedded), or a SPARQL endpoint that holds it."""
     return Dataset(Project.locate(root), endpoint=endpoint)

@@ -44,8 +44,9 @@ class BuildResult:
         return sum(self.graphs.values())
 
 
-def build_incremental(project: Project, jobs: int = 1, validate: bool = True, reference: bool = False,
-                      progress=None, full: bool = False) -> BuildResult:
+def build_incremental(
+    project: Project, jobs: int = 1, validate: bool = True, reference: bool = False, progress=None, full: bool = False
+) -> BuildResult:
     """Build into the persistent store of .rightsgraph/build/, redoing only what changed (see incremental).
 
     Validation results are kept per graph; switching between rudof and the pySHACL reference
@@ -57,8 +58,13 @@ def build_incremental(project: Project, jobs: int = 1, validate: bool = True, re
         build = Build(project, jobs, reference, progress)
         store = build.run(validate=validate)
     # the in-memory copy the build made (a full build, or validation of many graphs) serves what follows
-    result = BuildResult(build.memory or store, violations=build.violations, changed=build.changed,
-                         validated=build.validated, on_disk=build.memory is None)
+    result = BuildResult(
+        build.memory or store,
+        violations=build.violations,
+        changed=build.changed,
+        validated=build.validated,
+        on_disk=build.memory is None,
+    )
     sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
     result.graphs = {row["graph"].value: int(row["triples"].value) for row in result.store.query(sizes.text)}
     return result
@@ -84,8 +90,9 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         tell("writing dist/: network files and figure", 1, steps)
         files = write_network_files(project, result.store, result.networks, result.measures, out)
         tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
-        files += write_dumps(result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld",
-                             jobs=jobs)
+        files += write_dumps(
+            result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld", jobs=jobs
+        )
         tell("writing dist/: VoID description", 3, steps)
         files.append(write_void(project, result.store, out, files))
         if docs:

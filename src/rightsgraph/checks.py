@@ -60,22 +60,38 @@ def run_violation_queries(project: Project, store: ox.Store) -> list[Finding]:
             rel = file_of_graph(row["graph"].value) if row["graph"] is not None else None
             path = project.root / rel if rel else None
             line = _line_of(term, path) if path else None
-            findings.append(Finding(query.name, term, path.relative_to(project.root) if path else None,
-                                    line, row["problem"].value))
+            findings.append(
+                Finding(query.name, term, path.relative_to(project.root) if path else None, line, row["problem"].value)
+            )
     return findings
 
 
 def scan_roots(project: Project) -> list[Path]:
-    return [p for p in (project.ontology_dir, project.shapes_dir, project.queries_dir, project.data_dir,
-                        project.root / "metadata")
-            if p.exists()]
+    return [
+        p
+        for p in (
+            project.ontology_dir,
+            project.shapes_dir,
+            project.queries_dir,
+            project.data_dir,
+            project.root / "metadata",
+        )
+        if p.exists()
+    ]
 
 
 def undefined_term_findings(project: Project, defined: set[str]) -> list[Finding]:
     findings = []
     for usage in terms.undefined(terms.scan_tree(scan_roots(project)), defined):
-        findings.append(Finding("undefined-term", usage.term, usage.path.relative_to(project.root),
-                                usage.line, "is used but not defined in ontology/"))
+        findings.append(
+            Finding(
+                "undefined-term",
+                usage.term,
+                usage.path.relative_to(project.root),
+                usage.line,
+                "is used but not defined in ontology/",
+            )
+        )
     return findings
 
 
@@ -86,8 +102,9 @@ def query_syntax_findings(project: Project) -> list[Finding]:
         try:
             queries.check_syntax(queries.load_query(path))
         except UserError as error:
-            findings.append(Finding("query-syntax", path.name, path.relative_to(project.root), error.line,
-                                    error.message))
+            findings.append(
+                Finding("query-syntax", path.name, path.relative_to(project.root), error.line, error.message)
+            )
     return findings
 
 

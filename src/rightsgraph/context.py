@@ -20,7 +20,7 @@ from .errors import UserError
 class Term:
     name: str
     iri: str
-    type: str | None = None        # "@id", "@vocab", a datatype IRI, or None for plain text
+    type: str | None = None  # "@id", "@vocab", a datatype IRI, or None for plain text
     language: str | None = None
     is_set: bool = False
     scoped: dict[str, Any] | None = None
@@ -50,7 +50,7 @@ class Context:
             return self.vocab + value
         return self.base + value
 
-    def scoped_for(self, term: Term) -> "Context":
+    def scoped_for(self, term: Term) -> Context:
         if not term.scoped:
             return self
         child = Context(self.vocab, self.base, dict(self.prefixes), dict(self.terms), dict(self.aliases))
@@ -74,18 +74,25 @@ class Context:
             spec = {"@id": value} if isinstance(value, str) else value
             kind = spec.get("@type")
             self.terms[key] = Term(
-                name=key, iri=self.expand(spec["@id"], vocab_relative=True),
+                name=key,
+                iri=self.expand(spec["@id"], vocab_relative=True),
                 type=kind if kind in (None, "@id", "@vocab") else self.expand(kind, vocab_relative=True),
-                language=spec.get("@language"), is_set=spec.get("@container") == "@set",
-                scoped=spec.get("@context"))
+                language=spec.get("@language"),
+                is_set=spec.get("@container") == "@set",
+                scoped=spec.get("@context"),
+            )
 
 
 def load_context(path: Path) -> Context:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))["@context"]
     except (json.JSONDecodeError, KeyError) as exc:
-        raise UserError(f"not a JSON-LD context: {exc}", path, getattr(exc, "lineno", None),
-                        "fix the JSON; it must have an @context object") from None
+        raise UserError(
+            f"not a JSON-LD context: {exc}",
+            path,
+            getattr(exc, "lineno", None),
+            "fix the JSON; it must have an @context object",
+        ) from None
     context = Context(vocab=raw.get("@vocab", ""), base=raw.get("@base", ""))
     context._define(raw)
     return context

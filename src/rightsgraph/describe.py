@@ -23,13 +23,27 @@ DCT = "http://purl.org/dc/terms/"
 VOID = "http://rdfs.org/ns/void#"
 SPDX = "http://spdx.org/rdf/terms#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-MEDIA_TYPES = {".nq": "application/n-quads", ".trig": "application/trig", ".ttl": "text/turtle",
-               ".jsonld": "application/ld+json", ".graphml": "application/graphml+xml", ".gexf": "application/gexf+xml",
-               ".json": "application/json", ".csv": "text/csv", ".html": "text/html", ".svg": "image/svg+xml",
-               ".png": "image/png"}
-VOID_PREFIXES = {"dcat": DCAT, "dct": DCT, "void": VOID, "spdx": SPDX,
-                 "sd": "http://www.w3.org/ns/sparql-service-description#",
-                 "xsd": "http://www.w3.org/2001/XMLSchema#"}
+MEDIA_TYPES = {
+    ".nq": "application/n-quads",
+    ".trig": "application/trig",
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".graphml": "application/graphml+xml",
+    ".gexf": "application/gexf+xml",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".html": "text/html",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
+VOID_PREFIXES = {
+    "dcat": DCAT,
+    "dct": DCT,
+    "void": VOID,
+    "spdx": SPDX,
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -48,10 +62,16 @@ def distribution_triples(out: Path, dumps: list[Path]) -> list[ox.Triple]:
             ox.Triple(dist, RDF_TYPE, _n(DCAT + "Distribution")),
             ox.Triple(dist, _n(DCT + "title"), ox.Literal(name)),
             ox.Triple(dist, _n(DCAT + "downloadURL"), dist),
-            ox.Triple(dist, _n(DCAT + "mediaType"),
-                      _n("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES.get(path.suffix, "text/plain"))),
-            ox.Triple(dist, _n(DCAT + "byteSize"), ox.Literal(str(path.stat().st_size),
-                                                              datatype=_n("http://www.w3.org/2001/XMLSchema#integer"))),
+            ox.Triple(
+                dist,
+                _n(DCAT + "mediaType"),
+                _n("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES.get(path.suffix, "text/plain")),
+            ),
+            ox.Triple(
+                dist,
+                _n(DCAT + "byteSize"),
+                ox.Literal(str(path.stat().st_size), datatype=_n("http://www.w3.org/2001/XMLSchema#integer")),
+            ),
             ox.Triple(dist, _n(SPDX + "checksum"), checksum),
             ox.Triple(checksum, RDF_TYPE, _n(SPDX + "Checksum")),
             ox.Triple(checksum, _n(SPDX + "algorithm"), _n(SPDX + "checksumAlgorithm_sha256")),
@@ -61,7 +81,9 @@ def distribution_triples(out: Path, dumps: list[Path]) -> list[ox.Triple]:
 
 
 def write_void(project: Project, store: ox.Store, out: Path, dumps: list[Path]) -> Path:
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in parse_turtle(project.root / "metadata" / "dataset.ttl")]
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object) for q in parse_turtle(project.root / "metadata" / "dataset.ttl")
+    ]
     for query in queries.load_dir(project.queries_dir / "system", "void-*.rq"):
         triples += list(store.query(query.text))
     triples += distribution_triples(out, dumps)

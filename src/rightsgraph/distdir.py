@@ -24,8 +24,11 @@ def build_lock(root: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UserError("another rightsgraph build is running in this project", lock_path,
-                            fix="wait for it to finish, then run the build again") from None
+            raise UserError(
+                "another rightsgraph build is running in this project",
+                lock_path,
+                fix="wait for it to finish, then run the build again",
+            ) from None
         try:
             yield
         finally:

@@ -22,8 +22,9 @@ by hand (a test fails when this file is stale). Every key of a YAML file in `dat
 def _definitions(project: Project) -> dict[str, str]:
     store = ontology_store(project)
     query = queries.load_query(project.queries_dir / "system" / "term-definitions.rq")
-    return {row["term"].value: row["definition"].value
-            for row in store.query(query.text, use_default_graph_as_union=True)}
+    return {
+        row["term"].value: row["definition"].value for row in store.query(query.text, use_default_graph_as_union=True)
+    }
 
 
 def _value_kind(term: Term, scoped: Context) -> str:
@@ -48,8 +49,10 @@ def _rows(context: Context, definitions: dict[str, str], prefixes: dict[str, str
         term = context.terms[name]
         scoped = context.scoped_for(term)
         definition = definitions.get(term.iri, f"reused from its vocabulary ({compact(term.iri, prefixes)})")
-        rows.append(f"| `{parent}{name}` | `{compact(term.iri, prefixes)}` | {_value_kind(term, scoped)} | "
-                    f"{definition.replace('|', '/')} |")
+        rows.append(
+            f"| `{parent}{name}` | `{compact(term.iri, prefixes)}` | {_value_kind(term, scoped)} | "
+            f"{definition.replace('|', '/')} |"
+        )
         if term.scoped and any(k not in context.terms for k in term.scoped if not k.startswith("@")):
             nested = {k: v for k, v in scoped.terms.items() if k not in context.terms}
             sub = Context(scoped.vocab, scoped.base, scoped.prefixes, nested, scoped.aliases)
@@ -61,8 +64,11 @@ def render_authoring_keys(project: Project) -> str:
     context = load_context(project.ontology_dir / "context.jsonld")
     prefixes = project_prefixes(project)
     sections = sorted(k for k, v in context.aliases.items() if v == "@included")
-    lines = [HEADER, "Sections of a file: " + ", ".join(f"`{s}`" for s in sections) + ".\n\n",
-             "| key | property | value | definition |\n| --- | --- | --- | --- |\n"]
+    lines = [
+        HEADER,
+        "Sections of a file: " + ", ".join(f"`{s}`" for s in sections) + ".\n\n",
+        "| key | property | value | definition |\n| --- | --- | --- | --- |\n",
+    ]
     lines += [row + "\n" for row in _rows(context, _definitions(project), prefixes, "")]
     return "".join(lines)
 

@@ -22,8 +22,7 @@ def write_docs(project: Project, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     target = out_dir / "ontology.html"
-    target.write_text(OntPub(ontology=str(project.ontology_file)).make_html(include_css=True),
-                      encoding="utf-8")
+    target.write_text(OntPub(ontology=str(project.ontology_file)).make_html(include_css=True), encoding="utf-8")
     written.append(target)
     for scheme in sorted(project.vocab_dir.glob("*.ttl")):
         target = out_dir / f"vocab-{scheme.stem}.html"

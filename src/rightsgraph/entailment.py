@@ -21,7 +21,8 @@ def add_type_closure(project: Project, store: ox.Store) -> int:
     if graph in set(store.named_graphs()):
         store.remove_graph(graph)  # a loaded dump carries the closure of its build
     closure = queries.load_query(project.queries_dir / "system" / "type-closure.rq").text
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
-             for t in store.query(closure, use_default_graph_as_union=True)]
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, graph) for t in store.query(closure, use_default_graph_as_union=True)
+    ]
     store.extend(quads)
     return len(quads)

@@ -43,8 +43,11 @@ def triples_of(lines: list[bytes]):
 
 def graph_slug(graph: ox.NamedNode) -> str:
     iri = graph.value
-    return iri[len(GRAPH_NS):].replace("/", "--") if iri.startswith(GRAPH_NS) else hashlib.sha256(
-        iri.encode()).hexdigest()[:16]
+    return (
+        iri[len(GRAPH_NS) :].replace("/", "--")
+        if iri.startswith(GRAPH_NS)
+        else hashlib.sha256(iri.encode()).hexdigest()[:16]
+    )
 
 
 def jsonld_from_nquads(nq: Path, out: Path, context_path: Path) -> Path:

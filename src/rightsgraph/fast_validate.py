@@ -106,7 +106,9 @@ class FastValidator(Validator):
         self.messages = {str(shape): str(message) for shape, message in self.shapes.subject_objects(SH.message)}
         self.schemes_nt = ox.serialize(self.schemes, format=ox.RdfFormat.N_TRIPLES)
         self.rudof = pyrudof.Rudof()  # one session: the shapes are read once, the data replaced per graph
-        self.rudof.read_shacl(self.shapes_nt, format=pyrudof.ShaclFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
+        self.rudof.read_shacl(
+            self.shapes_nt, format=pyrudof.ShaclFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict
+        )
 
     def validate(self, quads: list[ox.Quad], graph: str, owned: set[str] | None = None) -> list[Violation]:
         if len(self.shapes) == 0:
@@ -126,16 +128,18 @@ class FastValidator(Validator):
         scratch.load(data, format=ox.RdfFormat.N_QUADS, to_graph=ox.NamedNode("urn:rightsgraph:data"))
         graphs = list(scratch.named_graphs())
         triples = b"".join(scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
-        closure = ox.serialize(scratch.query(self.closure, default_graph=[ox.DefaultGraph(), *graphs]),
-                               format=ox.RdfFormat.N_TRIPLES)
+        closure = ox.serialize(
+            scratch.query(self.closure, default_graph=[ox.DefaultGraph(), *graphs]), format=ox.RdfFormat.N_TRIPLES
+        )
         return self._run(triples + closure + self.schemes_nt, graph, owned)
 
     def _run(self, data: bytes, graph: str, owned: set[str] | None) -> list[Violation]:
         import pyrudof
 
         self.rudof.reset_data()
-        self.rudof.read_data(data.decode("utf-8"), format=pyrudof.RDFFormat.NTriples,
-                             reader_mode=pyrudof.ReaderMode.Strict, merge=False)
+        self.rudof.read_data(
+            data.decode("utf-8"), format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict, merge=False
+        )
         report = self.rudof.validate_shacl(mode=pyrudof.ShaclValidationMode.Native)
         return owned_only([self._violation(entry, graph) for entry in report], owned)
 
@@ -145,6 +149,13 @@ class FastValidator(Validator):
         message = None if component == SPARQL_COMPONENT else self.messages.get(shape)
         if message is None:
             message = term_string(entry.message) or ""
-        return Violation(graph=graph, focus=term_string(entry.focus_node) or "", path=path_string(entry.path),
-                         shape=shape, component=component, severity=entry.severity.rsplit("#", 1)[-1],
-                         message=message, value=term_string(entry.value))
+        return Violation(
+            graph=graph,
+            focus=term_string(entry.focus_node) or "",
+            path=path_string(entry.path),
+            shape=shape,
+            component=component,
+            severity=entry.severity.rsplit("#", 1)[-1],
+            message=message,
+            value=term_string(entry.value),
+        )

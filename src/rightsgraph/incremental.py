@@ -47,8 +47,13 @@ def digest(paths: list[Path]) -> str:
 
 
 def base_key(project: Project) -> str:
-    files = [*project.ontology_files(), project.ontology_dir / "context.jsonld", *project.shape_files(),
-             *sorted((project.queries_dir / "rules").glob("*.rq")), *sorted((project.queries_dir / "system").glob("*.rq"))]
+    files = [
+        *project.ontology_files(),
+        project.ontology_dir / "context.jsonld",
+        *project.shape_files(),
+        *sorted((project.queries_dir / "rules").glob("*.rq")),
+        *sorted((project.queries_dir / "system").glob("*.rq")),
+    ]
     return digest(files)
 
 
@@ -123,9 +128,15 @@ def _convert(args: tuple[str, str, list[str]]) -> tuple[str, bytes, dict, list, 
     store = ox.Store()
     store.extend(emitted.quads)
     apply_rules(project, store, graph)
-    refs = lambda items: [(r.iri, str(r.path), r.line, r.key, r.namespace) for r in items]  # noqa: E731
-    return (graph, store.dump(format=ox.RdfFormat.N_QUADS), emitted.mentioned,
-            refs(emitted.references), refs(emitted.concepts), refs(emitted.types))
+    refs = lambda items: [(r.iri, str(r.path), r.line, r.key, r.namespace) for r in items]
+    return (
+        graph,
+        store.dump(format=ox.RdfFormat.N_QUADS),
+        emitted.mentioned,
+        refs(emitted.references),
+        refs(emitted.concepts),
+        refs(emitted.types),
+    )
 
 
 _VALIDATORS: dict[tuple[str, bool, int], object] = {}
@@ -275,8 +286,9 @@ class Build:
                     linked |= {o.graph_name.value for o in store.quads_for_pattern(q.object, RDF_TYPE, None)}
         return linked - set(graphs) - {ONTOLOGY_GRAPH, REGISTER_GRAPH}
 
-    def _apply(self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str],
-               wanted: dict[str, list[Path]]) -> set[str]:
+    def _apply(
+        self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str], wanted: dict[str, list[Path]]
+    ) -> set[str]:
         """Replace the changed graphs; return the IRIs that were defined before and may be gone now."""
         gone: set[str] = set()
         present = set() if self.fresh else {g.value for g in store.named_graphs()}  # a fresh store holds none
@@ -291,8 +303,10 @@ class Build:
         bulk = len(work) > BULK  # bulk_load writes RocksDB's files directly (not atomic: see run's except)
         spool = self.state.dir / "bulk.nq"  # many graphs go through a file, not through memory
         try:
-            with open(spool, "wb") if bulk else nullcontext() as handle, \
-                    closing(_pool_map(_convert, work, self.jobs)) as converted:
+            with (
+                open(spool, "wb") if bulk else nullcontext() as handle,
+                closing(_pool_map(_convert, work, self.jobs)) as converted,
+            ):
                 self.progress("converting articles", 0, len(work))
                 for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(converted, 1):
                     self.progress("converting articles", done, len(work))
@@ -315,24 +329,39 @@ class Build:
 
         base = load_context(self.project.ontology_dir / "context.jsonld").base
         known = defined_terms(self.project, store)
-        is_defined = lambda iri: next(store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None), None) is not None  # noqa: E731
-        elsewhere = lambda subject, graph: _typed_elsewhere(store, subject, graph)  # noqa: E731
+        is_defined = lambda iri: next(store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None), None) is not None
+        elsewhere = lambda subject, graph: _typed_elsewhere(store, subject, graph)
         if len(changed) > BULK:  # one pass over the typing triples answers the many lookups below
             typed: dict[str, list[str]] = {}
             for q in (self.memory or store).quads_for_pattern(None, RDF_TYPE, None):
                 typed.setdefault(q.subject.value, []).append(q.graph_name.value)
             is_defined = typed.__contains__
-            elsewhere = lambda subject, graph: next(  # noqa: E731
-                (g for g in typed.get(subject, ()) if g not in (graph, ONTOLOGY_GRAPH)), None)
+            elsewhere = lambda subject, graph: next(
+                (g for g in typed.get(subject, ()) if g not in (graph, ONTOLOGY_GRAPH)), None
+            )
         for graph in changed:
             refs, concepts, types = self._converted.pop(graph)
-            part = Emitted(references=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in refs],
-                           concepts=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in concepts],
-                           types=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in types])
+            part = Emitted(
+                references=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in refs],
+                concepts=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in concepts],
+                types=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in types],
+            )
             check_terms(part, known)
-            check_references(part, is_defined, base, lambda: sorted(
-                {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None) if q.subject.value.startswith(base)}))
-            for subject in {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(graph))}:
+            check_references(
+                part,
+                is_defined,
+                base,
+                lambda: sorted(
+                    {
+                        q.subject.value
+                        for q in store.quads_for_pattern(None, RDF_TYPE, None)
+                        if q.subject.value.startswith(base)
+                    }
+                ),
+            )
+            for subject in {
+                q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(graph))
+            }:
                 other = elsewhere(subject, graph)
                 here = locate(self.state.sourcemap_file(graph), subject) if other is not None else None
                 if here is not None:
@@ -342,10 +371,12 @@ class Build:
             if next(store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, None), None) is None:
                 for q in store.quads_for_pattern(None, None, ox.NamedNode(iri)):
                     where = locate(self.state.sourcemap_file(q.graph_name.value), q.subject.value)
-                    raise UserError(f"refers to {iri[len(base):]}, which no file in data/ defines any more",
-                                    where.rpartition(":")[0] if where else q.graph_name.value,
-                                    int(where.rpartition(":")[2]) if where else None,
-                                    "restore its definition or remove the reference")
+                    raise UserError(
+                        f"refers to {iri[len(base) :]}, which no file in data/ defines any more",
+                        where.rpartition(":")[0] if where else q.graph_name.value,
+                        int(where.rpartition(":")[2]) if where else None,
+                        "restore its definition or remove the reference",
+                    )
 
     def _validate(self, store: ox.Store, manifest: dict) -> None:
         graphs = sorted(manifest["graphs"])
@@ -359,7 +390,7 @@ class Build:
         if self.memory is None and len(todo) > BULK:  # many lookups
             self.memory = memory_copy(store)
         store = self.memory or store
-        groups = [todo[i:i + GROUP] for i in range(0, len(todo), GROUP)]
+        groups = [todo[i : i + GROUP] for i in range(0, len(todo), GROUP)]
 
         def work():  # made while the workers validate the groups already made
             made = 0
@@ -376,13 +407,14 @@ class Build:
         self.progress("validating graphs", 0, len(todo))
         done = 0
         with closing(_pool_map(_validate, work(), self.jobs, len(groups))) as validated:
-            for group, results in zip(groups, validated):
+            for group, results in zip(groups, validated, strict=True):
                 done += len(group)
                 self.progress("validating graphs", done, len(todo))
-                for g, found in zip(group, results):
+                for g, found in zip(group, results, strict=True):
                     for v in found:
-                        v["source"] = (locate(self.state.sourcemap_file(g), v["focus"])
-                                       or locate(self.state.sourcemap_file(REGISTER_GRAPH), v["focus"]))
+                        v["source"] = locate(self.state.sourcemap_file(g), v["focus"]) or locate(
+                            self.state.sourcemap_file(REGISTER_GRAPH), v["focus"]
+                        )
                     manifest["graphs"][g]["violations"] = found
         unique: dict[tuple, Violation] = {}
         for g in graphs:

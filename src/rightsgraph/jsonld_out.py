@@ -37,12 +37,16 @@ class Compactor:
 
     def iri(self, iri: str, vocab: bool) -> str:
         """A compact form that expands back to `iri` (relative to @vocab or @base, a compact IRI, or as is)."""
-        if vocab and iri.startswith(self.context.vocab) and self.context.expand(iri[len(self.context.vocab):], True) == iri:
-            return iri[len(self.context.vocab):]
-        if not vocab and iri.startswith(self.context.base) and ":" not in iri[len(self.context.base):].split("/")[0]:
-            return iri[len(self.context.base):]
+        if (
+            vocab
+            and iri.startswith(self.context.vocab)
+            and self.context.expand(iri[len(self.context.vocab) :], True) == iri
+        ):
+            return iri[len(self.context.vocab) :]
+        if not vocab and iri.startswith(self.context.base) and ":" not in iri[len(self.context.base) :].split("/")[0]:
+            return iri[len(self.context.base) :]
         for prefix, namespace in self.prefixes:
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if iri.startswith(namespace) and local and "/" not in local and "#" not in local and local[0] not in "_-":
                 return f"{prefix}:{local}"
         return iri
@@ -63,7 +67,7 @@ class Compactor:
             return value.value
         if term.type == "@vocab":
             scoped = self.context.scoped_for(term)
-            local = value.value[len(scoped.vocab):] if value.value.startswith(scoped.vocab) else None
+            local = value.value[len(scoped.vocab) :] if value.value.startswith(scoped.vocab) else None
             if local and scoped.expand(local, vocab_relative=True) == value.value:
                 return local
             return value.value
@@ -89,8 +93,14 @@ class Compactor:
                 types = sorted(self.iri(v.value, vocab=True) for v in values)
                 out[self.type_key] = types[0] if len(types) == 1 else types
                 continue
-            term = next((t for t in self.by_iri.get(predicate, []) if all(self._fits(t, v) for v in values)
-                         and (t.is_set or len(values) == 1)), None)
+            term = next(
+                (
+                    t
+                    for t in self.by_iri.get(predicate, [])
+                    if all(self._fits(t, v) for v in values) and (t.is_set or len(values) == 1)
+                ),
+                None,
+            )
             if term is not None:
                 written = sorted(self.short_value(term, v) for v in values)
                 out[term.name] = written if term.is_set else written[0]

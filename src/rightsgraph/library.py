@@ -36,7 +36,7 @@ class Result:
 
     def records(self) -> list[dict[str, object]]:
         """Rows as dicts of plain Python values (IRIs and strings as str, numbers as int/float)."""
-        return [{c: python_value(t) for c, t in zip(self.columns, row)} for row in self.rows]
+        return [{c: python_value(t) for c, t in zip(self.columns, row, strict=True)} for row in self.rows]
 
 
 def python_value(term: Term | None) -> object:
@@ -64,8 +64,11 @@ class Library:
         path = Path(name)
         if path.suffix == ".rq" and path.is_file():
             return load_query(path)
-        raise UserError(f"no query named '{name}'", fix=did_you_mean(name, sorted(self.queries))
-                        + " ('rightsgraph queries' lists them; a path to a .rq file works too)")
+        raise UserError(
+            f"no query named '{name}'",
+            fix=did_you_mean(name, sorted(self.queries))
+            + " ('rightsgraph queries' lists them; a path to a .rq file works too)",
+        )
 
 
 def term_for(query: QueryFile, name: str, kind: str, value: str) -> Term:
@@ -82,22 +85,31 @@ def term_for(query: QueryFile, name: str, kind: str, value: str) -> Term:
             return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD + "date"))
         return ox.Literal(value)
     except ValueError as exc:
-        raise UserError(f"{where} must be a{'n' if kind[0] in 'ai' else ''} {kind}: {value!r} ({exc})",
-                        query.path, fix=f"give --param {name}=<{kind}>") from None
+        raise UserError(
+            f"{where} must be a{'n' if kind[0] in 'ai' else ''} {kind}: {value!r} ({exc})",
+            query.path,
+            fix=f"give --param {name}=<{kind}>",
+        ) from None
 
 
 def bind(query: QueryFile, given: dict[str, str]) -> dict[str, Term]:
     declared = {p.name: p for p in query.params}
     for name in given:
         if name not in declared:
-            raise UserError(f"{query.name} has no parameter '{name}'", query.path,
-                            fix=did_you_mean(name, list(declared)) if declared else "this query takes no parameters")
+            raise UserError(
+                f"{query.name} has no parameter '{name}'",
+                query.path,
+                fix=did_you_mean(name, list(declared)) if declared else "this query takes no parameters",
+            )
     bound: dict[str, Term] = {}
     for name, param in declared.items():
         value = given.get(name, param.default)
         if value is None:
-            raise UserError(f"{query.name} needs the parameter '{name}' ({param.description})", query.path,
-                            fix=f"give --param {name}=<{param.type}>")
+            raise UserError(
+                f"{query.name} needs the parameter '{name}' ({param.description})",
+                query.path,
+                fix=f"give --param {name}=<{param.type}>",
+            )
         bound[name] = term_for(query, name, param.type, value)
     return bound
 
@@ -111,7 +123,7 @@ def bound_text(query: QueryFile, bindings: dict[str, Term]) -> str:
         raise UserError("a query with parameters needs a WHERE clause", query.path, fix="write 'WHERE {' explicitly")
     names = " ".join(f"?{n}" for n in bindings)
     row = " ".join(str(t) for t in bindings.values())
-    return f"{query.text[:match.end()]}\n  VALUES ({names}) {{ ({row}) }}\n{query.text[match.end():]}"
+    return f"{query.text[: match.end()]}\n  VALUES ({names}) {{ ({row}) }}\n{query.text[match.end() :]}"
 
 
 def run_embedded(store: ox.Store, text: str) -> Result:

@@ -36,8 +36,10 @@ class Networks:
 
 
 def actor_nodes(store: ox.Store, library: Library) -> dict[str, dict[str, str]]:
-    return {str(r["actor"]): {"label": str(r["label"]), "actor_type": str(r["type"])}
-            for r in _rows(store, library, "actor-types")}
+    return {
+        str(r["actor"]): {"label": str(r["label"]), "actor_type": str(r["type"])}
+        for r in _rows(store, library, "actor-types")
+    }
 
 
 def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str, str]]) -> nx.DiGraph:
@@ -47,8 +49,10 @@ def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str
         per_statement.setdefault((str(row["source"]), str(row["target"]), str(row["statement"])), []).append(row)
     edges: dict[tuple[str, str], dict[str, object]] = {}
     for (source, target, statement), rows in sorted(per_statement.items()):
-        edge = edges.setdefault((source, target), {"statements": [], "stances": Counter(), "sign_sum": 0,
-                                                   "articles": set(), "hedged": False})
+        edge = edges.setdefault(
+            (source, target),
+            {"statements": [], "stances": Counter(), "sign_sum": 0, "articles": set(), "hedged": False},
+        )
         edge["statements"].append(statement)
         edge["stances"].update(str(r["stance"]) for r in rows)
         edge["sign_sum"] += _sign(sum(int(r["sign"]) for r in rows))
@@ -59,22 +63,43 @@ def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str
         for node in (source, target):
             graph.add_node(node, **actors.get(node, {"label": node, "actor_type": "actor"}))
         stances = sorted(e["stances"].items(), key=lambda kv: (-kv[1], kv[0]))
-        graph.add_edge(source, target, weight=len(e["statements"]), sign=_sign(e["sign_sum"]),
-                       stance=stances[0][0], stances=";".join(s for s, _ in stances),
-                       sources=len(e["articles"]), hedged=e["hedged"],
-                       basis="hedged claims" if e["hedged"] else "reported statements",
-                       statements=" ".join(e["statements"]))
+        graph.add_edge(
+            source,
+            target,
+            weight=len(e["statements"]),
+            sign=_sign(e["sign_sum"]),
+            stance=stances[0][0],
+            stances=";".join(s for s, _ in stances),
+            sources=len(e["articles"]),
+            hedged=e["hedged"],
+            basis="hedged claims" if e["hedged"] else "reported statements",
+            statements=" ".join(e["statements"]),
+        )
     return graph
 
 
-def actor_event_network(store: ox.Store, library: Library, actors: dict[str, dict[str, str]]) -> tuple[nx.Graph, nx.Graph]:
+def actor_event_network(
+    store: ox.Store, library: Library, actors: dict[str, dict[str, str]]
+) -> tuple[nx.Graph, nx.Graph]:
     two_mode = nx.Graph(name="actor-event network")
     for row in _rows(store, library, "actor-event-participation"):
         actor, event = str(row["actor"]), str(row["event"])
-        two_mode.add_node(actor, bipartite=0, kind="actor", **actors.get(actor, {"label": actor, "actor_type": "actor"}))
-        two_mode.add_node(event, bipartite=1, kind="event", label=str(row["eventLabel"]),
-                          event_type=str(row["eventType"] or ""), status=str(row["status"] or ""))
-        roles = set(filter(None, str(two_mode.edges[actor, event]["roles"]).split(";"))) if two_mode.has_edge(actor, event) else set()
+        two_mode.add_node(
+            actor, bipartite=0, kind="actor", **actors.get(actor, {"label": actor, "actor_type": "actor"})
+        )
+        two_mode.add_node(
+            event,
+            bipartite=1,
+            kind="event",
+            label=str(row["eventLabel"]),
+            event_type=str(row["eventType"] or ""),
+            status=str(row["status"] or ""),
+        )
+        roles = (
+            set(filter(None, str(two_mode.edges[actor, event]["roles"]).split(";")))
+            if two_mode.has_edge(actor, event)
+            else set()
+        )
         two_mode.add_edge(actor, event, roles=";".join(sorted(roles | {str(row["role"])})))
     actor_side = sorted(n for n, d in two_mode.nodes(data=True) if d["kind"] == "actor")
     projection = nx.bipartite.weighted_projected_graph(two_mode, actor_side)
@@ -87,8 +112,11 @@ def response_network(store: ox.Store, library: Library) -> nx.DiGraph:
     for row in _rows(store, library, "statement-responses"):
         graph.add_node(str(row["response"]), speaker=str(row["responder"]))
         graph.add_node(str(row["original"]), speaker=str(row["originalSpeaker"]))
-        previous = graph.edges[str(row["response"]), str(row["original"])]["stances"] if graph.has_edge(
-            str(row["response"]), str(row["original"])) else ""
+        previous = (
+            graph.edges[str(row["response"]), str(row["original"])]["stances"]
+            if graph.has_edge(str(row["response"]), str(row["original"]))
+            else ""
+        )
         stances = sorted(set(filter(None, previous.split(";"))) | {str(row["stance"])})
         graph.add_edge(str(row["response"]), str(row["original"]), stances=";".join(stances))
     return graph

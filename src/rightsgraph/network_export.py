@@ -20,10 +20,14 @@ FORMATS = ("graphml", "gexf", "json", "csv")
 def with_measures(graph: nx.DiGraph, m: Measures) -> nx.DiGraph:
     out = graph.copy()
     for node in out.nodes:
-        out.nodes[node].update(pagerank=round(m.pagerank.get(node, 0.0), 6),
-                               betweenness=round(m.betweenness.get(node, 0.0), 6),
-                               in_degree=int(m.in_degree.get(node, 0)), out_degree=int(m.out_degree.get(node, 0)),
-                               community=int(m.community.get(node, 0)), camp=m.camp.get(node, "unaligned"))
+        out.nodes[node].update(
+            pagerank=round(m.pagerank.get(node, 0.0), 6),
+            betweenness=round(m.betweenness.get(node, 0.0), 6),
+            in_degree=int(m.in_degree.get(node, 0)),
+            out_degree=int(m.out_degree.get(node, 0)),
+            community=int(m.community.get(node, 0)),
+            camp=m.camp.get(node, "unaligned"),
+        )
     return out
 
 

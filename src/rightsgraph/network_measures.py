@@ -50,7 +50,7 @@ def balance_partition(ties: dict[tuple[str, str], int]) -> tuple[dict[str, int],
     if len(nodes) <= EXACT_LIMIT:
         best: tuple[int, dict[str, int]] | None = None
         for bits in itertools.product((0, 1), repeat=len(nodes) - 1):
-            side = dict(zip(nodes, (0, *bits)))
+            side = dict(zip(nodes, (0, *bits), strict=True))
             cost = _frustration(ties, side)
             if best is None or cost < best[0]:
                 best = (cost, side)
@@ -94,11 +94,13 @@ def measure(graph: nx.DiGraph) -> Measures:
 
 
 def summary(graph: nx.DiGraph, m: Measures) -> str:
-    label = lambda n: graph.nodes[n]["label"]  # noqa: E731
-    lines = [f"Stance network: {graph.number_of_nodes()} actors, {graph.number_of_edges()} directed ties "
-             f"({sum(1 for *_, d in graph.edges(data=True) if d['sign'] < 0)} negative, "
-             f"{sum(1 for *_, d in graph.edges(data=True) if d['sign'] > 0)} positive, "
-             f"{sum(1 for *_, d in graph.edges(data=True) if d['sign'] == 0)} neutral)."]
+    label = lambda n: graph.nodes[n]["label"]
+    lines = [
+        f"Stance network: {graph.number_of_nodes()} actors, {graph.number_of_edges()} directed ties "
+        f"({sum(1 for *_, d in graph.edges(data=True) if d['sign'] < 0)} negative, "
+        f"{sum(1 for *_, d in graph.edges(data=True) if d['sign'] > 0)} positive, "
+        f"{sum(1 for *_, d in graph.edges(data=True) if d['sign'] == 0)} neutral)."
+    ]
     top = sorted(m.pagerank, key=lambda n: (-m.pagerank[n], n))[:5]
     lines.append("Most central (PageRank): " + "; ".join(f"{label(n)} {m.pagerank[n]:.3f}" for n in top) + ".")
     targets = sorted(graph.nodes, key=lambda n: (-m.in_degree[n], n))[:3]
@@ -106,8 +108,10 @@ def summary(graph: nx.DiGraph, m: Measures) -> str:
     camps: dict[str, list[str]] = {}
     for n, camp in m.camp.items():
         camps.setdefault(camp, []).append(label(n))
-    lines.append(f"Camps (structural balance; {m.frustration} of the signed tie weight breaks balance across "
-                 f"{m.signed_ties} signed ties):")
+    lines.append(
+        f"Camps (structural balance; {m.frustration} of the signed tie weight breaks balance across "
+        f"{m.signed_ties} signed ties):"
+    )
     for camp in sorted(camps, key=lambda c: (c == "unaligned", c)):
         lines.append(f"  {camp}: " + ", ".join(sorted(camps[camp])))
     lines.append(f"Communities (Louvain): {len(set(m.community.values()))}.")
@@ -119,15 +123,28 @@ def measures_quads(graph: nx.DiGraph, m: Measures, derived_from: list[str]) -> l
     g = ox.NamedNode(NETWORK_GRAPH)
     xsd = "http://www.w3.org/2001/XMLSchema#"
     decimal, integer = ox.NamedNode(xsd + "decimal"), ox.NamedNode(xsd + "integer")
-    quads = [ox.Quad(g, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                     ox.NamedNode(ONTOLOGY_NS + "NetworkMeasurement"), g)]
-    quads += [ox.Quad(g, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), ox.NamedNode(s), g)
-              for s in sorted(derived_from)]
+    quads = [
+        ox.Quad(
+            g,
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode(ONTOLOGY_NS + "NetworkMeasurement"),
+            g,
+        )
+    ]
+    quads += [
+        ox.Quad(g, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), ox.NamedNode(s), g)
+        for s in sorted(derived_from)
+    ]
     for node in sorted(graph.nodes):
         actor = ox.NamedNode(node)
-        values = [("pageRank", f"{m.pagerank[node]:.6f}", decimal), ("betweenness", f"{m.betweenness[node]:.6f}", decimal),
-                  ("inDegree", str(int(m.in_degree[node])), integer), ("outDegree", str(int(m.out_degree[node])), integer),
-                  ("community", str(m.community[node]), integer), ("camp", m.camp[node], None)]
+        values = [
+            ("pageRank", f"{m.pagerank[node]:.6f}", decimal),
+            ("betweenness", f"{m.betweenness[node]:.6f}", decimal),
+            ("inDegree", str(int(m.in_degree[node])), integer),
+            ("outDegree", str(int(m.out_degree[node])), integer),
+            ("community", str(m.community[node]), integer),
+            ("camp", m.camp[node], None),
+        ]
         for name, value, datatype in values:
             literal = ox.Literal(value, datatype=datatype) if datatype else ox.Literal(value)
             quads.append(ox.Quad(actor, ox.NamedNode(ONTOLOGY_NS + name), literal, g))

@@ -22,17 +22,23 @@ def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
 
 
 def add_measures_graph(store: ox.Store, networks: Networks, m: Measures) -> int:
-    sources = [g.value for g in store.named_graphs()
-               if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH)]
+    sources = [
+        g.value
+        for g in store.named_graphs()
+        if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH)
+    ]
     quads = measures_quads(networks.stance, m, sources)
     store.extend(quads)
     return len(quads)
 
 
-def write_network_files(project: Project, store: ox.Store, networks: Networks, m: Measures, out: Path,
-                        formats: tuple[str, ...] = FORMATS) -> list[Path]:
+def write_network_files(
+    project: Project, store: ox.Store, networks: Networks, m: Measures, out: Path, formats: tuple[str, ...] = FORMATS
+) -> list[Path]:
     library = Library(project)
-    headlines = {str(r["article"]): str(r["headline"]) for r in run_embedded(store, library.get("articles").text).records()}
+    headlines = {
+        str(r["article"]): str(r["headline"]) for r in run_embedded(store, library.get("articles").text).records()
+    }
     files = write_network(with_measures(networks.stance, m), out / "network", "stance", formats)
     files += write_network(networks.actor_event, out / "network", "actor-event", formats)
     files += write_network(networks.actor_projection, out / "network", "actor-cooccurrence", formats)

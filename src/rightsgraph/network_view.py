@@ -29,8 +29,9 @@ def statement_details(store: ox.Store, library: Library) -> dict[str, dict[str, 
     details: dict[str, dict[str, object]] = {}
     result = run_embedded(store, library.get("statement-evidence").text)
     for row in result.records():
-        entry = details.setdefault(str(row["statement"]), {"speaker": row["speaker"], "stances": [], "quotes": [],
-                                                             "article": row["article"]})
+        entry = details.setdefault(
+            str(row["statement"]), {"speaker": row["speaker"], "stances": [], "quotes": [], "article": row["article"]}
+        )
         if row["stance"] and row["stance"] not in entry["stances"]:
             entry["stances"].append(row["stance"])
         if row["quote"] not in entry["quotes"]:
@@ -38,24 +39,52 @@ def statement_details(store: ox.Store, library: Library) -> dict[str, dict[str, 
     return details
 
 
-def page_data(graph: nx.DiGraph, m: Measures, details: dict[str, dict[str, object]],
-              article_labels: dict[str, str]) -> dict[str, object]:
+def page_data(
+    graph: nx.DiGraph, m: Measures, details: dict[str, dict[str, object]], article_labels: dict[str, str]
+) -> dict[str, object]:
     positions = layout(graph)
-    nodes = [{"id": n, "label": d["label"], "actor_type": d["actor_type"], "camp": m.camp[n],
-              "pagerank": round(m.pagerank[n], 6), "community": m.community[n],
-              "position": {"x": round(positions[n][0] * 420, 1), "y": round(-positions[n][1] * 320, 1)}}
-             for n, d in sorted(graph.nodes(data=True))]
-    edges = [{"id": f"{u} -> {v}", "source": u, "target": v, "stance": d["stance"], "stances": d["stances"],
-              "sign": d["sign"], "weight": d["weight"], "hedged": d["hedged"], "sources": d["sources"],
-              "statements": d["statements"].split()} for u, v, d in sorted(graph.edges(data=True))]
+    nodes = [
+        {
+            "id": n,
+            "label": d["label"],
+            "actor_type": d["actor_type"],
+            "camp": m.camp[n],
+            "pagerank": round(m.pagerank[n], 6),
+            "community": m.community[n],
+            "position": {"x": round(positions[n][0] * 420, 1), "y": round(-positions[n][1] * 320, 1)},
+        }
+        for n, d in sorted(graph.nodes(data=True))
+    ]
+    edges = [
+        {
+            "id": f"{u} -> {v}",
+            "source": u,
+            "target": v,
+            "stance": d["stance"],
+            "stances": d["stances"],
+            "sign": d["sign"],
+            "weight": d["weight"],
+            "hedged": d["hedged"],
+            "sources": d["sources"],
+            "statements": d["statements"].split(),
+        }
+        for u, v, d in sorted(graph.edges(data=True))
+    ]
     sign_of = {s: e["sign"] for e in edges for s in e["statements"]}
     used = sorted(sign_of)
-    statements = {s: {**details.get(s, {"speaker": "?", "stances": [], "quotes": [], "article": ""}),
-                      "sign": int(sign_of[s])} for s in used}
+    statements = {
+        s: {**details.get(s, {"speaker": "?", "stances": [], "quotes": [], "article": ""}), "sign": int(sign_of[s])}
+        for s in used
+    }
     articles = sorted({str(statements[s]["article"]) for s in used if statements[s]["article"]})
     stances = sorted({st for e in edges for st in e["stances"].split(";")})
-    return {"nodes": nodes, "edges": edges, "statements": statements, "stances": stances,
-            "articles": [{"id": a, "label": article_labels.get(a, a)} for a in articles]}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "statements": statements,
+        "stances": stances,
+        "articles": [{"id": a, "label": article_labels.get(a, a)} for a in articles],
+    }
 
 
 def write_html(data: dict[str, object], target: Path) -> Path:
@@ -83,19 +112,37 @@ def write_figure(graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network
     sign_colour = {-1: "#c62828", 0: "#9e9e9e", 1: "#2e7d32"}
     fig, ax = plt.subplots(figsize=(11, 8), dpi=150)
     nodes = sorted(graph.nodes)
-    nx.draw_networkx_edges(graph, positions, ax=ax, edgelist=sorted(graph.edges),
-                           edge_color=[sign_colour[graph.edges[e]["sign"]] for e in sorted(graph.edges)],
-                           width=[1 + graph.edges[e]["weight"] for e in sorted(graph.edges)],
-                           arrows=True, arrowsize=14, connectionstyle="arc3,rad=0.08", node_size=900)
-    nx.draw_networkx_nodes(graph, positions, ax=ax, nodelist=nodes, node_color=[camp_colour[m.camp[n]] for n in nodes],
-                           node_size=[400 + 4000 * m.pagerank[n] for n in nodes], alpha=0.9)
+    nx.draw_networkx_edges(
+        graph,
+        positions,
+        ax=ax,
+        edgelist=sorted(graph.edges),
+        edge_color=[sign_colour[graph.edges[e]["sign"]] for e in sorted(graph.edges)],
+        width=[1 + graph.edges[e]["weight"] for e in sorted(graph.edges)],
+        arrows=True,
+        arrowsize=14,
+        connectionstyle="arc3,rad=0.08",
+        node_size=900,
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        positions,
+        ax=ax,
+        nodelist=nodes,
+        node_color=[camp_colour[m.camp[n]] for n in nodes],
+        node_size=[400 + 4000 * m.pagerank[n] for n in nodes],
+        alpha=0.9,
+    )
     below = {n: (x, y - 0.07) for n, (x, y) in positions.items()}
-    nx.draw_networkx_labels(graph, below, ax=ax, labels={n: graph.nodes[n]["label"] for n in nodes}, font_size=8,
-                            verticalalignment="top")
+    nx.draw_networkx_labels(
+        graph, below, ax=ax, labels={n: graph.nodes[n]["label"] for n in nodes}, font_size=8, verticalalignment="top"
+    )
     ax.margins(x=0.18, y=0.12)
     handles = [Line2D([0], [0], marker="o", linestyle="", color=camp_colour[c], label=c, markersize=9) for c in camps]
-    handles += [Line2D([0], [0], color=sign_colour[s], label=label, linewidth=2)
-                for s, label in ((-1, "negative stance"), (1, "positive stance"), (0, "neutral"))]
+    handles += [
+        Line2D([0], [0], color=sign_colour[s], label=label, linewidth=2)
+        for s, label in ((-1, "negative stance"), (1, "positive stance"), (0, "neutral"))
+    ]
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
     ax.set_title("Stance network: who takes which stance towards whom (node size: PageRank)", fontsize=11)
     ax.axis("off")

@@ -42,15 +42,18 @@ class Project:
     root: Path
 
     @classmethod
-    def locate(cls, root: Path | str | None = None) -> "Project":
+    def locate(cls, root: Path | str | None = None) -> Project:
         if root is None:
             return cls(find_root())
         path = Path(root).resolve()
         if not (path / "ontology").is_dir():
             from .errors import UserError
 
-            raise UserError("not a rightsgraph project (it has no ontology/ folder)", path,
-                            fix="give --root the folder that holds ontology/, shapes/, queries/ and data/")
+            raise UserError(
+                "not a rightsgraph project (it has no ontology/ folder)",
+                path,
+                fix="give --root the folder that holds ontology/, shapes/, queries/ and data/",
+            )
         return cls(path)
 
     @property

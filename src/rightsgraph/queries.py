@@ -56,8 +56,7 @@ def _header(path: Path, text: str) -> dict[str, list[tuple[int, str]]]:
             continue
         key = key.strip().lower()
         if key not in HEADER_KEYS:
-            raise UserError(f"unknown header key {key!r}", path, number,
-                            f"use one of {', '.join(sorted(HEADER_KEYS))}")
+            raise UserError(f"unknown header key {key!r}", path, number, f"use one of {', '.join(sorted(HEADER_KEYS))}")
         found.setdefault(key, []).append((number, value.strip()))
     return found
 
@@ -65,8 +64,12 @@ def _header(path: Path, text: str) -> dict[str, list[tuple[int, str]]]:
 def _param(path: Path, line: int, value: str) -> Param:
     parts = [p.strip() for p in value.split("|")]
     if len(parts) != 4 or not parts[0] or parts[1] not in {"iri", "string", "integer", "date"}:
-        raise UserError(f"bad parameter declaration {value!r}", path, line,
-                        "write '# param: name | iri|string|integer|date | default | description'")
+        raise UserError(
+            f"bad parameter declaration {value!r}",
+            path,
+            line,
+            "write '# param: name | iri|string|integer|date | default | description'",
+        )
     return Param(parts[0], parts[1], parts[2] or None, parts[3])
 
 
@@ -76,7 +79,9 @@ def load_query(path: Path) -> QueryFile:
     except UnicodeDecodeError:
         raise UserError("not UTF-8 text", path, fix="save the file as UTF-8") from None
     except OSError as exc:
-        raise UserError(f"cannot read the query: {exc.strerror}", path, fix="restore the file from the project") from None
+        raise UserError(
+            f"cannot read the query: {exc.strerror}", path, fix="restore the file from the project"
+        ) from None
     header = _header(path, text)
     for key in ("title", "description"):
         if key not in header:
@@ -85,9 +90,15 @@ def load_query(path: Path) -> QueryFile:
     columns: tuple[str, ...] = ()
     if "columns" in header:
         columns = tuple(c.strip() for c in header["columns"][0][1].split(",") if c.strip())
-    return QueryFile(path=path, name=path.stem, title=header["title"][0][1],
-                     description=" ".join(v for _, v in header["description"]), text=text,
-                     params=params, columns=columns)
+    return QueryFile(
+        path=path,
+        name=path.stem,
+        title=header["title"][0][1],
+        description=" ".join(v for _, v in header["description"]),
+        text=text,
+        params=params,
+        columns=columns,
+    )
 
 
 def _rdflib_error_line(text: str) -> int | None:
@@ -110,8 +121,9 @@ def check_syntax(query: QueryFile) -> None:
         message = str(exc)
         where = re.search(r"at (\d+):(\d+)", message)
         line = _rdflib_error_line(query.text) or (int(where.group(1)) if where else None)
-        raise UserError(f"SPARQL syntax error: {message}", query.path, line,
-                        "correct the query at or just before that line") from None
+        raise UserError(
+            f"SPARQL syntax error: {message}", query.path, line, "correct the query at or just before that line"
+        ) from None
 
 
 def load_dir(directory: Path, pattern: str = "*.rq") -> list[QueryFile]:

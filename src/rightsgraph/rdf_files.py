@@ -35,11 +35,12 @@ def file_graph(root: Path, path: Path) -> ox.NamedNode:
 
 def file_of_graph(graph_iri: str) -> str | None:
     prefix = "urn:rightsgraph:file:"
-    return graph_iri[len(prefix):] if graph_iri.startswith(prefix) else None
+    return graph_iri[len(prefix) :] if graph_iri.startswith(prefix) else None
 
 
-def load_files(store: ox.Store, root: Path, paths: list[Path], per_file_graph: bool = True,
-               graph: ox.NamedNode | None = None) -> int:
+def load_files(
+    store: ox.Store, root: Path, paths: list[Path], per_file_graph: bool = True, graph: ox.NamedNode | None = None
+) -> int:
     """Load Turtle files into a store; each in a graph of its own unless `graph` is given."""
     count = 0
     for path in paths:

@@ -44,8 +44,11 @@ def parse_json_results(body: bytes, endpoint: str) -> Result:
         columns = list(data["head"]["vars"])
         rows = [[_term(b[c]) if c in b else None for c in columns] for b in data["results"]["bindings"]]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"the endpoint sent a truncated or malformed result ({type(exc).__name__}: {exc})",
-                        endpoint, fix="the query may have timed out on the server; retry or raise its timeout") from None
+        raise UserError(
+            f"the endpoint sent a truncated or malformed result ({type(exc).__name__}: {exc})",
+            endpoint,
+            fix="the query may have timed out on the server; retry or raise its timeout",
+        ) from None
     return Result(columns=columns, rows=rows)
 
 
@@ -57,10 +60,12 @@ def query_form(text: str) -> str:
 
     SPARQLWrapper guesses the form with a regular expression that takes "?addressee" for the update
     keyword ADD (and then refuses to send a SELECT as a query), so rightsgraph tells it the form."""
-    match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text[PROLOGUE.match(text).end():], re.IGNORECASE)
+    match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text[PROLOGUE.match(text).end() :], re.IGNORECASE)
     if match is None:
-        raise UserError("only SELECT, ASK, CONSTRUCT and DESCRIBE queries are sent to an endpoint",
-                        fix="updates are not part of the query library")
+        raise UserError(
+            "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are sent to an endpoint",
+            fix="updates are not part of the query library",
+        )
     return match.group(1).upper()
 
 
@@ -78,16 +83,28 @@ def run_remote(endpoint: str, text: str, timeout: float = 60) -> Result:
     try:
         body = client.query().response.read()
     except SPARQLWrapperException as exc:
-        raise UserError(f"the endpoint refused the query: {exc}", endpoint, fix="check the query and the endpoint") from None
+        raise UserError(
+            f"the endpoint refused the query: {exc}", endpoint, fix="check the query and the endpoint"
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
-        raise UserError(f"cannot reach the endpoint: {getattr(exc, 'reason', exc)}", endpoint,
-                        fix="check the URL and that the server is running") from None
+        raise UserError(
+            f"cannot reach the endpoint: {getattr(exc, 'reason', exc)}",
+            endpoint,
+            fix="check the URL and that the server is running",
+        ) from None
     if is_graph:
         try:
-            return Result(triples=[ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.TURTLE)])
+            return Result(
+                triples=[
+                    ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.TURTLE)
+                ]
+            )
         except SyntaxError as exc:
-            raise UserError(f"the endpoint sent a truncated or malformed graph ({exc})", endpoint,
-                            fix="retry, or raise the server's timeout") from None
+            raise UserError(
+                f"the endpoint sent a truncated or malformed graph ({exc})",
+                endpoint,
+                fix="retry, or raise the server's timeout",
+            ) from None
     return parse_json_results(body, endpoint)
 
 
@@ -103,15 +120,20 @@ def put_graph(store_url: str, graph: str, triples: list[ox.Triple], timeout: flo
     separator = "&" if "?" in store_url else "?"
     url = f"{store_url}{separator}graph={urllib.parse.quote(graph, safe='')}"
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
+    request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return Sent(graph, len(triples), response.status)
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace")[:200]
-        raise UserError(f"PUT of graph {graph} failed: HTTP {exc.code} {exc.reason} {detail}".strip(), store_url,
-                        fix="check the Graph Store URL and that the server accepts writes; re-run to resume") from None
+        raise UserError(
+            f"PUT of graph {graph} failed: HTTP {exc.code} {exc.reason} {detail}".strip(),
+            store_url,
+            fix="check the Graph Store URL and that the server accepts writes; re-run to resume",
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
-        raise UserError(f"PUT of graph {graph} failed: {getattr(exc, 'reason', exc)}", store_url,
-                        fix="check that the server is running; re-running publish replaces every graph again") from None
+        raise UserError(
+            f"PUT of graph {graph} failed: {getattr(exc, 'reason', exc)}",
+            store_url,
+            fix="check that the server is running; re-running publish replaces every graph again",
+        ) from None

@@ -29,9 +29,12 @@ def _json_term(term: Term) -> dict[str, str]:
 def to_json(result: Result) -> str:
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
-    bindings = [{c: _json_term(t) for c, t in zip(result.columns, row) if t is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2,
-                      ensure_ascii=False)
+    bindings = [
+        {c: _json_term(t) for c, t in zip(result.columns, row, strict=True) if t is not None} for row in result.rows
+    ]
+    return json.dumps(
+        {"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False
+    )
 
 
 def to_delimited(result: Result, delimiter: str) -> str:

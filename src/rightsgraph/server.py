@@ -42,17 +42,32 @@ def prepare_store(project: Project, location: Path | None = None) -> Path:
     location = location or project.root / ".rightsgraph" / "store"
     shutil.rmtree(location, ignore_errors=True)
     location.mkdir(parents=True)
-    done = subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(dump_path(project))],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [oxigraph_binary(), "load", "--location", str(location), "--file", str(dump_path(project))],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
-        raise UserError(f"oxigraph load failed: {done.stderr.strip()[:300]}", location,
-                        fix="check that no other server has this store open")
+        raise UserError(
+            f"oxigraph load failed: {done.stderr.strip()[:300]}",
+            location,
+            fix="check that no other server has this store open",
+        )
     return location
 
 
 def serve_command(location: Path, bind: str, timeout: int) -> list[str]:
-    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", bind,
-            "--union-default-graph", "--timeout-s", str(timeout)]
+    return [
+        oxigraph_binary(),
+        "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        bind,
+        "--union-default-graph",
+        "--timeout-s",
+        str(timeout),
+    ]
 
 
 def graphs_of(project: Project) -> dict[str, list[ox.Triple]]:

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import SH
 
-from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from . import queries
+from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from .rdf_files import parse_turtle
 
 
@@ -92,7 +93,9 @@ class Validator:
         """The data graph the shapes see: the data, the subclass closure of its types, the concept schemes."""
         scratch = self.scratch()
         scratch.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:rightsgraph:data")) for q in quads)
-        closure = list(scratch.query(self.closure, default_graph=[ox.DefaultGraph(), ox.NamedNode("urn:rightsgraph:data")]))
+        closure = list(
+            scratch.query(self.closure, default_graph=[ox.DefaultGraph(), ox.NamedNode("urn:rightsgraph:data")])
+        )
         return [*(ox.Triple(q.subject, q.predicate, q.object) for q in quads), *closure, *self.schemes]
 
     def validate_nquads(self, data: bytes, graph: str, owned: set[str] | None = None) -> list[Violation]:
@@ -121,7 +124,7 @@ def reused_sparql_translations() -> Iterator[None]:
     original = processor.SPARQLProcessor.query
     prepared: dict[tuple[str, object, tuple], object] = {}
 
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 - rdflib's names
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
         if isinstance(strOrQuery, str):
             key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
             if key not in prepared:
@@ -175,7 +178,9 @@ def inverse_targets(shapes: rdflib.Graph, ontology: ox.Store) -> dict[str, set[s
             holders = _holders(shapes, prop)
             for holder in holders:
                 targets = [str(c) for c in shapes.objects(holder, SH.targetClass)]
-                other = any((holder, t, None) in shapes for t in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf))
+                other = any(
+                    (holder, t, None) in shapes for t in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+                )
                 if not targets or other or (None, SH.node, holder) in shapes:
                     classes = None
                 elif classes is not None:
@@ -207,15 +212,19 @@ def _holders(shapes: rdflib.Graph, shape: rdflib.term.Node) -> list[rdflib.term.
             cell = head
         wrappers += [s for p in _LOGICAL for s in shapes.subjects(p, cell)]
     for wrapper in wrappers:
-        targeted = any((wrapper, t, None) in shapes for t in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf,
-                                                               SH.targetObjectsOf))
+        targeted = any(
+            (wrapper, t, None) in shapes
+            for t in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+        )
         # an untargeted wrapper nothing holds (a shape reached by sh:node, say) stands as itself: the caller
         # then sees a holder without a class target and follows the predicate from every node
         holders += [wrapper] if targeted else (_holders(shapes, wrapper) or [wrapper])
     return holders
 
 
-def validation_data(store: ox.Store, graph: str, inverse_predicates: dict[str, set[str] | None]) -> tuple[list[ox.Quad], set[str]]:
+def validation_data(
+    store: ox.Store, graph: str, inverse_predicates: dict[str, set[str] | None]
+) -> tuple[list[ox.Quad], set[str]]:
     """What validating one graph needs, and the nodes whose results it reports (its subjects).
 
     The graph itself; the register's triples about the nodes it names (transitively); the types, from
@@ -264,13 +273,23 @@ def _results(report: rdflib.Graph, graph: str) -> list[Violation]:
     found = []
     for top in report.subjects(rdflib.RDF.type, SH.ValidationReport):
         for result in report.objects(top, SH.result):
-            def one(p: rdflib.URIRef) -> str | None:
+
+            def one(p: rdflib.URIRef, result=result) -> str | None:
                 value = report.value(result, p)
                 return None if value is None else str(value)
-            found.append(Violation(graph=graph, focus=one(SH.focusNode) or "", path=one(SH.resultPath),
-                                   shape=one(SH.sourceShape) or "", component=one(SH.sourceConstraintComponent) or "",
-                                   severity=(one(SH.resultSeverity) or "").rsplit("#", 1)[-1],
-                                   message=one(SH.resultMessage) or "", value=one(SH.value)))
+
+            found.append(
+                Violation(
+                    graph=graph,
+                    focus=one(SH.focusNode) or "",
+                    path=one(SH.resultPath),
+                    shape=one(SH.sourceShape) or "",
+                    component=one(SH.sourceConstraintComponent) or "",
+                    severity=(one(SH.resultSeverity) or "").rsplit("#", 1)[-1],
+                    message=one(SH.resultMessage) or "",
+                    value=one(SH.value),
+                )
+            )
     return found
 
 
@@ -279,7 +298,8 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, graph: str) -> list
 
     with reused_sparql_translations():
         _conforms, report, _text = shacl_validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False
+        )
     return _results(report, graph)
 
 
@@ -298,8 +318,13 @@ def make_validator(project: Project, ontology: list[ox.Quad], reference: bool = 
     return FastValidator(project, ontology)
 
 
-def validate_store(project: Project, store: ox.Store, sourcemap: dict[str, str] | None = None,
-                   graphs: list[str] | None = None, reference: bool = False) -> list[Violation]:
+def validate_store(
+    project: Project,
+    store: ox.Store,
+    sourcemap: dict[str, str] | None = None,
+    graphs: list[str] | None = None,
+    reference: bool = False,
+) -> list[Violation]:
     """Validate every data graph (or only `graphs`) with the register; return the violations, sorted."""
     validator = make_validator(project, _graph_quads(store, ONTOLOGY_GRAPH), reference)
     names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
@@ -331,7 +356,7 @@ def compact(iri: str | None, prefixes: dict[str, str]) -> str:
         return ""
     for name, namespace in prefixes.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{name}:{iri[len(namespace):]}"
+            return f"{name}:{iri[len(namespace) :]}"
     return iri if iri.startswith("http") else f"<{iri}>"
 
 

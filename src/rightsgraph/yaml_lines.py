@@ -44,8 +44,12 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
         if not isinstance(key, str):
             raise UserError(f"key {key!r} is not text", loader.path, line, "write keys as plain words")
         if key in result:
-            raise UserError(f"duplicate key '{key}' (first on line {result.key_lines[key]})", loader.path, line,
-                            "keep one of the two")
+            raise UserError(
+                f"duplicate key '{key}' (first on line {result.key_lines[key]})",
+                loader.path,
+                line,
+                "keep one of the two",
+            )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -65,14 +69,22 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
-        raise UserError(f"{node.value!r} is not a date ({exc})", loader.path, node.start_mark.line + 1,
-                        "write the date as YYYY-MM-DD") from None
+        raise UserError(
+            f"{node.value!r} is not a date ({exc})",
+            loader.path,
+            node.start_mark.line + 1,
+            "write the date as YYYY-MM-DD",
+        ) from None
 
 
 def _string(loader: _Loader, node: yaml.ScalarNode) -> str:
     if len(node.value) > MAX_VALUE:
-        raise UserError(f"a value of {len(node.value):,} characters", loader.path, node.start_mark.line + 1,
-                        "an annotation value is a short text: quote the source in data/sources/ and refer to it")
+        raise UserError(
+            f"a value of {len(node.value):,} characters",
+            loader.path,
+            node.start_mark.line + 1,
+            "an annotation value is a short text: quote the source in data/sources/ and refer to it",
+        )
     return loader.construct_scalar(node)
 
 
@@ -95,8 +107,9 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         problem = exc.problem or "invalid YAML"
         if context_line and problem_line and context_line != problem_line:
             problem += f" (found on line {problem_line}, {exc.context} that starts here)"
-        raise UserError(f"YAML syntax error: {problem}", path, context_line or problem_line,
-                        "correct the YAML at that line") from None
+        raise UserError(
+            f"YAML syntax error: {problem}", path, context_line or problem_line, "correct the YAML at that line"
+        ) from None
     except yaml.YAMLError as exc:
         raise UserError(f"YAML error: {exc}", path, None, "correct the YAML") from None
     finally:

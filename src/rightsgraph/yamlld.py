@@ -41,11 +41,11 @@ class Emitted:
     """What converting a document produced: quads, where each node stands, what it refers to."""
 
     quads: list[ox.Quad] = field(default_factory=list)
-    defined: dict[str, str] = field(default_factory=dict)      # node IRI -> "file:line" (typed nodes)
-    mentioned: dict[str, str] = field(default_factory=dict)    # node IRI -> "file:line" (all nodes)
+    defined: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line" (typed nodes)
+    mentioned: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line" (all nodes)
     references: list[Reference] = field(default_factory=list)  # @id values to resolve
-    concepts: list[Reference] = field(default_factory=list)    # @vocab values to check
-    types: list[Reference] = field(default_factory=list)       # classes named by `type`
+    concepts: list[Reference] = field(default_factory=list)  # @vocab values to check
+    types: list[Reference] = field(default_factory=list)  # classes named by `type`
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
@@ -54,8 +54,9 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 
 
 class Converter:
-    def __init__(self, context: Context, path: Path, graph: ox.NamedNode, display: str,
-                 hooks: dict[str, Hook] | None = None) -> None:
+    def __init__(
+        self, context: Context, path: Path, graph: ox.NamedNode, display: str, hooks: dict[str, Hook] | None = None
+    ) -> None:
         self.context = context
         self.path = path
         self.graph = graph
@@ -71,24 +72,39 @@ class Converter:
         try:
             return ox.NamedNode(iri)
         except ValueError as exc:
-            raise self.error(f"{what} {iri!r} is not a valid IRI ({exc})", line,
-                             "use a slug of letters, digits and hyphens, or a full http(s) IRI") from None
+            raise self.error(
+                f"{what} {iri!r} is not a valid IRI ({exc})",
+                line,
+                "use a slug of letters, digits and hyphens, or a full http(s) IRI",
+            ) from None
 
     def node(self, data: Any, line: int, context: Context, minted: str | None = None) -> ox.NamedNode:
         if not isinstance(data, LDict):
-            raise self.error(f"expected a mapping of keys, found {type(data).__name__}", line,
-                             "write this entry as 'key: value' lines")
+            raise self.error(
+                f"expected a mapping of keys, found {type(data).__name__}",
+                line,
+                "write this entry as 'key: value' lines",
+            )
         id_key = next((k for k in data if context.aliases.get(k) == "@id"), None)
         if id_key is not None:
             if not isinstance(data[id_key], str) or not data[id_key].strip():
-                raise self.error("'id' must be a non-empty slug such as event/my-event", data.key_lines[id_key],
-                                 "give the node a readable id")
+                raise self.error(
+                    "'id' must be a non-empty slug such as event/my-event",
+                    data.key_lines[id_key],
+                    "give the node a readable id",
+                )
             if ".." in data[id_key].split("/"):
-                raise self.error(f"id {data[id_key]!r} leaves the project's namespace", data.key_lines[id_key],
-                                 "write kind/slug without '..'")
+                raise self.error(
+                    f"id {data[id_key]!r} leaves the project's namespace",
+                    data.key_lines[id_key],
+                    "write kind/slug without '..'",
+                )
             if not SLUG_ID.fullmatch(data[id_key]):
-                raise self.error(f"id {data[id_key]!r} is not a slug such as event/my-event", data.key_lines[id_key],
-                                 "write kind/slug with letters, digits, '-', '.' or '_' (no ':', no '..')")
+                raise self.error(
+                    f"id {data[id_key]!r} is not a slug such as event/my-event",
+                    data.key_lines[id_key],
+                    "write kind/slug with letters, digits, '-', '.' or '_' (no ':', no '..')",
+                )
             iri = context.expand(data[id_key], vocab_relative=False)
         elif minted is not None:
             iri = minted
@@ -99,8 +115,11 @@ class Converter:
         where = f"{self.display}:{id_line}"
         self.out.mentioned.setdefault(iri, where)
         if len(data) == 1 and id_key is not None:
-            raise self.error(f"'{data[id_key]}' has nothing but its id", id_line,
-                             "add what the source says about it (a mention needs its evidence)")
+            raise self.error(
+                f"'{data[id_key]}' has nothing but its id",
+                id_line,
+                "add what the source says about it (a mention needs its evidence)",
+            )
         if minted is None and not any(context.aliases.get(k) == "@type" for k in data):
             # a top-level entry without a type is a mention of a node defined elsewhere
             self.out.references.append(Reference(iri, self.path, id_line, "id"))
@@ -126,20 +145,23 @@ class Converter:
 
     def _define(self, iri: str, where: str, data: LDict, id_key: str | None) -> None:
         if iri in self.out.defined and self.out.defined[iri] != where:
-            raise self.error(f"'{data[id_key]}' is defined twice (first at {self.out.defined[iri]})",
-                             data.key_lines.get(id_key, data.line) if id_key else data.line,
-                             "give each node its own id, or merge the two")
+            raise self.error(
+                f"'{data[id_key]}' is defined twice (first at {self.out.defined[iri]})",
+                data.key_lines.get(id_key, data.line) if id_key else data.line,
+                "give each node its own id, or merge the two",
+            )
         self.out.defined[iri] = where
 
     def _items(self, value: Any, line: int, is_set: bool) -> list[tuple[Any, int]]:
         if isinstance(value, LList):
             if not is_set:
                 raise self.error("this key takes one value, not a list", line, "keep a single value")
-            return list(zip(value, value.item_lines))
+            return list(zip(value, value.item_lines, strict=True))
         return [(value, line)]
 
-    def _values(self, subject: ox.NamedNode, term: Term, value: Any, line: int, scoped: Context,
-                parent_iri: str) -> None:
+    def _values(
+        self, subject: ox.NamedNode, term: Term, value: Any, line: int, scoped: Context, parent_iri: str
+    ) -> None:
         items = self._items(value, line, term.is_set)
         predicate = ox.NamedNode(term.iri)
         for index, (item, item_line) in enumerate(items, start=1):
@@ -158,8 +180,9 @@ class Converter:
             raise self.error(f"'{term.name}' takes plain values, not a nested list", line, "flatten the list")
         if term.type in ("@id", "@vocab"):
             if not isinstance(item, str):
-                raise self.error(f"'{term.name}' must be an id or a concept name, found {item!r}", line,
-                                 "write the slug as text")
+                raise self.error(
+                    f"'{term.name}' must be an id or a concept name, found {item!r}", line, "write the slug as text"
+                )
             iri = scoped.expand(item, vocab_relative=term.type == "@vocab")
             namespace = scoped.vocab if term.type == "@vocab" and term.scoped else None
             ref = Reference(iri, self.path, line, term.name, namespace)
@@ -196,8 +219,11 @@ class Converter:
         """A whole file: a mapping whose keys are sections (aliases of @included)."""
         if not isinstance(data, LDict):
             sections = sorted(k for k, v in self.context.aliases.items() if v == "@included")
-            raise self.error("the file must be a mapping of sections", getattr(data, "line", 1) or 1,
-                             f"start with one of the sections: {', '.join(sections)}")
+            raise self.error(
+                "the file must be a mapping of sections",
+                getattr(data, "line", 1) or 1,
+                f"start with one of the sections: {', '.join(sections)}",
+            )
         sections = [k for k, v in self.context.aliases.items() if v == "@included"]
         for key, value in data.items():
             line = data.key_lines[key]
@@ -206,7 +232,7 @@ class Converter:
             if isinstance(value, LDict):
                 self.node(value, line, self.context)
             elif isinstance(value, LList):
-                for item, item_line in zip(value, value.item_lines):
+                for item, item_line in zip(value, value.item_lines, strict=True):
                     self.node(item, item_line, self.context)
             elif value is not None:
                 raise self.error(f"section '{key}' must be a list of entries", line, "write '- id: ...' items")

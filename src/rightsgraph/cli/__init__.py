@@ -27,7 +27,6 @@ app = typer.Typer(
 )
 
 
-
 def _version(value: bool) -> None:
     if value:
         print(f"rightsgraph {__version__}")
@@ -35,8 +34,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")] = False) -> None:
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """Turn human-rights news into a grounded, validated, queryable knowledge graph."""
 
 
@@ -50,15 +52,19 @@ def main() -> None:
     except UserError as exc:
         err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         if "--json" in sys.argv[1:]:
-            print_json({"ok": False, "error": {"message": exc.message, "file": exc.path, "line": exc.line,
-                                               "fix": exc.fix}})
+            print_json(
+                {"ok": False, "error": {"message": exc.message, "file": exc.path, "line": exc.line, "fix": exc.fix}}
+            )
         sys.exit(1)
     except Exception as exc:  # a bug, not bad input: one line, the traceback only on request
         if os.environ.get("RIGHTSGRAPH_DEBUG"):
             raise
-        err_console.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
-                          "(set RIGHTSGRAPH_DEBUG=1 for the traceback, and please report it)",
-                          highlight=False, soft_wrap=True)
+        err_console.print(
+            f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+            "(set RIGHTSGRAPH_DEBUG=1 for the traceback, and please report it)",
+            highlight=False,
+            soft_wrap=True,
+        )
         sys.exit(1)
     except KeyboardInterrupt:
         err_console.print("[bold red]interrupted[/]")

@@ -13,14 +13,28 @@ from ..errors import UserError
 from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
 from ..validate import format_violation
-from .output import JobsOption, ReferenceOption, JsonOption, QuietOption, RootOption, console, err_console, print_json, StepProgress
+from .output import (
+    JobsOption,
+    JsonOption,
+    QuietOption,
+    ReferenceOption,
+    RootOption,
+    StepProgress,
+    console,
+    err_console,
+    print_json,
+)
 
 
 def build(
     root: RootOption = None,
-    validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Validate with SHACL before writing dist/.")] = True,
+    validate: Annotated[
+        bool, typer.Option("--validate/--no-validate", help="Validate with SHACL before writing dist/.")
+    ] = True,
     docs: Annotated[bool, typer.Option("--docs/--no-docs", help="Write the ontology documentation (pyLODE).")] = True,
-    full: Annotated[bool, typer.Option("--full", help="Rebuild everything, ignoring what the last build kept.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Rebuild everything, ignoring what the last build kept.")
+    ] = False,
     jobs: JobsOption = 1,
     reference: ReferenceOption = False,
     json_output: JsonOption = False,
@@ -33,23 +47,39 @@ def build(
     findings = check_ontology(project)
     if findings:
         first = findings[0]
-        raise UserError(f"{first.term} {first.problem} ({len(findings)} ontology problem(s); "
-                        "run 'rightsgraph check')", first.path, first.line, "correct that file; 'rightsgraph check' lists every finding")
+        raise UserError(
+            f"{first.term} {first.problem} ({len(findings)} ontology problem(s); run 'rightsgraph check')",
+            first.path,
+            first.line,
+            "correct that file; 'rightsgraph check' lists every finding",
+        )
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
-        result = build_incremental(project, jobs=jobs, validate=validate, reference=reference, progress=progress,
-                                   full=full)
+        result = build_incremental(
+            project, jobs=jobs, validate=validate, reference=reference, progress=progress, full=full
+        )
         if result.violations:
             prefixes = {"id": ID_NS, **project_prefixes(project)}
             for v in result.violations:
                 err_console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
-            raise UserError(f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
-                            fix="correct the annotations named above, or build with --no-validate")
+            raise UserError(
+                f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
+                fix="correct the annotations named above, or build with --no-validate",
+            )
         files = write_dist(project, result, docs=docs, jobs=jobs, progress=progress)
     if json_output:
-        print_json({"ok": True, "graphs": result.graphs, "triples": result.triples, "rebuilt": result.changed,
-                    "files": [str(f.relative_to(project.root)) for f in files]})
+        print_json(
+            {
+                "ok": True,
+                "graphs": result.graphs,
+                "triples": result.triples,
+                "rebuilt": result.changed,
+                "files": [str(f.relative_to(project.root)) for f in files],
+            }
+        )
     elif not quiet:
-        table = Table("graph", "triples", title=f"built {result.triples} triples ({len(result.changed)} graph(s) rebuilt)")
+        table = Table(
+            "graph", "triples", title=f"built {result.triples} triples ({len(result.changed)} graph(s) rebuilt)"
+        )
         for name, count in result.graphs.items():
             table.add_row(name, str(count))
         console.print(table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+
 from ..checks import check_ontology
 from ..project import Project
 from .output import JsonOption, RootOption, console, print_json
@@ -13,9 +14,15 @@ def check(root: RootOption = None, json_output: JsonOption = False) -> None:
     project = Project.locate(root)
     findings = check_ontology(project)
     if json_output:
-        print_json({"ok": not findings, "findings": [
-            {"check": f.check, "term": f.term, "file": f.path, "line": f.line, "problem": f.problem}
-            for f in findings]})
+        print_json(
+            {
+                "ok": not findings,
+                "findings": [
+                    {"check": f.check, "term": f.term, "file": f.path, "line": f.line, "problem": f.problem}
+                    for f in findings
+                ],
+            }
+        )
     elif findings:
         for f in findings:
             console.print(str(f), highlight=False, soft_wrap=True, markup=False)

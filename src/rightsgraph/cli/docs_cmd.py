@@ -12,8 +12,10 @@ from ..project import Project
 from .output import RootOption, console
 
 
-def docs(root: RootOption = None,
-         out: Annotated[Path, typer.Option(help="Directory to write the pages to.")] = Path("dist/docs")) -> None:
+def docs(
+    root: RootOption = None,
+    out: Annotated[Path, typer.Option(help="Directory to write the pages to.")] = Path("dist/docs"),
+) -> None:
     """Write HTML documentation of the ontology and each concept scheme."""
     project = Project.locate(root)
     for path in write_docs(project, out):

@@ -9,13 +9,14 @@ import typer
 
 from ..api import load_store
 from ..network_export import FORMATS
-from ..network_pipeline import analyse, write_network_files
 from ..network_measures import summary as summarise
+from ..network_pipeline import analyse, write_network_files
 from ..project import Project
 from .output import JsonOption, RootOption, console, print_json, working
 
-network_app = typer.Typer(help="Actor networks: stance, actor-event and response networks, measures and camps.",
-                          no_args_is_help=True)
+network_app = typer.Typer(
+    help="Actor networks: stance, actor-event and response networks, measures and camps.", no_args_is_help=True
+)
 
 
 @network_app.command("summary")
@@ -26,16 +27,31 @@ def summary(root: RootOption = None, json_output: JsonOption = False) -> None:
         networks, m = analyse(project, load_store(project))
     if json_output:
         graph = networks.stance
-        print_json({"actors": graph.number_of_nodes(), "ties": graph.number_of_edges(), "frustration": m.frustration,
-                    "nodes": {n: {"label": graph.nodes[n]["label"], "camp": m.camp[n], "community": m.community[n],
-                                  "pagerank": round(m.pagerank[n], 6)} for n in sorted(graph.nodes)}})
+        print_json(
+            {
+                "actors": graph.number_of_nodes(),
+                "ties": graph.number_of_edges(),
+                "frustration": m.frustration,
+                "nodes": {
+                    n: {
+                        "label": graph.nodes[n]["label"],
+                        "camp": m.camp[n],
+                        "community": m.community[n],
+                        "pagerank": round(m.pagerank[n], 6),
+                    }
+                    for n in sorted(graph.nodes)
+                },
+            }
+        )
     else:
         console.print(summarise(networks.stance, m), highlight=False, markup=False)
 
 
 @network_app.command("export")
 def export(
-    output_format: Annotated[list[str] | None, typer.Option("--format", "-f", help=f"One or more of {', '.join(FORMATS)} (default: all).")] = None,
+    output_format: Annotated[
+        list[str] | None, typer.Option("--format", "-f", help=f"One or more of {', '.join(FORMATS)} (default: all).")
+    ] = None,
     out: Annotated[Path, typer.Option(help="Directory to write to.")] = Path("network-export"),
     root: RootOption = None,
 ) -> None:

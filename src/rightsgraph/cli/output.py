@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from contextlib import nullcontext
-from typing import Annotated, Any, ContextManager
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,11 +17,21 @@ err_console = Console(stderr=True, emoji=False)
 
 RootOption = Annotated[
     Path | None,
-    typer.Option("--root", help="Project directory (holds ontology/ and data/); default: found from the current directory."),
+    typer.Option(
+        "--root", help="Project directory (holds ontology/ and data/); default: found from the current directory."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a machine-readable JSON report on stdout.")]
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to convert and validate articles with.")]
-ReferenceOption = Annotated[bool, typer.Option("--reference", help="Validate with pySHACL, the reference, instead of rudof (slower; same results on every shape fixture).")]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Processes to convert and validate articles with.")
+]
+ReferenceOption = Annotated[
+    bool,
+    typer.Option(
+        "--reference",
+        help="Validate with pySHACL, the reference, instead of rudof (slower; same results on every shape fixture).",
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
 
@@ -29,7 +39,7 @@ def print_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
 
 
-def working(text: str, enabled: bool = True) -> ContextManager[Any]:
+def working(text: str, enabled: bool = True) -> AbstractContextManager[Any]:
     """A spinner on stderr while a command loads or computes (a 1M-triple dump takes seconds to load);
     nothing when stderr is not a terminal, so that pipes and --json output stay clean."""
     return err_console.status(text) if enabled and err_console.is_terminal else nullcontext()
@@ -42,11 +52,19 @@ class StepProgress:
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
-        self.bars = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), console=err_console, transient=False, disable=not enabled)
+        self.bars = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=False,
+            disable=not enabled,
+        )
         self.tasks: dict[str, Any] = {}
 
-    def __enter__(self) -> "StepProgress":
+    def __enter__(self) -> StepProgress:
         self.bars.__enter__()
         return self
 

@@ -22,9 +22,18 @@ def queries(root: RootOption = None, json_output: JsonOption = False) -> None:
     """List the questions of queries/ with their titles and parameters."""
     library = Library(Project.locate(root))
     if json_output:
-        print_json([{"name": q.name, "title": q.title, "description": q.description,
-                     "params": [p.__dict__ for p in q.params], "columns": list(q.columns)}
-                    for q in library.queries.values()])
+        print_json(
+            [
+                {
+                    "name": q.name,
+                    "title": q.title,
+                    "description": q.description,
+                    "params": [p.__dict__ for p in q.params],
+                    "columns": list(q.columns),
+                }
+                for q in library.queries.values()
+            ]
+        )
         return
     table = Table("name", "question", "parameters", title=f"{len(library.queries)} questions")
     for q in library.queries.values():
@@ -45,9 +54,13 @@ def _params(values: list[str]) -> dict[str, str]:
 
 def query(
     name: Annotated[str, typer.Argument(help="A question's name (see 'rightsgraph queries') or a path to a .rq file.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter as name=value; repeatable.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as name=value; repeatable.")
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "table",
-    endpoint: Annotated[str | None, typer.Option(help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")] = None,
+    endpoint: Annotated[
+        str | None, typer.Option(help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Answer one question, on the embedded dataset or on a SPARQL endpoint."""

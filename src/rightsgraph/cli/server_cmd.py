@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from ..project import Project
-from ..server import prepare_store, publish as publish_graphs, serve_command
+from ..server import prepare_store, serve_command
+from ..server import publish as publish_graphs
 from .output import JsonOption, RootOption, console, err_console, print_json
 
 LOOPBACK = ("127.", "localhost", "[::1]")
@@ -24,8 +25,10 @@ def serve(
     """Serve the built dataset read-only at a local SPARQL endpoint with a query page (Oxigraph)."""
     project = Project.locate(root)
     if not bind.startswith(LOOPBACK):
-        err_console.print(f"[yellow]warning:[/] serving on {bind}, beyond this machine. Oxigraph follows "
-                          "SERVICE clauses to any URL, so anyone who can reach it can make it send requests.")
+        err_console.print(
+            f"[yellow]warning:[/] serving on {bind}, beyond this machine. Oxigraph follows "
+            "SERVICE clauses to any URL, so anyone who can reach it can make it send requests."
+        )
     location = prepare_store(project)
     console.print(f"query page: http://{bind}/   SPARQL endpoint: http://{bind}/query   (read-only; Ctrl-C stops)")
     sys.stdout.flush()
@@ -36,14 +39,25 @@ def serve(
 
 
 def publish(
-    endpoint: Annotated[str, typer.Option(help="The server's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or http://host/ds/data (Fuseki).")],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            help="The server's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) "
+            "or http://host/ds/data (Fuseki)."
+        ),
+    ],
     root: RootOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Push every named graph of the built dataset to a SPARQL server (HTTP PUT per graph: re-runs replace)."""
     project = Project.locate(root)
-    sent = publish_graphs(project, endpoint, on_sent=None if json_output else
-                          lambda s: console.print(f"PUT {s.graph}: {s.triples} triples, HTTP {s.status}"))
+    sent = publish_graphs(
+        project,
+        endpoint,
+        on_sent=None
+        if json_output
+        else lambda s: console.print(f"PUT {s.graph}: {s.triples} triples, HTTP {s.status}"),
+    )
     if json_output:
         print_json([{"graph": s.graph, "triples": s.triples, "status": s.status} for s in sent])
     else:

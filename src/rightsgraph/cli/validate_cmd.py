@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import typer
+
 from ..build import build_incremental
 from ..prefixes import project_prefixes
 from ..project import ID_NS, Project
 from ..validate import format_violation
-from .output import JobsOption, ReferenceOption, JsonOption, QuietOption, RootOption, console, print_json, StepProgress
+from .output import JobsOption, JsonOption, QuietOption, ReferenceOption, RootOption, StepProgress, console, print_json
 
 
-def validate(root: RootOption = None, jobs: JobsOption = 1, reference: ReferenceOption = False, json_output: JsonOption = False,
-             quiet: QuietOption = False) -> None:
+def validate(
+    root: RootOption = None,
+    jobs: JobsOption = 1,
+    reference: ReferenceOption = False,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
     """Validate the graph built from data/ against shapes/ (pySHACL); only what changed is validated again."""
     project = Project.locate(root)
     with StepProgress(not (quiet or json_output)) as progress:
@@ -25,8 +31,10 @@ def validate(root: RootOption = None, jobs: JobsOption = 1, reference: Reference
             console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
         console.print(f"[red]{len(violations)} violation(s)[/]")
     elif not quiet:
-        console.print(f"[green]conforms[/]: {result.triples} triples in {len(result.graphs)} graphs, 0 violations "
-                      f"({len(result.changed)} graph(s) rebuilt)")
+        console.print(
+            f"[green]conforms[/]: {result.triples} triples in {len(result.graphs)} graphs, 0 violations "
+            f"({len(result.changed)} graph(s) rebuilt)"
+        )
     if violations:
         raise typer.Exit(1)
 
