@@ -32,7 +32,8 @@ test-fast: $(STAMP) lint
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not server and not browser"
 
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		echo "installing Debian's chromium (apt-get) for the browser tests" && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is not installed and cannot be installed here: the browser tests will be skipped (they fail under CI)"
 
@@ -47,5 +48,6 @@ bench: $(STAMP)
 check: $(STAMP)
 	$(BIN)/rightsgraph check
 
+## clean: remove what builds and tests leave: dist/, the build state .rightsgraph/ and pytest's cache
 clean:
-	rm -rf dist .pytest_cache
+	rm -rf dist .rightsgraph .pytest_cache

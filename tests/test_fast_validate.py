@@ -23,7 +23,7 @@ from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_
 from rightsgraph.rdf_files import parse_turtle
 from rightsgraph.validate import Validator, Violation, validation_data
 
-from .test_shapes import FILES, ROOT, result_path, validator
+from .shape_fixtures import FILES, ROOT, result_path, validator
 
 Result = tuple[str, str | None, str]
 
