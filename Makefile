@@ -21,10 +21,12 @@ run: $(STAMP)
 test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest
 
-## lint: ruff's checks and formatting (configured in pyproject.toml); `ruff format` and `ruff check --fix` mend most
+## lint: ruff's checks and formatting, and mypy's type check of the package (configured in pyproject.toml);
+## `ruff format` and `ruff check --fix` mend most of ruff's findings
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
 
 ## test-fast: the tests a contributor runs while working, on two processes: no slow, server or browser tests
 ## (make test runs them all, in one process, as CI does)

@@ -164,7 +164,9 @@ def inputs(project: Project) -> dict[str, list[Path]]:
 
 def load_one(project: Project, context: Context, graph: str, files: list[Path]) -> Emitted:
     if graph == REGISTER_GRAPH:
-        return load_register(project, context)
+        register = load_register(project, context)
+        assert register is not None  # inputs() lists the register graph only when actors.yaml exists
+        return register
     return load_article(project, context, files[0])[1]
 
 

@@ -86,6 +86,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     if result.networks is None:
         tell("writing dist/: network analysis", 0, steps)
         add_network(project, result)
+    assert result.networks is not None and result.measures is not None  # add_network sets both, here or before
     with build_lock(project.root), staged(project.dist_dir) as out:
         tell("writing dist/: network files and figure", 1, steps)
         files = write_network_files(project, result.store, result.networks, result.measures, out)

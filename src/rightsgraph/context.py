@@ -71,7 +71,7 @@ class Context:
             else:
                 pending[key] = value
         for key, value in pending.items():
-            spec = {"@id": value} if isinstance(value, str) else value
+            spec: dict[str, Any] = {"@id": value} if isinstance(value, str) else value
             kind = spec.get("@type")
             self.terms[key] = Term(
                 name=key,

@@ -8,6 +8,7 @@ SHA-256 (spdx:checksum).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -85,7 +86,7 @@ def write_void(project: Project, store: ox.Store, out: Path, dumps: list[Path]) 
         ox.Triple(q.subject, q.predicate, q.object) for q in parse_turtle(project.root / "metadata" / "dataset.ttl")
     ]
     for query in queries.load_dir(project.queries_dir / "system", "void-*.rq"):
-        triples += list(store.query(query.text))
+        triples += list(cast(ox.QueryTriples, store.query(query.text)))  # the void-*.rq queries are CONSTRUCTs
     triples += distribution_triples(out, dumps)
     ordered = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     target = out / "void.ttl"

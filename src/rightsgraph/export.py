@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import multiprocessing
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def graph_slug(graph: ox.NamedNode) -> str:
 
 def jsonld_from_nquads(nq: Path, out: Path, context_path: Path) -> Path:
     """rightsgraph.jsonld from the sorted N-Quads dump (quads grouped by graph, then by subject)."""
-    quads = ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    quads: Iterable[ox.Quad] = ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
     return write_jsonld(itertools.groupby(quads, key=lambda q: q.graph_name.value), out, context_path)
 
 

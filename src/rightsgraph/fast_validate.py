@@ -52,6 +52,7 @@ well-formed offsets (0 <= begin <= end); malformed offsets are reported by its c
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import pyoxigraph as ox
 import rdflib
@@ -104,7 +105,9 @@ class FastValidator(Validator):
         # rdflib writes a blank node of self.shapes as _:<its id>, and rudof reports that label.
         self.shapes_nt = self.shapes.serialize(format="nt")
         self.messages = {str(shape): str(message) for shape, message in self.shapes.subject_objects(SH.message)}
-        self.schemes_nt = ox.serialize(self.schemes, format=ox.RdfFormat.N_TRIPLES)
+        schemes_nt = ox.serialize(self.schemes, format=ox.RdfFormat.N_TRIPLES)
+        assert schemes_nt is not None  # serialize returns the bytes when given no output
+        self.schemes_nt = schemes_nt
         self.rudof = pyrudof.Rudof()  # one session: the shapes are read once, the data replaced per graph
         self.rudof.read_shacl(
             self.shapes_nt, format=pyrudof.ShaclFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict
@@ -127,10 +130,13 @@ class FastValidator(Validator):
         scratch = self.scratch()
         scratch.load(data, format=ox.RdfFormat.N_QUADS, to_graph=ox.NamedNode("urn:rightsgraph:data"))
         graphs = list(scratch.named_graphs())
-        triples = b"".join(scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
+        # dump and serialize return the bytes when given no output; the closure query is a CONSTRUCT
+        triples = b"".join(cast(bytes, scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)) for g in graphs)
         closure = ox.serialize(
-            scratch.query(self.closure, default_graph=[ox.DefaultGraph(), *graphs]), format=ox.RdfFormat.N_TRIPLES
+            cast(ox.QueryTriples, scratch.query(self.closure, default_graph=[ox.DefaultGraph(), *graphs])),
+            format=ox.RdfFormat.N_TRIPLES,
         )
+        assert closure is not None
         return self._run(triples + closure + self.schemes_nt, graph, owned)
 
     def _run(self, data: bytes, graph: str, owned: set[str] | None) -> list[Violation]:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing, contextmanager, nullcontext
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -129,9 +130,11 @@ def _convert(args: tuple[str, str, list[str]]) -> tuple[str, bytes, dict, list, 
     store.extend(emitted.quads)
     apply_rules(project, store, graph)
     refs = lambda items: [(r.iri, str(r.path), r.line, r.key, r.namespace) for r in items]
+    nquads = store.dump(format=ox.RdfFormat.N_QUADS)
+    assert nquads is not None  # dump returns the bytes when given no output
     return (
         graph,
-        store.dump(format=ox.RdfFormat.N_QUADS),
+        nquads,
         emitted.mentioned,
         refs(emitted.references),
         refs(emitted.concepts),
@@ -161,7 +164,7 @@ def _validate(args: tuple[str, bytes, list[tuple[str, bytes, list[str]]], bool])
     nodes need (validate.validation_data), so the union gives each node the result it would get alone.
     Results are returned per graph: those on the nodes that graph owns."""
     root, ontology, group, reference = args
-    owners = {}
+    owners: dict[str, str] = {}
     for graph, _, owned in group:
         for node in owned:
             owners.setdefault(node, graph)
@@ -212,7 +215,9 @@ def memory_copy(store: ox.Store) -> ox.Store:
 
 
 def _graph_bytes(store: ox.Store, graph: str) -> bytes:
-    return ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)), format=ox.RdfFormat.N_QUADS)
+    data = ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)), format=ox.RdfFormat.N_QUADS)
+    assert data is not None  # serialize returns the bytes when given no output
+    return data
 
 
 def _typed_elsewhere(store: ox.Store, iri: str, graph: str) -> str | None:
@@ -282,8 +287,10 @@ class Build:
                 linked |= {o.graph_name.value for o in store.quads_for_pattern(None, None, q.subject)}
             for predicate in inverse:
                 for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, name):
-                    # the graph that defines the node pointed at (not every graph that mentions it)
-                    linked |= {o.graph_name.value for o in store.quads_for_pattern(q.object, RDF_TYPE, None)}
+                    # the graph that defines the node pointed at (not every graph that mentions it); the
+                    # object is a node's IRI, since the shapes follow the predicate backwards from that node
+                    node = cast(ox.NamedNode, q.object)
+                    linked |= {o.graph_name.value for o in store.quads_for_pattern(node, RDF_TYPE, None)}
         return linked - set(graphs) - {ONTOLOGY_GRAPH, REGISTER_GRAPH}
 
     def _apply(
@@ -363,7 +370,9 @@ class Build:
                 q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(graph))
             }:
                 other = elsewhere(subject, graph)
-                here = locate(self.state.sourcemap_file(graph), subject) if other is not None else None
+                if other is None:
+                    continue
+                here = locate(self.state.sourcemap_file(graph), subject)
                 if here is not None:
                     first = locate(self.state.sourcemap_file(other), subject) or other
                     raise duplicate_error(subject, here, first, base)

@@ -14,8 +14,9 @@ both fast to write at a million triples and readable as a diff between two build
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -109,20 +110,22 @@ class Compactor:
                 out[self.iri(predicate, vocab=True)] = written_long[0] if len(written_long) == 1 else written_long
         return out
 
-    def nodes(self, triples: Iterable[ox.Triple]):
+    def nodes(self, triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[dict[str, object]]:
         """Node objects of triples grouped by subject (as sorted N-Triples give them), in that order."""
-        subject, pairs = None, []
+        subject: str = ""
+        pairs: list[tuple[str, ox.NamedNode | ox.Literal]] = []
         for t in triples:
             if t.subject.value != subject:
                 if pairs:
                     yield self.node(subject, pairs)
                 subject, pairs = t.subject.value, []
-            pairs.append((t.predicate.value, t.object))
+            # rightsgraph data has no blank nodes nor RDF-star triples: an object is an IRI or a literal.
+            pairs.append((t.predicate.value, cast("ox.NamedNode | ox.Literal", t.object)))
         if pairs:
             yield self.node(subject, pairs)
 
 
-def write_jsonld(graphs: Iterable[tuple[str, Iterable[ox.Triple]]], out: Path, context_path: Path) -> Path:
+def write_jsonld(graphs: Iterable[tuple[str, Iterable[ox.Triple | ox.Quad]]], out: Path, context_path: Path) -> Path:
     """rightsgraph.jsonld: the whole dataset, one named graph object per (graph IRI, triples) pair, in the
     order given, each graph's triples grouped by subject; the context embedded."""
     raw_context = json.loads(context_path.read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import SupportsInt, TypedDict, cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -35,6 +36,16 @@ class Networks:
     responses: nx.DiGraph
 
 
+class _StanceEdge(TypedDict):
+    """The statements of one (speaker, target) pair, aggregated into an edge of the stance network."""
+
+    statements: list[str]
+    stances: Counter[str]
+    sign_sum: int
+    articles: set[str]
+    hedged: bool
+
+
 def actor_nodes(store: ox.Store, library: Library) -> dict[str, dict[str, str]]:
     return {
         str(r["actor"]): {"label": str(r["label"]), "actor_type": str(r["type"])}
@@ -47,7 +58,7 @@ def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str
     per_statement: dict[tuple[str, str, str], list[dict[str, object]]] = {}
     for row in _rows(store, library, "stance-network"):
         per_statement.setdefault((str(row["source"]), str(row["target"]), str(row["statement"])), []).append(row)
-    edges: dict[tuple[str, str], dict[str, object]] = {}
+    edges: dict[tuple[str, str], _StanceEdge] = {}
     for (source, target, statement), rows in sorted(per_statement.items()):
         edge = edges.setdefault(
             (source, target),
@@ -55,7 +66,7 @@ def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str
         )
         edge["statements"].append(statement)
         edge["stances"].update(str(r["stance"]) for r in rows)
-        edge["sign_sum"] += _sign(sum(int(r["sign"]) for r in rows))
+        edge["sign_sum"] += _sign(sum(int(cast(SupportsInt, r["sign"])) for r in rows))
         edge["articles"].update(str(r["article"]) for r in rows if r["article"])
         edge["hedged"] = edge["hedged"] or any(bool(r["hedged"]) for r in rows)
     graph = nx.DiGraph(name="stance network")

@@ -54,6 +54,7 @@ def balance_partition(ties: dict[tuple[str, str], int]) -> tuple[dict[str, int],
             cost = _frustration(ties, side)
             if best is None or cost < best[0]:
                 best = (cost, side)
+        assert best is not None  # product() yields at least one assignment (the empty one when repeat=0)
         return best[1], best[0]
     side = {n: 0 for n in nodes}  # greedy local search, deterministic order
     improved = True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 import networkx as nx
 import pyoxigraph as ox
@@ -25,8 +26,17 @@ def layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     return {n: (float(x), float(y)) for n, (x, y) in positions.items()}
 
 
-def statement_details(store: ox.Store, library: Library) -> dict[str, dict[str, object]]:
-    details: dict[str, dict[str, object]] = {}
+class StatementDetails(TypedDict):
+    """What the page shows of a statement: its speaker, stances, evidence quotes and article."""
+
+    speaker: object
+    stances: list[object]
+    quotes: list[object]
+    article: object
+
+
+def statement_details(store: ox.Store, library: Library) -> dict[str, StatementDetails]:
+    details: dict[str, StatementDetails] = {}
     result = run_embedded(store, library.get("statement-evidence").text)
     for row in result.records():
         entry = details.setdefault(
@@ -40,7 +50,7 @@ def statement_details(store: ox.Store, library: Library) -> dict[str, dict[str, 
 
 
 def page_data(
-    graph: nx.DiGraph, m: Measures, details: dict[str, dict[str, object]], article_labels: dict[str, str]
+    graph: nx.DiGraph, m: Measures, details: dict[str, StatementDetails], article_labels: dict[str, str]
 ) -> dict[str, object]:
     positions = layout(graph)
     nodes = [

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 import rdflib
@@ -75,7 +76,7 @@ class Validator:
         self.ontology.extend(ox.Quad(q.subject, q.predicate, q.object) for q in ontology)
         self.closure = queries.load_query(project.queries_dir / "system" / "type-closure.rq").text
         schemes = queries.load_query(project.queries_dir / "system" / "concept-schemes.rq").text
-        self.schemes = list(self.ontology.query(schemes))
+        self.schemes: list[ox.Triple] = list(cast(ox.QueryTriples, self.ontology.query(schemes)))  # a CONSTRUCT
         self.ontology_nquads = ox.serialize(self.ontology, format=ox.RdfFormat.N_QUADS)
         # Predicates that shapes follow backwards (sh:inversePath): their triples from other graphs count,
         # for the nodes of the classes those shapes target (None: any node).
@@ -93,8 +94,11 @@ class Validator:
         """The data graph the shapes see: the data, the subclass closure of its types, the concept schemes."""
         scratch = self.scratch()
         scratch.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("urn:rightsgraph:data")) for q in quads)
-        closure = list(
-            scratch.query(self.closure, default_graph=[ox.DefaultGraph(), ox.NamedNode("urn:rightsgraph:data")])
+        closure: list[ox.Triple] = list(
+            cast(  # a CONSTRUCT
+                ox.QueryTriples,
+                scratch.query(self.closure, default_graph=[ox.DefaultGraph(), ox.NamedNode("urn:rightsgraph:data")]),
+            )
         )
         return [*(ox.Triple(q.subject, q.predicate, q.object) for q in quads), *closure, *self.schemes]
 
@@ -119,6 +123,8 @@ def reused_sparql_translations() -> Iterator[None]:
     """pySHACL runs each sh:sparql SELECT once per focus node, as text, and rdflib parses and translates
     it every time (most of the validation time). This keeps each translation, as rdflib's own
     prepareQuery does for a query run many times with different bindings."""
+    from unittest import mock  # here, not at the top: it imports asyncio
+
     from rdflib.plugins.sparql import processor
 
     original = processor.SPARQLProcessor.query
@@ -132,11 +138,8 @@ def reused_sparql_translations() -> Iterator[None]:
             strOrQuery = prepared[key]
         return original(self, strOrQuery, initBindings or {}, initNs or {}, base, DEBUG)
 
-    processor.SPARQLProcessor.query = query
-    try:
+    with mock.patch.object(processor.SPARQLProcessor, "query", query):  # put back on exit
         yield
-    finally:
-        processor.SPARQLProcessor.query = original
 
 
 def with_register(article: list[ox.Quad], register: list[ox.Quad]) -> list[ox.Quad]:
@@ -195,7 +198,8 @@ def inverse_targets(shapes: rdflib.Graph, ontology: ox.Store) -> dict[str, set[s
                         classes.add(q.subject.value)
                         frontier.append(q.subject.value)
         key = str(predicate)
-        found[key] = None if classes is None or found.get(key, set()) is None else found.get(key, set()) | classes
+        earlier = found.get(key, set())
+        found[key] = None if classes is None or earlier is None else earlier | classes
     return found
 
 
@@ -238,7 +242,7 @@ def validation_data(
     present = {q.subject.value for q in data}
     skip = {graph, ONTOLOGY_GRAPH}
 
-    def types_of(node: ox.NamedNode) -> list[ox.Quad]:
+    def types_of(node: ox.NamedNode | ox.BlankNode | ox.Triple) -> list[ox.Quad]:
         return [q for q in store.quads_for_pattern(node, RDF_TYPE, None) if q.graph_name.value not in skip]
 
     extra: list[ox.Quad] = []
@@ -339,7 +343,7 @@ def validate_store(
     unique: dict[tuple[str | None, ...], Violation] = {}
     for v in violations:
         unique.setdefault(v.identity(), v)
-    located = [Violation(**{**v.as_dict(), "source": sourcemap.get(v.focus)}) for v in unique.values()]
+    located = [replace(v, source=sourcemap.get(v.focus)) for v in unique.values()]
     return sorted(located, key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
 
 

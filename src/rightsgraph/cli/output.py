@@ -6,6 +6,7 @@ import json
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from types import TracebackType
 from typing import Annotated, Any
 
 import typer
@@ -68,8 +69,10 @@ class StepProgress:
         self.bars.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.bars.__exit__(*exc)
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.bars.__exit__(exc_type, exc, tb)
 
     def __call__(self, step: str, done: int, total: int) -> None:
         if not self.enabled:
