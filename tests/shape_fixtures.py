@@ -1,16 +1,5 @@
-"""Shape fixtures (shared by test_shapes and test_fast_validate): where they are, how they are read, and the
-reference validator they are checked with.
-
-Fixtures live in tests/fixtures/shapes/<ShapeLocalName>/ (the style of UCO's tests/examples and
-pySHACL's dash tests). A `valid-*.ttl` file must produce no validation result at all. An
-`invalid-*.ttl` file declares, in its leading comment lines, every result it must produce:
-
-    # expect: <focus> | <result path, ^path for an inverse path, - for none> | <component>
-
-e.g. `# expect: ex:claim | prov:wasAttributedTo | MinCountConstraintComponent`. The results must
-match exactly, so a fixture proves that it fails for the reason intended and for no other.
-Fixtures are validated exactly as the project validates a graph: `Validator.validate`, i.e. pySHACL
-over the data with the ontology, the concept schemes and the subclass closure of its types mixed in.
+"""Shape fixtures (shared by test_shapes and test_fast_validate): where they are, how their `# expect:` lines
+are read (the format is described in test_shapes), and the reference validator they are checked with.
 """
 
 from __future__ import annotations

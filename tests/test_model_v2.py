@@ -229,7 +229,18 @@ def test_times_on_four_bases_with_their_bounds(root: Path) -> None:
 
 def test_the_forecast_with_its_horizon(root: Path) -> None:
     rows = ask(root, "forecasts")
-    assert project(rows, "forecast", "author", "modalCue", "cause", "effect", "condition", "certainty") == {
+    columns = (
+        "forecast",
+        "author",
+        "modalCue",
+        "cause",
+        "effect",
+        "condition",
+        "horizon",
+        "horizonLatest",
+        "certainty",
+    )
+    assert project(rows, *columns) == {
         (
             f"{ID}claim/rapporteur-forecast-more-deaths",
             "Ines Halvard",
@@ -237,6 +248,8 @@ def test_the_forecast_with_its_horizon(root: Path) -> None:
             "detentions at the protest outside parliament",
             "further deaths in custody among those detained at the protest",
             "unless independent monitors were allowed into Northland's detention centres",
+            "before the end of the year",
+            "2024-12-31",
             "possible",
         )
     }
