@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+__version__ = version("rightsgraph")  # one version source: pyproject.toml
 
 
 def open(root=None, endpoint=None):

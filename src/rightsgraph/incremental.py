@@ -19,12 +19,12 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing, contextmanager, nullcontext
+from importlib.metadata import version
 from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
 
-from . import __version__
 from .annotations import check_references, check_terms, duplicate_error, inputs, load_one
 from .checks import defined_terms
 from .context import load_context
@@ -40,7 +40,7 @@ _OPEN_STORES: dict[str, ox.Store] = {}
 
 
 def digest(paths: list[Path]) -> str:
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(version("rightsgraph").encode())
     for path in paths:
         h.update(path.as_posix().encode() + b"\0")
         h.update(path.read_bytes() if path.exists() else b"<missing>")

@@ -18,7 +18,8 @@ def validate(
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Validate the graph built from data/ against shapes/ (pySHACL); only what changed is validated again."""
+    """Validate the graph built from data/ against shapes/ (rudof; --reference for pySHACL); only what changed is
+    validated again."""
     project = Project.locate(root)
     with StepProgress(not (quiet or json_output)) as progress:
         result = build_incremental(project, jobs=jobs, reference=reference, progress=progress)
