@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from . import queries
 from .export import sha256_file
+from .namespaces import RDF_TYPE
 from .project import Project
 from .rdf_files import parse_turtle
 
@@ -23,7 +24,6 @@ DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 VOID = "http://rdfs.org/ns/void#"
 SPDX = "http://spdx.org/rdf/terms#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 MEDIA_TYPES = {
     ".nq": "application/n-quads",
     ".trig": "application/trig",

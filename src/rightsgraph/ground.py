@@ -12,13 +12,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import UserError
+from .namespaces import RDF_TYPE
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 RG = "https://w3id.org/rightsgraph/ontology#"
 XSD_INT = ox.NamedNode(
     "http://www.w3.org/2001/XMLSchema#integer"
 )  # Oxigraph stores derived integer types as xsd:integer
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def find_once(text: str, quote: str) -> int | None:

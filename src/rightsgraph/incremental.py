@@ -30,12 +30,12 @@ from .checks import defined_terms
 from .context import load_context
 from .distdir import build_lock
 from .errors import UserError
+from .namespaces import RDF_TYPE
 from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from .rdf_files import load_files
 from .rules import apply_rules
 from .validate import Violation, locate, make_validator, validation_data
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OPEN_STORES: dict[str, ox.Store] = {}
 
 

@@ -21,8 +21,8 @@ from typing import cast
 import pyoxigraph as ox
 
 from .context import Context, Term, load_context
+from .namespaces import RDF_TYPE
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -90,7 +90,7 @@ class Compactor:
         for predicate, value in pairs:
             by_predicate.setdefault(predicate, []).append(value)
         for predicate, values in sorted(by_predicate.items()):
-            if predicate == RDF_TYPE:
+            if predicate == RDF_TYPE.value:
                 types = sorted(self.iri(v.value, vocab=True) for v in values)
                 out[self.type_key] = types[0] if len(types) == 1 else types
                 continue

@@ -16,11 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import UserError
+from .namespaces import XSD
 from .project import Project
 from .queries import QueryFile, load_dir, load_query
 from .yamlld import did_you_mean
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
+from .namespaces import RDF_TYPE, XSD
 from .project import GRAPH_NS, ONTOLOGY_NS
 
 NETWORK_GRAPH = GRAPH_NS + "network"
@@ -122,12 +123,11 @@ def summary(graph: nx.DiGraph, m: Measures) -> str:
 def measures_quads(graph: nx.DiGraph, m: Measures, derived_from: list[str]) -> list[ox.Quad]:
     """The measures as RDF in <graph/network>, a derived graph that says what it was computed from."""
     g = ox.NamedNode(NETWORK_GRAPH)
-    xsd = "http://www.w3.org/2001/XMLSchema#"
-    decimal, integer = ox.NamedNode(xsd + "decimal"), ox.NamedNode(xsd + "integer")
+    decimal, integer = ox.NamedNode(XSD + "decimal"), ox.NamedNode(XSD + "integer")
     quads = [
         ox.Quad(
             g,
-            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            RDF_TYPE,
             ox.NamedNode(ONTOLOGY_NS + "NetworkMeasurement"),
             g,
         )

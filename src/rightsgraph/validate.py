@@ -19,6 +19,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from . import queries
+from .namespaces import RDF_TYPE, RDFS_SUBCLASS_OF
 from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from .rdf_files import parse_turtle
 
@@ -164,12 +165,6 @@ def with_register(article: list[ox.Quad], register: list[ox.Quad]) -> list[ox.Qu
     return article + needed
 
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
-
-
 def inverse_targets(shapes: rdflib.Graph, ontology: ox.Store) -> dict[str, set[str] | None]:
     """Each predicate a shape follows backwards -> the classes (with their subclasses in the ontology)
     whose instances that shape checks, or None when a shape holding it is not targeted by class only.
@@ -193,7 +188,7 @@ def inverse_targets(shapes: rdflib.Graph, ontology: ox.Store) -> dict[str, set[s
         if classes is not None:
             frontier = list(classes)
             while frontier:
-                for q in ontology.quads_for_pattern(None, SUBCLASS, ox.NamedNode(frontier.pop())):
+                for q in ontology.quads_for_pattern(None, RDFS_SUBCLASS_OF, ox.NamedNode(frontier.pop())):
                     if isinstance(q.subject, ox.NamedNode) and q.subject.value not in classes:
                         classes.add(q.subject.value)
                         frontier.append(q.subject.value)

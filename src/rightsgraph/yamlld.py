@@ -19,10 +19,9 @@ import pyoxigraph as ox
 
 from .context import Context, Term
 from .errors import UserError
+from .namespaces import RDF_TYPE, XSD
 from .yaml_lines import LDict, LList
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-XSD = "http://www.w3.org/2001/XMLSchema#"
 Hook = Callable[[Any, int], ox.NamedNode]
 SLUG_ID = re.compile(r"[a-z][a-z0-9-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)+")
 
