@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from rightsgraph.build import build_incremental
 from rightsgraph.errors import UserError
 from rightsgraph.project import ONTOLOGY_GRAPH, Project
-from rightsgraph.validate import make_validator, validation_data
+from rightsgraph.validate import validation_data
+from rightsgraph.validators import make_validator
 
 from .conftest import ROOT
 

@@ -13,7 +13,7 @@ from rightsgraph.build import build_incremental
 from rightsgraph.errors import UserError
 from rightsgraph.network_measures import NETWORK_GRAPH
 from rightsgraph.project import GRAPH_NS, REGISTER_GRAPH, Project
-from rightsgraph.validate import validate_store
+from rightsgraph.validators import validate_store
 
 from .conftest import MINIMAL_SLUG as SLUG
 from .conftest import edit
@@ -219,7 +219,8 @@ def test_regression_validating_the_register_took_in_every_statement_aimed_at_an_
     """The shapes follow rg:target and rg:about backwards only from called-for outcomes and counts; the
     register's validation data took in every statement and claim of the corpus aimed at one of its actors."""
     from rightsgraph.project import ONTOLOGY_GRAPH
-    from rightsgraph.validate import make_validator, validation_data
+    from rightsgraph.validate import validation_data
+    from rightsgraph.validators import make_validator
 
     sizes = []
     for articles in (3, 12):

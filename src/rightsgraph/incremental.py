@@ -34,7 +34,8 @@ from .namespaces import RDF_TYPE
 from .project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from .rdf_files import load_files
 from .rules import apply_rules
-from .validate import Violation, locate, make_validator, validation_data
+from .validate import Violation, locate, validation_data
+from .validators import make_validator
 
 _OPEN_STORES: dict[str, ox.Store] = {}
 

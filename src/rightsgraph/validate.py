@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -231,9 +231,9 @@ def validation_data(
     the triples of other graphs that point at the nodes it defines by a predicate the shapes follow
     backwards from nodes of their types (a claim in another article about one of its counts or events),
     with all that graph states of their subjects and their subjects' types."""
-    quads = _graph_quads(store, graph)
+    quads = graph_quads(store, graph)
     owned = {q.subject.value for q in quads}
-    data = quads if graph == REGISTER_GRAPH else with_register(quads, _graph_quads(store, REGISTER_GRAPH))
+    data = quads if graph == REGISTER_GRAPH else with_register(quads, graph_quads(store, REGISTER_GRAPH))
     present = {q.subject.value for q in data}
     skip = {graph, ONTOLOGY_GRAPH}
 
@@ -262,7 +262,7 @@ def validation_data(
     return data + extra, owned
 
 
-def _graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
+def graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
     return list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
@@ -300,46 +300,6 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, graph: str) -> list
             data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False
         )
     return _results(report, graph)
-
-
-def make_validator(project: Project, ontology: list[ox.Quad], reference: bool = False) -> Validator:
-    """rudof (fast; proven to report what pySHACL reports on every shape fixture), or pySHACL itself
-    (the reference) when asked or when pyrudof is not installed."""
-    if not reference:
-        try:
-            import pyrudof  # noqa: F401
-        except ImportError:
-            reference = True
-    if reference:
-        return Validator(project, ontology)
-    from .fast_validate import FastValidator
-
-    return FastValidator(project, ontology)
-
-
-def validate_store(
-    project: Project,
-    store: ox.Store,
-    sourcemap: dict[str, str] | None = None,
-    graphs: list[str] | None = None,
-    reference: bool = False,
-) -> list[Violation]:
-    """Validate every data graph (or only `graphs`) with the register; return the violations, sorted."""
-    validator = make_validator(project, _graph_quads(store, ONTOLOGY_GRAPH), reference)
-    names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
-    violations: list[Violation] = []
-    for name in names:
-        if graphs is not None and name not in graphs:
-            continue
-        quads, owned = validation_data(store, name, validator.inverse_predicates)
-        violations += validator.validate(quads, name, owned)
-    sourcemap = sourcemap or {}
-    # A register actor that an article mentions is reported with both graphs: report a result once.
-    unique: dict[tuple[str | None, ...], Violation] = {}
-    for v in violations:
-        unique.setdefault(v.identity(), v)
-    located = [replace(v, source=sourcemap.get(v.focus)) for v in unique.values()]
-    return sorted(located, key=lambda v: (v.graph, v.focus, v.shape, v.path or "", v.message))
 
 
 def locate(sourcemap_file: Path, node: str) -> str | None:
