@@ -7,7 +7,6 @@ cancels the query, leaving a truncated body, so malformed JSON is an error, neve
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.error
 import urllib.parse
@@ -17,33 +16,19 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .errors import UserError
-from .library import Result, Term
-
-
-def _term(binding: dict[str, str]) -> Term:
-    kind = binding.get("type")
-    value = binding["value"]
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in binding:
-            return ox.Literal(value, language=binding["xml:lang"])
-        if "datatype" in binding:
-            return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
-        return ox.Literal(value)
-    raise ValueError(f"unknown term type {kind!r}")
+from .library import Result
 
 
 def parse_json_results(body: bytes, endpoint: str) -> Result:
+    """A SPARQL JSON result read by pyoxigraph's strict parser, consumed whole inside the try: a body cut off
+    part-way fails while the rows are read, and is reported, never returned as a short answer."""
     try:
-        data = json.loads(body.decode("utf-8"))
-        if "boolean" in data:
-            return Result(boolean=bool(data["boolean"]))
-        columns = list(data["head"]["vars"])
-        rows = [[_term(b[c]) if c in b else None for c in columns] for b in data["results"]["bindings"]]
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(answer, ox.QueryBoolean):
+            return Result(boolean=bool(answer))
+        columns = [v.value for v in answer.variables]
+        rows = [list(solution) for solution in answer]
+    except (SyntaxError, ValueError) as exc:
         raise UserError(
             f"the endpoint sent a truncated or malformed result ({type(exc).__name__}: {exc})",
             endpoint,
