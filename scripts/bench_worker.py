@@ -70,9 +70,9 @@ def rightsgraph_path(root: Path, runs: int, jobs: int) -> None:
     import pyoxigraph as ox
 
     from rightsgraph.api import Dataset
-    from rightsgraph.build import add_network, build_incremental, write_dist
-    from rightsgraph.incremental import close_store, reset_state
-    from rightsgraph.project import Project
+    from rightsgraph.build.pipeline import add_network, build_incremental, write_dist
+    from rightsgraph.core.project import Project
+    from rightsgraph.store.persistent import close_store, reset_store
 
     project = Project.locate(root)
     shutil.rmtree(root / ".rightsgraph", ignore_errors=True)
@@ -81,7 +81,7 @@ def rightsgraph_path(root: Path, runs: int, jobs: int) -> None:
     del first  # its store may be the RocksDB one: closed, the reset removes its files instead of clearing it
     gc.collect()
     close_store(project)
-    reset_state(project)  # again from empty, validating this time: what `rightsgraph build` does
+    reset_store(project)  # again from empty, validating this time: what `rightsgraph build` does
     out["build_validate"], result = timed(build_incremental, project, jobs=jobs)
     out["validate"] = out["build_validate"] - out["build"]
     assert not result.violations, f"{len(result.violations)} violations: {result.violations[:3]}"
@@ -153,7 +153,7 @@ def data_graph(root: Path, with_network: bool = True):
     import pyoxigraph as ox
     import rdflib
 
-    from rightsgraph.network_measures import NETWORK_GRAPH
+    from rightsgraph.network.measures import NETWORK_GRAPH
 
     quads = ox.parse(path=str(root / "dist" / "rightsgraph.nq"), format=ox.RdfFormat.N_QUADS)
     triples = [
@@ -178,9 +178,9 @@ def naive_build(project) -> int:
     import pyoxigraph as ox
     import rdflib
 
-    from rightsgraph.annotations import inputs, load_one
-    from rightsgraph.context import load_context
-    from rightsgraph.rules import apply_rules
+    from rightsgraph.authoring.annotations import inputs, load_one
+    from rightsgraph.authoring.context import load_context
+    from rightsgraph.build.rules import apply_rules
 
     # The naive path converts every file in one process, with no state, store or checks of the build.
     context = load_context(project.ontology_dir / "context.jsonld")
@@ -205,8 +205,8 @@ def naive_validate(data, shapes) -> int:
 def naive_step(step: str, root: Path, runs: int, budget: float, query_budget: float, scratch: Path) -> None:
     import rdflib
 
-    from rightsgraph.library import Library, bind, bound_text
-    from rightsgraph.project import Project
+    from rightsgraph.core.project import Project
+    from rightsgraph.sparql.library import Library, bind, bound_text
 
     project = Project.locate(root)
     if step == "build":

@@ -6,8 +6,8 @@ Run: python scripts/gen_docs.py   (tests/test_derived_docs.py fails when either 
 
 from pathlib import Path
 
-from rightsgraph.docgen import render_authoring_keys, render_questions, update_readme
-from rightsgraph.project import Project
+from rightsgraph.core.project import Project
+from rightsgraph.export.docgen import render_authoring_keys, render_questions, update_readme
 
 ROOT = Path(__file__).resolve().parents[1]
 

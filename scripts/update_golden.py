@@ -7,9 +7,9 @@ committing: a golden file is an answer checked by a person, not a snapshot taken
 from pathlib import Path
 
 from rightsgraph.api import Dataset
-from rightsgraph.build import add_network, build_incremental
-from rightsgraph.project import Project
-from rightsgraph.results_format import to_json
+from rightsgraph.build.pipeline import add_network, build_incremental
+from rightsgraph.core.project import Project
+from rightsgraph.sparql.results import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 

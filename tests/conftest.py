@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph.project import Project
+from rightsgraph.core.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("ontology", "shapes", "queries", "data", "metadata")
@@ -35,7 +35,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The seed dataset built once per session, in a copy of the project, by the path `rightsgraph build`
     takes (the incremental build from an empty state, validated; dist/ without docs)."""
-    from rightsgraph.build import build_incremental, write_dist
+    from rightsgraph.build.pipeline import build_incremental, write_dist
 
     root = tmp_path_factory.mktemp("built")
     for part in PROJECT_PARTS:

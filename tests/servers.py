@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rightsgraph.server import oxigraph_binary
+from rightsgraph.store.server import oxigraph_binary
 
 
 def free_port() -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import SH
 
-from rightsgraph.project import Project
-from rightsgraph.rdf_files import parse_turtle
-from rightsgraph.validate import Validator, Violation
+from rightsgraph.core.project import Project
+from rightsgraph.core.rdf_files import parse_turtle
+from rightsgraph.validate.shacl import Validator, Violation
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "shapes"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.build import build_incremental
-from rightsgraph.errors import UserError
-from rightsgraph.project import Project
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
 
 from .conftest import MINIMAL_SLUG as SLUG
 from .conftest import edit

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from rightsgraph.project import Project
+from rightsgraph.core.project import Project
 
 from .conftest import run_cli
 

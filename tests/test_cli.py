@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rightsgraph.project import Project
+from rightsgraph.core.project import Project
 
 from .conftest import run_cli
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.fast_validate import FastValidator
-from rightsgraph.project import GRAPH_NS, Project
-from rightsgraph.rdf_files import parse_turtle
-from rightsgraph.validate import Validator, validation_data
+from rightsgraph.core.project import GRAPH_NS, Project
+from rightsgraph.core.rdf_files import parse_turtle
+from rightsgraph.validate.rudof import FastValidator
+from rightsgraph.validate.shacl import Validator, validation_data
 
 from .conftest import ROOT
 

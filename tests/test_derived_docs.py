@@ -6,8 +6,8 @@ import json
 
 from pyld import jsonld
 
-from rightsgraph.docgen import render_authoring_keys, render_questions, update_readme
-from rightsgraph.project import Project
+from rightsgraph.core.project import Project
+from rightsgraph.export.docgen import render_authoring_keys, render_questions, update_readme
 
 
 def test_authoring_keys_doc_is_fresh(project: Project) -> None:

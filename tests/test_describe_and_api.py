@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 import rightsgraph
-from rightsgraph.errors import UserError
+from rightsgraph.core.errors import UserError
 
 from .conftest import Built
 
@@ -75,8 +75,8 @@ def test_regression_accusations_by_stance_alone_were_never_listed(built: Built) 
     """accusations.rq filtered on the claim kind inside a UNION branch where the kind was unbound, so a
     statement whose stance accuses listed only its allegations, never its other non-factual claims; and
     (model v2) it listed the statement's claims about others as what the target was accused of."""
-    from rightsgraph.library import Library, run_embedded
-    from rightsgraph.rdf_files import load_files
+    from rightsgraph.core.rdf_files import load_files
+    from rightsgraph.sparql.library import Library, run_embedded
 
     store = ox.Store()
     load_files(

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.api import Dataset
-from rightsgraph.errors import UserError
-from rightsgraph.library import Library
-from rightsgraph.project import Project
-from rightsgraph.remote import parse_json_results
-from rightsgraph.results_format import to_json
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+from rightsgraph.sparql.library import Library
+from rightsgraph.sparql.remote import parse_json_results
+from rightsgraph.sparql.results import to_json
 
 from .conftest import ROOT, Built, run_cli
 from .servers import free_port, oxigraph_server, truncating_server, wait_until_up
@@ -174,7 +174,7 @@ def test_regression_sparqlwrapper_took_addressee_for_the_update_keyword_add(proj
     SELECT of calls-and-appeals; rightsgraph now sets the form itself."""
     from SPARQLWrapper import SPARQLWrapper
 
-    from rightsgraph.remote import query_form
+    from rightsgraph.sparql.remote import query_form
 
     text = LIBRARY.queries["calls-and-appeals"].text
     client = SPARQLWrapper(f"{server}/query")

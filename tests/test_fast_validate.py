@@ -18,10 +18,10 @@ from rdflib.namespace import SH
 
 pytest.importorskip("pyrudof")
 
-from rightsgraph.fast_validate import FastValidator
-from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
-from rightsgraph.rdf_files import parse_turtle
-from rightsgraph.validate import Validator, Violation, validation_data
+from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.rdf_files import parse_turtle
+from rightsgraph.validate.rudof import FastValidator
+from rightsgraph.validate.shacl import Validator, Violation, validation_data
 
 from .shape_fixtures import FILES, ROOT, result_path, validator
 

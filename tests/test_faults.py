@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph import build as build_module
 from rightsgraph.api import Dataset
-from rightsgraph.build import build_incremental, write_dist
-from rightsgraph.distdir import build_lock
-from rightsgraph.errors import UserError
-from rightsgraph.project import Project
-from rightsgraph.results_format import to_json
-from rightsgraph.server import publish
+from rightsgraph.build import pipeline as build_module
+from rightsgraph.build.pipeline import build_incremental, write_dist
+from rightsgraph.core.distdir import build_lock
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+from rightsgraph.export.publish import publish
+from rightsgraph.sparql.results import to_json
 
 from .conftest import Built, run_cli
 from .servers import free_port, start_oxigraph

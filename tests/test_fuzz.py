@@ -19,11 +19,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rightsgraph.build import build_incremental
-from rightsgraph.errors import UserError
-from rightsgraph.project import ONTOLOGY_GRAPH, Project
-from rightsgraph.validate import validation_data
-from rightsgraph.validators import make_validator
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import ONTOLOGY_GRAPH, Project
+from rightsgraph.validate.shacl import validation_data
+from rightsgraph.validate.validators import make_validator
 
 from .conftest import ROOT
 

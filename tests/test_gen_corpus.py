@@ -11,8 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.build import build_incremental
-from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, Project
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, Project
 
 from .conftest import ROOT
 

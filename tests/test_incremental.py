@@ -9,11 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.build import build_incremental
-from rightsgraph.errors import UserError
-from rightsgraph.network_measures import NETWORK_GRAPH
-from rightsgraph.project import GRAPH_NS, REGISTER_GRAPH, Project
-from rightsgraph.validators import validate_store
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
+from rightsgraph.network.measures import NETWORK_GRAPH
+from rightsgraph.validate.validators import validate_store
 
 from .conftest import MINIMAL_SLUG as SLUG
 from .conftest import edit
@@ -200,27 +200,27 @@ def test_regression_a_failed_bulk_build_left_its_spool_file(tmp_path: Path) -> N
 
 
 def test_regression_build_full_removed_the_store_of_a_running_build(minimal: Project) -> None:
-    from rightsgraph.incremental import State, close_store, state_lock
+    from rightsgraph.store.persistent import close_store, open_store, state_dir, state_lock
 
     from .conftest import run_cli
 
     build_incremental(minimal)
-    store_dir = State(minimal).dir / "store"
+    store_dir = state_dir(minimal) / "store"
     with state_lock(minimal):  # a build in progress in this process
-        State(minimal).store().flush()
+        open_store(minimal).flush()
         refused = run_cli("build", "--full", "--no-docs", root=minimal.root)
         assert refused.returncode == 1 and "running" in refused.stderr, refused.stderr
         assert store_dir.is_dir()
-        State(minimal).store().flush()  # still usable
+        open_store(minimal).flush()  # still usable
     close_store(minimal)
 
 
 def test_regression_validating_the_register_took_in_every_statement_aimed_at_an_actor(tmp_path: Path) -> None:
     """The shapes follow rg:target and rg:about backwards only from called-for outcomes and counts; the
     register's validation data took in every statement and claim of the corpus aimed at one of its actors."""
-    from rightsgraph.project import ONTOLOGY_GRAPH
-    from rightsgraph.validate import validation_data
-    from rightsgraph.validators import make_validator
+    from rightsgraph.core.project import ONTOLOGY_GRAPH
+    from rightsgraph.validate.shacl import validation_data
+    from rightsgraph.validate.validators import make_validator
 
     sizes = []
     for articles in (3, 12):

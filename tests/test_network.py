@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 
 from rightsgraph.api import Dataset
-from rightsgraph.network_measures import EXACT_LIMIT, balance_partition
-from rightsgraph.project import Project
+from rightsgraph.core.project import Project
+from rightsgraph.network.measures import EXACT_LIMIT, balance_partition
 
 from .conftest import Built, run_cli
 

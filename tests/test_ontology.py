@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.checks import check_ontology
-from rightsgraph.errors import UserError
-from rightsgraph.project import Project
-from rightsgraph.rdf_files import parse_turtle
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+from rightsgraph.core.rdf_files import parse_turtle
+from rightsgraph.validate.checks import check_ontology
 
 from .conftest import ROOT
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph.errors import UserError
-from rightsgraph.queries import check_syntax, load_query
+from rightsgraph.core.errors import UserError
+from rightsgraph.sparql.queries import check_syntax, load_query
 
 from .conftest import ROOT
 

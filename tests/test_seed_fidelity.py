@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 import rightsgraph
-from rightsgraph.namespaces import RDF_TYPE, RDFS_SUBCLASS_OF
-from rightsgraph.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH
+from rightsgraph.core.namespaces import RDF_TYPE, RDFS_SUBCLASS_OF
+from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH
 
 ID = "https://w3id.org/rightsgraph/id/"
 RG = "https://w3id.org/rightsgraph/ontology#"

@@ -11,6 +11,6 @@ __version__ = version("rightsgraph")  # one version source: pyproject.toml
 
 def open(root=None, endpoint=None):
     """Open a rightsgraph dataset; see rightsgraph.api.open."""
-    from .api import open as _open
+    from rightsgraph.api import open as _open
 
     return _open(root, endpoint)

@@ -1,3 +1,3 @@
-from .cli import main
+from rightsgraph.cli import main
 
 main()

@@ -14,25 +14,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import UserError
-from .library import Library, Result, bind, bound_text, run_embedded
-from .project import Project
-from .queries import check_syntax
-from .remote import run_remote
+from rightsgraph.build.entailment import add_type_closure
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
+from rightsgraph.sparql.queries import check_syntax
+from rightsgraph.sparql.remote import run_remote
+from rightsgraph.store.embedded import load_dump
+from rightsgraph.store.persistent import memory_copy
 
 
 def load_store(project: Project) -> ox.Store:
     """The built dataset from dist/rightsgraph.nq, or, before any build, data/ built as `rightsgraph build`
     builds it (without validation, into .rightsgraph/build/) with the type closure added, as in the dump."""
-    dump = project.dist_dir / "rightsgraph.nq"
-    store = ox.Store()
-    if dump.is_file():
-        store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    else:
-        from .build import build_incremental
-        from .entailment import add_type_closure
-        from .incremental import memory_copy
-
+    store = load_dump(project)
+    if store is None:
         result = build_incremental(project, validate=False)
         store = result.store if not result.on_disk else memory_copy(result.store)
         add_type_closure(project, store)  # as in the dump: `?x a rg:Actor` finds every actor

@@ -13,10 +13,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from .. import __version__
-from ..errors import UserError
-from . import build_cmd, check_cmd, docs_cmd, network_cmd, query_cmd, server_cmd, validate_cmd
-from .output import err_console, print_json
+from rightsgraph import __version__
+from rightsgraph.cli import build_cmd, check_cmd, docs_cmd, network_cmd, query_cmd, server_cmd, validate_cmd
+from rightsgraph.cli.output import err_console, print_json
+from rightsgraph.core.errors import UserError
 
 app = typer.Typer(
     name="rightsgraph",

@@ -7,13 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..build import build_incremental, write_dist
-from ..checks import check_ontology
-from ..errors import UserError
-from ..prefixes import project_prefixes
-from ..project import ID_NS, Project
-from ..validate import format_violation
-from .output import (
+from rightsgraph.build.pipeline import build_incremental, write_dist
+from rightsgraph.cli.output import (
     JobsOption,
     JsonOption,
     QuietOption,
@@ -24,6 +19,11 @@ from .output import (
     err_console,
     print_json,
 )
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.prefixes import project_prefixes
+from rightsgraph.core.project import ID_NS, Project
+from rightsgraph.validate.checks import check_ontology
+from rightsgraph.validate.shacl import format_violation
 
 
 def build(

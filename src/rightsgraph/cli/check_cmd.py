@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from ..checks import check_ontology
-from ..project import Project
-from .output import JsonOption, RootOption, console, print_json
+from rightsgraph.cli.output import JsonOption, RootOption, console, print_json
+from rightsgraph.core.project import Project
+from rightsgraph.validate.checks import check_ontology
 
 
 def check(root: RootOption = None, json_output: JsonOption = False) -> None:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..docs import write_docs
-from ..project import Project
-from .output import RootOption, console
+from rightsgraph.cli.output import RootOption, console
+from rightsgraph.core.project import Project
+from rightsgraph.export.docs import write_docs
 
 
 def docs(

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from ..api import load_store
-from ..network_export import FORMATS
-from ..network_measures import summary as summarise
-from ..network_pipeline import analyse, write_network_files
-from ..project import Project
-from .output import JsonOption, RootOption, console, print_json, working
+from rightsgraph.api import load_store
+from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, working
+from rightsgraph.core.project import Project
+from rightsgraph.network.export import FORMATS
+from rightsgraph.network.measures import summary as summarise
+from rightsgraph.network.pipeline import analyse, write_network_files
 
 network_app = typer.Typer(
     help="Actor networks: stance, actor-event and response networks, measures and camps.", no_args_is_help=True

@@ -8,14 +8,13 @@ import pyoxigraph as ox
 import typer
 from rich.table import Table
 
-from ..api import Dataset
-from ..errors import UserError
-from ..library import Library
-from ..prefixes import project_prefixes
-from ..project import ID_NS, Project
-from ..results_format import FORMATS, to_delimited, to_json, to_turtle
-from ..validate import compact
-from .output import JsonOption, RootOption, console, print_json, working
+from rightsgraph.api import Dataset
+from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, working
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.prefixes import compact, project_prefixes
+from rightsgraph.core.project import ID_NS, Project
+from rightsgraph.sparql.library import Library
+from rightsgraph.sparql.results import FORMATS, to_delimited, to_json, to_turtle
 
 
 def queries(root: RootOption = None, json_output: JsonOption = False) -> None:

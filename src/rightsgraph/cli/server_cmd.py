@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..project import Project
-from ..server import prepare_store, serve_command
-from ..server import publish as publish_graphs
-from .output import JsonOption, RootOption, console, err_console, print_json
+from rightsgraph.cli.output import JsonOption, RootOption, console, err_console, print_json
+from rightsgraph.core.project import Project
+from rightsgraph.export.publish import publish as publish_graphs
+from rightsgraph.store.server import prepare_store, serve_command
 
 LOOPBACK = ("127.", "localhost", "[::1]")
 

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from ..build import build_incremental
-from ..prefixes import project_prefixes
-from ..project import ID_NS, Project
-from ..validate import format_violation
-from .output import JobsOption, JsonOption, QuietOption, ReferenceOption, RootOption, StepProgress, console, print_json
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.cli.output import (
+    JobsOption,
+    JsonOption,
+    QuietOption,
+    ReferenceOption,
+    RootOption,
+    StepProgress,
+    console,
+    print_json,
+)
+from rightsgraph.core.prefixes import project_prefixes
+from rightsgraph.core.project import ID_NS, Project
+from rightsgraph.validate.shacl import format_violation
 
 
 def validate(

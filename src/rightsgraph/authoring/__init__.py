@@ -1,0 +1,3 @@
+"""Step 1, data/ -> RDF: YAML with line numbers (yaml_lines), the JSON-LD context that names the keys
+(context), the YAML-to-RDF converter (yamlld), text grounding of quotes (ground) and the article and
+register files (annotations)."""

@@ -1,0 +1,128 @@
+"""The incremental build: the persistent store (store.persistent) and a manifest (build.manifest).
+
+Each data graph (the register, one per article) is keyed by a hash of the files it is built from;
+everything it depends on besides (ontology, vocabularies, context, shapes, rules) forms the base key.
+A rebuild converts only the graphs whose key changed (build.workers), checks their references against the
+store (build.references), and validates only them and the graphs linked to them, or all article graphs
+when the register changed (build.revalidate); the violations of the other graphs come from the manifest.
+A full build is the same thing from an empty state.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import closing, nullcontext
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rightsgraph.authoring.annotations import inputs
+from rightsgraph.build import revalidate
+from rightsgraph.build.manifest import Manifest, base_key, digest
+from rightsgraph.build.references import Converted, check_converted, check_gone
+from rightsgraph.build.workers import BULK, convert, interned, pool_map
+from rightsgraph.core.namespaces import RDF_TYPE
+from rightsgraph.core.project import ONTOLOGY_GRAPH, Project
+from rightsgraph.core.rdf_files import load_files
+from rightsgraph.store.persistent import graph_bytes, memory_copy, open_store
+from rightsgraph.validate.shacl import Violation
+
+
+class Build:
+    """One incremental build of a project; `run()` returns the store, what changed and the violations."""
+
+    def __init__(self, project: Project, jobs: int = 1, reference: bool = False, progress=None) -> None:
+        self.project = project
+        self.progress = progress or (lambda step, done, total: None)  # called as work items finish
+        self.jobs = jobs
+        self.reference = reference
+        self.kept = Manifest(project)
+        self.changed: list[str] = []
+        self.dependents: set[str] = set()
+        self.validated: list[str] = []
+        self.violations: list[Violation] = []
+        self.memory: ox.Store | None = None  # an in-memory copy of the whole store, when one was needed
+
+    def run(self, validate: bool = True) -> ox.Store:
+        key = base_key(self.project) + ("-reference" if self.reference else "-rudof")
+        manifest = self.kept.load(key)
+        self.kept.sourcemaps.mkdir(parents=True, exist_ok=True)
+        store = open_store(self.project)
+        self.fresh = not manifest["graphs"]
+        if self.fresh:
+            store.clear()
+            load_files(store, self.project.root, self.project.ontology_files(), graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        wanted = inputs(self.project)
+        keys = {g: digest(files) for g, files in wanted.items()}
+        removed = [g for g in manifest["graphs"] if g not in wanted]
+        self.changed = [g for g in wanted if manifest["graphs"].get(g, {}).get("key") != keys[g]]
+        try:
+            partial = bool(manifest["graphs"]) and len(self.changed) < len(wanted)
+            linked = lambda graphs: revalidate.linked(self.project, store, graphs, self.reference)
+            self.dependents = linked([*removed, *self.changed]) if partial else set()
+            converted, gone = self._apply(store, manifest, removed, self.changed, wanted)
+            many = len(self.changed) > BULK  # one pass over the typing triples answers the many lookups
+            check_converted(self.project, store, self.kept, converted, (self.memory or store) if many else None)
+            check_gone(self.project, store, self.kept, gone)
+            if partial:
+                self.dependents |= linked(self.changed)
+            for g in self.changed:
+                manifest["graphs"][g] = {"key": keys[g], "violations": None}
+            if validate:
+                self._validate(store, manifest)
+            self.kept.save(manifest)
+        except BaseException:
+            # The store is half-changed, other graphs may refer to what went, and kept results may no
+            # longer hold: start afresh next time.
+            self.kept.forget()
+            raise
+        return store
+
+    def _apply(
+        self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str], wanted: dict[str, list[Path]]
+    ) -> tuple[Converted, set[str]]:
+        """Replace the changed graphs; return what the references check needs of each converted graph, and
+        the IRIs that were defined before and may be gone now."""
+        gone: set[str] = set()
+        present = set() if self.fresh else {g.value for g in store.named_graphs()}  # a fresh store holds none
+        for g in (*removed, *changed):
+            if g in present:
+                gone |= {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(g))}
+                store.remove_graph(ox.NamedNode(g))
+            manifest["graphs"].pop(g, None)
+            self.kept.sourcemap_file(g).unlink(missing_ok=True)
+        work = [(str(self.project.root), g, [str(p) for p in wanted[g]]) for g in changed]
+        converted: Converted = {}
+        bulk = len(work) > BULK  # bulk_load writes RocksDB's files directly (not atomic: see run's except)
+        spool = self.kept.dir / "bulk.nq"  # many graphs go through a file, not through memory
+        try:
+            with (
+                open(spool, "wb") if bulk else nullcontext() as handle,
+                closing(pool_map(convert, work, self.jobs)) as results,
+            ):
+                self.progress("converting articles", 0, len(work))
+                for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(results, 1):
+                    self.progress("converting articles", done, len(work))
+                    handle.write(nquads) if bulk else store.load(nquads, format=ox.RdfFormat.N_QUADS)
+                    self.kept.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
+                    # kept until the checks: shared strings (one path per file, one IRI per node), the sourcemap on disk
+                    converted[graph] = (interned(refs), interned(concepts), interned(types))
+            if bulk:
+                store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+                if self.fresh:  # the store holds just the ontology and these: copying them to memory is cheap here
+                    self.memory = ox.Store()
+                    self.memory.bulk_load(graph_bytes(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
+                    self.memory.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        finally:
+            spool.unlink(missing_ok=True)
+        return converted, gone
+
+    def _validate(self, store: ox.Store, manifest: dict) -> None:
+        todo = revalidate.to_validate(manifest, self.changed, self.dependents)
+        self.validated = todo
+        if self.memory is None and revalidate.needs_memory(todo):
+            self.memory = memory_copy(store)
+        revalidate.validate_graphs(
+            self.project, self.memory or store, manifest, self.kept, todo, self.reference, self.jobs, self.progress
+        )
+        self.violations = revalidate.kept_violations(manifest)

@@ -1,0 +1,66 @@
+"""What an incremental build remembers between runs, beside the persistent store: the manifest (each data
+graph's key, a hash of the files it is built from, and its validation results) and one sourcemap per
+graph (node IRI -> "file:line")."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+
+from rightsgraph.core.project import Project
+from rightsgraph.store.persistent import state_dir
+
+
+def digest(paths: list[Path]) -> str:
+    h = hashlib.sha256(version("rightsgraph").encode())
+    for path in paths:
+        h.update(path.as_posix().encode() + b"\0")
+        h.update(path.read_bytes() if path.exists() else b"<missing>")
+    return h.hexdigest()
+
+
+def base_key(project: Project) -> str:
+    """The key of what every graph depends on: ontology, vocabularies, context, shapes, rules."""
+    files = [
+        *project.ontology_files(),
+        project.ontology_dir / "context.jsonld",
+        *project.shape_files(),
+        *sorted((project.queries_dir / "rules").glob("*.rq")),
+        *sorted((project.queries_dir / "system").glob("*.rq")),
+    ]
+    return digest(files)
+
+
+class Manifest:
+    def __init__(self, project: Project) -> None:
+        self.dir = state_dir(project)
+        self.path = self.dir / "manifest.json"
+        self.sourcemaps = self.dir / "sourcemaps"
+
+    def load(self, key: str) -> dict:
+        """The manifest of the last build, or an empty one (and no sourcemaps) if it was made under another key."""
+        try:
+            manifest = json.loads(self.path.read_text(encoding="utf-8"))
+            if manifest.get("base") == key:
+                return manifest
+        except (OSError, ValueError):
+            pass
+        self.forget()
+        shutil.rmtree(self.sourcemaps, ignore_errors=True)
+        return {"base": key, "graphs": {}}
+
+    def save(self, manifest: dict) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def forget(self) -> None:
+        """The next build starts afresh: nothing kept is trusted."""
+        self.path.unlink(missing_ok=True)
+
+    def sourcemap_file(self, graph: str) -> Path:
+        return self.sourcemaps / (hashlib.sha256(graph.encode()).hexdigest()[:24] + ".json")

@@ -1,0 +1,106 @@
+"""The build: ontology, actor register and annotated articles -> one dataset -> dist/.
+
+Graphs: the ontology and vocabularies in <graph/ontology>; each article in <graph/SLUG>. There is one
+build path, the incremental build of `rightsgraph build` (build.incremental.Build); a full build is that build
+from an empty state (`full=True`). The whole of dist/ is written in a staging directory and swapped in
+only when complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rightsgraph.build.entailment import add_type_closure
+from rightsgraph.build.incremental import Build
+from rightsgraph.core.distdir import build_lock, staged
+from rightsgraph.core.prefixes import project_prefixes
+from rightsgraph.core.project import TYPES_GRAPH, Project
+from rightsgraph.export.docs import write_docs
+from rightsgraph.export.dumps import write_checksums, write_dumps
+from rightsgraph.export.void import write_void
+from rightsgraph.network.graph import Networks
+from rightsgraph.network.measures import NETWORK_GRAPH, Measures
+from rightsgraph.network.pipeline import add_measures_graph, analyse, write_network_files
+from rightsgraph.sparql import queries
+from rightsgraph.store.persistent import memory_copy, reset_store, state_lock
+
+
+@dataclass
+class BuildResult:
+    store: ox.Store
+    graphs: dict[str, int] = field(default_factory=dict)
+    sourcemap: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line"
+    networks: Networks | None = None
+    violations: list = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    validated: list[str] = field(default_factory=list)  # the graphs this build validated (others: kept results)
+    on_disk: bool = False
+    measures: Measures | None = None
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+def build_incremental(
+    project: Project, jobs: int = 1, validate: bool = True, reference: bool = False, progress=None, full: bool = False
+) -> BuildResult:
+    """Build into the persistent store of .rightsgraph/build/, redoing only what changed (see incremental).
+
+    Validation results are kept per graph; switching between rudof and the pySHACL reference
+    (`reference`) revalidates everything, as does `full`. `progress(step, done, total)` hears how far each
+    step is."""
+    with state_lock(project):
+        if full:  # under the lock: a build running beside this one keeps its store
+            reset_store(project)
+        build = Build(project, jobs, reference, progress)
+        store = build.run(validate=validate)
+    # the in-memory copy the build made (a full build, or validation of many graphs) serves what follows
+    result = BuildResult(
+        build.memory or store,
+        violations=build.violations,
+        changed=build.changed,
+        validated=build.validated,
+        on_disk=build.memory is None,
+    )
+    sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
+    result.graphs = {row["graph"].value: int(row["triples"].value) for row in result.store.query(sizes.text)}
+    return result
+
+
+def add_network(project: Project, result: BuildResult) -> None:
+    """Add the type closure as <graph/entailed-types>; project and measure the actor networks, whose
+    measures join the dataset as <graph/network>."""
+    if result.on_disk:  # the analysis and the dumps read the whole dataset many times
+        result.store, result.on_disk = memory_copy(result.store), False
+    result.graphs[TYPES_GRAPH] = add_type_closure(project, result.store)
+    result.networks, result.measures = analyse(project, result.store)
+    result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
+
+
+def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
+    tell = progress or (lambda step, done, total: None)
+    steps = 5 + docs
+    if result.networks is None:
+        tell("writing dist/: network analysis", 0, steps)
+        add_network(project, result)
+    assert result.networks is not None and result.measures is not None  # add_network sets both, here or before
+    with build_lock(project.root), staged(project.dist_dir) as out:
+        tell("writing dist/: network files and figure", 1, steps)
+        files = write_network_files(project, result.store, result.networks, result.measures, out)
+        tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
+        files += write_dumps(
+            result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld", jobs=jobs
+        )
+        tell("writing dist/: VoID description", 3, steps)
+        files.append(write_void(project, result.store, out, files))
+        if docs:
+            tell("writing dist/: ontology documentation", 4, steps)
+            files += write_docs(project, out / "docs")
+        tell("writing dist/: checksums", steps - 1, steps)
+        write_checksums(out)
+        tell("writing dist/", steps, steps)
+    return [project.dist_dir / f.relative_to(out) for f in files]

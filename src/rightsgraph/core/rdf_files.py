@@ -1,0 +1,61 @@
+"""Strict reading of the project's RDF files with pyoxigraph's parser.
+
+rdflib accepts some invalid Turtle; pyoxigraph does not, and it reports the line. Every Turtle file
+in ontology/ and shapes/ is read here, so a syntax error always comes back as a UserError naming the
+file and the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rightsgraph.core.errors import UserError, read_text
+
+
+def _parsed(path: Path) -> tuple[list[ox.Triple], dict[str, str]]:
+    """The triples of one Turtle file and the prefixes it declares, or a UserError at the faulty line."""
+    parser = ox.parse(read_text(path).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+    try:
+        triples = list(parser)
+    except SyntaxError as exc:
+        message = str(exc.args[0]) if exc.args else str(exc)
+        raise UserError(
+            f"Turtle syntax error: {message}", path, exc.lineno, "correct the Turtle at that line"
+        ) from None
+    return triples, parser.prefixes
+
+
+def parse_turtle(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+    """Parse one Turtle file into quads of `graph` (the default graph when None)."""
+    target = graph if graph is not None else ox.DefaultGraph()
+    return [ox.Quad(t.subject, t.predicate, t.object, target) for t in _parsed(path)[0]]
+
+
+def turtle_prefixes(path: Path) -> dict[str, str]:
+    """The prefixes a Turtle file declares (@prefix and PREFIX), as the parser reads them."""
+    return _parsed(path)[1]
+
+
+def file_graph(root: Path, path: Path) -> ox.NamedNode:
+    """A named graph for one project file, named by its path relative to the project root."""
+    return ox.NamedNode("urn:rightsgraph:file:" + path.resolve().relative_to(root.resolve()).as_posix())
+
+
+def file_of_graph(graph_iri: str) -> str | None:
+    prefix = "urn:rightsgraph:file:"
+    return graph_iri[len(prefix) :] if graph_iri.startswith(prefix) else None
+
+
+def load_files(
+    store: ox.Store, root: Path, paths: list[Path], per_file_graph: bool = True, graph: ox.NamedNode | None = None
+) -> int:
+    """Load Turtle files into a store; each in a graph of its own unless `graph` is given."""
+    count = 0
+    for path in paths:
+        target = graph if graph is not None else (file_graph(root, path) if per_file_graph else None)
+        quads = parse_turtle(path, target)
+        store.extend(quads)
+        count += len(quads)
+    return count

@@ -1,0 +1,28 @@
+"""`publish`: the built dataset pushed to any SPARQL server with the Graph Store Protocol, one named
+graph per PUT."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from rightsgraph.core.project import Project
+from rightsgraph.export.dumps import sorted_graphs, triples_of
+from rightsgraph.sparql.remote import Sent, put_graph
+from rightsgraph.store.embedded import built_dump
+
+
+def graphs_of(project: Project) -> dict[str, list[ox.Triple]]:
+    store = ox.Store()
+    store.bulk_load(path=str(built_dump(project)), format=ox.RdfFormat.N_QUADS)
+    return {graph: list(triples_of(lines)) for graph, lines in sorted_graphs(store).items()}
+
+
+def publish(project: Project, store_url: str, on_sent=None) -> list[Sent]:
+    """PUT every named graph; a re-run replaces each graph again, so it never duplicates."""
+    sent = []
+    for graph, triples in graphs_of(project).items():
+        result = put_graph(store_url, graph, triples)
+        sent.append(result)
+        if on_sent:
+            on_sent(result)
+    return sent

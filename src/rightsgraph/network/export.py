@@ -1,0 +1,87 @@
+"""Writing the networks for Gephi, scripts and spreadsheets: GraphML, GEXF, node-link JSON, CSV.
+
+Attributes are typed and single-valued (GraphML rejects lists and None): lists are joined with ";".
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+
+from rightsgraph.network.measures import Measures
+
+FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+def with_measures(graph: nx.DiGraph, m: Measures) -> nx.DiGraph:
+    out = graph.copy()
+    for node in out.nodes:
+        out.nodes[node].update(
+            pagerank=round(m.pagerank.get(node, 0.0), 6),
+            betweenness=round(m.betweenness.get(node, 0.0), 6),
+            in_degree=int(m.in_degree.get(node, 0)),
+            out_degree=int(m.out_degree.get(node, 0)),
+            community=int(m.community.get(node, 0)),
+            camp=m.camp.get(node, "unaligned"),
+        )
+    return out
+
+
+def _clean(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attribute values are str, int, float or bool, never None or lists; no graph-level attrs."""
+    out = graph.__class__()
+    for node, data in sorted(graph.nodes(data=True)):
+        out.add_node(node, **{k: ("" if v is None else v) for k, v in sorted(data.items())})
+    for u, v, data in sorted(graph.edges(data=True)):
+        out.add_edge(u, v, **{k: ("" if val is None else val) for k, val in sorted(data.items())})
+    return out
+
+
+def write_network(graph: nx.Graph, out: Path, stem: str, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    clean = _clean(graph)
+    written = []
+    if "graphml" in formats:
+        path = out / f"{stem}.graphml"
+        nx.write_graphml(clean, path, encoding="utf-8", prettyprint=True)
+        written.append(path)
+    if "gexf" in formats:
+        path = out / f"{stem}.gexf"
+        nx.write_gexf(clean, path, encoding="utf-8", prettyprint=True, version="1.2draft")
+        _strip_gexf_date(path)
+        written.append(path)
+    if "json" in formats:
+        path = out / f"{stem}.json"
+        data = nx.node_link_data(clean, edges="links")
+        path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    if "csv" in formats:
+        written += _write_csv(clean, out, stem)
+    return written
+
+
+def _strip_gexf_date(path: Path) -> None:
+    """networkx stamps GEXF files with today's date; drop it so identical input gives identical bytes."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text), encoding="utf-8")
+
+
+def _write_csv(graph: nx.Graph, out: Path, stem: str) -> list[Path]:
+    node_keys = sorted({k for _, d in graph.nodes(data=True) for k in d})
+    edge_keys = sorted({k for *_, d in graph.edges(data=True) for k in d})
+    nodes, edges = out / f"{stem}-nodes.csv", out / f"{stem}-edges.csv"
+    with open(nodes, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", *node_keys])
+        for node, data in graph.nodes(data=True):
+            writer.writerow([node, *(data.get(k, "") for k in node_keys)])
+    with open(edges, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["source", "target", *edge_keys])
+        for u, v, data in graph.edges(data=True):
+            writer.writerow([u, v, *(data.get(k, "") for k in edge_keys)])
+    return [nodes, edges]

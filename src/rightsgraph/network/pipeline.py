@@ -1,0 +1,49 @@
+"""The network step of the build and of `rightsgraph network`: project, measure, write back, draw, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.network.export import FORMATS, with_measures, write_network
+from rightsgraph.network.graph import Networks, project_networks
+from rightsgraph.network.measures import NETWORK_GRAPH, Measures, measure, measures_quads
+from rightsgraph.network.view import page_data, statement_details, write_figure, write_html
+from rightsgraph.sparql.library import Library, run_embedded
+
+
+def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
+    if ox.NamedNode(NETWORK_GRAPH) in set(store.named_graphs()):
+        store.remove_graph(ox.NamedNode(NETWORK_GRAPH))  # a loaded dump carries the measures of its build
+    networks = project_networks(project, store)
+    return networks, measure(networks.stance)
+
+
+def add_measures_graph(store: ox.Store, networks: Networks, m: Measures) -> int:
+    sources = [
+        g.value
+        for g in store.named_graphs()
+        if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH)
+    ]
+    quads = measures_quads(networks.stance, m, sources)
+    store.extend(quads)
+    return len(quads)
+
+
+def write_network_files(
+    project: Project, store: ox.Store, networks: Networks, m: Measures, out: Path, formats: tuple[str, ...] = FORMATS
+) -> list[Path]:
+    library = Library(project)
+    headlines = {
+        str(r["article"]): str(r["headline"]) for r in run_embedded(store, library.get("articles").text).records()
+    }
+    files = write_network(with_measures(networks.stance, m), out / "network", "stance", formats)
+    files += write_network(networks.actor_event, out / "network", "actor-event", formats)
+    files += write_network(networks.actor_projection, out / "network", "actor-cooccurrence", formats)
+    files += write_network(networks.responses, out / "network", "responses", formats)
+    data = page_data(networks.stance, m, statement_details(store, library), headlines)
+    files.append(write_html(data, out / "network.html"))
+    files += write_figure(networks.stance, m, out)
+    return files

@@ -1,0 +1,76 @@
+"""The persistent store of incremental builds: an Oxigraph (RocksDB) store under .rightsgraph/build/store,
+opened once per process, guarded by the build lock, copied to memory where the whole dataset is read
+many times."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rightsgraph.core.distdir import build_lock
+from rightsgraph.core.project import Project
+
+_OPEN_STORES: dict[str, ox.Store] = {}
+
+
+def state_dir(project: Project) -> Path:
+    """Where builds keep what they carry over: the store, the manifest and the sourcemaps."""
+    return project.root / ".rightsgraph" / "build"
+
+
+def store_path(project: Project) -> str:
+    return str((state_dir(project) / "store").resolve())
+
+
+def open_store(project: Project) -> ox.Store:
+    """The persistent store, opened once per process (RocksDB allows one opener)."""
+    path = store_path(project)
+    if path not in _OPEN_STORES:
+        state_dir(project).mkdir(parents=True, exist_ok=True)
+        _OPEN_STORES[path] = ox.Store(path)
+    return _OPEN_STORES[path]
+
+
+def reset_store(project: Project) -> None:
+    """Forget the store and everything kept beside it. Call it under state_lock. The files are removed
+    (faster than clearing RocksDB) unless this process has the store open (RocksDB refuses a second
+    handle while one lives): then it is cleared, and the rest of the state directory is removed."""
+    path = store_path(project)
+    if path in _OPEN_STORES:
+        _OPEN_STORES[path].clear()
+        for item in state_dir(project).iterdir():
+            if str(item.resolve()) != path:
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
+    else:
+        shutil.rmtree(state_dir(project), ignore_errors=True)
+
+
+def close_store(project: Project) -> None:
+    """Drop this process's handle on the persistent store (it closes once nothing else refers to it)."""
+    _OPEN_STORES.pop(store_path(project), None)
+
+
+@contextmanager
+def state_lock(project: Project) -> Iterator[None]:
+    (project.root / ".rightsgraph").mkdir(exist_ok=True)
+    with build_lock(project.root / ".rightsgraph"):
+        yield
+
+
+def memory_copy(store: ox.Store) -> ox.Store:
+    """An in-memory copy of a store: what reads the whole dataset many times answers far faster from it
+    than from RocksDB, and copying is one bulk load in Rust."""
+    memory = ox.Store()
+    memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return memory
+
+
+def graph_bytes(store: ox.Store, graph: str) -> bytes:
+    """One named graph of a store as N-Quads."""
+    data = ox.serialize(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)), format=ox.RdfFormat.N_QUADS)
+    assert data is not None  # serialize returns the bytes when given no output
+    return data

@@ -1,0 +1,120 @@
+"""Ontology checks: the violation queries of queries/checks/ontology/ plus the undefined-term scan.
+
+Each check passes by finding nothing. A finding names the term, the file and line where it stands,
+and what is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+from rightsgraph.core.rdf_files import file_of_graph, load_files
+from rightsgraph.sparql import queries
+from rightsgraph.validate import terms
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    term: str
+    path: Path | None
+    line: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.term} {self.problem} [{self.check}]"
+
+
+def ontology_store(project: Project) -> ox.Store:
+    """The ontology and vocabularies, one named graph per file."""
+    store = ox.Store()
+    load_files(store, project.root, project.ontology_files())
+    return store
+
+
+def defined_terms(project: Project, store: ox.Store) -> set[str]:
+    query = queries.load_query(project.queries_dir / "system" / "defined-terms.rq")
+    rows = store.query(query.text, use_default_graph_as_union=True)
+    return {row["term"].value for row in rows}
+
+
+def _line_of(term: str, path: Path) -> int | None:
+    for usage in terms.scan_file(path):
+        if usage.term == term:
+            return usage.line
+    return None
+
+
+def run_violation_queries(project: Project, store: ox.Store) -> list[Finding]:
+    findings: list[Finding] = []
+    for query in queries.load_dir(project.checks_dir / "ontology", "*-violation.rq"):
+        for row in store.query(query.text, use_default_graph_as_union=True):
+            term = row["term"].value
+            rel = file_of_graph(row["graph"].value) if row["graph"] is not None else None
+            path = project.root / rel if rel else None
+            line = _line_of(term, path) if path else None
+            findings.append(
+                Finding(query.name, term, path.relative_to(project.root) if path else None, line, row["problem"].value)
+            )
+    return findings
+
+
+def scan_roots(project: Project) -> list[Path]:
+    return [
+        p
+        for p in (
+            project.ontology_dir,
+            project.shapes_dir,
+            project.queries_dir,
+            project.data_dir,
+            project.root / "metadata",
+        )
+        if p.exists()
+    ]
+
+
+def undefined_term_findings(project: Project, defined: set[str]) -> list[Finding]:
+    findings = []
+    for usage in terms.undefined(terms.scan_tree(scan_roots(project)), defined):
+        findings.append(
+            Finding(
+                "undefined-term",
+                usage.term,
+                usage.path.relative_to(project.root),
+                usage.line,
+                "is used but not defined in ontology/",
+            )
+        )
+    return findings
+
+
+def query_syntax_findings(project: Project) -> list[Finding]:
+    """Every .rq file of queries/ has its header and parses."""
+    findings = []
+    for path in sorted(project.queries_dir.rglob("*.rq")):
+        try:
+            queries.check_syntax(queries.load_query(path))
+        except UserError as error:
+            findings.append(
+                Finding("query-syntax", path.name, path.relative_to(project.root), error.line, error.message)
+            )
+    return findings
+
+
+def check_ontology(project: Project) -> list[Finding]:
+    """Every ontology check; an empty list means the ontology and its uses are sound."""
+    syntax = query_syntax_findings(project)
+    if syntax:
+        return syntax
+    store = ontology_store(project)
+    findings = run_violation_queries(project, store)
+    findings += undefined_term_findings(project, defined_terms(project, store))
+    return findings

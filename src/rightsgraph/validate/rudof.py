@@ -1,0 +1,167 @@
+"""SHACL validation with rudof (PyPI `pyrudof`, a Rust engine), checked against pySHACL.
+
+`FastValidator` has the interface of `validate.Validator` and prepares the data graph the same way
+(the ontology, the concept schemes and the rdfs:subClassOf closure of the types mixed in, no other
+inference), but runs rudof's native SHACL engine instead of pySHACL. pySHACL stays the reference:
+tests/test_fast_validate.py checks on every shape fixture and on the seed dataset that both report
+the same results.
+
+The pyrudof 0.3.35 calls used, one session per validator (shapes read once, data replaced per call):
+
+    rudof = pyrudof.Rudof()
+    rudof.read_shacl(shapes_nt, format=ShaclFormat.NTriples, reader_mode=ReaderMode.Strict)
+    rudof.read_data(data_nt, format=RDFFormat.NTriples, reader_mode=ReaderMode.Strict, merge=False)
+    report = rudof.validate_shacl(mode=ShaclValidationMode.Native)   # ShaclValidationReport
+    for entry in report: ...                                          # ShaclValidationEntry
+
+Notes on pyrudof 0.3.35:
+- a string passed to read_data / read_shacl is inline data, a file path or a URL: only N-Triples
+  text built here is passed, and never an empty string (rudof raises InputError on empty input);
+- read_data merges into the loaded data when `merge` is not given, although its docstring says it
+  replaces it: reset_data() before each read (and merge=False) keeps graphs apart (a test validates
+  fixtures one after another with one validator and compares each with pySHACL);
+- ReaderMode.Lax (the default) skips what it cannot parse: Strict is used so no triple is dropped;
+- validate_shacl returns only the top-level results (an sh:node failure is one result, without the
+  nested details), as validate._results keeps them.
+
+How an entry maps to `Violation`, field by field:
+- focus, value: rudof gives an IRI bare, a blank node as `_:label` and a literal in Turtle-like
+  syntax with its lexical form unescaped (`"80"^^xsd:integer`, `"x"@en`). pySHACL's Violation has
+  `str(term)`: the IRI, the blank node label, the (rdflib-normalised) lexical form; the same string
+  is made here. Blank node labels of the data never match between the engines (rdflib relabels).
+- path: an IRI, or None. An inverse path is `^` + the IRI (rudof writes `^(IRI)`; pySHACL gives an
+  anonymous blank node of its report graph, which is why tests/test_shapes.py resolves it through
+  the shape). Other complex paths (not used by the shapes) keep rudof's text.
+- shape: a named shape's IRI; for a property shape, rudof keeps the blank node label of the shapes
+  graph it read. It is given the N-Triples of `self.shapes` (the rdflib graph of the Validator), so
+  `shape` is the id of that blank node in `self.shapes`, exactly as pySHACL reports it for the same
+  graph; labels are fresh for every validator instance, as with pySHACL.
+- component: the full IRI of the sh:...ConstraintComponent (same as pySHACL).
+- severity: the local name, `Violation` (same as pySHACL).
+- message: rudof writes its own text for some components (sh:lessThan, sh:lessThanOrEquals,
+  sh:uniqueLang, sh:node, sh:or) instead of sh:message, so the sh:message of the source shape is
+  read from the shapes graph, as pySHACL reports it; for an sh:sparql constraint (whose message
+  belongs to the constraint node, not the shape) rudof's message is used: it is that sh:message.
+
+A difference found and removed: rudof's SPARQL engine makes SUBSTR an error when the start is below
+1 or the length is negative, where SPARQL 1.1 (fn:substring; pyoxigraph and rdflib agree) gives the
+characters in range. rgsh:TextSpanShape's sh:sparql now compares a quote with the text only for
+well-formed offsets (0 <= begin <= end); malformed offsets are reported by its core constraints.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDF, SH, XSD
+
+from rightsgraph.core.project import Project
+from rightsgraph.validate.shacl import Validator, Violation, owned_only
+
+SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
+_LITERAL = re.compile(r'"(.*)"(?:@([A-Za-z0-9-]+)|\^\^(?:<([^<>"\s]*)>|([A-Za-z][\w.-]*):([^\s"<>]*)))?', re.DOTALL)
+_INVERSE = re.compile(r"\^\(<?([^()<>\s]+)>?\)")
+# The prefixes rudof compacts datatype IRIs with in its output.
+_PREFIXES = {"xsd": str(XSD), "rdf": str(RDF), "rdfs": str(rdflib.RDFS)}
+
+
+def term_string(text: str | None) -> str | None:
+    """A term as rudof prints it, as the `str()` of the rdflib term pySHACL reports."""
+    if text is None:
+        return None
+    if text.startswith("_:"):
+        return text[2:]
+    match = _LITERAL.fullmatch(text)
+    if match is None:
+        return text  # an IRI
+    lexical, language, datatype, prefix, local = match.groups()
+    if prefix is not None:
+        if prefix not in _PREFIXES:
+            return lexical
+        datatype = _PREFIXES[prefix] + local
+    # rdflib normalises the lexical form of some datatypes (e.g. "+05"^^xsd:integer is "5"), as pySHACL saw it.
+    return str(rdflib.Literal(lexical, lang=language, datatype=rdflib.URIRef(datatype) if datatype else None))
+
+
+def path_string(text: str | None) -> str | None:
+    """The result path: an IRI, `^IRI` for an inverse path, None for a node shape's own constraint."""
+    if not text:
+        return None
+    if match := _INVERSE.fullmatch(text):
+        return "^" + match.group(1)
+    return text
+
+
+class FastValidator(Validator):
+    """rudof over one data graph at a time, prepared as `Validator` prepares it; same results."""
+
+    def __init__(self, project: Project, ontology: list[ox.Quad]) -> None:
+        import pyrudof
+
+        super().__init__(project, ontology)
+        # rdflib writes a blank node of self.shapes as _:<its id>, and rudof reports that label.
+        self.shapes_nt = self.shapes.serialize(format="nt")
+        self.messages = {str(shape): str(message) for shape, message in self.shapes.subject_objects(SH.message)}
+        schemes_nt = ox.serialize(self.schemes, format=ox.RdfFormat.N_TRIPLES)
+        assert schemes_nt is not None  # serialize returns the bytes when given no output
+        self.schemes_nt = schemes_nt
+        self.rudof = pyrudof.Rudof()  # one session: the shapes are read once, the data replaced per graph
+        self.rudof.read_shacl(
+            self.shapes_nt, format=pyrudof.ShaclFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict
+        )
+
+    def validate(self, quads: list[ox.Quad], graph: str, owned: set[str] | None = None) -> list[Violation]:
+        if len(self.shapes) == 0:
+            return []
+        data = ox.serialize(self.prepare(quads), format=ox.RdfFormat.N_TRIPLES)
+        if not data:
+            # rudof refuses empty input; with no data the reference is as fast.
+            return super().validate(quads, graph, owned)
+        return self._run(data, graph, owned)
+
+    def validate_nquads(self, data: bytes, graph: str, owned: set[str] | None = None) -> list[Violation]:
+        """The data graph of `prepare`, made in Rust from N-Quads: no Python object per data triple."""
+        if len(self.shapes) == 0 or not data:
+            return super().validate_nquads(data, graph, owned)
+        # the ontology is the default graph; a quad of the data in the default graph goes to a named one
+        scratch = self.scratch()
+        scratch.load(data, format=ox.RdfFormat.N_QUADS, to_graph=ox.NamedNode("urn:rightsgraph:data"))
+        graphs = list(scratch.named_graphs())
+        # dump and serialize return the bytes when given no output; the closure query is a CONSTRUCT
+        triples = b"".join(cast(bytes, scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)) for g in graphs)
+        closure = ox.serialize(
+            cast(ox.QueryTriples, scratch.query(self.closure, default_graph=[ox.DefaultGraph(), *graphs])),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        assert closure is not None
+        return self._run(triples + closure + self.schemes_nt, graph, owned)
+
+    def _run(self, data: bytes, graph: str, owned: set[str] | None) -> list[Violation]:
+        import pyrudof
+
+        self.rudof.reset_data()
+        self.rudof.read_data(
+            data.decode("utf-8"), format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict, merge=False
+        )
+        report = self.rudof.validate_shacl(mode=pyrudof.ShaclValidationMode.Native)
+        return owned_only([self._violation(entry, graph) for entry in report], owned)
+
+    def _violation(self, entry, graph: str) -> Violation:  # entry: pyrudof.ShaclValidationEntry
+        shape = term_string(entry.source_shape) or ""
+        component = entry.constraint_component
+        message = None if component == SPARQL_COMPONENT else self.messages.get(shape)
+        if message is None:
+            message = term_string(entry.message) or ""
+        return Violation(
+            graph=graph,
+            focus=term_string(entry.focus_node) or "",
+            path=path_string(entry.path),
+            shape=shape,
+            component=component,
+            severity=entry.severity.rsplit("#", 1)[-1],
+            message=message,
+            value=term_string(entry.value),
+        )
