@@ -4,12 +4,12 @@ Run: python scripts/update_golden.py   then read `git diff tests/golden/` agains
 committing: a golden file is an answer checked by a person, not a snapshot taken on trust.
 """
 
+import json
 from pathlib import Path
 
 from rightsgraph.api import Dataset
 from rightsgraph.build.pipeline import add_network, build_incremental
 from rightsgraph.core.project import Project
-from rightsgraph.sparql.results import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,5 +21,6 @@ if __name__ == "__main__":
     out = ROOT / "tests" / "golden"
     out.mkdir(exist_ok=True)
     for name in dataset.library.queries:
-        (out / f"{name}.json").write_text(to_json(dataset.result(name)) + "\n", encoding="utf-8")
+        answer = json.loads(dataset.serialized(name, "json"))  # indented, so that a reviewer reads the diff
+        (out / f"{name}.json").write_text(json.dumps(answer, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {len(dataset.library.queries)} golden files to {out}")

@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from rightsgraph.api import Dataset
@@ -17,7 +18,6 @@ from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library
 from rightsgraph.sparql.remote import parse_json_results
-from rightsgraph.sparql.results import to_json
 
 from .conftest import ROOT, Built, run_cli
 from .servers import free_port, oxigraph_server, truncating_server, wait_until_up
@@ -67,8 +67,8 @@ def test_library_has_at_least_twenty_questions() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_question_answers_the_same_embedded_remote_and_golden(name: str, project: Project, server: str) -> None:
-    embedded = to_json(Dataset(project).result(name))
-    remote = to_json(Dataset(project, endpoint=f"{server}/query").result(name))
+    embedded = Dataset(project).serialized(name, "json")
+    remote = Dataset(project, endpoint=f"{server}/query").serialized(name, "json")
     golden = (GOLDEN / f"{name}.json").read_text(encoding="utf-8")
     assert json.loads(embedded)["head"] == json.loads(golden)["head"]
     ordered = is_ordered(name)
@@ -86,13 +86,36 @@ def test_the_cli_answers_through_an_endpoint(project: Project, server: str) -> N
     assert rows(result.stdout) == rows((GOLDEN / "counts.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_and_tsv_are_the_w3c_formats_and_the_same_embedded_and_remote(
+    fmt: str, project: Project, server: str
+) -> None:
+    """SPARQL 1.1 Query Results CSV and TSV: a CSV header of plain names and CRLF line ends, a TSV header of
+    ?variables and terms in N-Triples syntax; pyoxigraph reads back exactly the golden answer."""
+    embedded = run_cli("query", "counts", "--format", fmt, root=project.root)
+    remote = run_cli("query", "counts", "--format", fmt, "--endpoint", f"{server}/query", root=project.root)
+    assert embedded.returncode == 0 and remote.returncode == 0, embedded.stderr + remote.stderr
+    assert embedded.stdout == remote.stdout
+    golden = json.loads((GOLDEN / "counts.json").read_text(encoding="utf-8"))
+    header = embedded.stdout.splitlines()[0]
+    if fmt == "tsv":
+        assert header.split("\t") == [f"?{v}" for v in golden["head"]["vars"]]
+        answer = ox.parse_query_results(embedded.stdout.encode(), format=ox.QueryResultsFormat.TSV)
+        as_json = ox.QueryResultsFormat.JSON
+        assert rows(answer.serialize(format=as_json).decode(), True) == rows(json.dumps(golden), True)
+    else:
+        assert header.split(",") == golden["head"]["vars"]
+        lines = Dataset(project).serialized("counts", "csv").split(b"\r\n")  # the bytes the CLI writes
+        assert lines[-1] == b"" and len(lines) == len(golden["results"]["bindings"]) + 2
+
+
 def test_publishing_again_replaces_and_never_duplicates(project: Project, server: str) -> None:
-    before = rows(to_json(Dataset(project, endpoint=f"{server}/query").result("dataset-summary")))
+    before = rows(Dataset(project, endpoint=f"{server}/query").serialized("dataset-summary", "json"))
     again = run_cli("publish", "--endpoint", f"{server}/store", "--json", root=project.root)
     assert again.returncode == 0, again.stderr
     statuses = {entry["status"] for entry in json.loads(again.stdout)}
     assert statuses == {204}, "a second PUT replaces each graph (204), it does not create one (201)"
-    assert rows(to_json(Dataset(project, endpoint=f"{server}/query").result("dataset-summary"))) == before
+    assert rows(Dataset(project, endpoint=f"{server}/query").serialized("dataset-summary", "json")) == before
 
 
 @pytest.mark.parametrize("name", PARAMETERISED)
@@ -108,7 +131,7 @@ def test_injection_payload_returns_nothing_and_changes_nothing(name: str, projec
             else:
                 assert dataset.result(name, **{param.name: PAYLOAD}).rows == []
     assert len(Dataset(project).store) == quads_before
-    summary = rows(to_json(Dataset(project, endpoint=f"{server}/query").result("dataset-summary")))
+    summary = rows(Dataset(project, endpoint=f"{server}/query").serialized("dataset-summary", "json"))
     assert summary == rows((GOLDEN / "dataset-summary.json").read_text(encoding="utf-8"))
 
 
@@ -135,8 +158,8 @@ def test_publish_to_a_dead_server_fails_clearly_and_a_rerun_completes(project: P
     with oxigraph_server(tmp_path / "store") as base:
         done = run_cli("publish", "--endpoint", f"{base}/store", "--json", root=project.root)
         assert done.returncode == 0, done.stderr
-        remote = Dataset(project, endpoint=f"{base}/query").result("dataset-summary")
-        assert rows(to_json(remote)) == rows(to_json(Dataset(project).result("dataset-summary")))
+        remote = Dataset(project, endpoint=f"{base}/query").serialized("dataset-summary", "json")
+        assert rows(remote) == rows(Dataset(project).serialized("dataset-summary", "json"))
 
 
 def test_serve_is_read_only_on_loopback(project: Project) -> None:

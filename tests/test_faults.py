@@ -14,14 +14,13 @@ from rightsgraph.core.distdir import build_lock
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.export.publish import publish
-from rightsgraph.sparql.results import to_json
 
 from .conftest import Built, run_cli
 from .servers import free_port, start_oxigraph
 
 
 def summary(project: Project, endpoint: str | None = None) -> list[dict]:
-    return json.loads(to_json(Dataset(project, endpoint=endpoint).result("dataset-summary")))["results"]["bindings"]
+    return json.loads(Dataset(project, endpoint=endpoint).serialized("dataset-summary", "json"))["results"]["bindings"]
 
 
 @pytest.mark.server

@@ -20,7 +20,8 @@ from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
 from rightsgraph.sparql.queries import check_syntax
-from rightsgraph.sparql.remote import run_remote
+from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote
+from rightsgraph.sparql.results import w3c_results
 from rightsgraph.store.embedded import load_dump
 from rightsgraph.store.persistent import memory_copy
 
@@ -49,13 +50,30 @@ class Dataset:
             self._store = load_store(self.project)
         return self._store
 
-    def result(self, name: str, **params: str) -> Result:
+    def _text(self, name: str, params: dict[str, str]) -> str:
         query = self.library.get(name)
         check_syntax(query)
-        text = bound_text(query, bind(query, {k: str(v) for k, v in params.items()}))
+        return bound_text(query, bind(query, {k: str(v) for k, v in params.items()}))
+
+    def result(self, name: str, **params: str) -> Result:
+        text = self._text(name, params)
         if self.endpoint:
             return run_remote(self.endpoint, text)
         return run_embedded(self.store, text)
+
+    def serialized(self, name: str, format: str, **params: str) -> bytes:
+        """The answer of a SELECT or ASK question in a W3C results format ("json", "csv" or "tsv"), written
+        by pyoxigraph straight from the query's solutions (or from the endpoint's JSON)."""
+        text = self._text(name, params)
+        if self.endpoint:
+            is_graph, body = fetch(self.endpoint, text)
+            if not is_graph:
+                return convert_json_results(body, self.endpoint, format)
+        else:
+            answer = self.store.query(text, use_default_graph_as_union=True)
+            if not isinstance(answer, ox.QueryTriples):
+                return w3c_results(answer, format)
+        raise UserError(f"'{name}' makes a graph, not a table", fix="use --format ttl for CONSTRUCT and DESCRIBE")
 
     def query(self, name: str, **params: str) -> list[dict[str, object]]:
         return self.result(name, **params).records()

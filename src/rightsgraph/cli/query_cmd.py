@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -14,7 +15,7 @@ from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import compact, project_prefixes
 from rightsgraph.core.project import ID_NS, Project
 from rightsgraph.sparql.library import Library
-from rightsgraph.sparql.results import FORMATS, to_delimited, to_json, to_turtle
+from rightsgraph.sparql.results import FORMATS, W3C, to_turtle
 
 
 def queries(root: RootOption = None, json_output: JsonOption = False) -> None:
@@ -66,14 +67,19 @@ def query(
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     project = Project.locate(root)
-    with working(f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"):
-        result = Dataset(project, endpoint=endpoint).result(name, **_params(param or []))
+    dataset = Dataset(project, endpoint=endpoint)
+    params = _params(param or [])
+    doing = f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"
+    if output_format in W3C:  # written by pyoxigraph from the solutions, never held as Python terms
+        with working(doing):
+            answer = dataset.serialized(name, output_format, **params)
+        sys.stdout.buffer.write(answer)
+        sys.stdout.buffer.flush()
+        return
+    with working(doing):
+        result = dataset.result(name, **params)
     prefixes = {"id": ID_NS, **project_prefixes(project)}
-    if output_format == "json":
-        typer.echo(to_json(result))
-    elif output_format in ("csv", "tsv"):
-        typer.echo(to_delimited(result, "," if output_format == "csv" else "\t"), nl=False)
-    elif output_format == "ttl":
+    if output_format == "ttl":
         if result.triples is None:
             raise UserError(f"'{name}' is not a CONSTRUCT query", fix="use --format table, csv, tsv or json")
         typer.echo(to_turtle(result, prefixes), nl=False)

@@ -11,30 +11,50 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from rightsgraph.core.errors import UserError
 from rightsgraph.sparql.library import Result
+from rightsgraph.sparql.results import w3c_results
+
+T = TypeVar("T")
 
 
-def parse_json_results(body: bytes, endpoint: str) -> Result:
-    """A SPARQL JSON result read by pyoxigraph's strict parser, consumed whole inside the try: a body cut off
-    part-way fails while the rows are read, and is reported, never returned as a short answer."""
+def _strictly(endpoint: str, read: Callable[[], T]) -> T:
+    """read(), reading a result body strictly: whatever pyoxigraph's parser refuses is a clear error."""
     try:
-        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        if isinstance(answer, ox.QueryBoolean):
-            return Result(boolean=bool(answer))
-        columns = [v.value for v in answer.variables]
-        rows = [list(solution) for solution in answer]
+        return read()
     except (SyntaxError, ValueError) as exc:
         raise UserError(
             f"the endpoint sent a truncated or malformed result ({type(exc).__name__}: {exc})",
             endpoint,
             fix="the query may have timed out on the server; retry or raise its timeout",
         ) from None
-    return Result(columns=columns, rows=rows)
+
+
+def parse_json_results(body: bytes, endpoint: str) -> Result:
+    """A SPARQL JSON result read by pyoxigraph's strict parser, consumed whole inside the try: a body cut off
+    part-way fails while the rows are read, and is reported, never returned as a short answer."""
+
+    def read() -> Result:
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(answer, ox.QueryBoolean):
+            return Result(boolean=bool(answer))
+        return Result(columns=[v.value for v in answer.variables], rows=[list(solution) for solution in answer])
+
+    return _strictly(endpoint, read)
+
+
+def convert_json_results(body: bytes, endpoint: str, format: str) -> bytes:
+    """A SPARQL JSON result rewritten in a W3C results format ("json", "csv", "tsv") by pyoxigraph, as
+    strictly as it is read."""
+    return _strictly(
+        endpoint, lambda: w3c_results(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON), format)
+    )
 
 
 PROLOGUE = re.compile(r"(?:\s*#[^\n]*(?:\n|$)|\s*PREFIX\s+[\w.-]*:\s*<[^>]*>|\s*BASE\s+<[^>]*>)*", re.IGNORECASE)
@@ -54,7 +74,9 @@ def query_form(text: str) -> str:
     return match.group(1).upper()
 
 
-def run_remote(endpoint: str, text: str, timeout: float = 60) -> Result:
+def fetch(endpoint: str, text: str, timeout: float = 60) -> tuple[bool, bytes]:
+    """Send a query; return whether it makes a graph (CONSTRUCT, DESCRIBE: Turtle) and the response body
+    (else SPARQL JSON results)."""
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -66,7 +88,7 @@ def run_remote(endpoint: str, text: str, timeout: float = 60) -> Result:
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
     client.setReturnFormat(TURTLE if is_graph else JSON)
     try:
-        body = client.query().response.read()
+        return is_graph, client.query().response.read()
     except SPARQLWrapperException as exc:
         raise UserError(
             f"the endpoint refused the query: {exc}", endpoint, fix="check the query and the endpoint"
@@ -77,6 +99,10 @@ def run_remote(endpoint: str, text: str, timeout: float = 60) -> Result:
             endpoint,
             fix="check the URL and that the server is running",
         ) from None
+
+
+def run_remote(endpoint: str, text: str, timeout: float = 60) -> Result:
+    is_graph, body = fetch(endpoint, text, timeout)
     if is_graph:
         try:
             return Result(

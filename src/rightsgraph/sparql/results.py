@@ -1,52 +1,16 @@
-"""Writing a query result as a table, CSV, TSV, SPARQL JSON results or Turtle."""
+"""The output formats of a query's answer: a table (the CLI's), the W3C SPARQL results formats (JSON, CSV,
+TSV) written by pyoxigraph's serializer, and Turtle for CONSTRUCT and DESCRIBE."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 import pyoxigraph as ox
 
-from rightsgraph.sparql.library import Result, Term
+from rightsgraph.sparql.library import Result
 
 FORMATS = ("table", "csv", "tsv", "json", "ttl")
-
-
-def _json_term(term: Term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def to_json(result: Result) -> str:
-    if result.boolean is not None:
-        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
-    bindings = [
-        {c: _json_term(t) for c, t in zip(result.columns, row, strict=True) if t is not None} for row in result.rows
-    ]
-    return json.dumps(
-        {"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False
-    )
-
-
-def to_delimited(result: Result, delimiter: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        if delimiter == "\t":  # SPARQL TSV: terms in N-Triples syntax
-            writer.writerow(["" if t is None else str(t) for t in row])
-        else:  # SPARQL CSV: plain values
-            writer.writerow(["" if t is None else t.value for t in row])
-    return buffer.getvalue()
+# SPARQL 1.1 Query Results JSON, CSV and TSV: https://www.w3.org/TR/sparql11-results-json/ and
+# https://www.w3.org/TR/sparql11-results-csv-tsv/ (CSV: plain values, CRLF; TSV: N-Triples terms, "?var" header)
+W3C = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 
 def to_turtle(result: Result, prefixes: dict[str, str]) -> str:
@@ -54,3 +18,10 @@ def to_turtle(result: Result, prefixes: dict[str, str]) -> str:
         raise ValueError("ttl is for CONSTRUCT and DESCRIBE queries")
     ordered = sorted(result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+
+
+def w3c_results(answer: ox.QuerySolutions | ox.QueryBoolean, format: str) -> bytes:
+    """An answer in one of the W3C results formats ("json", "csv", "tsv"), written by pyoxigraph."""
+    data = answer.serialize(format=W3C[format])
+    assert data is not None  # serialize returns the bytes when given no output
+    return data
