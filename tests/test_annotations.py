@@ -1,5 +1,6 @@
-"""Authoring format: a minimal synthetic article builds and validates; each authoring mistake is
-refused with the YAML file and line and a fix."""
+"""Authoring format: a minimal synthetic article builds and validates, and the regressions found in the
+converter, each named after what broke. Authoring mistakes and their messages are cases of the bad-input
+catalogue (tests/bad_inputs/, run by test_bad_inputs.py)."""
 
 from __future__ import annotations
 
@@ -30,93 +31,6 @@ def test_minimal_article_builds_and_conforms(minimal: Project) -> None:
     result = build_incremental(minimal, full=True)
     assert result.violations == []
     assert result.graphs[f"https://w3id.org/rightsgraph/graph/{SLUG}"] > 50
-
-
-def test_quote_not_in_the_source(minimal: Project) -> None:
-    line = edit(annotation(minimal), '["The ministry denied it."]', '["The ministry denied everything."]')
-    error = error_of(minimal)
-    assert (Path(error.path).name, error.line) == (f"{SLUG}.yaml", line)
-    assert "not found" in error.message and "exactly" in error.fix
-
-
-def test_quote_found_twice(minimal: Project) -> None:
-    line = edit(annotation(minimal), '["denied it"]', '["ed"]')
-    error = error_of(minimal)
-    assert error.line == line and "occurs" in error.message and "lengthen" in error.fix
-
-
-def test_unknown_key_suggests_the_right_one(minimal: Project) -> None:
-    line = edit(annotation(minimal), "    speaker: actor/synthetic-ministry", "    speakr: actor/synthetic-ministry")
-    error = error_of(minimal)
-    assert error.line == line and "unknown key 'speakr'" in error.message and "speaker" in error.fix
-
-
-def test_unknown_reference_suggests_the_right_one(minimal: Project) -> None:
-    line = edit(
-        annotation(minimal), "responds_to: [statement/synthetic-report]", "responds_to: [statement/synthetic-reprt]"
-    )
-    error = error_of(minimal)
-    assert error.line == line and "statement/synthetic-reprt" in error.message
-    assert "statement/synthetic-report" in error.fix
-
-
-def test_concept_not_in_its_scheme(minimal: Project) -> None:
-    line = edit(annotation(minimal), "stance: denies", "stance: denys")
-    error = error_of(minimal)
-    assert error.line == line and "'denys' is not a concept" in error.message and "denies" in error.fix
-
-
-def test_duplicate_slug_across_files(minimal: Project) -> None:
-    register = minimal.data_dir / "actors.yaml"
-    register.write_text(
-        register.read_text(encoding="utf-8")
-        + "  - id: actor/synthetic-observatory\n    type: CollectiveActor\n    name: again\n",
-        encoding="utf-8",
-    )
-    error = error_of(minimal)
-    assert "defined twice" in error.message and "actors.yaml" in str(error.path)
-
-
-def test_source_changed_after_annotation(minimal: Project) -> None:
-    source = minimal.data_dir / "sources" / f"{SLUG}.txt"
-    source.write_text(source.read_text(encoding="utf-8").replace("12", "13"), encoding="utf-8")
-    error = error_of(minimal)
-    assert "sha256" in error.message and error.line == 7 and "re-check every evidence quote" in error.fix
-
-
-def test_article_without_metadata(minimal: Project) -> None:
-    path = annotation(minimal)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("context_sources:") :], encoding="utf-8")
-    assert "no 'article' section" in error_of(minimal).message
-
-
-def test_yaml_syntax_error(minimal: Project) -> None:
-    line = edit(annotation(minimal), "    label: synthetic executions", "    label: [synthetic executions")
-    error = error_of(minimal)
-    assert "YAML syntax error" in error.message and line <= error.line <= line + 2
-
-
-def test_duplicate_yaml_key(minimal: Project) -> None:
-    line = edit(annotation(minimal), "    medium: report\n", "    medium: report\n    medium: report\n")
-    error = error_of(minimal)
-    assert "duplicate key 'medium'" in error.message and error.line == line + 1
-
-
-def test_source_text_not_utf8(minimal: Project) -> None:
-    (minimal.data_dir / "sources" / f"{SLUG}.txt").write_bytes(b"caf\xe9 au lait\n")
-    error = error_of(minimal)
-    assert "not UTF-8" in error.message and error.line == 1
-
-
-def test_validation_maps_a_violation_to_its_yaml_line(minimal: Project) -> None:
-    edit(annotation(minimal), "        min: 12\n", "")
-    lines = annotation(minimal).read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, start=1) if "id: quantity/synthetic-executed" in text)
-    violations = build_incremental(minimal, full=True).violations
-    assert [(v.focus.rsplit("/", 1)[-1], v.component.rsplit("#", 1)[-1], v.source) for v in violations] == [
-        ("synthetic-executed", "SPARQLConstraintComponent", f"data/annotations/{SLUG}.yaml:{line}")
-    ]
 
 
 def test_regression_concept_named_like_a_key_is_read_as_the_concept(minimal: Project) -> None:

@@ -22,7 +22,7 @@ from rightsgraph.cli.output import (
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
-from rightsgraph.validate.checks import check_ontology
+from rightsgraph.validate.checks import require_sound_ontology
 from rightsgraph.validate.shacl import format_violation
 
 
@@ -44,15 +44,7 @@ def build(
 
     Only the articles whose files changed since the last build are converted and validated again."""
     project = Project.locate(root)
-    findings = check_ontology(project)
-    if findings:
-        first = findings[0]
-        raise UserError(
-            f"{first.term} {first.problem} ({len(findings)} ontology problem(s); run 'rightsgraph check')",
-            first.path,
-            first.line,
-            "correct that file; 'rightsgraph check' lists every finding",
-        )
+    require_sound_ontology(project)
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
         result = build_incremental(
             project, jobs=jobs, validate=validate, reference=reference, progress=progress, full=full

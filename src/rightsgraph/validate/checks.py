@@ -118,3 +118,16 @@ def check_ontology(project: Project) -> list[Finding]:
     findings = run_violation_queries(project, store)
     findings += undefined_term_findings(project, defined_terms(project, store))
     return findings
+
+
+def require_sound_ontology(project: Project) -> None:
+    """What `rightsgraph build` checks first: the first ontology finding as a UserError, or nothing."""
+    findings = check_ontology(project)
+    if findings:
+        first = findings[0]
+        raise UserError(
+            f"{first.term} {first.problem} ({len(findings)} ontology problem(s); run 'rightsgraph check')",
+            first.path,
+            first.line,
+            "correct that file; 'rightsgraph check' lists every finding",
+        )
