@@ -53,13 +53,17 @@ class Build:
             store.clear()
             load_files(store, self.project.root, self.project.ontology_files(), graph=ox.NamedNode(ONTOLOGY_GRAPH))
         wanted = inputs(self.project)
-        keys = {g: digest(files) for g, files in wanted.items()}
+        keys = {g: digest(self.project.root, files) for g, files in wanted.items()}
+        # graphs the manifest does not know but the store holds: left by a build killed part-way
+        strays = [] if self.fresh else [g.value for g in store.named_graphs() if g.value not in manifest["graphs"]]
         removed = [g for g in manifest["graphs"] if g not in wanted]
+        removed += [g for g in strays if g not in wanted and g != ONTOLOGY_GRAPH]
         self.changed = [g for g in wanted if manifest["graphs"].get(g, {}).get("key") != keys[g]]
         try:
             partial = bool(manifest["graphs"]) and len(self.changed) < len(wanted)
             linked = lambda graphs: revalidate.linked(self.project, store, graphs, self.reference)
             self.dependents = linked([*removed, *self.changed]) if partial else set()
+            self._forget_first(manifest, [*removed, *self.changed])
             converted, gone = self._apply(store, manifest, removed, self.changed, wanted)
             many = len(self.changed) > BULK  # one pass over the typing triples answers the many lookups
             check_converted(self.project, store, self.kept, converted, (self.memory or store) if many else None)
@@ -77,6 +81,17 @@ class Build:
             self.kept.forget()
             raise
         return store
+
+    def _forget_first(self, manifest: dict, graphs: list[str]) -> None:
+        """Before the store changes, the manifest on disk stops claiming the graphs about to change and the
+        kept results of the graphs linked to them: if this build is killed, the next one redoes them."""
+        if self.fresh or not graphs:
+            return
+        for g in graphs:
+            manifest["graphs"].pop(g, None)
+        for g in self.dependents & set(manifest["graphs"]):
+            manifest["graphs"][g]["violations"] = None
+        self.kept.save(manifest)
 
     def _apply(
         self, store: ox.Store, manifest: dict, removed: list[str], changed: list[str], wanted: dict[str, list[Path]]

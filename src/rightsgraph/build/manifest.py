@@ -1,6 +1,10 @@
 """What an incremental build remembers between runs, beside the persistent store: the manifest (each data
 graph's key, a hash of the files it is built from, and its validation results) and one sourcemap per
-graph (node IRI -> "file:line")."""
+graph (node IRI -> "file:line").
+
+The manifest never claims what the store does not hold: a build first saves a manifest without the graphs
+it is about to change (and without the kept results that may depend on them), then changes the store, then
+saves the new manifest. A build killed at any point leaves a manifest that the next build can trust."""
 
 from __future__ import annotations
 
@@ -15,10 +19,13 @@ from rightsgraph.core.project import Project
 from rightsgraph.store.persistent import state_dir
 
 
-def digest(paths: list[Path]) -> str:
+def digest(root: Path, paths: list[Path]) -> str:
+    """A hash of the files' paths (relative to the project, so that a moved or copied project keeps its
+    state) and bytes."""
     h = hashlib.sha256(version("rightsgraph").encode())
     for path in paths:
-        h.update(path.as_posix().encode() + b"\0")
+        name = path.relative_to(root) if path.is_relative_to(root) else path
+        h.update(name.as_posix().encode() + b"\0")
         h.update(path.read_bytes() if path.exists() else b"<missing>")
     return h.hexdigest()
 
@@ -32,7 +39,7 @@ def base_key(project: Project) -> str:
         *sorted((project.queries_dir / "rules").glob("*.rq")),
         *sorted((project.queries_dir / "system").glob("*.rq")),
     ]
-    return digest(files)
+    return digest(project.root, files)
 
 
 class Manifest:
@@ -54,8 +61,13 @@ class Manifest:
         return {"base": key, "graphs": {}}
 
     def save(self, manifest: dict) -> None:
+        """Replace the manifest in one rename of a file written and flushed to disk: a kill leaves the old
+        manifest or the new one, never a part."""
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(manifest, indent=1, sort_keys=True))
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, self.path)
 
     def forget(self) -> None:

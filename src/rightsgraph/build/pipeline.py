@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rightsgraph.build.entailment import add_type_closure
 from rightsgraph.build.incremental import Build
 from rightsgraph.core.distdir import build_lock, staged
+from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import TYPES_GRAPH, Project
 from rightsgraph.export.docs import write_docs
@@ -53,7 +54,7 @@ def build_incremental(
     Validation results are kept per graph; switching between rudof and the pySHACL reference
     (`reference`) revalidates everything, as does `full`. `progress(step, done, total)` hears how far each
     step is."""
-    with state_lock(project):
+    with state_lock(project), disk_errors(project.root / ".rightsgraph"):
         if full:  # under the lock: a build running beside this one keeps its store
             reset_store(project)
         build = Build(project, jobs, reference, progress)
@@ -88,7 +89,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         tell("writing dist/: network analysis", 0, steps)
         add_network(project, result)
     assert result.networks is not None and result.measures is not None  # add_network sets both, here or before
-    with build_lock(project.root), staged(project.dist_dir) as out:
+    with build_lock(project.root), disk_errors(project.dist_dir), staged(project.dist_dir) as out:
         tell("writing dist/: network files and figure", 1, steps)
         files = write_network_files(project, result.store, result.networks, result.measures, out)
         tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)

@@ -7,6 +7,9 @@ it into exit code 1 and no traceback.
 from __future__ import annotations
 
 import difflib
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +52,28 @@ def read_text(path: Path, what: str = "file") -> str:
 def did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(sorted(choices)[:12])}..."
+
+
+NO_SPACE = "No space left on device"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """A write failed for want of space or quota (an OSError from Python, or the storage engine's error)."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return NO_SPACE in str(exc) or "Disk quota exceeded" in str(exc)
+
+
+@contextmanager
+def disk_errors(where: Path | str) -> Iterator[None]:
+    """A full disk while writing under `where` becomes a one-line UserError, not an internal error."""
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:
+        if not is_disk_full(exc):
+            raise
+        raise UserError(
+            f"the disk is full: {exc}",
+            getattr(exc, "filename", None) or where,
+            fix="free disk space, then run it again",
+        ) from None

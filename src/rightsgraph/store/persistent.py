@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.core.distdir import build_lock
+from rightsgraph.core.errors import UserError, is_disk_full
 from rightsgraph.core.project import Project
 
 _OPEN_STORES: dict[str, ox.Store] = {}
@@ -27,11 +28,28 @@ def store_path(project: Project) -> str:
 
 
 def open_store(project: Project) -> ox.Store:
-    """The persistent store, opened once per process (RocksDB allows one opener)."""
+    """The persistent store, opened once per process (RocksDB allows one opener). Another process that has
+    it open, or a store damaged on disk, is a one-line error: the store is a cache of data/, which a full
+    build remakes."""
     path = store_path(project)
     if path not in _OPEN_STORES:
         state_dir(project).mkdir(parents=True, exist_ok=True)
-        _OPEN_STORES[path] = ox.Store(path)
+        try:
+            _OPEN_STORES[path] = ox.Store(path)
+        except (OSError, RuntimeError) as exc:
+            if "lock" in str(exc).lower():
+                raise UserError(
+                    "another rightsgraph command (a build, validate or query) is using the build state",
+                    path,
+                    fix="wait for it to finish, then run this again",
+                ) from None
+            if is_disk_full(exc):
+                raise
+            raise UserError(
+                f"the build state cannot be read ({exc})",
+                path,
+                fix="run 'rightsgraph build --full', which remakes it from data/",
+            ) from None
     return _OPEN_STORES[path]
 
 
