@@ -11,11 +11,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from rightsgraph import __version__
 from rightsgraph.cli import build_cmd, check_cmd, docs_cmd, network_cmd, query_cmd, server_cmd, validate_cmd
-from rightsgraph.cli.output import err_console, print_json
+from rightsgraph.cli.output import print_error, print_json
 from rightsgraph.core.errors import UserError
 
 app = typer.Typer(
@@ -46,26 +45,34 @@ for module in (build_cmd, validate_cmd, check_cmd, query_cmd, server_cmd, networ
     module.register(app)
 
 
+def _failed(kind: str, message: str, path: str | None = None, line: int | None = None, fix: str | None = None) -> None:
+    """With --json, every failure is also a JSON document on stdout (a success prints its own)."""
+    if "--json" in sys.argv[1:]:
+        print_json({"ok": False, "error": {"kind": kind, "message": message, "file": path, "line": line, "fix": fix}})
+
+
 def main() -> None:
     try:
         app()
+    except SystemExit as stop:  # typer's own exits: success, a command's exit code, or a usage error it printed
+        usage = stop.__context__  # typer exits while handling the usage error (click's or typer's own class)
+        if stop.code == 130:
+            _failed("interrupted", "interrupted")
+        elif stop.code not in (0, None) and usage is not None and hasattr(usage, "format_message"):
+            _failed("usage", usage.format_message(), fix="see --help")
+        raise
     except UserError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        if "--json" in sys.argv[1:]:
-            print_json(
-                {"ok": False, "error": {"message": exc.message, "file": exc.path, "line": exc.line, "fix": exc.fix}}
-            )
+        print_error(str(exc))
+        _failed("bad input", exc.message, str(exc.path) if exc.path is not None else None, exc.line, exc.fix)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print_error("", "interrupted")
+        _failed("interrupted", "interrupted")
+        sys.exit(130)
     except Exception as exc:  # a bug, not bad input: one line, the traceback only on request
         if os.environ.get("RIGHTSGRAPH_DEBUG"):
             raise
-        err_console.print(
-            f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
-            "(set RIGHTSGRAPH_DEBUG=1 for the traceback, and please report it)",
-            highlight=False,
-            soft_wrap=True,
-        )
+        message = f"{type(exc).__name__}: {exc}"
+        print_error(f"{message} (set RIGHTSGRAPH_DEBUG=1 for the traceback, and please report it)", "internal error:")
+        _failed("internal error", message, fix="set RIGHTSGRAPH_DEBUG=1 for the traceback, and please report it")
         sys.exit(1)
-    except KeyboardInterrupt:
-        err_console.print("[bold red]interrupted[/]")
-        sys.exit(130)

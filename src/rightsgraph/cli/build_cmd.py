@@ -17,11 +17,13 @@ from rightsgraph.cli.output import (
     StepProgress,
     console,
     err_console,
+    note,
     print_json,
 )
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
+from rightsgraph.network.pipeline import notes
 from rightsgraph.validate.checks import require_sound_ontology
 from rightsgraph.validate.shacl import format_violation
 
@@ -52,12 +54,14 @@ def build(
         if result.violations:
             prefixes = {"id": ID_NS, **project_prefixes(project)}
             for v in result.violations:
-                err_console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
+                err_console.print(format_violation(v, prefixes))
             raise UserError(
                 f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
                 fix="correct the annotations named above, or build with --no-validate",
             )
         files = write_dist(project, result, docs=docs, jobs=jobs, progress=progress)
+    assert result.networks is not None  # write_dist has analysed them
+    remarks = notes(result.networks, result.graphs)
     if json_output:
         print_json(
             {
@@ -66,9 +70,13 @@ def build(
                 "triples": result.triples,
                 "rebuilt": result.changed,
                 "files": [str(f.relative_to(project.root)) for f in files],
+                "notes": remarks,
             }
         )
-    elif not quiet:
+        return
+    for remark in remarks if not quiet else []:
+        note(remark)
+    if not quiet:
         table = Table(
             "graph", "triples", title=f"built {result.triples} triples ({len(result.changed)} graph(s) rebuilt)"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rightsgraph.cli.output import JsonOption, RootOption, console, print_json
+from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, styled
 from rightsgraph.core.project import Project
 from rightsgraph.validate.checks import check_ontology
 
@@ -25,10 +25,10 @@ def check(root: RootOption = None, json_output: JsonOption = False) -> None:
         )
     elif findings:
         for f in findings:
-            console.print(str(f), highlight=False, soft_wrap=True, markup=False)
-        console.print(f"[red]{len(findings)} ontology problem(s)[/]")
+            console.print(str(f))
+        console.print(styled(f"{len(findings)} ontology problem(s)", "red"))
     else:
-        console.print("[green]ontology checks passed[/]")
+        console.print(styled("ontology checks passed", "green"))
     if findings:
         raise typer.Exit(1)
 

@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from rightsgraph.api import load_store
-from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, working
+from rightsgraph.cli.output import JsonOption, RootOption, console, note, print_json, working
 from rightsgraph.core.project import Project
 from rightsgraph.network.export import FORMATS
 from rightsgraph.network.measures import summary as summarise
-from rightsgraph.network.pipeline import analyse, write_network_files
+from rightsgraph.network.pipeline import analyse, notes, write_network_files
 
 network_app = typer.Typer(
     help="Actor networks: stance, actor-event and response networks, measures and camps.", no_args_is_help=True
@@ -24,7 +24,9 @@ def summary(root: RootOption = None, json_output: JsonOption = False) -> None:
     """Print the stance network's size, most central actors, camps and communities."""
     project = Project.locate(root)
     with working("loading the dataset and measuring the networks", not json_output):
-        networks, m = analyse(project, load_store(project))
+        store = load_store(project)
+        networks, m = analyse(project, store)
+        graphs = [g.value for g in store.named_graphs()]
     if json_output:
         graph = networks.stance
         print_json(
@@ -41,10 +43,13 @@ def summary(root: RootOption = None, json_output: JsonOption = False) -> None:
                     }
                     for n in sorted(graph.nodes)
                 },
+                "notes": notes(networks, graphs),
             }
         )
     else:
-        console.print(summarise(networks.stance, m), highlight=False, markup=False)
+        console.print(summarise(networks.stance, m))
+        for remark in notes(networks, graphs):
+            note(remark)
 
 
 @network_app.command("export")
@@ -65,7 +70,9 @@ def export(
         store = load_store(project)
         networks, m = analyse(project, store)
     for path in write_network_files(project, store, networks, m, out, formats):
-        console.print(f"wrote {path}", highlight=False)
+        console.print(f"wrote {path}")
+    for remark in notes(networks, [g.value for g in store.named_graphs()]):
+        note(remark)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,9 @@ from rightsgraph.cli.output import (
     RootOption,
     StepProgress,
     console,
+    line,
     print_json,
+    styled,
 )
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
@@ -38,12 +40,15 @@ def validate(
     elif violations:
         prefixes = {"id": ID_NS, **project_prefixes(project)}
         for v in violations:
-            console.print(format_violation(v, prefixes), highlight=False, soft_wrap=True, markup=False)
-        console.print(f"[red]{len(violations)} violation(s)[/]")
+            console.print(format_violation(v, prefixes))
+        console.print(styled(f"{len(violations)} violation(s)", "red"))
     elif not quiet:
         console.print(
-            f"[green]conforms[/]: {result.triples} triples in {len(result.graphs)} graphs, 0 violations "
-            f"({len(result.changed)} graph(s) rebuilt)"
+            line(
+                styled("conforms", "green"),
+                f": {result.triples} triples in {len(result.graphs)} graphs, 0 violations "
+                f"({len(result.changed)} graph(s) rebuilt)",
+            )
         )
     if violations:
         raise typer.Exit(1)

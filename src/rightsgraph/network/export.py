@@ -1,6 +1,8 @@
 """Writing the networks for Gephi, scripts and spreadsheets: GraphML, GEXF, node-link JSON, CSV.
 
-Attributes are typed and single-valued (GraphML rejects lists and None): lists are joined with ";".
+Attributes are typed and single-valued (GraphML rejects lists and None): lists are joined with ";". Text
+is written as `network.text.plain` gives it (control characters as escapes), so that XML can carry every
+name and each file says the same.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from rightsgraph.network.measures import Measures
+from rightsgraph.network.text import plain
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 
@@ -31,13 +34,18 @@ def with_measures(graph: nx.DiGraph, m: Measures) -> nx.DiGraph:
     return out
 
 
+def _value(value: object) -> object:
+    return "" if value is None else plain(value) if isinstance(value, str) else value
+
+
 def _clean(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attribute values are str, int, float or bool, never None or lists; no graph-level attrs."""
+    """A copy whose attribute values are str, int, float or bool, never None or lists, text made plain; no
+    graph-level attrs."""
     out = graph.__class__()
     for node, data in sorted(graph.nodes(data=True)):
-        out.add_node(node, **{k: ("" if v is None else v) for k, v in sorted(data.items())})
+        out.add_node(plain(node), **{k: _value(v) for k, v in sorted(data.items())})
     for u, v, data in sorted(graph.edges(data=True)):
-        out.add_edge(u, v, **{k: ("" if val is None else val) for k, val in sorted(data.items())})
+        out.add_edge(plain(u), plain(v), **{k: _value(val) for k, val in sorted(data.items())})
     return out
 
 

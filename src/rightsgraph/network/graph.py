@@ -113,7 +113,8 @@ def actor_event_network(
         )
         two_mode.add_edge(actor, event, roles=";".join(sorted(roles | {str(row["role"])})))
     actor_side = sorted(n for n, d in two_mode.nodes(data=True) if d["kind"] == "actor")
-    projection = nx.bipartite.weighted_projected_graph(two_mode, actor_side)
+    # networkx refuses to project an empty graph (no participation yet: an empty corpus); its projection is empty
+    projection = nx.bipartite.weighted_projected_graph(two_mode, actor_side) if two_mode else nx.Graph()
     projection.name = "actors sharing events"
     return two_mode, projection
 

@@ -95,7 +95,12 @@ def measure(graph: nx.DiGraph) -> Measures:
     return m
 
 
+EMPTY = "the stance network is empty: no statement in data/annotations/ takes a stance towards an actor"
+
+
 def summary(graph: nx.DiGraph, m: Measures) -> str:
+    if graph.number_of_nodes() == 0:
+        return f"Stance network: 0 actors, 0 ties ({EMPTY})."
     label = lambda n: graph.nodes[n]["label"]
     lines = [
         f"Stance network: {graph.number_of_nodes()} actors, {graph.number_of_edges()} directed ties "

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
 from rightsgraph.network.export import FORMATS, with_measures, write_network
 from rightsgraph.network.graph import Networks, project_networks
-from rightsgraph.network.measures import NETWORK_GRAPH, Measures, measure, measures_quads
+from rightsgraph.network.measures import EMPTY, NETWORK_GRAPH, Measures, measure, measures_quads
 from rightsgraph.network.view import page_data, statement_details, write_figure, write_html
 from rightsgraph.sparql.library import Library, run_embedded
 
@@ -21,12 +22,23 @@ def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
     return networks, measure(networks.stance)
 
 
+def data_graphs(graphs: Iterable[str]) -> list[str]:
+    """The graphs the networks are computed from: the register and the articles (not the ontology, nor derived)."""
+    return [g for g in graphs if g.startswith(GRAPH_NS) and g not in (ONTOLOGY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH)]
+
+
+def notes(networks: Networks, graphs: Iterable[str]) -> list[str]:
+    """What to tell a researcher whose networks are empty: there is no article yet, or no stance between actors."""
+    if not [g for g in data_graphs(graphs) if g != REGISTER_GRAPH]:
+        return [
+            "no annotated article in data/annotations/ yet: the dataset holds the ontology and the register, "
+            "and the networks are empty"
+        ]
+    return [EMPTY] if networks.stance.number_of_nodes() == 0 else []
+
+
 def add_measures_graph(store: ox.Store, networks: Networks, m: Measures) -> int:
-    sources = [
-        g.value
-        for g in store.named_graphs()
-        if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH)
-    ]
+    sources = data_graphs(g.value for g in store.named_graphs())
     quads = measures_quads(networks.stance, m, sources)
     store.extend(quads)
     return len(quads)

@@ -1,20 +1,28 @@
 """Views of the stance network a person looks at: one self-contained HTML page (Cytoscape.js inlined,
-no request leaves the page) and a static figure for papers (SVG and PNG, matplotlib)."""
+no request leaves the page) and a static figure for papers (SVG and PNG, matplotlib).
+
+Text from data is shown as it is: control characters as escapes (network.text.plain), HTML escaped by the
+page, and the figure draws labels as plain text, never as TeX or mathtext (a "$" is a dollar sign)."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import networkx as nx
 import pyoxigraph as ox
 
 from rightsgraph.network.measures import Measures
+from rightsgraph.network.text import plain, plain_values
 from rightsgraph.sparql.library import Library, run_embedded
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 SEED = 42
+SCRIPT_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 def layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
@@ -88,19 +96,22 @@ def page_data(
     }
     articles = sorted({str(statements[s]["article"]) for s in used if statements[s]["article"]})
     stances = sorted({st for e in edges for st in e["stances"].split(";")})
-    return {
+    data: dict[str, object] = {
         "nodes": nodes,
         "edges": edges,
         "statements": statements,
         "stances": stances,
         "articles": [{"id": a, "label": article_labels.get(a, a)} for a in articles],
     }
+    return plain_values(data)
 
 
 def write_html(data: dict[str, object], target: Path) -> Path:
     template = resources.files("rightsgraph.network").joinpath("templates/network.html").read_text(encoding="utf-8")
     library = resources.files("rightsgraph.network").joinpath("vendor/cytoscape.min.js").read_text(encoding="utf-8")
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+    # JSON that no text can end the script with: "<", ">" and "&" as JSON escapes, and the two line separators
+    # that older JavaScript refuses in a string
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False).translate(SCRIPT_SAFE)
     page = template.replace("/*__CYTOSCAPE__*/", library.replace("</script", "<\\/script"), 1)
     page = page.replace("/*__DATA__*/", payload, 1)
     target.write_text(page, encoding="utf-8")
@@ -112,9 +123,23 @@ def write_figure(graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    # every text of the figure is plain text, never TeX or mathtext, whatever a label holds
+    with plt.rc_context({"text.usetex": False, "text.parse_math": False, "svg.hashsalt": "rightsgraph"}):
+        fig = _draw(graph, m)
+        try:
+            svg, png = out / f"{stem}.svg", out / f"{stem}.png"
+            fig.savefig(svg, format="svg", metadata={"Date": None})
+            fig.savefig(png, format="png", metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return [svg, png]
+
+
+def _draw(graph: nx.DiGraph, m: Measures) -> Figure:
+    import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    plt.rcParams["svg.hashsalt"] = "rightsgraph"
     positions = layout(graph)
     camps = sorted(set(m.camp.values()), key=lambda c: (c == "unaligned", c))
     palette = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00"]
@@ -143,22 +168,30 @@ def write_figure(graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network
         node_size=[400 + 4000 * m.pagerank[n] for n in nodes],
         alpha=0.9,
     )
-    below = {n: (x, y - 0.07) for n, (x, y) in positions.items()}
-    nx.draw_networkx_labels(
-        graph, below, ax=ax, labels={n: graph.nodes[n]["label"] for n in nodes}, font_size=8, verticalalignment="top"
-    )
+    for n in nodes:  # ax.text, not nx.draw_networkx_labels: each label is set plain, whatever the rc defaults
+        x, y = positions[n]
+        ax.text(
+            x,
+            y - 0.07,
+            plain(str(graph.nodes[n]["label"])),
+            fontsize=8,
+            ha="center",
+            va="top",
+            clip_on=True,
+            parse_math=False,
+        )
     ax.margins(x=0.18, y=0.12)
-    handles = [Line2D([0], [0], marker="o", linestyle="", color=camp_colour[c], label=c, markersize=9) for c in camps]
+    handles = [
+        Line2D([0], [0], marker="o", linestyle="", color=camp_colour[c], label=plain(c), markersize=9) for c in camps
+    ]
     handles += [
         Line2D([0], [0], color=sign_colour[s], label=label, linewidth=2)
         for s, label in ((-1, "negative stance"), (1, "positive stance"), (0, "neutral"))
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    legend = ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     ax.set_title("Stance network: who takes which stance towards whom (node size: PageRank)", fontsize=11)
     ax.axis("off")
     fig.tight_layout()
-    svg, png = out / f"{stem}.svg", out / f"{stem}.png"
-    fig.savefig(svg, format="svg", metadata={"Date": None})
-    fig.savefig(png, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return [svg, png]
+    return fig
