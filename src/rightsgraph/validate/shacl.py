@@ -23,6 +23,9 @@ from rightsgraph.core.prefixes import compact
 from rightsgraph.core.project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from rightsgraph.core.rdf_files import parse_turtle
 from rightsgraph.sparql import queries
+from rightsgraph.validate.literals import ordered, quiet_ill_typed_literals
+
+quiet_ill_typed_literals()
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,50 @@ def reused_sparql_translations() -> Iterator[None]:
         return original(self, strOrQuery, initBindings or {}, initNs or {}, base, DEBUG)
 
     with mock.patch.object(processor.SPARQLProcessor, "query", query):  # put back on exit
+        yield
+
+
+@contextmanager
+def spec_comparisons() -> Iterator[None]:
+    """pySHACL's sh:lessThan, sh:lessThanOrEquals and sh:min/maxInclusive/Exclusive as SHACL defines them: a pair
+    of values that cannot be compared (validate.literals.ordered) is a result. (pySHACL compared with rdflib's
+    ordering: an ill-typed literal raised TypeError out of sh:lessThanOrEquals, and a date was ordered before
+    any date-time by the datatypes' IRIs.)"""
+    from unittest import mock  # here, not at the top: it imports asyncio
+
+    from pyshacl.constraints.core import property_pair_constraints as pairs
+    from pyshacl.constraints.core import value_range_constraints as ranges
+
+    def per_pair(original):
+        def compare(self, values, others, datagraph, focus):
+            failed, reports = False, []
+            for value in values:
+                for other in others:
+                    try:
+                        if ordered(value, other):
+                            bad, found = original(self, [value], [other], datagraph, focus)
+                            failed, reports = failed or bad, reports + found
+                            continue
+                    except TypeError:  # rdflib could not order them after all
+                        pass
+                    failed, reports = True, [*reports, self.make_v_result(datagraph, focus, value_node=value)]
+            return failed, reports
+
+        return compare
+
+    compare_literal = ranges.compare_literal
+
+    def compare_ordered(value, bound):  # a TypeError is a result, in pySHACL's range constraints
+        if not ordered(value, bound):
+            raise TypeError("these values cannot be compared")
+        return compare_literal(value, bound)
+
+    less, less_or_equal = pairs.LessThanConstraintComponent, pairs.LessThanOrEqualsConstraintComponent
+    with (
+        mock.patch.object(less, "_compare_lt", per_pair(less._compare_lt)),
+        mock.patch.object(less_or_equal, "_compare_ltoe", per_pair(less_or_equal._compare_ltoe)),
+        mock.patch.object(ranges, "compare_literal", compare_ordered),
+    ):
         yield
 
 
@@ -296,7 +343,7 @@ def _results(report: rdflib.Graph, graph: str) -> list[Violation]:
 def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, graph: str) -> list[Violation]:
     from pyshacl import validate as shacl_validate
 
-    with reused_sparql_translations():
+    with reused_sparql_translations(), spec_comparisons():
         _conforms, report, _text = shacl_validate(
             data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, abort_on_first=False
         )
