@@ -23,7 +23,7 @@ from rdflib.namespace import SH
 
 from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.core.namespaces import RDF, RDF_TYPE, XSD
-from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.project import GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
 from rightsgraph.core.rdf_files import parse_turtle
 from rightsgraph.validate.rudof import FastValidator
 from rightsgraph.validate.shacl import Validator, Violation, graph_quads, validation_data
@@ -125,7 +125,7 @@ def test_seed_graphs_give_the_results_of_pyshacl(seed_store: ox.Store) -> None:
     graphs = sorted(
         g.value
         for g in seed_store.named_graphs()
-        if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, TYPES_GRAPH, GRAPH_NS + "network")
+        if g.value.startswith(GRAPH_NS) and g.value not in (ONTOLOGY_GRAPH, TYPES_GRAPH, NETWORK_GRAPH)
     )
     assert REGISTER_GRAPH in graphs and len(graphs) >= 2
     for graph in graphs:

@@ -11,8 +11,7 @@ import pytest
 
 from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.core.errors import UserError
-from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
-from rightsgraph.network.measures import NETWORK_GRAPH
+from rightsgraph.core.project import GRAPH_NS, NETWORK_GRAPH, REGISTER_GRAPH, Project
 from rightsgraph.validate.validators import validate_store
 
 from .conftest import MINIMAL_SLUG as SLUG

@@ -4,6 +4,7 @@
 - data/annotations/SLUG.yaml, about data/sources/SLUG.txt, goes into <graph/SLUG>, with its
   evidence quotes grounded to offsets and the full text on the article node (nif:isString).
 Every id referred to must be defined somewhere in data/; every concept must exist in ontology/vocab.
+Which files are read, and which are refused rather than left out, is the business of datafiles.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.authoring.context import Context
+from rightsgraph.authoring.datafiles import annotation_files, check_data_folder, check_sources
 from rightsgraph.authoring.ground import Grounder
 from rightsgraph.authoring.yaml_lines import LDict, load_yaml
 from rightsgraph.authoring.yamlld import Converter, Emitted
@@ -153,11 +155,16 @@ def check_references(part: Emitted, is_defined, base: str, candidates) -> None:
 
 
 def inputs(project: Project) -> dict[str, list[Path]]:
-    """Each data graph and the files it is built from: the register, then one graph per annotation."""
+    """Each data graph and the files it is built from: the register, then one graph per annotation. Every
+    file is checked before anything reads it (datafiles): a name, a kind of file or a file left unread is
+    refused here, before the build hashes the files."""
     found: dict[str, list[Path]] = {}
-    if (project.data_dir / "actors.yaml").exists():
-        found[REGISTER_GRAPH] = [project.data_dir / "actors.yaml"]
-    for path in sorted((project.data_dir / "annotations").glob("*.yaml")):
+    register = check_data_folder(project)
+    if register is not None:
+        found[REGISTER_GRAPH] = [register]
+    annotations = annotation_files(project)
+    check_sources(project, annotations)
+    for path in annotations:
         found[GRAPH_NS + path.stem] = [path, project.data_dir / "sources" / f"{path.stem}.txt"]
     return found
 

@@ -3,6 +3,12 @@
 Nested nodes without an `id` get one minted from their parent (`<parent>/<key>` or
 `<parent>/<key>/<n>`), so the data has no blank nodes. `hooks` let the caller turn a value into a
 term of its own making (the article builder grounds `evidence` quotes this way).
+
+A value is published as written (yaml_lines reads it so). A key typed xsd:integer takes a whole number
+written as plain digits (`12`, `-3`; not `012`, `+12`, `12.5`, even quoted); a key typed xsd:date takes
+YYYY-MM-DD and a real calendar date (not `20240401` or `2024-W14-1`, which Python's ISO parser
+accepts); an EDTF value is kept as written, for the shapes to check. A yes/no is refused
+everywhere: no key of the model takes one.
 """
 
 from __future__ import annotations
@@ -17,12 +23,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from rightsgraph.authoring.context import Context, Term
-from rightsgraph.authoring.yaml_lines import LDict, LList
+from rightsgraph.authoring.yaml_lines import ISO_DATE, WHOLE_NUMBER, LDict, LList
 from rightsgraph.core.errors import UserError, did_you_mean
 from rightsgraph.core.namespaces import RDF_TYPE, XSD
 
 Hook = Callable[[Any, int], ox.NamedNode]
-SLUG_ID = re.compile(r"[a-z][a-z0-9-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)+")
+SLUG = r"[A-Za-z0-9_][A-Za-z0-9._-]*"  # one segment of an id: what an article's file name must be too
+SLUG_ID = re.compile(rf"[a-z][a-z0-9-]*(/{SLUG})+")
 
 
 @dataclass
@@ -196,14 +203,23 @@ class Converter:
         return ox.Literal(str(item))
 
     def _check_lexical(self, term: Term, text: str, line: int) -> None:
-        """Dates and integers must be what their datatype says: a SHACL engine may not look at the lexical form."""
+        """Dates and integers must be what their datatype says, written as published: a SHACL engine may not
+        look at the lexical form."""
         if term.type == XSD + "date":
             try:
+                if not ISO_DATE.fullmatch(text):
+                    raise ValueError(text)
                 dt.date.fromisoformat(text)
             except ValueError:
-                raise self.error(f"'{term.name}' must be a date, not {text!r}", line, "write YYYY-MM-DD") from None
-        elif term.type == XSD + "integer" and not re.fullmatch(r"[+-]?[0-9]+", text):
-            raise self.error(f"'{term.name}' must be a whole number, not {text!r}", line, "write digits only, e.g. 50")
+                raise self.error(
+                    f"'{term.name}' must be a date, not {text!r}", line, "write YYYY-MM-DD, e.g. 2024-04-01"
+                ) from None
+        elif term.type == XSD + "integer" and not WHOLE_NUMBER.fullmatch(text):
+            raise self.error(
+                f"'{term.name}' must be a whole number, not {text!r}",
+                line,
+                "write digits only, e.g. 50 (no leading 0, '+', '_' or fraction)",
+            )
 
     def _add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.out.quads.append(ox.Quad(s, p, o, self.graph))

@@ -18,12 +18,12 @@ from rightsgraph.build.incremental import Build
 from rightsgraph.core.distdir import build_lock, staged
 from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
-from rightsgraph.core.project import TYPES_GRAPH, Project
+from rightsgraph.core.project import NETWORK_GRAPH, TYPES_GRAPH, Project
 from rightsgraph.export.docs import write_docs
 from rightsgraph.export.dumps import write_checksums, write_dumps
 from rightsgraph.export.void import write_void
 from rightsgraph.network.graph import Networks
-from rightsgraph.network.measures import NETWORK_GRAPH, Measures
+from rightsgraph.network.measures import Measures
 from rightsgraph.network.pipeline import add_measures_graph, analyse, write_network_files
 from rightsgraph.sparql import queries
 from rightsgraph.store.persistent import memory_copy, reset_store, state_lock

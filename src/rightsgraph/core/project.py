@@ -17,6 +17,7 @@ GRAPH_NS = "https://w3id.org/rightsgraph/graph/"
 ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 REGISTER_GRAPH = GRAPH_NS + "actors"
 TYPES_GRAPH = GRAPH_NS + "entailed-types"  # the rdfs:subClassOf closure of every typed node (derived)
+NETWORK_GRAPH = GRAPH_NS + "network"  # the measures of the actor networks (derived)
 
 
 def _is_root(path: Path) -> bool:

@@ -10,9 +10,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from rightsgraph.core.namespaces import RDF_TYPE, XSD
-from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_NS
+from rightsgraph.core.project import NETWORK_GRAPH, ONTOLOGY_NS
 
-NETWORK_GRAPH = GRAPH_NS + "network"
 SEED = 42
 EXACT_LIMIT = 18  # exhaustive search over 2^(n-1) bipartitions up to this many signed nodes
 

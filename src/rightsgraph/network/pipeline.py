@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.project import GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
 from rightsgraph.network.export import FORMATS, with_measures, write_network
 from rightsgraph.network.graph import Networks, project_networks
-from rightsgraph.network.measures import EMPTY, NETWORK_GRAPH, Measures, measure, measures_quads
+from rightsgraph.network.measures import EMPTY, Measures, measure, measures_quads
 from rightsgraph.network.view import page_data, statement_details, write_figure, write_html
 from rightsgraph.sparql.library import Library, run_embedded
 

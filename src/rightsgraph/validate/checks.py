@@ -83,7 +83,7 @@ def scan_roots(project: Project) -> list[Path]:
 
 def undefined_term_findings(project: Project, defined: set[str]) -> list[Finding]:
     findings = []
-    for usage in terms.undefined(terms.scan_tree(scan_roots(project)), defined):
+    for usage in terms.undefined(terms.scan_tree(scan_roots(project), project.root), defined):
         findings.append(
             Finding(
                 "undefined-term",

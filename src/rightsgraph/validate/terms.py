@@ -57,12 +57,15 @@ def scan_file(path: Path) -> list[Usage]:
     return usages
 
 
-def scan_tree(paths: list[Path]) -> list[Usage]:
+def scan_tree(paths: list[Path], root: Path) -> list[Usage]:
+    """The terms used in the files under `paths`: regular files inside the project `root` only (a symbolic
+    link leading out of the project is not followed; a FIFO or socket is never opened)."""
+    inside = root.resolve()
     usages: list[Usage] = []
     for base in paths:
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
         for path in files:
-            if path.suffix in SCANNED_SUFFIXES:
+            if path.suffix in SCANNED_SUFFIXES and path.resolve().is_relative_to(inside):
                 usages.extend(scan_file(path))
     return usages
 
