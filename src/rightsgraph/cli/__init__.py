@@ -6,14 +6,15 @@ Exit codes: 0 ok; 1 violations or bad input (one line naming file, line and fix;
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 from typing import Annotated
 
 import typer
 
 from rightsgraph import __version__
-from rightsgraph.cli import build_cmd, check_cmd, docs_cmd, network_cmd, query_cmd, server_cmd, validate_cmd
 from rightsgraph.cli.output import print_error, print_json
 from rightsgraph.core.errors import UserError
 
@@ -41,8 +42,10 @@ def _root(
     """Turn human-rights news into a grounded, validated, queryable knowledge graph."""
 
 
-for module in (build_cmd, validate_cmd, check_cmd, query_cmd, server_cmd, network_cmd, docs_cmd):
-    module.register(app)
+# One module per command family: every cli/<family>_cmd.py adds its commands with register(app).
+for found in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    if found.name.endswith("_cmd"):
+        importlib.import_module(f"{__name__}.{found.name}").register(app)
 
 
 def _failed(kind: str, message: str, path: str | None = None, line: int | None = None, fix: str | None = None) -> None:
