@@ -34,8 +34,8 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None, seconds: fl
     raise RuntimeError(f"server at {url} did not start in {seconds}s")
 
 
-def start_oxigraph(location: Path, port: int, read_only: bool = False) -> subprocess.Popen:
-    """`oxigraph serve` on 127.0.0.1:port with the union default graph, once it answers."""
+def start_oxigraph(location: Path, port: int, read_only: bool = False, timeout: int = 30) -> subprocess.Popen:
+    """`oxigraph serve` on 127.0.0.1:port with the union default graph and a query timeout, once it answers."""
     command = [
         oxigraph_binary(),
         "serve-read-only" if read_only else "serve",
@@ -45,7 +45,7 @@ def start_oxigraph(location: Path, port: int, read_only: bool = False) -> subpro
         f"127.0.0.1:{port}",
         "--union-default-graph",
         "--timeout-s",
-        "30",
+        str(timeout),
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
@@ -53,10 +53,10 @@ def start_oxigraph(location: Path, port: int, read_only: bool = False) -> subpro
 
 
 @contextmanager
-def oxigraph_server(location: Path, read_only: bool = False) -> Iterator[str]:
+def oxigraph_server(location: Path, read_only: bool = False, timeout: int = 30) -> Iterator[str]:
     """A running Oxigraph server for the duration of the block; yields its base URL."""
     port = free_port()
-    process = start_oxigraph(location, port, read_only)
+    process = start_oxigraph(location, port, read_only, timeout)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -89,3 +89,99 @@ def truncating_server(body: bytes) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class Recorder(http.server.ThreadingHTTPServer):
+    """A loopback HTTP server that keeps what it was sent: (method, path, Authorization header) per request."""
+
+    daemon_threads = True
+
+    def __init__(self, handler: type[http.server.BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
+        self.requests: list[tuple[str, str, str | None]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+@contextmanager
+def running(server: Recorder) -> Iterator[Recorder]:
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+ANSWER = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://example.org/1"}}]}}'
+
+
+@contextmanager
+def auth_server(expected: str, redirect_to: str | None = None) -> Iterator[Recorder]:
+    """A SPARQL endpoint and Graph Store that checks the Authorization header: with `expected`, a PUT gets 201
+    and a query ANSWER; without it, 401. With `redirect_to`, every request is sent there (303 See Other)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            server: Recorder = self.server  # type: ignore[assignment]
+            server.requests.append((self.command, self.path, self.headers.get("Authorization")))
+            if redirect_to:
+                self.send_response(303)
+                self.send_header("Location", redirect_to)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if self.headers.get("Authorization") != expected:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="rightsgraph test"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = b"" if self.command == "PUT" else ANSWER
+            self.send_response(201 if self.command == "PUT" else 200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with running(Recorder(Handler)) as server:
+        yield server
+
+
+@contextmanager
+def dripping_server(response: bytes, interval: float = 1.0) -> Iterator[str]:
+    """A loopback server that reads each request whole, then sends `response` one byte every `interval`
+    seconds: a socket timeout never trips, only an overall deadline ends the wait. Yields its base URL."""
+    stop = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _drip(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            try:
+                for byte in response:
+                    if stop.wait(interval):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            except OSError:  # the client gave up
+                return
+
+        do_GET = do_POST = do_PUT = _drip
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with running(Recorder(Handler)) as server:
+        try:
+            yield server.url
+        finally:
+            stop.set()

@@ -163,25 +163,7 @@ def test_network_summary_prints_names_with_markup_as_they_are(
     assert "  camp of [bold]Observatory[/bold] [of justice]: [bold]Observatory[/bold] [of justice]\n" in out
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        pytest.param(
-            path,
-            id=path.stem,
-            marks=[
-                pytest.mark.xfail(
-                    reason="serve's warning is written in markup, which the consoles print as text: server_cmd.py "
-                    "should call cli.output.warning (its owner's change; remove this mark then)",
-                    strict=False,
-                )
-            ]
-            if path.stem == "server_cmd"
-            else [],
-        )
-        for path in sorted(CLI.glob("*.py"))
-    ],
-)
+@pytest.mark.parametrize("module", sorted(CLI.glob("*.py")), ids=lambda path: path.stem)
 def test_commands_style_output_with_text_never_with_markup(module: Path) -> None:
     """The consoles never read markup, so a command that writes '[red]...[/]' prints the brackets: colour is
     given as rich.text.Text (cli.output.styled)."""

@@ -9,8 +9,8 @@ from importlib.metadata import version
 __version__ = version("rightsgraph")  # one version source: pyproject.toml
 
 
-def open(root=None, endpoint=None):
+def open(root=None, endpoint=None, limits=None):
     """Open a rightsgraph dataset; see rightsgraph.api.open."""
     from rightsgraph.api import open as _open
 
-    return _open(root, endpoint)
+    return _open(root, endpoint, limits)

@@ -6,6 +6,13 @@ ds.query("claims-about-event")               # rows as dicts, default parameters
 ds.query("actor-profile", actor="https://w3id.org/rightsgraph/id/actor/afad-observatory")
 ds.dataframe("counts")                       # a pandas DataFrame, where pandas is installed
 remote = rightsgraph.open(endpoint="http://127.0.0.1:7878/query")   # any SPARQL 1.1 endpoint
+ds = rightsgraph.api.open(limits=Limits(timeout=10, max_rows=5000))    # rightsgraph.sparql.limits.Limits
+
+Every question runs within limits (by default 60 s, 1,000,000 rows, 256 MB; a UserError names the limit passed).
+On the dataset that open() loads, a question runs in a child process that the limit or Ctrl-C kills (about
+20 ms more on the seed, up to a second at 1M triples); with `isolate=False`, or on a store given to
+Dataset(store=...), it runs in a thread, and an aggregate still computing when the limit passes runs on in
+the background until its first row (see rightsgraph.sparql.isolated).
 """
 
 from __future__ import annotations
@@ -18,10 +25,12 @@ from rightsgraph.build.entailment import add_type_closure
 from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
-from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
-from rightsgraph.sparql.queries import check_syntax
+from rightsgraph.sparql.isolated import Answer, run_limited
+from rightsgraph.sparql.library import Library, Result, bind, bound_text
+from rightsgraph.sparql.limits import Limits
+from rightsgraph.sparql.queries import QueryFile, check_syntax
 from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote
-from rightsgraph.sparql.results import w3c_results
+from rightsgraph.sparql.transport import check_url
 from rightsgraph.store.embedded import load_dump
 from rightsgraph.store.persistent import memory_copy
 
@@ -38,11 +47,22 @@ def load_store(project: Project) -> ox.Store:
 
 
 class Dataset:
-    def __init__(self, project: Project, store: ox.Store | None = None, endpoint: str | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        store: ox.Store | None = None,
+        endpoint: str | None = None,
+        limits: Limits | None = None,
+        isolate: bool | None = None,
+    ) -> None:
         self.project = project
         self.library = Library(project)
-        self.endpoint = endpoint
+        self.endpoint = check_url(endpoint) if endpoint else None
+        self.limits = limits or Limits()
         self._store = store
+        # A child process can be killed at a limit; only a store loaded here is known to be in memory (a forked
+        # child must not share an on-disk store, whose own threads do not follow it).
+        self.isolate = store is None if isolate is None else isolate
 
     @property
     def store(self) -> ox.Store:
@@ -50,29 +70,32 @@ class Dataset:
             self._store = load_store(self.project)
         return self._store
 
-    def _text(self, name: str, params: dict[str, str]) -> str:
+    def _text(self, name: str, params: dict[str, str]) -> tuple[QueryFile, str]:
         query = self.library.get(name)
         check_syntax(query)
-        return bound_text(query, bind(query, {k: str(v) for k, v in params.items()}))
+        return query, bound_text(query, bind(query, {k: str(v) for k, v in params.items()}))
+
+    def _embedded(self, query: QueryFile, text: str) -> Answer:
+        return run_limited(self.store, text, self.limits, query.path, isolate=self.isolate)
 
     def result(self, name: str, **params: str) -> Result:
-        text = self._text(name, params)
+        query, text = self._text(name, params)
         if self.endpoint:
-            return run_remote(self.endpoint, text)
-        return run_embedded(self.store, text)
+            return run_remote(self.endpoint, text, self.limits)
+        return self._embedded(query, text).result()
 
     def serialized(self, name: str, format: str, **params: str) -> bytes:
         """The answer of a SELECT or ASK question in a W3C results format ("json", "csv" or "tsv"), written
-        by pyoxigraph straight from the query's solutions (or from the endpoint's JSON)."""
-        text = self._text(name, params)
+        by pyoxigraph from the query's solutions (or from the endpoint's JSON)."""
+        query, text = self._text(name, params)
         if self.endpoint:
-            is_graph, body = fetch(self.endpoint, text)
+            is_graph, body = fetch(self.endpoint, text, self.limits)
             if not is_graph:
-                return convert_json_results(body, self.endpoint, format)
+                return convert_json_results(body, self.endpoint, format, self.limits)
         else:
-            answer = self.store.query(text, use_default_graph_as_union=True)
-            if not isinstance(answer, ox.QueryTriples):
-                return w3c_results(answer, format)
+            answer = self._embedded(query, text)
+            if not answer.is_graph:
+                return answer.w3c(format)
         raise UserError(f"'{name}' makes a graph, not a table", fix="use --format ttl for CONSTRUCT and DESCRIBE")
 
     def query(self, name: str, **params: str) -> list[dict[str, object]]:
@@ -87,6 +110,7 @@ class Dataset:
         return pandas.DataFrame(result.records(), columns=result.columns)
 
 
-def open(root: str | Path | None = None, endpoint: str | None = None) -> Dataset:
-    """Open the dataset of a rightsgraph project (embedded), or a SPARQL endpoint that holds it."""
-    return Dataset(Project.locate(root), endpoint=endpoint)
+def open(root: str | Path | None = None, endpoint: str | None = None, limits: Limits | None = None) -> Dataset:
+    """Open the dataset of a rightsgraph project (embedded), or a SPARQL endpoint that holds it; its questions
+    run within `limits` (Limits(): 60 s, 1,000,000 rows, 256 MB)."""
+    return Dataset(Project.locate(root), endpoint=endpoint, limits=limits)

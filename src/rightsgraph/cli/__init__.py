@@ -56,7 +56,7 @@ def _failed(kind: str, message: str, path: str | None = None, line: int | None =
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="rightsgraph")
     except SystemExit as stop:  # typer's own exits: success, a command's exit code, or a usage error it printed
         usage = stop.__context__  # typer exits while handling the usage error (click's or typer's own class)
         if stop.code == 130:

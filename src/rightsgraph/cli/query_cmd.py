@@ -15,7 +15,31 @@ from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import compact, project_prefixes
 from rightsgraph.core.project import ID_NS, Project
 from rightsgraph.sparql.library import Library
+from rightsgraph.sparql.limits import MB, Limits, check_seconds
 from rightsgraph.sparql.results import FORMATS, W3C, to_turtle
+from rightsgraph.sparql.transport import url_problem
+
+DEFAULTS = Limits()
+
+
+def seconds_option(value: float) -> float:
+    """--timeout: a usage error unless a finite number of seconds above 0 (click's float takes "nan")."""
+    try:
+        return check_seconds(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def endpoint_option(value: str | None) -> str | None:
+    """--endpoint: a usage error unless an http(s) URL without credentials (the message never shows them)."""
+    problem = url_problem(value) if value is not None else None
+    if problem:
+        raise typer.BadParameter(problem)
+    return value
+
+
+def timeout_option(help: str) -> typer.models.OptionInfo:
+    return typer.Option("--timeout", metavar="SECONDS", callback=seconds_option, help=help)
 
 
 def queries(root: RootOption = None, json_output: JsonOption = False) -> None:
@@ -59,15 +83,32 @@ def query(
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "table",
     endpoint: Annotated[
-        str | None, typer.Option(help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")
+        str | None,
+        typer.Option(
+            callback=endpoint_option,
+            help="Run on this SPARQL 1.1 endpoint instead of the embedded store (credentials: RIGHTSGRAPH_TOKEN, "
+            "or RIGHTSGRAPH_USER and RIGHTSGRAPH_PASSWORD, or ~/.netrc).",
+        ),
     ] = None,
+    timeout: Annotated[
+        float, timeout_option("Stop the query after this many seconds (on an endpoint: the whole request).")
+    ] = DEFAULTS.timeout,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", metavar="N", min=1, help="Stop the query past this many rows (or triples).")
+    ] = DEFAULTS.max_rows,
+    max_size: Annotated[
+        int, typer.Option("--max-size", metavar="MB", min=1, help="Stop the query past an answer of this many MB.")
+    ] = DEFAULTS.max_bytes // MB,
     root: RootOption = None,
 ) -> None:
-    """Answer one question, on the embedded dataset or on a SPARQL endpoint."""
+    """Answer one question, on the embedded dataset or on a SPARQL endpoint, within a time limit and a size."""
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     project = Project.locate(root)
-    dataset = Dataset(project, endpoint=endpoint)
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_bytes=max_size * MB)
+    # In a thread, not a child process: this process ends after the query, and a query that passes a limit or
+    # meets Ctrl-C ends with it (a child would cost the copies of the store's pages it touches).
+    dataset = Dataset(project, endpoint=endpoint, limits=limits, isolate=False)
     params = _params(param or [])
     doing = f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"
     if output_format in W3C:  # written by pyoxigraph from the solutions, never held as Python terms

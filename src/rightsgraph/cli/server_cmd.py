@@ -9,45 +9,77 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from rightsgraph.cli.output import JsonOption, RootOption, console, err_console, print_json
+from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, warning
+from rightsgraph.cli.query_cmd import endpoint_option, timeout_option
 from rightsgraph.core.project import Project
 from rightsgraph.export.publish import publish as publish_graphs
-from rightsgraph.store.server import prepare_store, serve_command
+from rightsgraph.store.server import check_can_listen, parse_bind, prepare_store, serve_command
 
-LOOPBACK = ("127.", "localhost", "[::1]")
+
+def bind_option(value: str) -> str:
+    """--bind: a usage error unless HOST:PORT with a port from 1 to 65535."""
+    try:
+        parse_bind(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return value
 
 
 def serve(
     root: RootOption = None,
-    bind: Annotated[str, typer.Option(help="host:port to listen on (loopback by default).")] = "127.0.0.1:7878",
-    timeout: Annotated[int, typer.Option(help="Seconds before a query is cancelled.")] = 30,
+    bind: Annotated[
+        str, typer.Option(callback=bind_option, help="HOST:PORT to listen on (loopback by default).")
+    ] = "127.0.0.1:7878",
+    timeout: Annotated[
+        int,
+        typer.Option(
+            metavar="SECONDS",
+            min=1,
+            max=86400,
+            help="Seconds after which Oxigraph cancels a query it is computing (most: not one that streams its "
+            "rows, nor every aggregate; see the README).",
+        ),
+    ] = 30,
+    cors: Annotated[
+        bool,
+        typer.Option(
+            "--cors",
+            help="Let web pages of any origin read answers (CORS, Access-Control-Allow-Origin: *); off by default.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the built dataset read-only at a local SPARQL endpoint with a query page (Oxigraph)."""
     project = Project.locate(root)
-    if not bind.startswith(LOOPBACK):
-        err_console.print(
-            f"[yellow]warning:[/] serving on {bind}, beyond this machine. Oxigraph follows "
-            "SERVICE clauses to any URL, so anyone who can reach it can make it send requests."
+    if not check_can_listen(bind):
+        warning(
+            f"serving on {bind}, beyond this machine. Oxigraph follows SERVICE clauses to any URL, "
+            "so anyone who can reach it can make it send requests."
         )
+    if cors:
+        warning("--cors: any web page open in a browser here can query this server and read its answers.")
     location = prepare_store(project)
     console.print(f"query page: http://{bind}/   SPARQL endpoint: http://{bind}/query   (read-only; Ctrl-C stops)")
     sys.stdout.flush()
-    command = serve_command(location, bind, timeout)
+    command = serve_command(location, bind, timeout, cors)
     # The server takes this process's place, so that a signal that stops `rightsgraph serve` stops the
-    # server itself and never leaves it running behind.
-    os.execv(command[0], command)
+    # server itself and never leaves it running behind. Should it still fail (a port taken since the check
+    # above), its error is one line, without Rust's backtrace.
+    os.execve(command[0], command, {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"})
 
 
 def publish(
     endpoint: Annotated[
         str,
         typer.Option(
+            callback=endpoint_option,
             help="The server's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) "
-            "or http://host/ds/data (Fuseki)."
+            "or http://host/ds/data (Fuseki). Credentials: RIGHTSGRAPH_TOKEN, or RIGHTSGRAPH_USER and "
+            "RIGHTSGRAPH_PASSWORD, or ~/.netrc.",
         ),
     ],
     root: RootOption = None,
     json_output: JsonOption = False,
+    timeout: Annotated[float, timeout_option("Stop publishing after this many seconds, for all the graphs.")] = 600,
 ) -> None:
     """Push every named graph of the built dataset to a SPARQL server (HTTP PUT per graph: re-runs replace)."""
     project = Project.locate(root)
@@ -57,6 +89,7 @@ def publish(
         on_sent=None
         if json_output
         else lambda s: console.print(f"PUT {s.graph}: {s.triples} triples, HTTP {s.status}"),
+        timeout=timeout,
     )
     if json_output:
         print_json([{"graph": s.graph, "triples": s.triples, "status": s.status} for s in sent])

@@ -1,5 +1,5 @@
 """`publish`: the built dataset pushed to any SPARQL server with the Graph Store Protocol, one named
-graph per PUT."""
+graph per PUT, all within one deadline, with the credentials of the environment or ~/.netrc."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from rightsgraph.core.project import Project
 from rightsgraph.export.dumps import sorted_graphs, triples_of
 from rightsgraph.sparql.remote import Sent, put_graph
+from rightsgraph.sparql.transport import Deadline, authorization, check_url
 from rightsgraph.store.embedded import built_dump
 
 
@@ -17,12 +18,16 @@ def graphs_of(project: Project) -> dict[str, list[ox.Triple]]:
     return {graph: list(triples_of(lines)) for graph, lines in sorted_graphs(store).items()}
 
 
-def publish(project: Project, store_url: str, on_sent=None) -> list[Sent]:
-    """PUT every named graph; a re-run replaces each graph again, so it never duplicates."""
+def publish(project: Project, store_url: str, on_sent=None, timeout: float = 600) -> list[Sent]:
+    """PUT every named graph, all within `timeout` seconds; a re-run replaces each graph again, so it never
+    duplicates."""
+    credentials = authorization(check_url(store_url))
+    graphs = graphs_of(project)
     sent = []
-    for graph, triples in graphs_of(project).items():
-        result = put_graph(store_url, graph, triples)
-        sent.append(result)
-        if on_sent:
-            on_sent(result)
+    with Deadline(timeout) as deadline:
+        for graph, triples in graphs.items():
+            result = put_graph(store_url, graph, triples, deadline, credentials)
+            sent.append(result)
+            if on_sent:
+                on_sent(result)
     return sent
