@@ -103,14 +103,19 @@ def test_values_are_read_as_written(tmp_path: Path, written: str, read: object) 
 
 
 @pytest.mark.parametrize("word", ["yes", "No", "ON", "off", "True", "FALSE", "y", "n"])
-def test_yes_no_words_are_never_published(tmp_path: Path, word: str) -> None:
-    """YAML 1.1 reads yes/no/on/off as true/false, YAML 1.2 as text: no key of the model takes a yes/no, so
-    both readings are refused where a value is expected (quote the text); y and n are text in both."""
+def test_yes_no_words_are_read_alike_by_yaml_1_1_and_1_2_or_refused(tmp_path: Path, word: str) -> None:
+    """YAML 1.1 reads yes/no/on/off as true/false, YAML 1.2 as text: they are refused at their line; true and
+    false are a yes/no in both (only a key typed xsd:boolean takes one); y and n are text in both."""
+    if word.lower() in ("yes", "no", "on", "off"):
+        with pytest.raises(UserError, match=r"YAML 1\.1") as caught:
+            load(tmp_path, f"k: {word}\n")
+        assert caught.value.line == 1 and "true or false" in (caught.value.fix or "")
+        return
     value = load(tmp_path, f"k: {word}\n")["k"]
     if word in ("y", "n"):
         assert value == word
     else:
-        assert value is (word.lower() in ("yes", "on", "true"))
+        assert value is (word.lower() == "true")
 
 
 def test_yes_no_where_text_is_expected_is_refused_at_its_line(minimal: Project) -> None:

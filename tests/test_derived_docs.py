@@ -8,6 +8,7 @@ from pyld import jsonld
 
 from rightsgraph.core.project import Project
 from rightsgraph.export.docgen import render_authoring_keys, render_questions, update_readme
+from rightsgraph.export.guide import update_guide
 
 
 def test_authoring_keys_doc_is_fresh(project: Project) -> None:
@@ -73,3 +74,24 @@ def test_every_time_key_reads_a_time_span_the_same_way(project: Project) -> None
     terms = json.loads((project.ontology_dir / "context.jsonld").read_text(encoding="utf-8"))["@context"]
     scoped = {key: terms[key]["@context"] for key in ("time", "published", "valid_time", "horizon")}
     assert all(context == scoped["time"] for context in scoped.values()), scoped
+
+
+def test_authoring_guide_is_fresh(project: Project) -> None:
+    guide = (project.root / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert guide == update_guide(guide, project), "run: python scripts/gen_docs.py"
+
+
+def test_regression_authoring_keys_list_no_allowed_values(project: Project) -> None:
+    """docs/authoring-keys.md said `concept of event-status` and `id of a node` without the values: it lists
+    each concept (with its label where it says more), the classes of `type` and the class a reference needs."""
+    rows = {row.split(" | ")[0].strip("| `"): row for row in render_authoring_keys(project).splitlines()}
+    assert all(f"`{s}`" in rows["status"] for s in ("reported", "alleged", "contested", "denied", "confirmed"))
+    assert "`calls-for`" in rows["stances.stance"] and "`at-least`" in rows["count.qualifier"]
+    assert "`HumanRightsOrganization`" in rows["type"] and "`UnnamedSource`" in rows["type"]
+    assert "id of a node: Actor" in rows["speaker"] and "id of a node: Place" in rows["place"]
+
+
+def test_regression_concept_in_a_scoped_context_listed_as_a_key(project: Project) -> None:
+    """The context names the role concept `target` inside the scoped context of `role` (so that `target` is read
+    as the concept, not the key); authoring-keys.md listed it as a key `participants.role.target`."""
+    assert "participants.role.target" not in render_authoring_keys(project)

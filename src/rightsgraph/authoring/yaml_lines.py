@@ -10,8 +10,9 @@ YAML 1.2), so an unquoted (plain) value is read by these rules, the same under b
 published is its text:
 
 - nothing, `~` or `null` (`Null`, `NULL`): no value (a key left empty is an error in the converter);
-- `true`, `false`, `yes`, `no`, `on`, `off` (and their `Capitalised` and `UPPER` forms): a yes/no, which no
-  key of the model takes (the converter refuses it: quote the text);
+- `true`, `false` (and their `Capitalised` and `UPPER` forms): a yes/no, which only a key typed xsd:boolean
+  takes (`draft: true`); `yes`, `no`, `on`, `off`, a yes/no in YAML 1.1 only, are refused (write true or
+  false, or quote the text);
 - `0` or digits that do not start with 0, after an optional `-` (`12`, `-3`): a whole number;
 - `YYYY-MM-DD`, a real calendar date: a date;
 - a decimal `12.5`: its text (the model has no decimal key; a key that takes a whole number refuses it);
@@ -196,7 +197,15 @@ def _date(loader: _Loader, node: yaml.ScalarNode) -> dt.date:
 
 
 def _yes_no(loader: _Loader, node: yaml.ScalarNode) -> bool:
-    return node.value.lower() in ("true", "yes", "on")
+    """`true` and `false` are a yes/no in YAML 1.1 and 1.2 alike; `yes`, `no`, `on`, `off` only in 1.1."""
+    if node.value.lower() in ("true", "false"):
+        return node.value.lower() == "true"
+    raise UserError(
+        f"{node.value!r} is a yes/no in YAML 1.1 and text in YAML 1.2",
+        loader.path,
+        _line(node),
+        "write true or false for a yes/no, or quote the text",
+    )
 
 
 def _number_like(loader: _Loader, node: yaml.ScalarNode) -> UserError:

@@ -7,8 +7,8 @@ term of its own making (the article builder grounds `evidence` quotes this way).
 A value is published as written (yaml_lines reads it so). A key typed xsd:integer takes a whole number
 written as plain digits (`12`, `-3`; not `012`, `+12`, `12.5`, even quoted); a key typed xsd:date takes
 YYYY-MM-DD and a real calendar date (not `20240401` or `2024-W14-1`, which Python's ISO parser
-accepts); an EDTF value is kept as written, for the shapes to check. A yes/no is refused
-everywhere: no key of the model takes one.
+accepts); a key typed xsd:boolean takes true or false (`draft: true`); an EDTF value is kept as written,
+for the shapes to check. A yes/no anywhere else is refused.
 """
 
 from __future__ import annotations
@@ -189,7 +189,9 @@ class Converter:
             (self.out.concepts if term.type == "@vocab" else self.out.references).append(ref)
             return self.named(iri, line, f"'{term.name}'")
         if isinstance(item, bool):
-            raise self.error(f"'{term.name}' got yes/no; quote the text", line, "put the value in quotes")
+            if term.type != XSD + "boolean":
+                raise self.error(f"'{term.name}' got yes/no; quote the text", line, "put the value in quotes")
+            return ox.Literal("true" if item else "false", datatype=ox.NamedNode(term.type))
         if term.type is not None:
             text = item.isoformat() if isinstance(item, (dt.date, dt.datetime)) else str(item)
             self._check_lexical(term, text, line)
@@ -214,6 +216,8 @@ class Converter:
                 raise self.error(
                     f"'{term.name}' must be a date, not {text!r}", line, "write YYYY-MM-DD, e.g. 2024-04-01"
                 ) from None
+        elif term.type == XSD + "boolean" and text not in ("true", "false"):
+            raise self.error(f"'{term.name}' must be true or false, not {text!r}", line, "write true or false")
         elif term.type == XSD + "integer" and not WHOLE_NUMBER.fullmatch(text):
             raise self.error(
                 f"'{term.name}' must be a whole number, not {text!r}",

@@ -1,0 +1,85 @@
+"""Counts: a number with its qualifier and bounds ("at least 50", "more than 200", "about 70"), a vague
+magnitude ("dozens") or a proportion ("more than half of them"); never a number the text does not give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.matcher import Matcher
+
+from rightsgraph.authoring.draft.base import Found, Parsed
+from rightsgraph.authoring.draft.lexicon import Lexicon
+
+
+def _phrase(words: str) -> list[dict[str, Any]]:
+    return [{"LOWER": w} for w in words.split()]
+
+
+def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
+    matcher = Matcher(nlp.vocab)
+    number = {"LIKE_NUM": True}
+    for words in lex["qualifiers"]:
+        matcher.add(f"Q|{words}", [[*_phrase(words), number]])
+    matcher.add("BARE", [[number]])
+    for words in lex["magnitudes"]:
+        matcher.add(f"M|{words}", [[*_phrase(words), {"LOWER": "of"}]])
+    for words in lex["proportions"]:
+        matcher.add(f"P|{words}", [_phrase(words)])
+    found: list[Found] = []
+    taken: set[int] = set()
+    matches = sorted(matcher(parsed.doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    for match_id, start, end in matches:
+        if any(i in taken for i in range(start, end)):
+            continue
+        label = nlp.vocab.strings[match_id]
+        kind, _, words = label.partition("|")
+        span = parsed.doc[start:end]
+        data: dict[str, Any] = {}
+        if kind in ("Q", "BARE"):
+            token = span[-1]
+            value = _number(token.text, lex)
+            nxt = parsed.doc[token.i + 1] if token.i + 1 < len(parsed.doc) else None
+            if value is None or (kind == "BARE" and not token.text.isdigit()) or 1900 <= value <= 2100:
+                continue  # a spelled-out number with no qualifier is not proposed
+            if nxt is None or not nxt.is_alpha or nxt.text[:1].isupper() or nxt.lower_ in ("km", "per", "percent"):
+                continue  # a year, a date, a distance or a number without what it counts
+            if nxt.lower_.endswith("-old") or (token.i > 0 and parsed.doc[token.i - 1].lower_ in ("since", "in")):
+                continue
+            if kind == "BARE":
+                data = {"value": value, "qualifier": "exactly"}
+            else:
+                spec = lex["qualifiers"][words]
+                data = {"value": value, "qualifier": spec["qualifier"]}
+                if "bound" in spec:
+                    data[spec["bound"]] = value
+            counted = nxt
+            end_char = counted.idx + len(counted.text)
+            data["counted"] = counted.text
+            expression_end = token.idx + len(token.text)
+        elif kind == "M":
+            slug = lex["magnitudes"][words]
+            data = {"magnitude": slug}
+            if slug in lex.implied_min:
+                data["min"] = lex.implied_min[slug]
+            counted = parsed.doc[end] if end < len(parsed.doc) else span[-1]
+            data["counted"] = counted.text
+            expression_end = span[-2].idx + len(span[-2].text)
+            end_char = counted.idx + len(counted.text)
+        else:
+            data = {"proportion": lex["proportions"][words]}
+            expression_end = span.end_char
+            end_char = span.end_char
+            tail = parsed.doc[end : end + 2]
+            if len(tail) == 2 and tail[0].lower_ == "of":
+                expression_end = end_char = tail[1].idx + len(tail[1].text)
+            data["counted"] = parsed.text[span.start_char : end_char]
+        data["expression"] = parsed.text[span.start_char : expression_end]
+        taken.update(range(start, end))
+        found.append(Found(span.start_char, end_char, parsed.sent_of(span.start_char), data))
+    return found
+
+
+def _number(text: str, lex: Lexicon) -> int | None:
+    if text.isdigit() and not text.startswith("0"):
+        return int(text)
+    return lex["numbers"].get(text.lower())

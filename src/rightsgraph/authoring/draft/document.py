@@ -1,0 +1,352 @@
+"""The draft of one article: the finders' results assembled into annotation nodes in the authoring format, each
+marked `draft: true` and grounded to a quote that occurs once in the text (a node without one is left out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from rightsgraph.authoring.draft.base import Found, Parsed, slugify
+from rightsgraph.authoring.draft.counts import find_counts
+from rightsgraph.authoring.draft.events import find_events
+from rightsgraph.authoring.draft.lexicon import load_lexicon
+from rightsgraph.authoring.draft.mentions import find_candidates, find_mentions
+from rightsgraph.authoring.draft.nlp import english
+from rightsgraph.authoring.draft.quotes import unique_quote
+from rightsgraph.authoring.draft.statements import RANK, find_statements, hedging
+from rightsgraph.authoring.draft.times import find_times
+
+AFFIRMING = ("allegation", "accusation", "factual-claim")
+FORECAST_WORDS = {"may", "could", "might"}
+
+
+def reference_date(article: dict[str, Any]) -> dt.date | None:
+    """The article's date to resolve "last September" against: its latest bound, else its earliest."""
+    published = article.get("published") or {}
+    for key in ("latest", "earliest"):
+        if isinstance(published.get(key), dt.date):
+            return published[key]
+    return None
+
+
+class Ids:
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = set(taken)
+
+    def __call__(self, base: str) -> str:
+        candidate, n = base, 2
+        while candidate in self.taken:
+            candidate, n = f"{base}-{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+def draft_document(
+    text: str, article: dict[str, Any], register: list[dict[str, Any]], vocab_dir: Path, keep: dict[str, list[Any]]
+) -> dict[str, Any]:
+    """The annotation document: `article` as given, `keep` (confirmed nodes of the file) and the draft nodes."""
+    lex = load_lexicon(vocab_dir)
+    nlp = english()
+    doc = nlp(text)
+    parsed = Parsed(text, doc, list(doc.sents))
+    article_id = str(article["id"])
+    known = {e["id"]: e for e in register} | {e["id"]: e for v in keep.values() for e in v if isinstance(e, dict)}
+    ids = Ids(set(known) | {article_id})
+    quote = lambda start, end: unique_quote(text, start, end)
+
+    mentions = find_mentions(parsed, nlp, register)
+    candidates = find_candidates(parsed, nlp, lex, mentions)
+    statements = find_statements(parsed, nlp, lex, mentions + candidates, register)
+    events = find_events(parsed, nlp, lex["events"])
+    counts = find_counts(parsed, nlp, lex)
+    times = find_times(parsed, nlp, article_id, reference_date(article))
+    narrator = article.get("narrator") if article.get("narrator") in known else None
+
+    out: dict[str, list[dict[str, Any]]] = {
+        "actors": [],
+        "mentions": [],
+        "events": [],
+        "statements": [],
+        "claims_made": [],
+    }
+    kept_mentions = {m.get("id") for m in keep.get("mentions", [])}
+    for m in mentions:
+        if m.data["id"] in kept_mentions or any(x["id"] == m.data["id"] for x in out["mentions"]):
+            continue
+        q = quote(m.start, m.end)
+        if q:
+            out["mentions"].append({"id": m.data["id"], "draft": True, "evidence": [q]})
+
+    # New actors: the candidates that speak or are named, and the unnamed sources that speak.
+    new_actors: dict[str, dict[str, Any]] = {}
+    for c in candidates:
+        if c.data.get("alias") or c.data["id"] in known:
+            continue
+        q = quote(c.start, c.end)
+        if q:
+            new_actors[c.data["id"]] = {
+                "id": c.data["id"],
+                "type": "Actor",
+                "draft": True,
+                "name": c.data["name"],
+                "evidence": [q],
+            }
+    for s in statements:
+        if s.data.get("new") == "UnnamedSource":
+            iri = "actor/" + slugify(s.data["speaker"].split("/", 1)[1])
+            s.data["speaker"] = iri
+            if iri not in new_actors and iri not in known:
+                q = quote(s.start, s.end)
+                name = s.data.get("name") or text[s.start : s.end].rsplit(" ", 1)[0]
+                if q:
+                    new_actors[iri] = {
+                        "id": iri,
+                        "type": "UnnamedSource",
+                        "draft": True,
+                        "name": f"unnamed {name}",
+                        "evidence": [q],
+                    }
+    speakers_ok = set(known) | set(new_actors)
+    statements = [s for s in statements if s.data["speaker"] in speakers_ok]
+
+    # Events, with the counts of their sentence.
+    event_nodes: list[tuple[Found, dict[str, Any]]] = []
+    for e in events:
+        in_sent = [c for c in counts if c.sent == e.sent]
+        start = min([e.start] + [c.start for c in in_sent if c.start < e.start and e.start - c.end < 40])
+        q = quote(start, e.end)
+        if not q:
+            continue
+        node: dict[str, Any] = {
+            "id": ids(f"event/{e.data['types'][0]}"),
+            "type": "Event",
+            "draft": True,
+            "event_type": e.data["types"],
+            "label": q,
+            "status": "reported",
+            "evidence": [q],
+        }
+        event_nodes.append((e, node))
+    quantity_of: dict[int, tuple[str, str]] = {}
+    for c in counts:
+        host = _nearest([x for x in event_nodes if x[0].sent == c.sent], c)
+        q = quote(c.start, c.end)
+        if host is None or not q:
+            continue
+        qid = ids(f"quantity/{slugify(c.data['counted'])}")
+        qnode = {"id": qid, "type": "Quantity", "draft": True, "expression": c.data["expression"], "evidence": [q]}
+        qnode |= {k: v for k, v in c.data.items() if k not in ("expression",)}
+        if "proportion" in c.data:
+            whole = [n for x, n in event_nodes if x is host[0] for n in n.get("count", []) if "proportion" not in n]
+            if whole:
+                qnode["part_of"] = whole[-1]["id"]
+        host[1].setdefault("count", []).append(qnode)
+        quantity_of[id(c)] = (qid, host[1]["id"])
+
+    # Statements: stances, claims, denials and responses; one statement per speaker and passage.
+    merged: list[tuple[Found, dict[str, Any]]] = []
+    for s in statements:
+        d = s.data
+        speakers_here = {x.data["speaker"] for x in statements if x.sent == s.sent}
+        sent_events = [n for x, n in event_nodes if x.sent == s.sent]
+        cstart, cend = d["content"]
+        in_content = [n for x, n in event_nodes if x.sent == s.sent and cstart <= x.start < cend]
+        quantities = [
+            quantity_of[id(c)][0]
+            for c in counts
+            if c.sent == s.sent and id(c) in quantity_of and (cstart <= c.start < cend or not d.get("adverb"))
+        ]
+        targets: list[str] = []
+        responds: list[str] = []
+        about: list[str] = []
+        if d.get("denial"):
+            answered = next(
+                (
+                    n
+                    for x, n in reversed(merged)
+                    if x.start < s.start and n["speaker"] != d["speaker"] and n.get("claims")
+                ),
+                None,
+            )
+            if answered is not None:
+                claim = answered["claims"][0]["id"]
+                targets, about, responds = [claim], [claim], [answered["id"]]
+        else:
+            events_here = in_content or sent_events
+            objects = [
+                m.data["id"]
+                for m in mentions + candidates
+                if m.data["kind"] == "actor"
+                and m.sent == s.sent
+                and m.start >= cstart
+                and m.data["id"] != d["speaker"]
+                and m.data["id"] in speakers_ok
+            ]
+            if not objects:  # "appeals ... for justice": whom the sentence is about, where no one is named after
+                objects = [
+                    m.data["id"]
+                    for m in mentions + candidates
+                    if m.data["kind"] == "actor"
+                    and m.sent == s.sent
+                    and m.data["id"] not in speakers_here
+                    and m.data["id"] in speakers_ok
+                ]
+            if not events_here and not objects:  # nothing named: the latest event before it, for review
+                events_here = [n for x, n in event_nodes if x.start < s.start][-1:]
+            targets = [events_here[0]["id"]] if events_here else objects[:1]
+            about = list(dict.fromkeys(quantities + [n["id"] for n in events_here] + targets))
+        if not targets:
+            continue
+        verb_q = quote(s.start, s.end)
+        content_q = quote(cstart, cend) if text[cstart:cend].strip(" .,") else None
+        if not verb_q:
+            continue
+        future = bool(d.get("future"))
+        certainty, cues = d["certainty"], list(d["cues"])
+        kind = d["kind"]
+        if not future and content_q and set(w.lower() for w in cues) & FORECAST_WORDS:
+            kind, future = "forecast", True
+        claims = []
+        if content_q and about:
+            claim = {
+                "id": ids(f"claim/{slugify(d['speaker'].split('/')[-1])}-{slugify(d['verb'])}"),
+                "type": "Claim",
+                "draft": True,
+                "kind": kind,
+                "text": content_q,
+                "about": about,
+                "certainty": certainty,
+            }
+            if cues and certainty != "certain":
+                claim["modal_cue"] = cues
+            claim |= {
+                "polarity": "negative" if d.get("denial") else "positive",
+                "temporality": "future" if future else "non-future",
+                "evidence": [content_q],
+            }
+            if d.get("denial"):
+                claim["rebuts"] = about
+            claims.append(claim)
+        previous = merged[-1] if merged else None
+        if previous is not None and previous[1]["speaker"] == d["speaker"] and s.sent - previous[0].sent <= 2:
+            # One statement per speaker and passage. `reports` is the stance a plain reporting verb proposes:
+            # a more specific stance of the same statement replaces it.
+            node = previous[1]
+            if d["stance"] != "reports":
+                node["stances"] = [st for st in node["stances"] if st["stance"] != "reports"]
+            if d["stance"] != "reports" or not node["stances"]:
+                for stance in node["stances"]:
+                    if stance["stance"] == d["stance"]:
+                        stance["target"] = list(dict.fromkeys(stance["target"] + targets))
+                        break
+                else:
+                    node["stances"].append({"stance": d["stance"], "target": targets})
+            if responds:
+                node["responds_to"] = list(dict.fromkeys(node.get("responds_to", []) + responds))
+            if verb_q not in node["evidence"]:
+                node["evidence"].append(verb_q)
+            node.setdefault("claims", []).extend(
+                c for c in claims if all(c["text"] != o["text"] for o in node.get("claims", []))
+            )
+            continue
+        node = {
+            "id": ids(f"statement/{slugify(d['speaker'].split('/')[-1])}-{slugify(d['verb'])}"),
+            "type": "Statement",
+            "draft": True,
+            "label": f"{text[s.start : s.end]}",
+            "speaker": d["speaker"],
+            "stances": [{"stance": d["stance"], "target": targets}],
+            "evidence": [verb_q],
+        }
+        if responds:
+            node["responds_to"] = responds
+        if claims:
+            node["claims"] = claims
+        merged.append((s, node))
+        for _, n in event_nodes:
+            if n["id"] in about and kind in AFFIRMING and not d.get("denial"):
+                n["status"] = "alleged"
+
+    # Times: to the event before them in their sentence, or to the statement whose verb they follow.
+    dated: list[tuple[Found, dict[str, Any]]] = []
+    hosts = [(x, n) for x, n in event_nodes] + [(x, n) for x, n in merged]
+    published = article.get("published") or {}
+    for t in times:
+        if published.get("expression") and t.data["expression"].lower().endswith(str(published["expression"]).lower()):
+            continue  # the dateline: the article's own date, from `rightsgraph new`
+        time = {
+            k: v for k, v in t.data.items() if k in ("expression", "edtf", "earliest", "latest", "basis", "relative_to")
+        }
+        after_verb = [(x, n) for x, n in merged if x.sent == t.sent and 0 <= t.start - x.end <= 2]
+        before = [(x, n) for x, n in event_nodes if x.sent == t.sent and x.start < t.start]
+        same = [(x, n) for x, n in hosts if x.sent == t.sent]
+        choice = after_verb or before[-1:] or same[:1]
+        if not choice or "time" in choice[0][1]:
+            continue
+        host = choice[0]
+        if "shift_days" in t.data:
+            anchor = dated[-1] if dated else None
+            if anchor is not None and anchor[1]["time"].get("earliest") == anchor[1]["time"].get("latest") is not None:
+                day = anchor[1]["time"]["earliest"] + dt.timedelta(days=t.data["shift_days"])
+                time |= {
+                    "edtf": day.isoformat(),
+                    "earliest": day,
+                    "latest": day,
+                    "basis": "node-relative",
+                    "relative_to": anchor[1]["id"],
+                }
+        host[1]["time"] = time
+        dated.append(host)
+
+    # What the article says in its own voice: forecasts (modal words) where it has a narrator.
+    if narrator:
+        spoken = {x.sent for x in statements}
+        for index, sent in enumerate(parsed.sents):
+            words = {t.lower_ for t in sent}
+            if index in spoken or not words & FORECAST_WORDS:
+                continue
+            about = [n["id"] for x, n in event_nodes if x.sent == index] or [
+                m.data["id"] for m in mentions if m.sent == index
+            ]
+            q = quote(sent.start_char, sent.end_char)
+            if not about or not q:
+                continue
+            certainty, cues = hedging(parsed, sent.start_char, sent.end_char, _lex_for(vocab_dir))
+            out["claims_made"].append(
+                {
+                    "id": ids(f"claim/narrator-forecast-{index + 1}"),
+                    "type": "Claim",
+                    "draft": True,
+                    "kind": "forecast",
+                    "text": q,
+                    "about": about[:3],
+                    "attributed_to": [narrator],
+                    "certainty": certainty if RANK[certainty] else "possible",
+                    "modal_cue": cues or ["may"],
+                    "polarity": "positive",
+                    "temporality": "future",
+                    "evidence": [q],
+                }
+            )
+
+    out["actors"] = list(new_actors.values())
+    out["events"] = [n for _, n in event_nodes]
+    out["statements"] = [n for _, n in merged]
+    document: dict[str, Any] = {"article": article}
+    for section, nodes in keep.items():
+        document[section] = list(nodes)
+    for section, nodes in out.items():
+        if nodes:
+            document.setdefault(section, []).extend(nodes)
+    return document
+
+
+def _lex_for(vocab_dir: Path) -> Any:
+    return load_lexicon(vocab_dir)
+
+
+def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tuple[Found, dict[str, Any]] | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda x: abs(x[0].start - found.start))

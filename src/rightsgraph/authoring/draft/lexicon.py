@@ -1,0 +1,59 @@
+"""The draft lexicon (lexicon.yaml): reporting verbs, hedges, count qualifiers, vague counts, event words.
+
+Every concept it names is checked against the project's concept schemes (ontology/vocab/*.ttl) when it is
+loaded, so a word can only propose a concept the model has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rightsgraph.core.errors import UserError
+
+# Which vocabulary file each part of the lexicon proposes concepts from.
+SCHEMES = {"stance": "stance", "kind": "claim-kind", "certainty": "certainty", "qualifier": "count-qualifier"}
+_CONCEPT = re.compile(r"^[a-z-]+:([a-z0-9-]+) a skos:Concept", re.M)
+_IMPLIED_MIN = re.compile(r"^[a-z-]+:([a-z0-9-]+) a skos:Concept.*?rg:impliedMinInclusive (\d+)", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    data: dict[str, Any]
+    implied_min: dict[str, int]  # magnitude slug -> the lower bound its scheme gives
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+
+def concepts(vocab_dir: Path, scheme: str) -> set[str]:
+    return set(_CONCEPT.findall((vocab_dir / f"{scheme}.ttl").read_text(encoding="utf-8")))
+
+
+@cache
+def load_lexicon(vocab_dir: Path) -> Lexicon:
+    data = yaml.safe_load(resources.files(__package__).joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    wanted: list[tuple[str, str]] = []
+    for entry in data["reporting"].values():
+        wanted += [(SCHEMES[k], v) for k, v in entry.items() if k in SCHEMES]
+    wanted += [("certainty", v) for v in data["hedges"].values()]
+    wanted += [("count-qualifier", v["qualifier"]) for v in data["qualifiers"].values()]
+    wanted += [("magnitude", v) for v in data["magnitudes"].values()]
+    wanted += [("proportion", v) for v in data["proportions"].values()]
+    wanted += [("event-type", v) for v in data["events"].values()]
+    for scheme, slug in wanted:
+        if slug not in concepts(vocab_dir, scheme):
+            raise UserError(
+                f"the draft lexicon proposes '{slug}', which is not a concept of the {scheme} scheme",
+                vocab_dir / f"{scheme}.ttl",
+                fix="add the concept to the scheme or correct rightsgraph/authoring/draft/lexicon.yaml",
+            )
+    magnitude = (vocab_dir / "magnitude.ttl").read_text(encoding="utf-8")
+    implied = {slug: int(n) for block in magnitude.split("\n\n") for slug, n in _IMPLIED_MIN.findall(block)}
+    return Lexicon(data, implied)

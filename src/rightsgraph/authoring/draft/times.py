@@ -1,0 +1,113 @@
+"""Dates and vague times: the wording kept verbatim, normalised to EDTF with bounds where the text and the
+article's date allow, and how the bounds were reached (basis): a stated date, a wording resolved against the
+article's date (article-relative) or against another node's time (node-relative, resolved when assembled)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+import dateparser
+from spacy.matcher import Matcher
+
+from rightsgraph.authoring.draft.base import Found, Parsed
+
+MONTHS = [m.lower() for m in calendar.month_name if m]
+_MONTH: dict[str, Any] = {"LOWER": {"IN": MONTHS}, "IS_TITLE": True}
+_DAY: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
+_YEAR: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": 4}
+_PREP: dict[str, Any] = {"LOWER": {"IN": ["on", "since", "in", "by", "until"]}, "OP": "?"}
+PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "full": [[_PREP, _DAY, _MONTH, _YEAR], [_PREP, _MONTH, _DAY, {"ORTH": ",", "OP": "?"}, _YEAR]],
+    "day": [[_PREP, _DAY, _MONTH], [_PREP, _MONTH, _DAY]],
+    "month": [[_PREP, {"LOWER": {"IN": ["last", "early", "late", "mid", "this"]}, "OP": "?"}, _MONTH]],
+    "next-day": [[{"LOWER": "the"}, {"LOWER": {"IN": ["next", "following"]}}, {"LOWER": "day"}]],
+    "end-of-year": [
+        [
+            {"LOWER": {"IN": ["before", "by"]}},
+            {"LOWER": "the"},
+            {"LOWER": "end"},
+            {"LOWER": "of"},
+            {"LOWER": "the"},
+            {"LOWER": "year"},
+        ]
+    ],
+}
+
+
+def find_times(parsed: Parsed, nlp: Any, article_id: str, reference: dt.date | None) -> list[Found]:
+    matcher = Matcher(nlp.vocab)
+    for kind, patterns in PATTERNS.items():
+        matcher.add(kind, patterns)
+    spans = sorted(((nlp.vocab.strings[m], s, e) for m, s, e in matcher(parsed.doc)), key=lambda m: (m[1], m[1] - m[2]))
+    found: list[Found] = []
+    last_end = -1
+    for kind, start, end in spans:
+        if start < last_end:
+            continue
+        last_end = end
+        span = parsed.doc[start:end]
+        expression = span.text
+        time = _normalise(kind, expression, article_id, reference)
+        if time is not None:
+            found.append(Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {"kind": kind, **time}))
+    return found
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _normalise(kind: str, expression: str, article_id: str, reference: dt.date | None) -> dict[str, Any] | None:
+    time: dict[str, Any] = {"expression": expression}
+    words = expression.lower().split()
+    relative = {"basis": "article-relative", "relative_to": article_id}
+    if kind == "full":
+        day = dateparser.parse(
+            " ".join(w for w in expression.split() if w.lower() not in ("on", "since", "in", "by", "until")),
+            languages=["en"],
+            settings={"STRICT_PARSING": True},
+        )
+        if day is None:
+            return None
+        d = day.date()
+        return {
+            **time,
+            "edtf": d.isoformat(),
+            "earliest": d,
+            "latest": d,
+            "basis": "stated-date",
+            **({"open": True} if words[0] == "since" else {}),
+        }
+    if kind == "next-day":
+        return {**time, "shift_days": 1}
+    if reference is None:
+        return time  # the wording only: nothing in the article dates it
+    if kind == "day":
+        day = dateparser.parse(
+            " ".join(w for w in expression.split() if w.lower() not in ("on", "since", "in", "by", "until")),
+            languages=["en"],
+            settings={
+                "RELATIVE_BASE": dt.datetime.combine(reference, dt.time()),
+                "PREFER_DATES_FROM": "past",
+                "STRICT_PARSING": False,
+            },
+        )
+        if day is None:
+            return None
+        d = day.date()
+        return {**time, "edtf": d.isoformat(), "earliest": d, "latest": d, **relative}
+    if kind == "month":
+        month = MONTHS.index(words[-1]) + 1
+        year = reference.year if month < reference.month else reference.year - 1
+        if "this" in words:
+            year = reference.year
+        first, last = _month_bounds(year, month)
+        if words[0] == "since":
+            return {**time, "edtf": f"{year}-{month:02d}/..", "earliest": first, **relative}
+        return {**time, "edtf": f"{year}-{month:02d}", "earliest": first, "latest": last, **relative}
+    if kind == "end-of-year":
+        last = dt.date(reference.year, 12, 31)
+        return {**time, "edtf": f"../{last.isoformat()}", "latest": last, **relative}
+    return None

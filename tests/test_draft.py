@@ -1,0 +1,175 @@
+"""`rightsgraph draft SLUG` and its scorer: the draft is annotation YAML in the real format, every proposed node
+marked `draft: true` and grounded to a quote that occurs once in the text; it builds; it never overwrites a
+researcher's confirmed work; the scorer's precision and recall are what a hand-made pair says they are."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pytest.importorskip("spacy", reason="the optional extra rightsgraph[draft] is not installed")
+
+from rightsgraph.authoring.draft.files import draft_article
+from rightsgraph.authoring.draft.score import score
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+
+from .conftest import MINIMAL_SLUG, ROOT, project_from_fixture, run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ANALYSIS = ("events", "statements", "claims_made", "assessments", "forecasts", "outcomes", "memberships")
+
+
+def skeleton(project: Project, slug: str = MINIMAL_SLUG) -> Path:
+    """The annotation as `rightsgraph new` leaves it: the article and its context, no analysis."""
+    path = project.root / "data" / "annotations" / f"{slug}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for section in (*ANALYSIS, "relationships", "mentions"):
+        data.pop(section, None)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def drafted_nodes(node: Any) -> list[dict[str, Any]]:
+    found = []
+    if isinstance(node, dict):
+        if node.get("draft") is True:
+            found.append(node)
+        for value in node.values():
+            found += drafted_nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += drafted_nodes(item)
+    return found
+
+
+def test_scorer_on_a_hand_made_pair() -> None:
+    text = "The Observatory said that at least 12 prisoners were executed last March. The ministry denied it."
+    finished = {
+        "mentions": [{"id": "actor/observatory"}, {"id": "actor/ministry"}],
+        "events": [
+            {"count": [{"value": 12, "qualifier": "at-least"}], "time": {"expression": "last March", "edtf": "2024-03"}}
+        ],
+        "statements": [
+            {"speaker": "actor/observatory", "stances": [{"stance": "reports"}], "evidence": ["The Observatory said"]},
+            {"speaker": "actor/ministry", "stances": [{"stance": "denies"}], "evidence": ["The ministry denied it."]},
+        ],
+    }
+    draft = {
+        "mentions": [{"id": "actor/observatory"}, {"id": "place/elsewhere"}, {"id": "actor/ministry"}],
+        "events": [
+            {"count": [{"value": 12, "qualifier": "approximately"}], "time": {"expression": "March", "edtf": "2024-03"}}
+        ],
+        "statements": [
+            {"speaker": "actor/observatory", "stances": [{"stance": "reports"}], "evidence": ["Observatory said"]},
+            {"speaker": "actor/observatory", "stances": [{"stance": "denies"}], "evidence": ["denied it"]},
+        ],
+    }
+    scores = score(draft, finished, text)
+    assert (scores["mentions"].matched, scores["mentions"].drafted, scores["mentions"].finished) == (2, 3, 2)
+    assert scores["counts"].precision == 0 and scores["counts"].recall == 0  # same value, wrong qualifier
+    assert scores["dates"].precision == 1 and scores["dates"].recall == 1  # wording overlaps, same EDTF
+    assert (scores["statements"].matched, scores["statements"].drafted, scores["statements"].finished) == (1, 2, 2)
+    assert scores["stances"].precision == 0.5 and scores["stances"].recall == 0.5
+
+
+def test_draft_of_the_minimal_fixture_builds(minimal: Project) -> None:
+    path = skeleton(minimal)
+    draft_article(minimal, MINIMAL_SLUG)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["statements"] and data["events"][0]["count"][0]["qualifier"] == "at-least"
+    result = build_incremental(minimal)
+    assert not result.violations, [v.as_dict() for v in result.violations]
+
+
+@pytest.mark.parametrize("fixture", ["minimal", "model-v2"])
+def test_every_drafted_node_has_a_quote_that_occurs_once(tmp_path: Path, fixture: str) -> None:
+    project = Project.locate(project_from_fixture(tmp_path, FIXTURES / fixture, MINIMAL_SLUG))
+    skeleton(project)
+    data = yaml.safe_load(draft_article(project, MINIMAL_SLUG).read_text(encoding="utf-8"))
+    text = (project.root / "data" / "sources" / f"{MINIMAL_SLUG}.txt").read_text(encoding="utf-8")
+    nodes = drafted_nodes({k: v for k, v in data.items() if k != "article"})
+    assert len(nodes) >= 5
+    for node in nodes:
+        assert node.get("evidence"), node
+        for quote in node["evidence"]:
+            assert text.count(quote) == 1, quote
+
+
+def test_vague_times_keep_their_wording_and_add_no_year_to_text(minimal: Project) -> None:
+    data = yaml.safe_load(draft_article(minimal, MINIMAL_SLUG, force=True).read_text(encoding="utf-8"))
+    time = data["events"][0]["time"]
+    assert time["expression"] == "last March" and time["edtf"] == "2024-03"
+    assert time["basis"] == "article-relative" and time["relative_to"] == "article/synthetic-article"
+    assert "2024" not in data["events"][0]["label"]
+
+
+def test_a_denial_answers_the_claim_it_denies(minimal: Project) -> None:
+    data = yaml.safe_load(draft_article(minimal, MINIMAL_SLUG, force=True).read_text(encoding="utf-8"))
+    report, denial = data["statements"]
+    assert denial["stances"][0]["stance"] == "denies"
+    assert denial["stances"][0]["target"] == [report["claims"][0]["id"]]
+    assert denial["responds_to"] == [report["id"]] and denial["claims"][0]["polarity"] == "negative"
+
+
+def test_confirmed_work_is_never_overwritten(minimal: Project) -> None:
+    path = minimal.root / "data" / "annotations" / f"{MINIMAL_SLUG}.yaml"
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(UserError, match="confirmed work"):
+        draft_article(minimal, MINIMAL_SLUG)
+    assert path.read_text(encoding="utf-8") == before
+    side = minimal.root / "data" / "drafts" / f"{MINIMAL_SLUG}.yaml"
+    draft_article(minimal, MINIMAL_SLUG, out=side)
+    assert path.read_text(encoding="utf-8") == before and drafted_nodes(yaml.safe_load(side.read_text()))
+
+
+def test_a_redraft_keeps_confirmed_mentions_and_replaces_drafts(minimal: Project) -> None:
+    path = skeleton(minimal)
+    draft_article(minimal, MINIMAL_SLUG)
+    first = path.read_text(encoding="utf-8")
+    confirmed = first.replace(
+        "- id: actor/synthetic-observatory\n  draft: true\n", "- id: actor/synthetic-observatory\n"
+    )
+    assert confirmed != first
+    path.write_text(confirmed, encoding="utf-8")
+    draft_article(minimal, MINIMAL_SLUG)
+    again = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mentions = [m for m in again["mentions"] if m["id"] == "actor/synthetic-observatory"]
+    assert len(mentions) == 1 and "draft" not in mentions[0]
+    assert len(again["statements"]) == len(yaml.safe_load(first)["statements"])
+
+
+def test_without_spacy_the_command_says_how_to_install_it(minimal: Project) -> None:
+    code = "import sys; sys.modules['spacy'] = None; from rightsgraph.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "draft", MINIMAL_SLUG, "--root", str(minimal.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "rightsgraph[draft]" in errors[0], result.stderr
+
+
+def test_the_command_writes_the_draft(minimal: Project) -> None:
+    skeleton(minimal)
+    result = run_cli("draft", MINIMAL_SLUG, root=minimal.root)
+    assert result.returncode == 0, result.stderr
+    assert "draft: true" in (minimal.root / "data" / "annotations" / f"{MINIMAL_SLUG}.yaml").read_text()
+
+
+def test_the_scores_in_the_docs_are_current() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import score_draft
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    table, _ = score_draft.table()
+    assert table in (ROOT / "docs" / "draft-scores.md").read_text(encoding="utf-8")

@@ -1,0 +1,209 @@
+"""`rightsgraph new SLUG --text FILE`: the source copied unchanged, a skeleton that builds as is, and a grounded
+mention of each register actor and place the text names (rightsgraph.authoring.mentions, .scaffold).
+Refusals of bad slugs and texts are cases of the catalogue (tests/bad_inputs/new-*.yaml); those the catalogue
+cannot express (a text file made by the test) are here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from rightsgraph.authoring import scaffold
+from rightsgraph.authoring.mentions import Entry, find_mentions, register_entries, unique_quote
+from rightsgraph.authoring.scaffold import new_article, plain_headline
+from rightsgraph.authoring.yaml_lines import load_yaml
+from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+
+from .conftest import run_cli
+
+NEWS = (
+    "Executions in Nasiriyah\n"
+    "The Synthetic Observatory said the Synthetic Ministry hanged 21 synthetic prisoners. The Synthetic Ministry "
+    "said nothing. Synthetic Observatory staff left.\n"
+)
+
+
+def mention_ids(text: str, *entries: Entry) -> dict[str, str]:
+    mentions, _ = find_mentions(text, list(entries))
+    return {m.id: m.quote for m in mentions}
+
+
+def test_names_match_case_sensitively_on_word_boundaries() -> None:
+    iraq = Entry("place/iraq", ("Iraq",), 1)
+    assert mention_ids("The Iraqi army and iraq.", iraq) == {}
+    # "InIraq" is no mention, but holds the letters: the quote grows until it occurs once
+    assert mention_ids("Iraq's courts. InIraq.", iraq) == {"place/iraq": "Iraq's"}
+
+
+def test_arabic_marks_tatweel_and_letter_forms_are_folded_and_the_quote_is_verbatim() -> None:
+    text = "قال المرصد إنّ العِراقَ أعدم سجناء. وقال أحمـد الكردی شيئاً."
+    quotes = mention_ids(
+        text,
+        Entry("place/iraq", ("العراق",), 1),  # written without harakat
+        Entry("actor/ahmad", ("احمد الكردي",), 2),  # no hamza on the alef, Arabic yeh; the text: tatweel, Persian yeh
+    )
+    assert quotes == {"place/iraq": "العِراقَ", "actor/ahmad": "أحمـد الكردی"}
+    assert all(text.count(q) == 1 for q in quotes.values())
+
+
+def test_apostrophes_and_composed_letters_match_but_latin_marks_make_other_letters() -> None:
+    text = unicodedata.normalize("NFD", "Sheikh Ja\u2019far met José in Şêx Mehmûd\u2019s house.")
+    quotes = mention_ids(
+        text,
+        Entry("actor/jafar", ("Sheikh Ja'far",), 1),
+        Entry("actor/jose", (unicodedata.normalize("NFC", "José"),), 2),
+        Entry("actor/shex", ("Sex Mehmud",), 3),  # Kurdish ş, ê, û are other letters: not a match
+    )
+    assert quotes == {"actor/jafar": "Sheikh Ja\u2019far", "actor/jose": unicodedata.normalize("NFD", "José")}
+
+
+def test_a_repeated_name_is_quoted_with_its_neighbours_inside_its_sentence() -> None:
+    text = "Gaza was shelled. Aid reached Gaza late."
+    start = text.index("Gaza", 1)
+    a, b = unique_quote(text, start, start + 4)
+    assert text[a:b] == "Gaza late." and text.count(text[a:b]) == 1
+    assert mention_ids("Gaza. In Gaza. Gaza.", Entry("place/gaza", ("Gaza",), 1)) == {"place/gaza": "In Gaza"}
+
+
+def test_a_name_only_in_repeated_passages_is_not_proposed() -> None:
+    mentions, unquotable = find_mentions("Gaza \x07 Gaza", [Entry("place/gaza", ("Gaza",), 1)])
+    assert mentions == [] and [u.id for u in unquotable] == ["place/gaza"]
+
+
+def test_register_names_and_aliases_come_from_the_context(project: Project) -> None:
+    from rightsgraph.authoring.context import load_context
+
+    entries = register_entries(project.data_dir / "actors.yaml", load_context(project.ontology_dir / "context.jsonld"))
+    by_id = {e.id: e.names for e in entries}
+    assert "the Iraqi government" in by_id["actor/government-of-iraq"] and by_id["place/iraq"] == ("Iraq",)
+
+
+def test_the_seed_text_gives_the_seeds_own_mentions(project: Project) -> None:
+    """Every mention proposed for the seed article is one the researchers recorded."""
+    from rightsgraph.authoring.context import load_context
+
+    slug = "campaign-against-mass-executions-in-iraq"
+    context = load_context(project.ontology_dir / "context.jsonld")
+    text = (project.data_dir / "sources" / f"{slug}.txt").read_text(encoding="utf-8")
+    mentions, unquotable = find_mentions(text, register_entries(project.data_dir / "actors.yaml", context))
+    recorded = {m["id"] for m in load_yaml(project.data_dir / "annotations" / f"{slug}.yaml")["mentions"]}
+    assert {m.id for m in mentions} <= recorded and len(mentions) >= len(recorded) - 3 and not unquotable
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Executions in Nasiriyah\nBody.\n", "Executions in Nasiriyah"),
+        ("\ufeffIraq: 21 hanged?\r\nBody.\n", "Iraq: 21 hanged?"),
+        ("The campaign has gained traction in Iraq.\nMore.\n", None),  # a sentence
+        ("Only one line, no body", None),
+        ("Executions. More executions\nBody\n", None),  # two sentences
+        ("Said:\nBody\n", None),
+        ("2024\nBody\n", None),  # no letters
+    ],
+)
+def test_headline_only_from_a_plain_first_line(text: str, headline: str | None) -> None:
+    assert plain_headline(text) == headline
+
+
+def _new(project: Project, tmp_path: Path, text: str | bytes, slug: str = "synthetic-news") -> scaffold.NewArticle:
+    path = tmp_path / "incoming.txt"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return new_article(project, slug, path)
+
+
+def test_new_article_builds_as_is(minimal: Project, tmp_path: Path) -> None:
+    article = _new(minimal, tmp_path, NEWS)
+    assert [m.id for m in article.mentions] == [
+        "actor/synthetic-observatory",
+        "actor/synthetic-ministry",
+        "actor/synthetic-prisoners",
+    ]
+    assert article.headline == "Executions in Nasiriyah"
+    assert build_incremental(minimal, full=True).violations == []
+
+
+def test_text_copied_byte_for_byte_with_its_digest(minimal: Project, tmp_path: Path) -> None:
+    raw = ("\ufeffNo headline here, just a sentence.\r\nThe Synthetic Ministry denied it.\r\n").encode()
+    article = _new(minimal, tmp_path, raw)
+    assert article.source.read_bytes() == raw and article.sha256 == hashlib.sha256(raw).hexdigest()
+    assert article.headline is None and "TODO headline" in article.annotation.read_text(encoding="utf-8")
+    assert build_incremental(minimal, full=True).violations == []
+
+
+def test_new_article_in_the_seed_project_builds(project_copy: Project, tmp_path: Path) -> None:
+    text = (
+        "Baghdad court sentences protesters\n"
+        "The Afad Observatory said the Iraqi authorities hanged prisoners in Nasiriyah Central Prison, while "
+        "Alaa Al-Rikabi asked the Iraqi parliament to act. In Nasiriyah, families of the condemned gathered.\n"
+    )
+    article = _new(project_copy, tmp_path, text)
+    found = {m.id for m in article.mentions}
+    assert {"actor/afad-observatory", "place/nasiriyah", "place/nasiriyah-central-prison", "place/baghdad"} <= found
+    assert build_incremental(project_copy, full=True).violations == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [(b"caf\xe9 au lait\n", "not UTF-8"), (b" \n\t\n", "the text is empty")],
+    ids=["not-utf8", "only-white-space"],
+)
+def test_bad_text_is_refused_and_nothing_written(minimal: Project, tmp_path: Path, raw: bytes, message: str) -> None:
+    before = sorted(minimal.data_dir.rglob("*"))
+    with pytest.raises(UserError, match=message) as refused:
+        _new(minimal, tmp_path, raw)
+    assert refused.value.path == tmp_path / "incoming.txt" and refused.value.line == 1 and refused.value.fix
+    assert sorted(minimal.data_dir.rglob("*")) == before
+
+
+def test_nothing_half_written_when_the_annotation_cannot_be_written(
+    minimal: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = scaffold._write_new
+
+    def fail_on_annotation(path: Path, content: bytes) -> None:
+        if path.suffix == ".yaml":
+            raise UserError("cannot write the file: Permission denied", path, None, "check the folder")
+        real(path, content)
+
+    monkeypatch.setattr(scaffold, "_write_new", fail_on_annotation)
+    with pytest.raises(UserError, match="Permission denied"):
+        _new(minimal, tmp_path, NEWS)
+    assert not (minimal.data_dir / "sources" / "synthetic-news.txt").exists()
+
+
+@pytest.mark.slow
+def test_cli_new_then_build_on_the_minimal_project(minimal: Project, tmp_path: Path) -> None:
+    text = tmp_path / "news.txt"
+    text.write_text(NEWS, encoding="utf-8")
+    result = run_cli("new", "synthetic-news", "--text", str(text), "--json", root=minimal.root)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["written"] == {
+        "source": "data/sources/synthetic-news.txt",
+        "annotation": "data/annotations/synthetic-news.yaml",
+    }
+    assert report["mentions"][0]["id"] == "actor/synthetic-observatory"
+    assert all(NEWS.count(m["quote"]) == 1 for m in report["mentions"])
+    built = run_cli("build", "--no-docs", "--quiet", root=minimal.root)
+    assert built.returncode == 0, built.stdout + built.stderr
+
+
+@pytest.mark.slow
+def test_cli_new_then_build_on_the_seed_project(project_copy: Project, tmp_path: Path) -> None:
+    text = tmp_path / "news.txt"
+    text.write_text("No title line, as in the seed.\nIt said the Iraqi Presidency defended the executions in Iraq.\n")
+    result = run_cli("new", "synthetic-news", "--text", str(text), root=project_copy.root)
+    assert result.returncode == 0 and "actor/presidency-of-iraq" in result.stdout, result.stderr
+    built = run_cli("build", "--no-docs", "--quiet", root=project_copy.root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    again = run_cli("new", "synthetic-news", "--text", str(text), root=project_copy.root)
+    assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr
+    shutil.rmtree(project_copy.root / "dist", ignore_errors=True)
