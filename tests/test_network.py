@@ -73,6 +73,7 @@ def test_gephi_and_script_formats_reload(project: Project) -> None:
     assert {d["kind"] for _, d in two_mode.nodes(data=True)} == {"actor", "event"}
 
 
+@pytest.mark.slow  # runs the CLI as a subprocess
 def test_summary_names_the_camps(project: Project) -> None:
     result = run_cli("network", "summary", root=project.root, env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
@@ -81,6 +82,7 @@ def test_summary_names_the_camps(project: Project) -> None:
     assert data["nodes"][ID + "presidency-of-iraq"]["camp"] != data["nodes"][ID + "afad-observatory"]["camp"]
 
 
+@pytest.mark.slow  # runs the CLI as a subprocess
 def test_export_writes_only_the_formats_asked(project: Project, tmp_path: Path) -> None:
     result = run_cli("network", "export", "--format", "gexf", "--out", str(tmp_path / "out"), root=project.root)
     assert result.returncode == 0, result.stderr

@@ -161,6 +161,7 @@ def test_a_query_process_killed_from_outside_is_a_one_line_error(endless: Projec
     assert children() - before == set()
 
 
+@pytest.mark.slow
 def test_answers_through_the_child_and_the_thread_are_those_of_the_store(built: Built) -> None:
     """The answer crosses a pipe as TSV and is parsed back: every question of the library gives the very bytes
     that pyoxigraph writes straight from the store, in every W3C format, both ways."""
@@ -268,6 +269,7 @@ def test_oxigraph_cancels_a_computing_query_at_its_timeout_but_streams_on(built:
 # ---------------------------------------------------------------------------------------- deadlines --
 
 
+@pytest.mark.slow
 def test_regression_a_slow_drip_server_kept_publish_running_for_ever(built: Built) -> None:
     """Bug: a server sending one byte a second never tripped the socket timeout, so publish ran for ever.
     Now publish has one deadline over all its graphs, which ends a read in progress."""
@@ -278,6 +280,7 @@ def test_regression_a_slow_drip_server_kept_publish_running_for_ever(built: Buil
     assert "PUT of graph" in error.value.message and "--timeout" in (error.value.fix or "")
 
 
+@pytest.mark.slow
 def test_regression_a_slow_drip_endpoint_kept_a_query_running(built: Built) -> None:
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n"
     body = b'{"head":{"vars":["s"]},"results":{"bindings":[' + b" " * 100_000
