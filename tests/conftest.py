@@ -107,3 +107,31 @@ def run_cli(
 
 
 run_cli.command_prefix = _command_prefix  # type: ignore[attr-defined]
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium, driven by playwright (never `playwright install`)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, launched once for the browser tests, with no background network traffic."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing under CI: 'make test' installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed; 'make test' installs it (as root); remove when it is everywhere")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

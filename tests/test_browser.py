@@ -3,7 +3,6 @@ nodes drawn, a node clicked and its details read, filters and search used, a scr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, Built, project_from_fixture
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / ".test-artifacts"
 MINISTRY = "https://w3id.org/rightsgraph/id/actor/synthetic-ministry"
 OBSERVATORY = "https://w3id.org/rightsgraph/id/actor/synthetic-observatory"
@@ -21,30 +19,6 @@ OBSERVATORY = "https://w3id.org/rightsgraph/id/actor/synthetic-observatory"
 @pytest.fixture(scope="module")
 def page_path(built: Built) -> Path:
     return built.project.dist_dir / "network.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing under CI: 'make test' installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed; 'make test' installs it (as root); remove when it is everywhere")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def test_network_page_works_offline(browser, page_path: Path) -> None:

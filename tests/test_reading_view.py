@@ -7,7 +7,6 @@ as text. Screenshots are saved in .test-artifacts/reading-view/."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -20,7 +19,6 @@ from rightsgraph.export.reading_page import render_article, sentences
 
 from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, Built, project_from_fixture
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / ".test-artifacts" / "reading-view"
 SEED = "campaign-against-mass-executions-in-iraq"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
@@ -95,30 +93,6 @@ def test_unannotated_sentences_are_marked_and_nested_spans_cut_where_they_meet()
 
 
 # --- in chromium ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing under CI: 'make test' installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed; 'make test' installs it (as root); remove when it is everywhere")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def open_page(browser, path: Path, blocked: list[str], errors: list[str]):
