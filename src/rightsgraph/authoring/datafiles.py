@@ -87,6 +87,13 @@ def check_slug(path: Path, seen: dict[str, Path]) -> None:
             path,
             f"rename the file, its source text and its article id, e.g. to {slug}-article.yaml",
         )
+    if slug.casefold() == project_names.READING_INDEX:
+        raise _refuse(
+            f"'{slug}' is a reserved name: dist/articles/{project_names.READING_INDEX}.html lists the articles, "
+            "and an article of this name would overwrite it",
+            path,
+            f"rename the file, its source text and its article id, e.g. to {slug}-article.yaml",
+        )
     other = seen.setdefault(slug.casefold(), path)
     if other != path:
         raise _refuse(

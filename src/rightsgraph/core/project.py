@@ -18,6 +18,7 @@ ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 REGISTER_GRAPH = GRAPH_NS + "actors"
 TYPES_GRAPH = GRAPH_NS + "entailed-types"  # the rdfs:subClassOf closure of every typed node (derived)
 NETWORK_GRAPH = GRAPH_NS + "network"  # the measures of the actor networks (derived)
+READING_INDEX = "index"  # dist/articles/index.html lists the reading views: no article may be named so
 
 
 def _is_root(path: Path) -> bool:

@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.core.errors import UserError
-from rightsgraph.core.project import GRAPH_NS, Project
+from rightsgraph.core.project import GRAPH_NS, READING_INDEX, Project
 from rightsgraph.export.reading_model import Article, Node, Reading, Span, Statement
 from rightsgraph.export.reading_page import render_article, render_index
 from rightsgraph.network.text import plain
 from rightsgraph.sparql import queries
 from rightsgraph.sparql.library import run_embedded
-
-INDEX = "index"  # dist/articles/index.html: no article may have this slug
 
 
 def _s(value: object, default: object = "") -> str:
@@ -128,23 +125,9 @@ def collect(project: Project, store: ox.Store) -> Reading:
     return Reading(articles, _nodes(project, store))
 
 
-def _check_slugs(project: Project, articles: list[Article]) -> None:
-    for article in articles:
-        if article.slug.casefold() == INDEX:
-            path = project.data_dir / "annotations" / f"{article.slug}.yaml"
-            raise UserError(
-                f"an article named {article.slug!r} would overwrite the index of the reading view "
-                "(dist/articles/index.html)",
-                path,
-                1,
-                f"rename the file, its source text and its article id, e.g. to {article.slug}-article.yaml",
-            )
-
-
 def write_reading_view(project: Project, store: ox.Store, out: Path) -> list[Path]:
     """dist/articles/SLUG.html for every article, and dist/articles/index.html listing them with counts."""
     reading = collect(project, store)
-    _check_slugs(project, reading.articles)
     folder = out / "articles"
     folder.mkdir(parents=True, exist_ok=True)
     written, summaries = [], []
@@ -154,6 +137,6 @@ def write_reading_view(project: Project, store: ox.Store, out: Path) -> list[Pat
         target.write_text(page, encoding="utf-8")
         written.append(target)
         summaries.append(summary)
-    index = folder / f"{INDEX}.html"
+    index = folder / f"{READING_INDEX}.html"
     index.write_text(render_index(summaries), encoding="utf-8")
     return [index, *written]
