@@ -83,7 +83,7 @@ def odd_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_network_page_shows_an_odd_name_as_text(browser, odd_page: Path) -> None:
-    from rightsgraph.network.text import plain
+    from rightsgraph.core.text import plain
 
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     errors: list[str] = []

@@ -31,7 +31,7 @@ from rightsgraph.cli import main, output
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.namespaces import RDFS
 from rightsgraph.core.project import Project
-from rightsgraph.network.text import plain
+from rightsgraph.core.text import plain
 from rightsgraph.validate.shacl import Violation
 
 from .conftest import MINIMAL, MINIMAL_SLUG, edit, project_from_fixture

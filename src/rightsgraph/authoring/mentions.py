@@ -37,7 +37,8 @@ from pathlib import Path
 
 from rightsgraph.authoring.context import Context
 from rightsgraph.authoring.ground import find_once
-from rightsgraph.authoring.yaml_lines import NOT_TEXT, LDict, LList, load_yaml
+from rightsgraph.authoring.yaml_lines import LDict, LList, load_yaml
+from rightsgraph.core.text import NOT_TEXT
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"

@@ -25,10 +25,11 @@ from rightsgraph.authoring.context import Context, load_context
 from rightsgraph.authoring.datafiles import REGISTER, check_slug
 from rightsgraph.authoring.ground import NIF, Grounder
 from rightsgraph.authoring.mentions import Mention, Unquotable, find_mentions, register_entries
-from rightsgraph.authoring.yaml_lines import NOT_TEXT, load_yaml
+from rightsgraph.authoring.yaml_lines import load_yaml
 from rightsgraph.authoring.yamlld import Converter
 from rightsgraph.core.errors import UserError, disk_errors, is_disk_full, read_text
 from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_NS, Project
+from rightsgraph.core.text import NOT_TEXT
 
 DRAFT = ONTOLOGY_NS + "isDraft"
 MAX_HEADLINE = 200  # characters: a longer first line is a paragraph, not a headline

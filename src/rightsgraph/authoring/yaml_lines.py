@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 
 from rightsgraph.core.errors import UserError, read_text
+from rightsgraph.core.text import NOT_TEXT
 
 
 class LDict(dict):
@@ -80,8 +81,6 @@ YAML_1_2_NUMBER = re.compile(  # the core schema's int and float (YAML 1.2.2, 10
     r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
     r"|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"
 )
-# Control characters (C0 but tab, line feed and carriage return; DEL; C1) and what is no text at all.
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def plain_tag(value: str) -> str:

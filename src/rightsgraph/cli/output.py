@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.status import Status
 from rich.text import Text
 
-from rightsgraph.network.text import plain
+from rightsgraph.core.text import plain
 
 
 class LiteralConsole(Console):

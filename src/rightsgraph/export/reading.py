@@ -15,15 +15,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.core.project import GRAPH_NS, READING_INDEX, Project
+from rightsgraph.core.text import plain
 from rightsgraph.export.reading_model import Article, Node, Reading, Span, Statement
 from rightsgraph.export.reading_page import render_article, render_index
-from rightsgraph.network.text import plain
 from rightsgraph.sparql import queries
 from rightsgraph.sparql.library import run_embedded
 
 
 def _s(value: object, default: object = "") -> str:
-    """A value of a row as the page shows it: control characters as escapes (network.text.plain), once here."""
+    """A value of a row as the page shows it: control characters as escapes (core.text.plain), once here."""
     return plain(str(value if value is not None else default))
 
 

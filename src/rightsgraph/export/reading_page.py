@@ -6,7 +6,7 @@ spans becomes one element naming all of them (`data-spans`), coloured by the kin
 supports and deeper as spans nest, so a span inside a span, crossing spans and several nodes on one span all
 render. A sentence that no span touches is marked as text that supports nothing. Text from data is never
 markup: HTML-escaped in the page, JSON with "<", ">" and "&" escaped in the script, control characters shown
-as escapes (network.text.plain), and the script sets it only as text.
+as escapes (core.text.plain), and the script sets it only as text.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote
 
+from rightsgraph.core.text import plain
 from rightsgraph.export.reading_model import Article, Node, Span
-from rightsgraph.network.text import plain
 
 # A sentence: from a non-space character to the first . ! ? or … (with any closing quotes or brackets) that
 # is followed by a space or the end, or to the end of its line. Abbreviations split a sentence in two: each

@@ -1,7 +1,7 @@
 """Writing the networks for Gephi, scripts and spreadsheets: GraphML, GEXF, node-link JSON, CSV.
 
 Attributes are typed and single-valued (GraphML rejects lists and None): lists are joined with ";". Text
-is written as `network.text.plain` gives it (control characters as escapes), so that XML can carry every
+is written as `core.text.plain` gives it (control characters as escapes), so that XML can carry every
 name and each file says the same.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from rightsgraph.core.text import plain
 from rightsgraph.network.measures import Measures
-from rightsgraph.network.text import plain
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 

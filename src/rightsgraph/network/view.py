@@ -1,7 +1,7 @@
 """Views of the stance network a person looks at: one self-contained HTML page (Cytoscape.js inlined,
 no request leaves the page) and a static figure for papers (SVG and PNG, matplotlib).
 
-Text from data is shown as it is: control characters as escapes (network.text.plain), HTML escaped by the
+Text from data is shown as it is: control characters as escapes (core.text.plain), HTML escaped by the
 page, and the figure draws labels as plain text, never as TeX or mathtext (a "$" is a dollar sign)."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, TypedDict
 import networkx as nx
 import pyoxigraph as ox
 
+from rightsgraph.core.text import plain, plain_values
 from rightsgraph.network.measures import Measures
-from rightsgraph.network.text import plain, plain_values
 from rightsgraph.sparql.library import Library, run_embedded
 
 if TYPE_CHECKING:

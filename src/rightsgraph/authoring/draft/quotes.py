@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 
+from rightsgraph.authoring.ground import find_once
+
 _WORD = re.compile(r"\S+")
 
 
 def occurs_once(text: str, quote: str) -> bool:
-    first = text.find(quote)
-    return first >= 0 and text.find(quote, first + 1) < 0
+    """The build's own rule (ground.find_once): present, and not again from the next character on."""
+    try:
+        return find_once(text, quote) is not None
+    except ValueError:
+        return False
 
 
 def unique_quote(text: str, start: int, end: int) -> str | None:

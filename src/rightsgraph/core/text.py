@@ -1,4 +1,6 @@
-"""Text from data as every writer can carry it: control characters shown as escapes.
+"""Control characters in text from data: refused where data is read, shown as escapes where it is written.
+
+`NOT_TEXT` is what no text value of data/ may hold (authoring.yaml_lines refuses it with the line).
 
 A name or a quote may hold a form feed, an escape character or a NUL (input checks refuse them, but the
 writers never rely on that). XML (GraphML, GEXF) cannot carry most control characters at all, a
@@ -13,8 +15,12 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-# C0 controls but tab and newline, DEL, C1 controls, UTF-16 surrogates and the two noncharacters XML refuses.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls; UTF-16 surrogates; the two
+# noncharacters XML refuses.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+NOT_TEXT = re.compile(f"[{_CONTROL}]")
+# What a writer escapes: those, and a carriage return too (tab and newline stay).
+_UNSAFE = re.compile(f"[\r{_CONTROL}]")
 
 T = TypeVar("T")
 
