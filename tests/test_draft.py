@@ -173,3 +173,21 @@ def test_the_scores_in_the_docs_are_current() -> None:
         sys.path.remove(str(ROOT / "scripts"))
     table, _ = score_draft.table()
     assert table in (ROOT / "docs" / "draft-scores.md").read_text(encoding="utf-8")
+
+
+def test_regression_amnesty_international_drafted_from_the_words_the_international() -> None:
+    """A register name ending in an adjective ("Amnesty International") gave the short name "the international",
+    so "the international community" was drafted as a mention of Amnesty. `the <head>` is a short name only
+    when the head is an institutional noun (lexicon `head_nouns`: "the observatory", "the ministry")."""
+    from rightsgraph.authoring.draft.lexicon import load_lexicon
+    from rightsgraph.authoring.draft.mentions import register_names
+
+    register = [
+        {"id": "actor/amnesty-international", "name": "Amnesty International"},
+        {"id": "actor/afad-observatory", "name": "Afad Observatory"},
+        {"id": "actor/ministry-of-justice-of-examplia", "name": "Ministry of Justice of Examplia"},
+    ]
+    names = register_names(register, load_lexicon(Project(ROOT).vocab_dir))
+    assert "the international" not in names["actor/amnesty-international"]
+    assert "the observatory" in names["actor/afad-observatory"]
+    assert "the ministry" in names["actor/ministry-of-justice-of-examplia"]

@@ -55,7 +55,7 @@ def draft_document(
     ids = Ids(set(known) | {article_id})
     quote = lambda start, end: unique_quote(text, start, end)
 
-    mentions = find_mentions(parsed, nlp, register)
+    mentions = find_mentions(parsed, nlp, lex, register)
     candidates = find_candidates(parsed, nlp, lex, mentions)
     statements = find_statements(parsed, nlp, lex, mentions + candidates, register)
     events = find_events(parsed, nlp, lex["events"])

@@ -14,9 +14,10 @@ from rightsgraph.authoring.draft.lexicon import Lexicon
 _HEAD = re.compile(r"^(.*?)\s+(?:of|in|on|for)\s", re.I)
 
 
-def register_names(register: list[dict[str, Any]]) -> dict[str, set[str]]:
+def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, set[str]]:
     """Every name a register entry is known by, lower-cased: its name, aliases, hashtag and `the <head noun>`
-    when no other entry has that head noun."""
+    when the head is an institutional noun (lexicon `head_nouns`) and no other entry has it."""
+    institutional = {str(w).lower() for w in lex["head_nouns"]}
     names: dict[str, set[str]] = {}
     heads: dict[str, list[str]] = {}
     for entry in register:
@@ -29,7 +30,7 @@ def register_names(register: list[dict[str, Any]]) -> dict[str, set[str]]:
         name = str(entry.get("name", ""))
         match = _HEAD.match(name)
         head = (match.group(1) if match else name).split()[-1:] if name else []
-        if head and head[0][:1].isupper():
+        if head and head[0][:1].isupper() and head[0].lower() in institutional:
             heads.setdefault(head[0].lower(), []).append(entry["id"])
     for head, ids in heads.items():
         if len(ids) == 1:
@@ -37,11 +38,11 @@ def register_names(register: list[dict[str, Any]]) -> dict[str, set[str]]:
     return names
 
 
-def find_mentions(parsed: Parsed, nlp: Any, register: list[dict[str, Any]]) -> list[Found]:
+def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[str, Any]]) -> list[Found]:
     """One Found per occurrence of a register name (the longest name at a place wins)."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     kinds = {}
-    for iri, names in register_names(register).items():
+    for iri, names in register_names(register, lex).items():
         matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
         kinds[iri] = iri.split("/", 1)[0]
     best: dict[tuple[int, str], Found] = {}
