@@ -40,6 +40,7 @@ PREFIXES = {
             "count-qualifier",
             "event-status",
             "event-type",
+            "identity-relation",
             "magnitude",
             "medium",
             "polarity",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.build.entailment import add_type_closure
+from rightsgraph.build.entailment import add_derived_graphs
 from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
@@ -42,7 +42,7 @@ def load_store(project: Project) -> ox.Store:
     if store is None:
         result = build_incremental(project, validate=False)
         store = result.store if not result.on_disk else memory_copy(result.store)
-        add_type_closure(project, store)  # as in the dump: `?x a rg:Actor` finds every actor
+        add_derived_graphs(project, store)  # as in the dump: `?x a rg:Actor` finds every actor
     return store
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.build.entailment import add_type_closure
+from rightsgraph.build.entailment import add_derived_graphs
 from rightsgraph.build.incremental import Build
 from rightsgraph.core.distdir import build_lock, staged
 from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
-from rightsgraph.core.project import NETWORK_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.project import NETWORK_GRAPH, Project
 from rightsgraph.export.docs import write_docs
 from rightsgraph.export.dumps import write_checksums, write_dumps
 from rightsgraph.export.reading import write_reading_view
@@ -74,11 +74,11 @@ def build_incremental(
 
 
 def add_network(project: Project, result: BuildResult) -> None:
-    """Add the type closure as <graph/entailed-types>; project and measure the actor networks, whose
-    measures join the dataset as <graph/network>."""
+    """Add the derived graphs (the type closure, the identity clusters); project and measure the actor
+    networks, whose measures join the dataset as <graph/network>."""
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
         result.store, result.on_disk = memory_copy(result.store), False
-    result.graphs[TYPES_GRAPH] = add_type_closure(project, result.store)
+    result.graphs.update(add_derived_graphs(project, result.store))
     result.networks, result.measures = analyse(project, result.store)
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 

@@ -18,6 +18,8 @@ ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 REGISTER_GRAPH = GRAPH_NS + "actors"
 TYPES_GRAPH = GRAPH_NS + "entailed-types"  # the rdfs:subClassOf closure of every typed node (derived)
 NETWORK_GRAPH = GRAPH_NS + "network"  # the measures of the actor networks (derived)
+IDENTITY_GRAPH = GRAPH_NS + "identity"  # the canonical node of every identity cluster (derived)
+DERIVED_GRAPHS = (TYPES_GRAPH, IDENTITY_GRAPH, NETWORK_GRAPH)  # computed by the build, not annotated
 READING_INDEX = "index"  # dist/articles/index.html lists the reading views: no article may be named so
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.core.project import GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from rightsgraph.network.export import FORMATS, with_measures, write_network
 from rightsgraph.network.graph import Networks, project_networks
 from rightsgraph.network.measures import EMPTY, Measures, measure, measures_quads
@@ -24,7 +24,7 @@ def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
 
 def data_graphs(graphs: Iterable[str]) -> list[str]:
     """The graphs the networks are computed from: the register and the articles (not the ontology, nor derived)."""
-    return [g for g in graphs if g.startswith(GRAPH_NS) and g not in (ONTOLOGY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH)]
+    return [g for g in graphs if g.startswith(GRAPH_NS) and g not in (ONTOLOGY_GRAPH, *DERIVED_GRAPHS)]
 
 
 def notes(networks: Networks, graphs: Iterable[str]) -> list[str]:
