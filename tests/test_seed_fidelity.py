@@ -11,7 +11,13 @@ import pytest
 
 import rightsgraph
 from rightsgraph.core.namespaces import RDF_TYPE, RDFS_SUBCLASS_OF
-from rightsgraph.core.project import GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH
+from rightsgraph.core.project import (
+    DERIVED_GRAPHS,
+    GRAPH_NS,
+    ONTOLOGY_GRAPH,
+    REGISTER_GRAPH,
+    TYPES_GRAPH,
+)
 
 ID = "https://w3id.org/rightsgraph/id/"
 RG = "https://w3id.org/rightsgraph/ontology#"
@@ -20,7 +26,7 @@ ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 SUB_EVENT = ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/hasSubEvent")
 IS_STRING = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")
 YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
-DERIVED = (ONTOLOGY_GRAPH, REGISTER_GRAPH, TYPES_GRAPH, NETWORK_GRAPH)
+DERIVED = (ONTOLOGY_GRAPH, REGISTER_GRAPH, *DERIVED_GRAPHS)
 
 
 def rg(name: str) -> ox.NamedNode:

@@ -15,7 +15,7 @@ published is its text:
   false, or quote the text);
 - `0` or digits that do not start with 0, after an optional `-` (`12`, `-3`): a whole number;
 - `YYYY-MM-DD`, a real calendar date: a date;
-- a decimal `12.5`: its text (the model has no decimal key; a key that takes a whole number refuses it);
+- a decimal `12.5`: its text, exact (a confidence is an xsd:decimal; a key that takes a whole number refuses it);
 - refused, with the line: any other word that YAML 1.1 or 1.2 reads as a number (`012`, `0o14`, `0x0C`,
   `0b1100`, `1_2`, `+12`, `1:30`, `1e3`, `.5`, `.inf`, `.nan`) or as a date and time (`2024-04-01 10:00:00`):
   its text is not what YAML makes of it. A number is written as plain digits, a date as YYYY-MM-DD, and
