@@ -4,6 +4,7 @@ researcher's confirmed work; the scorer's precision and recall are what a hand-m
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import yaml
 
 pytest.importorskip("spacy", reason="the optional extra rightsgraph[draft] is not installed")
 
-from rightsgraph.authoring.draft.files import draft_article
+from rightsgraph.authoring.draft.files import draft_article, draft_text
 from rightsgraph.authoring.draft.score import score
 from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.core.errors import UserError
@@ -191,3 +192,49 @@ def test_regression_amnesty_international_drafted_from_the_words_the_internation
     assert "the international" not in names["actor/amnesty-international"]
     assert "the observatory" in names["actor/afad-observatory"]
     assert "the ministry" in names["actor/ministry-of-justice-of-examplia"]
+
+
+def test_regression_drafts_of_two_articles_minted_the_same_event_id(minimal: Project) -> None:
+    """Draft ids were unique within one article only: drafting two articles that report executions gave both an
+    `event/execution...` of the same id, and the build refused the second as "defined twice". A draft now
+    avoids every id another annotation file defines."""
+    import hashlib
+
+    sources, annotations = minimal.root / "data" / "sources", minimal.root / "data" / "annotations"
+    text = (sources / f"{MINIMAL_SLUG}.txt").read_text(encoding="utf-8")
+    second = "second-synthetic-article"
+    (sources / f"{second}.txt").write_text(text, encoding="utf-8")
+    skeleton = (annotations / f"{MINIMAL_SLUG}.yaml").read_text(encoding="utf-8").split("\ncontext_sources:")[0]
+    skeleton = skeleton.replace(f"article/{MINIMAL_SLUG}", f"article/{second}").replace(
+        "    dated_by: inference/synthetic-dating\n", "    basis: dateline\n"
+    )
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert digest in skeleton
+    (annotations / f"{second}.yaml").write_text(skeleton.replace('edtf: "2024-04/.."', 'edtf: "2024-04"'), "utf-8")
+    draft_article(minimal, MINIMAL_SLUG, force=True)
+    draft_article(minimal, second)
+    ids = [
+        set(re.findall(r"^ *- id: (event/\S+)$", (annotations / f"{s}.yaml").read_text(encoding="utf-8"), re.M))
+        for s in (MINIMAL_SLUG, second)
+    ]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]
+
+
+@pytest.mark.slow
+def test_regression_drafts_of_the_corpus_did_not_validate(project_copy: Project) -> None:
+    """Drafting every article of the corpus from its skeleton (article block, register) gave ids two articles
+    shared ("defined twice") and counts no drafted claim was about (a count must be claimed): a draft must
+    build and validate as written, so every article's draft is built here together."""
+    register = yaml.safe_load((project_copy.root / "data" / "actors.yaml").read_text(encoding="utf-8"))
+    entries = [*register["actors"], *register["places"]]
+    annotations = sorted((project_copy.root / "data" / "annotations").glob("*.yaml"))
+    assert len(annotations) > 1
+    for path in annotations:
+        finished = yaml.safe_load(path.read_text(encoding="utf-8"))["article"]
+        article = {k: v for k, v in finished.items() if k in ("id", "type", "headline", "language", "sha256", "rights")}
+        published = finished["published"]
+        article["published"] = {"edtf": "XXXX"} if "dated_by" in published else published
+        text = (project_copy.root / "data" / "sources" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        path.write_text(draft_text(project_copy, text, article, entries), encoding="utf-8")
+    result = build_incremental(project_copy, full=True)
+    assert [v.message for v in result.violations] == []

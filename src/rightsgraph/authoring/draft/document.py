@@ -4,6 +4,7 @@ marked `draft: true` and grounded to a quote that occurs once in the text (a nod
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +44,23 @@ class Ids:
 
 
 def draft_document(
-    text: str, article: dict[str, Any], register: list[dict[str, Any]], vocab_dir: Path, keep: dict[str, list[Any]]
+    text: str,
+    article: dict[str, Any],
+    register: list[dict[str, Any]],
+    vocab_dir: Path,
+    keep: dict[str, list[Any]],
+    taken: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """The annotation document: `article` as given, `keep` (confirmed nodes of the file) and the draft nodes."""
+    """The annotation document: `article` as given, `keep` (confirmed nodes of the file) and the draft nodes,
+    whose ids avoid `taken` (the ids other articles' files use)."""
     lex = load_lexicon(vocab_dir)
     nlp = english()
     doc = nlp(text)
     parsed = Parsed(text, doc, list(doc.sents))
     article_id = str(article["id"])
     known = {e["id"]: e for e in register} | {e["id"]: e for v in keep.values() for e in v if isinstance(e, dict)}
-    ids = Ids(set(known) | {article_id})
+    taken = set(taken)
+    ids = Ids(set(known) | taken | {article_id})
     quote = lambda start, end: unique_quote(text, start, end)
 
     mentions = find_mentions(parsed, nlp, lex, register)
@@ -80,10 +88,17 @@ def draft_document(
 
     # New actors: the candidates that speak or are named, and the unnamed sources that speak.
     new_actors: dict[str, dict[str, Any]] = {}
+    elsewhere: set[str] = set()  # named actors another article already defines: mentioned here, not redefined
+    renamed: dict[str, str] = {}
     for c in candidates:
         if c.data.get("alias") or c.data["id"] in known:
             continue
         q = quote(c.start, c.end)
+        if c.data["id"] in taken:
+            if q and c.data["id"] not in elsewhere:
+                out["mentions"].append({"id": c.data["id"], "draft": True, "evidence": [q]})
+            elsewhere.add(c.data["id"])
+            continue
         if q:
             new_actors[c.data["id"]] = {
                 "id": c.data["id"],
@@ -94,7 +109,10 @@ def draft_document(
             }
     for s in statements:
         if s.data.get("new") == "UnnamedSource":
-            iri = "actor/" + slugify(s.data["speaker"].split("/", 1)[1])
+            base = "actor/" + slugify(s.data["speaker"].split("/", 1)[1])
+            if base in taken and base not in renamed:  # another article's unnamed source is someone else
+                renamed[base] = ids(base)
+            iri = renamed.get(base, base)
             s.data["speaker"] = iri
             if iri not in new_actors and iri not in known:
                 q = quote(s.start, s.end)
@@ -107,7 +125,7 @@ def draft_document(
                         "name": f"unnamed {name}",
                         "evidence": [q],
                     }
-    speakers_ok = set(known) | set(new_actors)
+    speakers_ok = set(known) | set(new_actors) | elsewhere
     statements = [s for s in statements if s.data["speaker"] in speakers_ok]
 
     # Events, with the counts of their sentence.
@@ -331,6 +349,7 @@ def draft_document(
             )
 
     out["actors"] = list(new_actors.values())
+    _drop_unclaimed_counts([n for _, n in event_nodes], [*(n for _, n in merged), *out.values()])
     out["events"] = [n for _, n in event_nodes]
     out["statements"] = [n for _, n in merged]
     document: dict[str, Any] = {"article": article}
@@ -350,3 +369,30 @@ def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tu
     if not candidates:
         return None
     return min(candidates, key=lambda x: abs(x[0].start - found.start))
+
+
+def _drop_unclaimed_counts(events: list[dict[str, Any]], claimants: list[Any]) -> None:
+    """A count is what someone claimed (the shapes require a claim about it): a drafted count that no drafted
+    claim is about is left out, so that the draft validates; the researcher adds it with its claim."""
+    claimed: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            claimed.update(v for v in value.get("about") or [] if isinstance(v, str))
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(claimants)
+    for event in events:
+        kept = [q for q in event.get("count", []) if q["id"] in claimed]
+        ids = {q["id"] for q in kept}
+        for q in kept:
+            if q.get("part_of") not in (None, *ids):
+                del q["part_of"]
+        if kept:
+            event["count"] = kept
+        else:
+            event.pop("count", None)

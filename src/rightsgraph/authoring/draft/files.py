@@ -81,15 +81,38 @@ def draft_article(project: Project, slug: str, out: Path | None = None, force: b
         )
     register = _plain(load_yaml(project.root / "data" / "actors.yaml"))
     entries = [*(register.get("actors") or []), *(register.get("places") or [])]
-    document = draft_document(text, data["article"], entries, project.vocab_dir, keep)
+    taken = ids_elsewhere(project, slug)
+    document = draft_document(text, data["article"], entries, project.vocab_dir, keep, taken)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(dump(document, slug), encoding="utf-8")
     return target
 
 
 def draft_text(project: Project, text: str, article: dict[str, Any], register: list[dict[str, Any]]) -> str:
-    """A draft of `text` as YAML (the scorer's entry point: no file is read or written)."""
-    return dump(draft_document(text, article, register, project.vocab_dir, {}), str(article.get("id", "")))
+    """A draft of `text` as YAML (the scorer's entry point: no file is written)."""
+    slug = str(article.get("id", "")).removeprefix("article/")
+    taken = ids_elsewhere(project, slug)
+    return dump(draft_document(text, article, register, project.vocab_dir, {}, taken), slug)
+
+
+def ids_elsewhere(project: Project, slug: str) -> set[str]:
+    """Every id written in the annotation files of the other articles, so that a draft mints none of them."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), str):
+                found.add(value["id"])
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for path in sorted((project.root / "data" / "annotations").glob("*.yaml")):
+        if path.stem != slug:
+            walk(_plain(load_yaml(path)))
+    return found
 
 
 def load_plain(path: Path) -> Any:

@@ -14,12 +14,23 @@ from spacy.matcher import Matcher
 from rightsgraph.authoring.draft.base import Found, Parsed
 
 MONTHS = [m.lower() for m in calendar.month_name if m]
+WEEKDAYS = [d.lower() for d in calendar.day_name]
+PERIODS = ["week", "month", "year"]
 _MONTH: dict[str, Any] = {"LOWER": {"IN": MONTHS}, "IS_TITLE": True}
 _DAY: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
 _YEAR: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": 4}
 _PREP: dict[str, Any] = {"LOWER": {"IN": ["on", "since", "in", "by", "until"]}, "OP": "?"}
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "full": [[_PREP, _DAY, _MONTH, _YEAR], [_PREP, _MONTH, _DAY, {"ORTH": ",", "OP": "?"}, _YEAR]],
+    "month-year": [[_PREP, _MONTH, _YEAR]],
+    "year": [[{"LOWER": {"IN": ["in", "since", "by", "during", "until"]}}, _YEAR]],
+    "weekday": [
+        [{"LOWER": {"IN": ["on", "since", "by", "until"]}, "OP": "?"}, {"LOWER": {"IN": WEEKDAYS}, "IS_TITLE": True}]
+    ],
+    "period": [
+        [{"LOWER": "earlier", "OP": "?"}, {"LOWER": {"IN": ["last", "this", "next"]}}, {"LOWER": {"IN": PERIODS}}],
+        [{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": "this"}, {"LOWER": {"IN": PERIODS}}],
+    ],
     "day": [[_PREP, _DAY, _MONTH], [_PREP, _MONTH, _DAY]],
     "month": [[_PREP, {"LOWER": {"IN": ["last", "early", "late", "mid", "this"]}, "OP": "?"}, _MONTH]],
     "next-day": [[{"LOWER": "the"}, {"LOWER": {"IN": ["next", "following"]}}, {"LOWER": "day"}]],
@@ -80,10 +91,21 @@ def _normalise(kind: str, expression: str, article_id: str, reference: dt.date |
             "basis": "stated-date",
             **({"open": True} if words[0] == "since" else {}),
         }
+    if kind in ("month-year", "year"):
+        return _stated_period(time, words)
     if kind == "next-day":
         return {**time, "shift_days": 1}
     if reference is None:
         return time  # the wording only: nothing in the article dates it
+    if kind == "weekday":
+        # "on Tuesday" in a news report: the last such day up to the article's date (the same day if it is one)
+        back = (reference.weekday() - WEEKDAYS.index(words[-1])) % 7
+        d = reference - dt.timedelta(days=back)
+        return {**time, "edtf": d.isoformat(), "earliest": d, "latest": d, **relative}
+    if kind == "period":
+        first, last = _period(reference, words)
+        edtf = _edtf_of(first, last)
+        return {**time, "edtf": edtf, "earliest": first, "latest": last, **relative}
     if kind == "day":
         day = dateparser.parse(
             " ".join(w for w in expression.split() if w.lower() not in ("on", "since", "in", "by", "until")),
@@ -111,3 +133,54 @@ def _normalise(kind: str, expression: str, article_id: str, reference: dt.date |
         last = dt.date(reference.year, 12, 31)
         return {**time, "edtf": f"../{last.isoformat()}", "latest": last, **relative}
     return None
+
+
+def _stated_period(time: dict[str, Any], words: list[str]) -> dict[str, Any] | None:
+    """ "in September 2024", "in 2024", "since 2022": a month or a year the text states."""
+    year = int(words[-1])
+    if not 1000 <= year <= 2999:
+        return None
+    if words[-2] in MONTHS:
+        month = MONTHS.index(words[-2]) + 1
+        first, last = _month_bounds(year, month)
+        edtf = f"{year}-{month:02d}"
+    else:
+        first, last, edtf = dt.date(year, 1, 1), dt.date(year, 12, 31), str(year)
+    if words[0] == "since":
+        return {**time, "edtf": f"{edtf}/..", "earliest": first, "basis": "stated-date"}
+    if words[0] in ("by", "until"):
+        return {**time, "edtf": f"../{edtf}", "latest": last, "basis": "stated-date"}
+    return {**time, "edtf": edtf, "earliest": first, "latest": last, "basis": "stated-date"}
+
+
+def _period(reference: dt.date, words: list[str]) -> tuple[dt.date, dt.date]:
+    """The calendar week, month or year that "last", "this", "next", "earlier this" name from the article's date;
+    "earlier this month" ends at the article's date."""
+    unit, which = words[-1], words[-2]
+    shift = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "week":
+        monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=shift)
+        first, last = monday, monday + dt.timedelta(days=6)
+    elif unit == "month":
+        index = reference.year * 12 + reference.month - 1 + shift
+        first, last = _month_bounds(index // 12, index % 12 + 1)
+    else:
+        first, last = dt.date(reference.year + shift, 1, 1), dt.date(reference.year + shift, 12, 31)
+    if words[0] == "earlier":
+        last = min(last, reference)
+    elif words[0] == "later":
+        first = max(first, reference)
+    return first, last
+
+
+def _edtf_of(first: dt.date, last: dt.date) -> str:
+    """The shortest EDTF for a span of whole days: a year, a month, or an interval of days."""
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return str(first.year)
+    if (
+        first.day == 1
+        and (first.year, first.month) == (last.year, last.month)
+        and last == _month_bounds(last.year, last.month)[1]
+    ):
+        return f"{first.year}-{first.month:02d}"
+    return f"{first.isoformat()}/{last.isoformat()}"
