@@ -207,3 +207,42 @@ def test_cli_new_then_build_on_the_seed_project(project_copy: Project, tmp_path:
     again = run_cli("new", "synthetic-news", "--text", str(text), root=project_copy.root)
     assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr
     shutil.rmtree(project_copy.root / "dist", ignore_errors=True)
+
+
+def test_regression_a_name_beginning_with_the_was_missed_at_the_start_of_a_sentence() -> None:
+    """The alias "the UN human rights office" did not match "The UN human rights office said" (found by an
+    annotator of the corpus): a name that begins with a lower-case letter also matches with that letter
+    capitalised, as a sentence begins; nothing else about case changes."""
+    office = Entry("actor/un-human-rights-office", ("the UN human rights office",), 1)
+    assert mention_ids("The UN human rights office said so.", office) == {
+        "actor/un-human-rights-office": "The UN human rights office"
+    }
+    assert mention_ids("THE UN HUMAN RIGHTS OFFICE said so.", office) == {}
+
+
+@pytest.mark.parametrize(
+    ("lines", "published"),
+    [
+        (
+            "Executions resume\nNairobi, 24 June 2025\nThe police said...",
+            {"expression": "24 June 2025", "edtf": "2025-06-24", "basis": "dateline"},
+        ),
+        ("Headline\nWASHINGTON, March 3, 2024\nText.", {"expression": "March 3, 2024", "edtf": "2024-03-03"}),
+        ("Headline\n3 March 2024\nText.", {"expression": "3 March 2024", "edtf": "2024-03-03"}),
+        ("Headline\nText on 3 March 2024 in a sentence.", {"edtf": "XXXX"}),  # a date in the text is no dateline
+        ("Headline\nNairobi, 31 June 2025\nText.", {"edtf": "XXXX"}),  # no such day
+    ],
+)
+def test_regression_the_dateline_was_not_read_into_published(
+    minimal: Project, tmp_path: Path, lines: str, published: dict[str, str]
+) -> None:
+    """`new` left `published` at EDTF XXXX although the text has a dateline (every annotator of the corpus
+    typed it by hand, and the draft could resolve no relative time). A line of its own near the top that is
+    a date, or a place and a date, is now read as the dateline."""
+    article = _new(minimal, tmp_path, lines + "\n")
+    data = load_yaml(article.annotation)
+    got = data["article"]["published"]
+    assert {k: str(got.get(k)) for k in published} == published
+    if published.get("basis") == "dateline":
+        assert str(got["earliest"]) == str(got["latest"]) == published["edtf"]
+    assert build_incremental(minimal, full=True).violations == []

@@ -9,7 +9,8 @@ The API, for `rightsgraph new` and anything else that proposes mentions:
   and a quote of the text around it that occurs exactly once (what the build grounds); and the entries
   named only where no such quote exists (`Unquotable`).
 
-How a name is found: case-sensitively, as whole words (no letter, digit or mark just before or after it),
+How a name is found: case-sensitively (but a name that begins with a lower-case letter, "the observatory",
+also matches with that letter capitalised, as a sentence begins), as whole words (no letter, digit or mark just before or after it),
 on a folded copy of the text that makes equal what is written differently but reads the same:
 canonical and compatibility forms (NFKD: "é" composed or not, ligatures, full-width and Arabic
 presentation forms, no-break spaces), every apostrophe (APOSTROPHES: the typographic quotes, the modifier
@@ -208,12 +209,21 @@ def unique_quote(text: str, start: int, end: int, across_sentences: bool = True)
     return found if found or not across_sentences else _grow(text, start, end, 0, len(text))
 
 
+def _as_written(names: tuple[str, ...]) -> list[str]:
+    """The names, and each that begins with a lower-case letter ("the UN human rights office") also with that
+    letter capitalised, as at the start of a sentence."""
+    return [*names, *(n[0].upper() + n[1:] for n in names if n[:1].islower() and n[0].upper() + n[1:] not in names)]
+
+
 def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[Unquotable]]:
     """One mention per entry named in the text (in the register's order), and the entries named only where no
     unique quote exists. Of an entry's occurrences, those not inside another entry's name come first, then
     longer names, then earlier ones."""
     folded, origin = fold(text)
-    found = {e.id: [(s, t, n) for n in e.names for s, t in _occurrences(folded, origin, len(text), n)] for e in entries}
+    found = {
+        e.id: [(s, t, n) for n in _as_written(e.names) for s, t in _occurrences(folded, origin, len(text), n)]
+        for e in entries
+    }
     spans = [(s, t, entry_id) for entry_id, spans in found.items() for s, t, _ in spans]
     mentions: list[Mention] = []
     unquotable: list[Unquotable] = []

@@ -23,6 +23,7 @@ import yaml
 from rightsgraph.authoring.annotations import EVIDENCE
 from rightsgraph.authoring.context import Context, load_context
 from rightsgraph.authoring.datafiles import REGISTER, check_slug
+from rightsgraph.authoring.dateline import Dateline, read_dateline
 from rightsgraph.authoring.ground import NIF, Grounder
 from rightsgraph.authoring.mentions import Mention, Unquotable, find_mentions, register_entries
 from rightsgraph.authoring.yaml_lines import load_yaml
@@ -54,6 +55,7 @@ class NewArticle:
     mentions: list[Mention] = field(default_factory=list)
     unquotable: list[Unquotable] = field(default_factory=list)
     draft_key: str | None = None
+    dateline: Dateline | None = None
 
 
 def scalar(value: str) -> str:
@@ -146,12 +148,28 @@ def skeleton(article: NewArticle, language: str) -> str:
         f"  sha256: {article.sha256}",
         "  # TODO rights: who published the text and under which licence, if known.",
         f"  rights: {scalar(RIGHTS)}",
-        "  # TODO published: the publication date is unknown (EDTF XXXX) until you date it: the text's dateline",
-        "  # (expression, basis: dateline) or an inference from context sources (earliest/latest, dated_by).",
-        "  published:",
-        '    edtf: "XXXX"',
-        "",
     ]
+    if article.dateline is not None:
+        day = article.dateline.date.isoformat()
+        lines += [
+            "  # published: read from the text's dateline; check it (a dateline can be the date of the events,",
+            "  # not of publication: then date the article from context sources instead).",
+            "  published:",
+            f"    expression: {scalar(article.dateline.expression)}",
+            f'    edtf: "{day}"',
+            f"    earliest: {day}",
+            f"    latest: {day}",
+            "    basis: dateline",
+            "",
+        ]
+    else:
+        lines += [
+            "  # TODO published: the publication date is unknown (EDTF XXXX) until you date it: the text's dateline",
+            "  # (expression, basis: dateline) or an inference from context sources (earliest/latest, dated_by).",
+            "  published:",
+            '    edtf: "XXXX"',
+            "",
+        ]
     if article.mentions:
         lines += [
             "# Mentions: one grounded mention of each register actor and place whose name occurs in the text,",
@@ -236,7 +254,15 @@ def new_article(project: Project, slug: str, text_path: Path, language: str = "e
     raw, text = read_new_text(text_path)
     context = load_context(project.ontology_dir / "context.jsonld")
     digest = hashlib.sha256(raw).hexdigest()
-    article = NewArticle(slug, source, annotation, digest, plain_headline(text), draft_key=draft_key(context))
+    article = NewArticle(
+        slug,
+        source,
+        annotation,
+        digest,
+        plain_headline(text),
+        draft_key=draft_key(context),
+        dateline=read_dateline(text),
+    )
     entries = register_entries(project.data_dir / REGISTER, context)
     article.mentions, article.unquotable = find_mentions(text, entries)
     content = _checked_skeleton(text, context, article, language)
