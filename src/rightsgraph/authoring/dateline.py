@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 TOP_LINES = 3  # the dateline is among the first non-empty lines
 _MONTH = "|".join(m for m in calendar.month_name if m)
-_DATE = rf"(?P<date>(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH}) (?P<y1>\d{{4}})|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>\d{{4}}))"
+_DAY_MONTH = rf"(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH}) (?P<y1>\d{{4}})"  # 24 June 2025
+_MONTH_DAY = rf"(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>\d{{4}})"  # March 3, 2024
+_DATE = rf"(?P<date>{_DAY_MONTH}|{_MONTH_DAY})"
 DATELINE = re.compile(rf"^(?:[^\W\d][^,\n]{{0,60}},\s*)?{_DATE}\s*$", re.IGNORECASE)
 
 

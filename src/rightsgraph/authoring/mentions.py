@@ -9,9 +9,9 @@ The API, for `rightsgraph new` and anything else that proposes mentions:
   and a quote of the text around it that occurs exactly once (what the build grounds); and the entries
   named only where no such quote exists (`Unquotable`).
 
-How a name is found: case-sensitively (but a name that begins with a lower-case letter, "the observatory",
-also matches with that letter capitalised, as a sentence begins), as whole words (no letter, digit or mark just before or after it),
-on a folded copy of the text that makes equal what is written differently but reads the same:
+How a name is found: case-sensitively (a name that begins with a lower-case letter, "the observatory",
+also matches with that letter capitalised, as a sentence begins), as whole words (no letter, digit or mark
+just before or after it), on a folded copy of the text that makes equal what is written differently but reads the same:
 canonical and compatibility forms (NFKD: "é" composed or not, ligatures, full-width and Arabic
 presentation forms, no-break spaces), every apostrophe (APOSTROPHES: the typographic quotes, the modifier
 letters of transliteration, grave and acute) as ', every hyphen (HYPHENS: the Unicode hyphens and the
