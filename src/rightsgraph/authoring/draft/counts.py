@@ -3,12 +3,16 @@ magnitude ("dozens") or a proportion ("more than half of them"); never a number 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.matcher import Matcher
 
 from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
+
+
+THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(,[0-9]{3})+")
 
 
 def _phrase(words: str) -> list[dict[str, Any]]:
@@ -22,7 +26,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
         matcher.add(f"Q|{words}", [[*_phrase(words), number]])
     matcher.add("BARE", [[number]])
     for words in lex["magnitudes"]:
-        matcher.add(f"M|{words}", [[*_phrase(words), {"LOWER": "of"}]])
+        matcher.add(f"M|{words}", [[*_phrase(words), {"LOWER": "of"}], [*_phrase(words), {"IS_ALPHA": True}]])
     for words in lex["proportions"]:
         matcher.add(f"P|{words}", [_phrase(words)])
     found: list[Found] = []
@@ -39,7 +43,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             token = span[-1]
             value = _number(token.text, lex)
             nxt = parsed.doc[token.i + 1] if token.i + 1 < len(parsed.doc) else None
-            if value is None or (kind == "BARE" and not token.text.isdigit()) or 1900 <= value <= 2100:
+            if value is None or (kind == "BARE" and not token.text[:1].isdigit()) or 1900 <= value <= 2100:
                 continue  # a spelled-out number with no qualifier is not proposed
             if nxt is None or not nxt.is_alpha or nxt.text[:1].isupper() or nxt.lower_ in ("km", "per", "percent"):
                 continue  # a year, a date, a distance or a number without what it counts
@@ -52,19 +56,23 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                 data = {"value": value, "qualifier": spec["qualifier"]}
                 if "bound" in spec:
                     data[spec["bound"]] = value
-            counted = nxt
-            end_char = counted.idx + len(counted.text)
-            data["counted"] = counted.text
+            end_char = nxt.idx + len(nxt.text)
+            if nxt.lower_ not in lex["not_counted"]:
+                data["counted"] = nxt.text  # the word after the number: "387 people"; checked by the researcher
             expression_end = token.idx + len(token.text)
         elif kind == "M":
             slug = lex["magnitudes"][words]
             data = {"magnitude": slug}
             if slug in lex.implied_min:
                 data["min"] = lex.implied_min[slug]
-            counted = parsed.doc[end] if end < len(parsed.doc) else span[-1]
-            data["counted"] = counted.text
+            of = span[-1].lower_ == "of"
+            counted = parsed.doc[end] if of and end < len(parsed.doc) else None
+            if counted is not None and counted.lower_ not in lex["not_counted"]:
+                data["counted"] = counted.text
             expression_end = span[-2].idx + len(span[-2].text)
-            end_char = counted.idx + len(counted.text)
+            end_char = counted.idx + len(counted.text) if counted is not None else expression_end
+            if not of:
+                end = end - 1  # "hundreds were detained": the magnitude alone
         else:
             data = {"proportion": lex["proportions"][words]}
             expression_end = span.end_char
@@ -82,4 +90,6 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
 def _number(text: str, lex: Lexicon) -> int | None:
     if text.isdigit() and not text.startswith("0"):
         return int(text)
+    if THOUSANDS.fullmatch(text):  # "8,000", "150,471"
+        return int(text.replace(",", ""))
     return lex["numbers"].get(text.lower())

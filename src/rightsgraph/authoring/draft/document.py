@@ -70,6 +70,9 @@ def draft_document(
     counts = find_counts(parsed, nlp, lex)
     times = find_times(parsed, nlp, article_id, reference_date(article))
     narrator = article.get("narrator") if article.get("narrator") in known else None
+    # Without a narrator, what the text asserts in its own voice is drafted as its unnamed author's.
+    author = None if narrator else ids(f"actor/author-of-{article_id.split('/', 1)[-1]}")
+    narrator = narrator or author
 
     out: dict[str, list[dict[str, Any]]] = {
         "actors": [],
@@ -147,12 +150,16 @@ def draft_document(
         }
         event_nodes.append((e, node))
     quantity_of: dict[int, tuple[str, str]] = {}
+    count_found: dict[str, tuple[Found, str]] = {}
     for c in counts:
-        host = _nearest([x for x in event_nodes if x[0].sent == c.sent], c)
+        # the event of its sentence, else the last event of the two sentences before ("It counted 387 of them")
+        host = _nearest([x for x in event_nodes if x[0].sent == c.sent], c) or next(
+            (x for x in reversed(event_nodes) if c.sent - 2 <= x[0].sent < c.sent), None
+        )
         q = quote(c.start, c.end)
         if host is None or not q:
             continue
-        qid = ids(f"quantity/{slugify(c.data['counted'])}")
+        qid = ids(f"quantity/{slugify(c.data.get('counted') or 'count')}")
         qnode = {"id": qid, "type": "Quantity", "draft": True, "expression": c.data["expression"], "evidence": [q]}
         qnode |= {k: v for k, v in c.data.items() if k not in ("expression",)}
         if "proportion" in c.data:
@@ -161,6 +168,7 @@ def draft_document(
                 qnode["part_of"] = whole[-1]["id"]
         host[1].setdefault("count", []).append(qnode)
         quantity_of[id(c)] = (qid, host[1]["id"])
+        count_found[qid] = (c, q)
 
     # Statements: stances, claims, denials and responses; one statement per speaker and passage.
     merged: list[tuple[Found, dict[str, Any]]] = []
@@ -348,6 +356,39 @@ def draft_document(
                 }
             )
 
+    # A count no statement claims is what the text asserts in its own voice: its narrator's claim.
+    claimed = _about([*(n for _, n in merged), *out.values()])
+    for _, event in event_nodes:
+        for qnode in event.get("count", []):
+            if qnode["id"] in claimed or narrator is None:
+                continue
+            found, q = count_found[qnode["id"]]
+            sent = parsed.sents[found.sent]
+            certainty, cues = hedging(parsed, sent.start_char, sent.end_char, _lex_for(vocab_dir))
+            out["claims_made"].append(
+                {
+                    "id": ids(f"claim/{qnode['id'].split('/', 1)[1]}"),
+                    "type": "Claim",
+                    "draft": True,
+                    "kind": "factual-claim",
+                    "text": sent.text.strip(),
+                    "about": [event["id"], qnode["id"]],
+                    "attributed_to": [narrator],
+                    "certainty": certainty,
+                    **({"modal_cue": cues} if cues else {}),
+                    "polarity": "positive",
+                    "temporality": "non-future",
+                    "evidence": [q],
+                }
+            )
+    if author is not None and any(author in c.get("attributed_to", []) for c in out["claims_made"]):
+        new_actors[author] = {
+            "id": author,
+            "type": "Actor",
+            "draft": True,
+            "name": "author of the article (not named)",
+            "description": "The unnamed author, to whom what the text asserts in its own voice is attributed.",
+        }
     out["actors"] = list(new_actors.values())
     _drop_unclaimed_counts([n for _, n in event_nodes], [*(n for _, n in merged), *out.values()])
     out["events"] = [n for _, n in event_nodes]
@@ -371,9 +412,8 @@ def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tu
     return min(candidates, key=lambda x: abs(x[0].start - found.start))
 
 
-def _drop_unclaimed_counts(events: list[dict[str, Any]], claimants: list[Any]) -> None:
-    """A count is what someone claimed (the shapes require a claim about it): a drafted count that no drafted
-    claim is about is left out, so that the draft validates; the researcher adds it with its claim."""
+def _about(nodes: list[Any]) -> set[str]:
+    """Every id some node under `nodes` is about."""
     claimed: set[str] = set()
 
     def walk(value: Any) -> None:
@@ -385,7 +425,14 @@ def _drop_unclaimed_counts(events: list[dict[str, Any]], claimants: list[Any]) -
             for v in value:
                 walk(v)
 
-    walk(claimants)
+    walk(nodes)
+    return claimed
+
+
+def _drop_unclaimed_counts(events: list[dict[str, Any]], claimants: list[Any]) -> None:
+    """A count is what someone claimed (the shapes require a claim about it): a drafted count that no drafted
+    claim is about is left out, so that the draft validates; the researcher adds it with its claim."""
+    claimed = _about(claimants)
     for event in events:
         kept = [q for q in event.get("count", []) if q["id"] in claimed]
         ids = {q["id"] for q in kept}
@@ -396,3 +443,4 @@ def _drop_unclaimed_counts(events: list[dict[str, Any]], claimants: list[Any]) -
             event["count"] = kept
         else:
             event.pop("count", None)
+
