@@ -443,4 +443,3 @@ def _drop_unclaimed_counts(events: list[dict[str, Any]], claimants: list[Any]) -
             event["count"] = kept
         else:
             event.pop("count", None)
-
