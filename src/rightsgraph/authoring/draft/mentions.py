@@ -64,20 +64,39 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
 
 
 def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) -> list[Found]:
-    """Capitalised names of two or three words that no register name covers: candidate actors (type Actor, as
-    the text does not say more), each with a surname alias when no other candidate shares it."""
-    stop = set(lex["not_names"])
+    """Capitalised names that no register name covers: candidate actors (type Actor, as the text does not say
+    more), each with a surname alias when no other candidate shares it. A name is two or more capitalised
+    words, joined by "of", "for" or "on" ("Ministry of Justice", "Kenya National Commission on Human Rights");
+    words that only begin sentences or give a date (lexicon `not_names`) and titles before a person's name
+    (lexicon `titles`: "Prime Minister Irakli Kobakhidze" is "Irakli Kobakhidze") are not part of it."""
+    stop, titles = set(lex["not_names"]), set(lex["titles"])
     matcher = Matcher(nlp.vocab)
-    matcher.add("NAME", [[{"IS_TITLE": True}] * 3, [{"IS_TITLE": True}] * 2])
+    title: dict[str, Any] = {"IS_TITLE": True, "OP": "+"}
+    joint: dict[str, Any] = {"LOWER": {"IN": ["of", "for", "on"]}}
+    matcher.add("NAME", [[title]])
+    matcher.add("JOINED", [[title, joint, {"LOWER": "the", "OP": "?"}, title]])
+    institutional = {str(w).lower() for w in lex["head_nouns"]}
     spans = []
-    for _, start, end in matcher(parsed.doc):
+    for match_id, start, end in matcher(parsed.doc):
+        if nlp.vocab.strings[match_id] == "JOINED":
+            first = next(i for i in range(start, end) if parsed.doc[i].lower_ in ("of", "for", "on"))
+            if parsed.doc[first - 1].lower_ not in institutional:
+                continue  # "Ministry of Justice" is one name; "Eemil Mitikka of the University" is two
+        while start < end and (parsed.doc[start].text in stop or parsed.doc[start].text in titles):
+            start += 1  # "On Tuesday", "The Ministry", "President Abdul Latif Rashid"
+        while start < end and parsed.doc[end - 1].lower_ in ("of", "for", "on", "the"):
+            end -= 1
         span = parsed.doc[start:end]
-        if any(t.text in stop for t in span) or any(k.start < span.end_char and span.start_char < k.end for k in taken):
+        capitalised = [t for t in span if t.is_title]
+        if len(capitalised) < 2 or any(t.text in stop for t in capitalised):
+            continue
+        if any(k.start < span.end_char and span.start_char < k.end for k in taken):
             continue
         line = parsed.text[parsed.text.rfind("\n", 0, span.start_char) + 1 :].split("\n", 1)[0]
         if not line.rstrip().endswith((".", '"', "”")):  # a headline or heading, not running text
             continue
         spans.append(span)
+    spans = list({(s.start, s.end): s for s in spans}.values())  # one span per place, once titles are stripped
     spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end for o in spans)]
     found: dict[str, Found] = {}
     for span in spans:
