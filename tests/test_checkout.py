@@ -34,7 +34,7 @@ def test_regression_a_crlf_checkout_changed_the_source_texts_and_their_sha256(tm
     assert sources
     for source in sources:
         annotation = clone / "data" / "annotations" / f"{source.stem}.yaml"
-        recorded = re.search(r"sha256: ([0-9a-f]{64})", annotation.read_text(encoding="utf-8"))
+        recorded = re.search(r"sha256: [\"']?([0-9a-f]{64})", annotation.read_text(encoding="utf-8"))
         assert recorded, annotation
         assert hashlib.sha256(source.read_bytes()).hexdigest() == recorded.group(1), source.name
     fixture = clone / "tests" / "fixtures" / "model-v2" / "source.txt"
