@@ -19,6 +19,8 @@ from .conftest import ROOT
 FIXTURE = Path(__file__).parent / "fixtures" / "cross-article"
 SHAPES = "https://w3id.org/rightsgraph/shapes#"
 EX = "https://w3id.org/rightsgraph/synthetic/id/"
+RG = "https://w3id.org/rightsgraph/ontology#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @pytest.mark.parametrize("engine", [Validator, FastValidator], ids=["pyshacl", "rudof"])
@@ -36,3 +38,40 @@ def test_a_denial_in_another_article_counts_when_validating_the_event(engine) ->
         if v.shape.startswith(SHAPES) and v.shape[len(SHAPES) :] in ("DeniedEventNotFactShape", "DisputedEventShape")
     }
     assert found == {("death-given-as-fact", "DeniedEventNotFactShape")}
+
+
+MENTIONED = """
+@prefix rg: <https://w3id.org/rightsgraph/ontology#> .
+@prefix gaf: <http://groundedannotationframework.org/gaf#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://w3id.org/rightsgraph/synthetic/id/> .
+"""
+
+
+@pytest.mark.parametrize("engine", [Validator, FastValidator], ids=["pyshacl", "rudof"])
+def test_regression_mentioning_a_node_another_article_defines_hid_its_type(engine) -> None:
+    """Article B mentions a country that article A defines and names it as an actor's jurisdiction (the Egypt
+    and Saudi articles, and the Belarus and Russia ones, found it). The mention made the country a subject of
+    B, so its type was not fetched from A: `jurisdiction` read as "not a place" in B, by one validation path
+    and not the other. A node B mentions or extends but does not type now comes with what A states of it."""
+    project = Project.locate(ROOT)
+    ontology = [q for p in project.ontology_files() for q in parse_turtle(p)]
+    store = ox.Store()
+    a = MENTIONED + 'ex:kingdom a rg:Country ; rdfs:label "Synthetic Kingdom"@en .\n'
+    b = MENTIONED + (
+        "ex:kingdom gaf:denotedBy ex:span .\n"
+        'ex:government a rg:GovernmentBody ; rdfs:label "Government of the Synthetic Kingdom"@en ;\n'
+        "    rg:jurisdiction ex:kingdom .\n"
+    )
+    store.load(a.encode(), ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(GRAPH_NS + "article-a"))
+    store.load(b.encode(), ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(GRAPH_NS + "article-b"))
+    validator = engine(project, ontology)
+    data, owned = validation_data(store, GRAPH_NS + "article-b", validator.inverse_predicates)
+    assert (
+        ox.Quad(
+            ox.NamedNode(EX + "kingdom"), RDF_TYPE, ox.NamedNode(RG + "Country"), ox.NamedNode(GRAPH_NS + "article-a")
+        )
+        in data
+    )
+    found = [(v.focus[len(EX) :], v.path) for v in validator.validate(data, GRAPH_NS + "article-b", owned)]
+    assert ("government", RG + "jurisdiction") not in found

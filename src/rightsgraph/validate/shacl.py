@@ -289,6 +289,16 @@ def validation_data(
         return [q for q in store.quads_for_pattern(node, RDF_TYPE, None) if q.graph_name.value not in skip]
 
     extra: list[ox.Quad] = []
+    typed_here = {q.subject.value for q in data if q.predicate == RDF_TYPE}
+    for node in sorted(present - typed_here):
+        # a node this graph mentions or extends but another article defines: what its defining graphs state
+        # of it, so that it is validated whole, and so that sh:class sees its type where this graph refers to it
+        subject = ox.NamedNode(node)
+        for typed in types_of(subject):
+            extra.append(typed)
+            extra += [
+                q for q in store.quads_for_pattern(subject, None, None, typed.graph_name) if q.predicate != RDF_TYPE
+            ]
     for q in quads:
         if isinstance(q.object, ox.NamedNode) and q.object.value not in present:
             present.add(q.object.value)
