@@ -22,6 +22,7 @@ from rightsgraph.core.project import NETWORK_GRAPH, Project
 from rightsgraph.export.docs import write_docs
 from rightsgraph.export.dumps import write_checksums, write_dumps
 from rightsgraph.export.reading import write_reading_view
+from rightsgraph.export.timeline import write_timeline
 from rightsgraph.export.void import write_void
 from rightsgraph.network.graph import Networks
 from rightsgraph.network.measures import Measures
@@ -85,7 +86,7 @@ def add_network(project: Project, result: BuildResult) -> None:
 
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
     tell = progress or (lambda step, done, total: None)
-    steps = 6 + docs
+    steps = 7 + docs
     if result.networks is None:
         tell("writing dist/: network analysis", 0, steps)
         add_network(project, result)
@@ -101,8 +102,10 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         files.append(write_void(project, result.store, out, files))
         tell("writing dist/: reading view of each article", 4, steps)
         files += write_reading_view(project, result.store, out)  # views of the data, not dumps: not in void.ttl
+        tell("writing dist/: timeline of events and statements", 5, steps)
+        files.append(write_timeline(project, result.store, out))
         if docs:
-            tell("writing dist/: ontology documentation", 5, steps)
+            tell("writing dist/: ontology documentation", 6, steps)
             files += write_docs(project, out / "docs")
         tell("writing dist/: checksums", steps - 1, steps)
         write_checksums(out)

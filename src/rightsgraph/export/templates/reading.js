@@ -136,4 +136,11 @@ for (const panel of [DETAILS, document.getElementById("statements")]) {
     else selectSpan(target.dataset.span);
   });
 }
+// A link to articles/SLUG.html#sN (from the timeline) selects that span.
+function fromHash() {
+  const id = location.hash.slice(1);
+  if (DATA.spans[id]) selectSpan(id);
+}
+window.addEventListener("hashchange", fromHash);
+fromHash();
 window.reading = {showSpans, selectNode, selectSpan};
