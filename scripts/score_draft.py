@@ -21,6 +21,13 @@ from rightsgraph.authoring.draft.score import KINDS, Score, score
 from rightsgraph.core.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
+# Articles annotated by hand without `rightsgraph draft`, after the last change to the draft engine: their row
+# in the table is a held-out measure (the others were looked at while the engine was written or tuned).
+HELD_OUT = {
+    "bangladesh-un-report-protest-killings-2025",
+    "belarus-political-prisoners-released-2025",
+    "egypt-alaa-abd-el-fattah-pardon-2025",
+}
 TARGETS = {
     "mentions": (0.8, 0.9),
     "counts": (0.8, 0.9),
@@ -60,6 +67,7 @@ def table() -> tuple[str, dict[str, Score]]:
         "| --- |" + " ---: | ---: |" * len(KINDS),
     ]
     real = {k: Score(0, 0, 0) for k in KINDS}
+    held = {k: Score(0, 0, 0) for k in KINDS}
     for name, text_path, yaml_path, register in articles():
         text = text_path.read_text(encoding="utf-8")
         finished = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
@@ -69,14 +77,21 @@ def table() -> tuple[str, dict[str, Score]]:
             s = scores[k]
             cells += [f"{fmt(s.precision)} ({s.matched}/{s.drafted})", f"{fmt(s.recall)} ({s.matched}/{s.finished})"]
             if "synthetic" not in name:
-                real[k] = Score(real[k].matched + s.matched, real[k].drafted + s.drafted, real[k].finished + s.finished)
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    total = []
-    for k in KINDS:
-        s = real[k]
-        total += [f"**{fmt(s.precision)}**", f"**{fmt(s.recall)}**"]
-    lines.append("| **corpus (real articles)** | " + " | ".join(total) + " |")
+                real[k] = _plus(real[k], s)
+            if name in HELD_OUT:
+                held[k] = _plus(held[k], s)
+        lines.append(f"| {name}{' (held out)' if name in HELD_OUT else ''} | " + " | ".join(cells) + " |")
+    for label, sums in (("corpus (real articles)", real), ("held-out articles", held)):
+        total = []
+        for k in KINDS:
+            s = sums[k]
+            total += [f"**{fmt(s.precision)}**", f"**{fmt(s.recall)}**"]
+        lines.append(f"| **{label}** | " + " | ".join(total) + " |")
     return "\n".join(lines), real
+
+
+def _plus(a: Score, b: Score) -> Score:
+    return Score(a.matched + b.matched, a.drafted + b.drafted, a.finished + b.finished)
 
 
 def main() -> None:

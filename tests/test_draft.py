@@ -238,3 +238,18 @@ def test_regression_drafts_of_the_corpus_did_not_validate(project_copy: Project)
         path.write_text(draft_text(project_copy, text, article, entries), encoding="utf-8")
     result = build_incremental(project_copy, full=True)
     assert [v.message for v in result.violations] == []
+
+
+def test_regression_an_inverted_statement_whose_speaker_starts_an_earlier_sentence_crashed_the_draft() -> None:
+    """Drafting the Belarus article stopped with spaCy's IndexError E035 ("start 122 and end 114"): for "...,
+    Viasna said." the reported content was taken to end where the speaker begins, which lay before the
+    sentence's start, and the hedge scan was asked for a span that ends before it starts."""
+    slug = "belarus-political-prisoners-released-2025"
+    project = Project(ROOT)
+    finished = yaml.safe_load((ROOT / "data" / "annotations" / f"{slug}.yaml").read_text(encoding="utf-8"))
+    register = yaml.safe_load((ROOT / "data" / "actors.yaml").read_text(encoding="utf-8"))
+    text = (ROOT / "data" / "sources" / f"{slug}.txt").read_text(encoding="utf-8")
+    drafted = yaml.safe_load(
+        draft_text(project, text, dict(finished["article"]), [*register["actors"], *register["places"]])
+    )
+    assert drafted["statements"]

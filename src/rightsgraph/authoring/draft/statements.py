@@ -18,7 +18,9 @@ PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
 
 def hedging(parsed: Parsed, start: int, end: int, lex: Lexicon, certainty: str = "certain") -> tuple[str, list[str]]:
     """The weakest certainty that the hedges in text[start:end] give, with the hedge words (the modal cue)."""
-    cues = []
+    cues: list[str] = []
+    if end <= start:
+        return certainty, cues
     for token in parsed.doc.char_span(start, end, alignment_mode="expand") or []:
         word = token.lower_
         two = f"{word} {token.nbor().lower_}" if token.i + 1 < len(parsed.doc) else word
@@ -72,7 +74,8 @@ def find_statements(
         if entry.get("speaker_after"):
             content_start = sent.start_char
         if parsed.text[content_start:content_end].strip(' .,"”') == "":
-            content_start, content_end = sent.start_char, min(s["start"] for s in speakers)  # inversion
+            # inversion ("..., Viasna said."): what precedes the speaker in the sentence
+            content_start, content_end = sent.start_char, max(sent.start_char, min(s["start"] for s in speakers))
             while content_end > content_start and parsed.text[content_end - 1] in " ,":
                 content_end -= 1
         while content_end > content_start and parsed.text[content_end - 1] in " .,;:":
