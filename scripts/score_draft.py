@@ -21,8 +21,8 @@ from rightsgraph.authoring.draft.score import KINDS, Score, score
 from rightsgraph.core.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
-# Articles annotated by hand without `rightsgraph draft`, after the last change to the draft engine: their row
-# in the table is a held-out measure (the others were looked at while the engine was written or tuned).
+# Articles annotated by hand without `rightsgraph draft`: their drafts were never looked at while the engine was
+# changed, so their rows are a held-out measure (the others were looked at while it was written or tuned).
 HELD_OUT = {
     "bangladesh-un-report-protest-killings-2025",
     "belarus-political-prisoners-released-2025",

@@ -253,3 +253,37 @@ def test_regression_an_inverted_statement_whose_speaker_starts_an_earlier_senten
         draft_text(project, text, dict(finished["article"]), [*register["actors"], *register["places"]])
     )
     assert drafted["statements"]
+
+
+def test_regression_the_highest_number_since_2003_was_drafted_as_a_time() -> None:
+    """ "the highest number since 2003" took the seed's execution event as its time ("since 2003"), and the
+    article's "last September" was then dropped: after a superlative, "since YEAR" is a comparison."""
+    import datetime as dt
+
+    from rightsgraph.authoring.draft.base import Parsed
+    from rightsgraph.authoring.draft.nlp import english
+    from rightsgraph.authoring.draft.times import find_times
+
+    text = "Hangings reached the highest number since 2003 last September. Protests have grown since 2022."
+    doc = english()(text)
+    found = find_times(Parsed(text, doc, list(doc.sents)), english(), "article/x", dt.date(2024, 10, 20))
+    assert [f.data["expression"] for f in found] == ["last September", "since 2022"]
+
+
+def test_regression_the_draft_proposed_iraqs_government_in_a_kenyan_article() -> None:
+    """The draft's own matcher (not only `new`'s) proposed "the government" as the Government of Iraq in
+    articles about Kenya, Saudi Arabia and Georgia: a generic name now needs one of the entry's anchor words."""
+    from rightsgraph.authoring.draft.base import Parsed
+    from rightsgraph.authoring.draft.lexicon import load_lexicon
+    from rightsgraph.authoring.draft.mentions import find_mentions
+    from rightsgraph.authoring.draft.nlp import english
+
+    register = [{"id": "actor/government-of-iraq", "name": "Government of Iraq", "aliases": ["the government"]}]
+    lex = load_lexicon(Project(ROOT).vocab_dir)
+    for text, expected in [
+        ("The government pathologist in Nairobi said so.", []),
+        ("Iraq hanged 13 men. The government defended it.", ["actor/government-of-iraq"]),
+    ]:
+        doc = english()(text)
+        found = find_mentions(Parsed(text, doc, list(doc.sents)), english(), lex, register)
+        assert [f.data["id"] for f in found] == expected, text

@@ -246,3 +246,21 @@ def test_regression_the_dateline_was_not_read_into_published(
     if published.get("basis") == "dateline":
         assert str(got["earliest"]) == str(got["latest"]) == published["edtf"]
     assert build_incremental(minimal, full=True).violations == []
+
+
+def test_regression_a_generic_alias_matched_in_an_article_about_another_country() -> None:
+    """ "the government" (an alias of the Government of Iraq) was proposed as a mention in the Kenya, Saudi and
+    Georgia articles, and "prisoners" (Iraq's death-row prisoners) in the Belarus one: every annotator deleted
+    them. A name with no capitalised word of its own matches only where the text also gives one of the
+    entry's anchor words, the capitalised words of its other names ("Iraq", "Iraqi", "Afad")."""
+    government = Entry("actor/government-of-iraq", ("Government of Iraq", "the Iraqi government", "the government"), 1)
+    observatory = Entry("actor/afad-observatory", ("Afad Observatory", "the observatory"), 2)
+    community = Entry("actor/international-community", ("the international community",), 3)
+    kenya = "The government pathologist said so. The international community watched."
+    assert mention_ids(kenya, government, observatory, community) == {
+        "actor/international-community": "The international community"
+    }
+    iraq = "Hangings resumed in Iraq. The government defended them. The observatory counted them."
+    assert mention_ids(iraq, government, observatory) == {"actor/government-of-iraq": "The government"}
+    afad = "The Afad Observatory said it. The observatory counted them."
+    assert set(mention_ids(afad, observatory)) == {"actor/afad-observatory"}

@@ -209,6 +209,34 @@ def unique_quote(text: str, start: int, end: int, across_sentences: bool = True)
     return found if found or not across_sentences else _grow(text, start, end, 0, len(text))
 
 
+# Not anchors: common words, and the institutional nouns many entries share ("Government", "Ministry").
+ANCHOR_STOP = {
+    "the", "a", "an", "of", "in", "for", "on", "and", "republic", "national", "federal", "central", "general",
+    "international", "united", "state", "states", "government", "ministry", "council", "presidency", "court",
+    "office", "commission", "committee", "parliament", "police", "authority", "authorities", "observatory",
+    "prison", "army", "president", "prime", "minister", "organisation", "organization", "association",
+}  # fmt: skip
+
+
+def is_generic(name: str) -> bool:
+    """A name with no capitalised word but an article: "the government", "prisoners", "the observatory"."""
+    return not any(w[:1].isupper() for w in name.split() if w.lower() not in ("the", "a", "an"))
+
+
+def anchors(names: tuple[str, ...] | list[str]) -> set[str]:
+    """The words that tie an entry's generic names to a text: the capitalised words of its other names that are
+    neither common words (ANCHOR_STOP) nor institutional nouns ("Government", "Ministry"): "Iraq", "Afad"."""
+    words = {w.strip("'\u2019()\",.#") for n in names if not is_generic(n) for w in n.split() if w[:1].isupper()}
+    return {w for w in words if w and w.lower() not in ANCHOR_STOP}
+
+
+def generic_allowed(names: tuple[str, ...] | list[str], text: str) -> bool:
+    """Whether the entry's generic names may match in `text`: it has no anchor (a global entry such as "the
+    international community"), or the text names one of its anchors as a whole word."""
+    words = anchors(names)
+    return not words or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words)
+
+
 def _as_written(names: tuple[str, ...]) -> list[str]:
     """The names, and each that begins with a lower-case letter ("the UN human rights office") also with that
     letter capitalised, as at the start of a sentence."""
@@ -221,7 +249,11 @@ def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[
     longer names, then earlier ones."""
     folded, origin = fold(text)
     found = {
-        e.id: [(s, t, n) for n in _as_written(e.names) for s, t in _occurrences(folded, origin, len(text), n)]
+        e.id: [
+            (s, t, n)
+            for n in _as_written(tuple(n for n in e.names if not is_generic(n) or generic_allowed(e.names, text)))
+            for s, t in _occurrences(folded, origin, len(text), n)
+        ]
         for e in entries
     }
     spans = [(s, t, entry_id) for entry_id, spans in found.items() for s, t, _ in spans]

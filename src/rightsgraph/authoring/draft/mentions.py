@@ -10,6 +10,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from rightsgraph.authoring.draft.base import Found, Parsed, slugify
 from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.mentions import generic_allowed, is_generic
 
 _HEAD = re.compile(r"^(.*?)\s+(?:of|in|on|for)\s", re.I)
 
@@ -42,7 +43,12 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     """One Found per occurrence of a register name (the longest name at a place wins)."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     kinds = {}
+    written = {e["id"]: [str(n) for n in [e.get("name"), *(e.get("aliases") or [])] if n] for e in register}
     for iri, names in register_names(register, lex).items():
+        if not generic_allowed(written.get(iri, []), parsed.text):  # "the government" of a country not named
+            names = {n for n in names if not is_generic(n)}
+        if not names:
+            continue
         matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
         kinds[iri] = iri.split("/", 1)[0]
     best: dict[tuple[int, str], Found] = {}

@@ -16,6 +16,8 @@ from rightsgraph.authoring.draft.base import Found, Parsed
 MONTHS = [m.lower() for m in calendar.month_name if m]
 WEEKDAYS = [d.lower() for d in calendar.day_name]
 PERIODS = ["week", "month", "year"]
+SUPERLATIVES = {"most", "first", "record", "fewest", "least", "highest", "largest", "lowest", "worst", "biggest",
+                "deadliest", "greatest", "longest", "smallest"}  # fmt: skip
 _MONTH: dict[str, Any] = {"LOWER": {"IN": MONTHS}, "IS_TITLE": True}
 _DAY: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
 _YEAR: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": 4}
@@ -60,6 +62,12 @@ def find_times(parsed: Parsed, nlp: Any, article_id: str, reference: dt.date | N
         last_end = end
         span = parsed.doc[start:end]
         expression = span.text
+        if (
+            kind in ("year", "month-year")
+            and span[0].lower_ == "since"
+            and _comparison(parsed.doc[max(0, start - 5) : start])
+        ):
+            continue  # "the highest number since 2003": a comparison, not when something happened
         time = _normalise(kind, expression, article_id, reference)
         if time is not None:
             found.append(Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {"kind": kind, **time}))
@@ -184,3 +192,8 @@ def _edtf_of(first: dt.date, last: dt.date) -> str:
     ):
         return f"{first.year}-{first.month:02d}"
     return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _comparison(before: Any) -> bool:
+    """A superlative just before "since ...": "the most executions since 2003", "the first time since 2020"."""
+    return any(t.lower_ in SUPERLATIVES for t in before)
