@@ -287,3 +287,24 @@ def test_regression_the_draft_proposed_iraqs_government_in_a_kenyan_article() ->
         doc = english()(text)
         found = find_mentions(Parsed(text, doc, list(doc.sents)), english(), lex, register)
         assert [f.data["id"] for f in found] == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sampleton, 6 May 2025\nThe London-based group Samplewatch counted 33 executions.\n", "actor/samplewatch"),
+        ("Sampleton, 6 May 2025\nThe executions went on, SAMPLOHR said in its report.\n", "actor/samplohr"),
+        ('Sampleton, 6 May 2025\n"The executions must stop," said Jo Examplia of the group.\n', "actor/jo-examplia"),
+    ],
+)
+def test_a_speaker_named_by_one_word_or_after_the_verb_is_drafted(text: str, speaker: str) -> None:
+    """One capitalised word or acronym before a reporting verb ("Reprieve counted", "ESOHR said") and a name
+    right after an inverted verb ('"...," said Jeed Basyouni') speak; a capital that only begins a sentence
+    ("Officials said") names no one: they are an unnamed source. (Invented names: the corpus's own actors
+    would be mentioned, not proposed.)"""
+    article = {"id": "article/x", "type": "Article"}
+    drafted = yaml.safe_load(draft_text(Project(ROOT), text, article, []))
+    assert [s["speaker"] for s in drafted.get("statements", [])] == [speaker]
+    officials = "Sampleton, 6 January 2025\nOfficials said the executions were lawful.\n"
+    actors = yaml.safe_load(draft_text(Project(ROOT), officials, article, []))["actors"]
+    assert [(a["id"], a["type"]) for a in actors] == [("actor/officials", "UnnamedSource")]  # unnamed, not a name

@@ -102,6 +102,20 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         if not line.rstrip().endswith((".", '"', "”")):  # a headline or heading, not running text
             continue
         spans.append(span)
+    # One capitalised word or acronym that speaks: "Reprieve counted", "ESOHR said", "Riyadh rejects".
+    verbs = {str(words).split()[0] for words in lex["reporting"]}
+    for token in parsed.doc[:-1]:
+        word, nxt = token.text, parsed.doc[token.i + 1]
+        if nxt.lower_ not in verbs or word in stop or word in titles or not word.isalpha() or len(word) < 2:
+            continue
+        if not (token.is_title or word.isupper()) or any(k.start <= token.idx < k.end for k in taken):
+            continue
+        starts = token.is_sent_start or parsed.text[: token.idx].rstrip(" \t").endswith("\n")
+        if starts and not word.isupper():
+            continue  # "Officials said", "Critics warned": a capital that only begins the sentence
+        if token.i > 0 and (parsed.doc[token.i - 1].is_title or parsed.doc[token.i - 1].text.isupper()):
+            continue  # the last word of a longer name, found above
+        spans.append(parsed.doc[token.i : token.i + 1])
     spans = list({(s.start, s.end): s for s in spans}.values())  # one span per place, once titles are stripped
     spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end for o in spans)]
     found: dict[str, Found] = {}

@@ -14,6 +14,7 @@ from rightsgraph.authoring.draft.lexicon import Lexicon
 RANK = {"certain": 0, "probable": 1, "possible": 2}
 PRONOUNS = {"he", "she", "they"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
+INVERTING = {"said", "says", "added", "noted", "wrote", "asked"}  # '"...," said X': X speaks (not "urging X")
 
 
 def hedging(parsed: Parsed, start: int, end: int, lex: Lexicon, certainty: str = "certain") -> tuple[str, list[str]]:
@@ -61,6 +62,8 @@ def find_statements(
             speakers = [{**s, "start": span.start_char} for s in last_verb[2]]  # "X condemned ... and denied"
         elif entry.get("speaker_after"):
             speakers = _speaker_after(parsed, actors, sent, span)
+        elif (inverted := _inverted(parsed, actors, span)) is not None:
+            speakers = [inverted]  # '"...," said Jeed Basyouni of Reprieve'
         else:
             speakers = _speakers(parsed, lex, actors, sent, span, previous)
         if not speakers:
@@ -132,6 +135,16 @@ def _speakers(
             if other.end <= nearest.start and parsed.text[other.end : nearest.start].strip() == "and":
                 speakers.insert(0, {"id": other.data["id"], "start": other.start})
     return speakers
+
+
+def _inverted(parsed: Parsed, actors: list[Found], verb: Any) -> dict[str, Any] | None:
+    """The speaker named right after the verb when a comma or a closing quote comes before it: '"...," said X'."""
+    if verb.text.lower() not in INVERTING or verb.start == 0:
+        return None
+    if parsed.doc[verb.start - 1].text not in (",", '"', "\u201d", "'", "\u2019"):
+        return None
+    after = [a for a in actors if a.data["kind"] == "actor" and verb.end_char <= a.start <= verb.end_char + 1]
+    return {"id": after[0].data["id"], "start": verb.start_char} if after else None
 
 
 def _unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[str, Any] | None:
