@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Annotated
 
@@ -10,14 +11,21 @@ import typer
 from rich.table import Table
 
 from rightsgraph.api import Dataset
-from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, working
+from rightsgraph.authoring.annotations import inputs
+from rightsgraph.build.manifest import Manifest, base_key, digest
+from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, warning, working
 from rightsgraph.core.errors import UserError
-from rightsgraph.core.prefixes import compact, project_prefixes
-from rightsgraph.core.project import ID_NS, Project
-from rightsgraph.sparql.library import Library
+from rightsgraph.core.prefixes import compact
+from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, ONTOLOGY_GRAPH, Project
+from rightsgraph.sparql.empty_answers import Run, default_graph_problem, missing_nodes
+from rightsgraph.sparql.isolated import run_limited
+from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
 from rightsgraph.sparql.limits import MB, Limits, check_seconds
+from rightsgraph.sparql.queries import QueryFile, check_syntax
+from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote
 from rightsgraph.sparql.results import FORMATS, W3C, to_turtle
 from rightsgraph.sparql.transport import url_problem
+from rightsgraph.store.embedded import dump_path
 
 DEFAULTS = Limits()
 
@@ -66,7 +74,7 @@ def queries(root: RootOption = None, json_output: JsonOption = False) -> None:
     console.print(table)
 
 
-def _params(values: list[str]) -> dict[str, str]:
+def params_of(values: list[str]) -> dict[str, str]:
     params = {}
     for item in values:
         key, sep, value = item.partition("=")
@@ -76,50 +84,99 @@ def _params(values: list[str]) -> dict[str, str]:
     return params
 
 
-def query(
-    name: Annotated[str, typer.Argument(help="A question's name (see 'rightsgraph queries') or a path to a .rq file.")],
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="A parameter as name=value; repeatable.")
-    ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "table",
-    endpoint: Annotated[
-        str | None,
-        typer.Option(
-            callback=endpoint_option,
-            help="Run on this SPARQL 1.1 endpoint instead of the embedded store (credentials: RIGHTSGRAPH_TOKEN, "
-            "or RIGHTSGRAPH_USER and RIGHTSGRAPH_PASSWORD, or ~/.netrc).",
-        ),
-    ] = None,
-    timeout: Annotated[
-        float, timeout_option("Stop the query after this many seconds (on an endpoint: the whole request).")
-    ] = DEFAULTS.timeout,
-    max_rows: Annotated[
-        int, typer.Option("--max-rows", metavar="N", min=1, help="Stop the query past this many rows (or triples).")
-    ] = DEFAULTS.max_rows,
-    max_size: Annotated[
-        int, typer.Option("--max-size", metavar="MB", min=1, help="Stop the query past an answer of this many MB.")
-    ] = DEFAULTS.max_bytes // MB,
-    root: RootOption = None,
-) -> None:
-    """Answer one question, on the embedded dataset or on a SPARQL endpoint, within a time limit and a size."""
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param",
+        "-p",
+        help="A parameter as name=value; repeatable. An IRI may use the project's prefixes (actor=id:actor/x).",
+    ),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")]
+AnswerJsonOption = Annotated[
+    bool, typer.Option("--json", help="The answer as SPARQL JSON results on stdout (--format json); errors as JSON.")
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        callback=endpoint_option,
+        help="Run on this SPARQL 1.1 endpoint instead of the embedded store (credentials: RIGHTSGRAPH_TOKEN, "
+        "or RIGHTSGRAPH_USER and RIGHTSGRAPH_PASSWORD, or ~/.netrc).",
+    ),
+]
+TimeoutOption = Annotated[
+    float, timeout_option("Stop the query after this many seconds (on an endpoint: the whole request).")
+]
+MaxRowsOption = Annotated[
+    int, typer.Option("--max-rows", metavar="N", min=1, help="Stop the query past this many rows (or triples).")
+]
+MaxSizeOption = Annotated[
+    int, typer.Option("--max-size", metavar="MB", min=1, help="Stop the query past an answer of this many MB.")
+]
+
+
+def output_format_of(output_format: str, json_output: bool) -> str:
+    """--format, or json for --json (a usage error if both name different formats)."""
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    project = Project.locate(root)
+    if json_output and output_format not in ("table", "json"):
+        raise typer.BadParameter(f"--json is --format json, not {output_format}", param_hint="--json")
+    return "json" if json_output else output_format
+
+
+def open_dataset(project: Project, endpoint: str | None, timeout: float, max_rows: int, max_size: int) -> Dataset:
     limits = Limits(timeout=timeout, max_rows=max_rows, max_bytes=max_size * MB)
     # In a thread, not a child process: this process ends after the query, and a query that passes a limit or
     # meets Ctrl-C ends with it (a child would cost the copies of the store's pages it touches).
-    dataset = Dataset(project, endpoint=endpoint, limits=limits, isolate=False)
-    params = _params(param or [])
+    return Dataset(project, endpoint=endpoint, limits=limits, isolate=False)
+
+
+def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: str) -> None:
+    """Answer a question of `dataset`'s library (by name, or one added to it) and print it in `output_format`;
+    then warn about what may have made the answer empty (see empty_answers) or stale (stale_dist)."""
+    project, endpoint = dataset.project, dataset.endpoint
+    query = dataset.library.get(name)
     doing = f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"
-    if output_format in W3C:  # written by pyoxigraph from the solutions, never held as Python terms
-        with working(doing):
-            answer = dataset.serialized(name, output_format, **params)
-        sys.stdout.buffer.write(answer)
-        sys.stdout.buffer.flush()
-        return
     with working(doing):
-        result = dataset.result(name, **params)
-    prefixes = {"id": ID_NS, **project_prefixes(project)}
+        if endpoint is None and dump_path(project).is_file():
+            stale = stale_dist(project, dataset.store)
+            if stale:
+                warning(f"dist/ is older than data/: run rightsgraph build ({stale})")
+        result, data = _ask(dataset, query, params, output_format)
+    empty = _no_rows(data, output_format) if data is not None else result is not None and _no_result(result)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif result is not None:
+        _print_result(result, name, output_format, dataset.library.prefixes)
+    _warn_empty(dataset, query, params, empty)
+
+
+def _ask(
+    dataset: Dataset, query: QueryFile, params: dict[str, str], output_format: str
+) -> tuple[Result | None, bytes | None]:
+    """The answer as a Result, or for a W3C format as the bytes pyoxigraph writes from the solutions (never held
+    as Python terms). What Dataset.result and Dataset.serialized do, with the parameters as a dict: their
+    **params cannot take a parameter called `name` or `format`, which an ad-hoc query's ?name often is."""
+    check_syntax(query)
+    text = bound_text(query, bind(query, params))
+    endpoint, limits = dataset.endpoint, dataset.limits
+    if endpoint is not None and output_format not in W3C:
+        return run_remote(endpoint, text, limits), None
+    if endpoint is not None:
+        is_graph, body = fetch(endpoint, text, limits)
+        if not is_graph:
+            return None, convert_json_results(body, endpoint, output_format, limits)
+    else:
+        answer = run_limited(dataset.store, text, limits, query.path, isolate=dataset.isolate)
+        if output_format not in W3C:
+            return answer.result(), None
+        if not answer.is_graph:
+            return None, answer.w3c(output_format)
+    raise UserError(f"'{query.name}' makes a graph, not a table", fix="use --format ttl for CONSTRUCT and DESCRIBE")
+
+
+def _print_result(result: Result, name: str, output_format: str, prefixes: dict[str, str]) -> None:
     if output_format == "ttl":
         if result.triples is None:
             raise UserError(f"'{name}' is not a CONSTRUCT query", fix="use --format table, csv, tsv or json")
@@ -131,6 +188,110 @@ def query(
         for row in result.rows:
             table.add_row(*[_cell(t, prefixes) for t in row])
         console.print(table)
+
+
+def _no_result(result: Result) -> bool:
+    """Whether an answer holds no row, no triple, or is false."""
+    return not result.boolean if result.boolean is not None else not (result.rows or result.triples)
+
+
+def _no_rows(data: bytes, output_format: str) -> bool:
+    """Whether a W3C results document holds no row (or the answer false)."""
+    if output_format == "csv":  # not parseable (lossy): a header line and nothing else
+        return len(data.splitlines()) <= 1
+    parsed = ox.parse_query_results(data, format=W3C[output_format])
+    if isinstance(parsed, ox.QueryBoolean):
+        return not bool(parsed)
+    return next(iter(parsed), None) is None
+
+
+def _warn_empty(dataset: Dataset, query: QueryFile, params: dict[str, str], empty: bool) -> None:
+    """A parameter naming no node of the dataset; an endpoint whose default graph holds nothing. The checks only
+    advise: one that fails (the endpoint gone meanwhile) says nothing."""
+    if dataset.endpoint is not None:
+        endpoint, limits = dataset.endpoint, dataset.limits
+        run: Run = lambda text: run_remote(endpoint, text, limits)
+    else:
+        store = dataset.store
+        run = lambda text: run_embedded(store, text)
+    try:
+        bindings = bind(query, params)
+        for message in missing_nodes(dataset.project, bindings, params, run, dataset.library.prefixes):
+            warning(message)
+        problem = default_graph_problem(dataset.project, run) if empty and dataset.endpoint else None
+        if problem:
+            warning(problem)
+    except UserError:
+        pass
+
+
+def stale_dist(project: Project, store: ox.Store) -> str | None:
+    """What makes dist/rightsgraph.nq older than data/, ontology/ and shapes/, or None when it is current.
+
+    Contents decide, not times: a file newer than the dump (the only candidates) counts when its graph's digest
+    differs from the one the last build or validate recorded (an edit since), or when the build state converted
+    its graph after the dump was written (`validate` without `build`: it converts changed graphs and rewrites
+    their sourcemaps, but not dist/). A file touched and not changed counts for nothing. An article added or
+    removed counts whatever the times: the dump's graphs are compared with data/'s."""
+    dump = dump_path(project)
+    written = dump.stat().st_mtime_ns
+    root = project.root
+    try:
+        wanted = inputs(project)
+    except UserError as exc:  # data/ cannot be read as the build reads it: it changed since the dump
+        return f"data/ no longer builds: {exc.message}"
+    in_dump = {g.value for g in store.named_graphs()} - {ONTOLOGY_GRAPH, *DERIVED_GRAPHS}
+    for graph in sorted(set(wanted) - in_dump):
+        return f"{wanted[graph][0].relative_to(root)} is not in dist/"
+    for graph in sorted(in_dump - set(wanted)):
+        return f"{compact(graph, {'graph': GRAPH_NS})} of dist/ is no longer in data/"
+    parts = [project.data_dir, project.ontology_dir, project.shapes_dir]
+    files = [p for part in parts for p in sorted(part.rglob("*")) if p.is_file()]
+    newer = [p for p in files if p.stat().st_mtime_ns > written]
+    if not newer:
+        return None
+    manifest = Manifest(project)
+    try:
+        kept = json.loads(manifest.path.read_text(encoding="utf-8"))
+        base, graphs = str(kept["base"]), dict(kept["graphs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{newer[0].relative_to(root)} is newer, and no build state tells what changed"
+    data_files = {p for paths in wanted.values() for p in paths}
+    changed_base = [p for p in newer if p not in data_files]
+    if changed_base and base.rsplit("-", 1)[0] != base_key(project):
+        return f"{changed_base[0].relative_to(root)} changed since the last build"
+    converted = [p for p in manifest.sourcemaps.glob("*.json") if p.stat().st_mtime_ns > written]
+    for graph, paths in wanted.items():
+        touched = [p for p in paths if p in newer]
+        if not touched:
+            continue
+        if graphs.get(graph, {}).get("key") != digest(root, paths):
+            return f"{touched[0].relative_to(root)} changed since the last build"
+        if manifest.sourcemap_file(graph) in converted:
+            return f"{touched[0].relative_to(root)} changed since the last build; validate does not write dist/"
+    if changed_base and converted:
+        return f"{changed_base[0].relative_to(root)} changed since the last build; validate does not write dist/"
+    return None
+
+
+def query(
+    name: Annotated[str, typer.Argument(help="A question's name (see 'rightsgraph queries') or a path to a .rq file.")],
+    param: ParamOption = None,
+    output_format: FormatOption = "table",
+    json_output: AnswerJsonOption = False,
+    endpoint: EndpointOption = None,
+    timeout: TimeoutOption = DEFAULTS.timeout,
+    max_rows: MaxRowsOption = DEFAULTS.max_rows,
+    max_size: MaxSizeOption = DEFAULTS.max_bytes // MB,
+    root: RootOption = None,
+) -> None:
+    """Answer one question, on the embedded dataset or on a SPARQL endpoint, within a time limit and a size.
+
+    A .rq file of your own needs no header; for SPARQL text, see 'rightsgraph sparql'."""
+    output_format = output_format_of(output_format, json_output)
+    project = Project.locate(root)
+    dataset = open_dataset(project, endpoint, timeout, max_rows, max_size)
+    answer(dataset, name, params_of(param or []), output_format)
 
 
 def _cell(term: object, prefixes: dict[str, str]) -> str:

@@ -4,6 +4,10 @@ Parameters never enter the query as text of the user's making: each value become
 (an IRI checked by Oxigraph's IRI parser, or a literal), serialised in N-Triples syntax by Oxigraph
 into a `VALUES` block placed at the start of the query's outer WHERE group. The same bound text runs
 on the embedded store and on a remote endpoint, so both give the same answer.
+
+The project's prefixes (those of ontology/, and `id:` for the dataset's nodes) need no declaration in a
+query, and an IRI parameter may be written with them (`--param actor=id:actor/x`). A query of the user's
+own without declared parameters (an ad-hoc query) binds `--param name=value` to its variable ?name.
 """
 
 from __future__ import annotations
@@ -17,10 +21,15 @@ import pyoxigraph as ox
 
 from rightsgraph.core.errors import UserError, did_you_mean
 from rightsgraph.core.namespaces import XSD
-from rightsgraph.core.project import Project
-from rightsgraph.sparql.queries import QueryFile, load_dir, load_query
+from rightsgraph.core.prefixes import project_prefixes
+from rightsgraph.core.project import ID_NS, Project
+from rightsgraph.sparql import syntax
+from rightsgraph.sparql.queries import QueryFile, load_dir, load_query, parse_query
 
 OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+FIRST_GROUP = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)  # WHERE is optional but in CONSTRUCT
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+LOOKS_LIKE_SPARQL = re.compile(r"\s|[{}?]")
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
@@ -52,22 +61,53 @@ def python_value(term: Term | None) -> object:
     return term.value
 
 
+def known_prefixes(project: Project) -> dict[str, str]:
+    """The prefixes every query may use undeclared: `id:` for the dataset's nodes, and those of ontology/."""
+    return {"id": ID_NS, **project_prefixes(project)}
+
+
 class Library:
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.queries = {q.name: q for q in load_dir(project.queries_dir)}
+        self.prefixes = known_prefixes(project)
+        self.queries = {q.name: q.with_prefixes(self.prefixes) for q in load_dir(project.queries_dir)}
 
     def get(self, name: str) -> QueryFile:
+        """A question by name, or a .rq file of the user's own by path (it needs no header)."""
         if name in self.queries:
             return self.queries[name]
         path = Path(name)
         if path.suffix == ".rq" and path.is_file():
-            return load_query(path)
-        raise UserError(
-            f"no query named '{name}'",
-            fix=did_you_mean(name, sorted(self.queries))
-            + " ('rightsgraph queries' lists them; a path to a .rq file works too)",
-        )
+            return load_query(path, strict=False).with_prefixes(self.prefixes)
+        if LOOKS_LIKE_SPARQL.search(name):
+            fix = "to run SPARQL text, give it to 'rightsgraph sparql TEXT' (or 'rightsgraph sparql -' for stdin)"
+        else:
+            fix = (
+                did_you_mean(name, sorted(self.queries))
+                + " ('rightsgraph queries' lists them; a path to a .rq file works too)"
+            )
+        raise UserError(f"no query named '{name}'", fix=fix)
+
+    def add_text(self, text: str, origin: str) -> QueryFile:
+        """SPARQL text of the user's own (from the command line or stdin) as a question of this library, under
+        the name `origin`, which messages show where a file name would be."""
+        query = parse_query(text, Path(origin), origin, strict=False).with_prefixes(self.prefixes)
+        self.queries[query.name] = query
+        return query
+
+
+def iri_term(query: QueryFile, value: str) -> ox.NamedNode | None:
+    """`value` as an IRI when it is written as one: <iri>, a prefixed name of a known prefix (id:actor/x), or an
+    absolute IRI (scheme:...); else None."""
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    prefix, sep, local = value.partition(":")
+    known = query.known_prefixes
+    if sep and prefix in known and not local.startswith("//"):
+        return ox.NamedNode(known[prefix] + local)
+    if SCHEME.match(value):
+        return ox.NamedNode(value)
+    return None
 
 
 def term_for(query: QueryFile, name: str, kind: str, value: str) -> Term:
@@ -75,9 +115,10 @@ def term_for(query: QueryFile, name: str, kind: str, value: str) -> Term:
     where = f"parameter '{name}' of {query.name}"
     try:
         if kind == "iri":
-            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
-                raise ValueError("not an absolute IRI")
-            return ox.NamedNode(value)
+            iri = iri_term(query, value)
+            if iri is None:
+                raise ValueError("not an absolute IRI, nor a prefixed name such as id:actor/x")
+            return iri
         if kind == "integer":
             return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
         if kind == "date":
@@ -91,7 +132,52 @@ def term_for(query: QueryFile, name: str, kind: str, value: str) -> Term:
         ) from None
 
 
+def guessed_term(query: QueryFile, name: str, value: str) -> Term:
+    """A value for a variable of an ad-hoc query: an IRI where written as one (<iri>, id:actor/x, https://...),
+    an integer, a decimal, true or false as in Turtle, a literal in Turtle's quotes ("x"@en, "2024"^^xsd:gYear),
+    or anything else as a string."""
+    if re.fullmatch(r"[+-]?\d+", value):
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+    if re.fullmatch(r"[+-]?\d*\.\d+", value):
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+    if value in ("true", "false"):
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "boolean"))
+    quoted = re.fullmatch(r'"(.*)"(?:@([a-zA-Z]+(?:-[a-zA-Z0-9]+)*)|\^\^(.+))?', value, re.DOTALL)
+    if quoted:
+        text, language, datatype = quoted.groups()
+        if language:
+            return ox.Literal(text, language=language)
+        kind = iri_term(query, datatype) if datatype else None
+        if datatype and kind is None:
+            raise UserError(f"--param {name}: {datatype!r} is not a datatype IRI", query.path, fix="use xsd:...")
+        return ox.Literal(text, datatype=kind) if kind else ox.Literal(text)
+    prefix = value.partition(":")[0]
+    if value.startswith("<") or prefix in query.known_prefixes or re.match(r"^[a-zA-Z][\w+.-]*://|^urn:", value):
+        try:
+            iri = iri_term(query, value)
+        except ValueError as exc:
+            raise UserError(f"--param {name}: {value!r} is not an IRI ({exc})", query.path, fix="correct it") from None
+        if iri is not None:
+            return iri
+    return ox.Literal(value)
+
+
+def _bind_variables(query: QueryFile, given: dict[str, str]) -> dict[str, Term]:
+    """An ad-hoc query's parameters: each names one of its variables, whose value it fixes."""
+    names = syntax.variables(query.text)
+    for name in given:
+        if name not in names:
+            raise UserError(
+                f"the query has no variable ?{name} for --param {name}",
+                query.path,
+                fix=did_you_mean(name, names) if names else "this query has no variables",
+            )
+    return {name: guessed_term(query, name, value) for name, value in given.items()}
+
+
 def bind(query: QueryFile, given: dict[str, str]) -> dict[str, Term]:
+    if query.adhoc and not query.params:
+        return _bind_variables(query, given)
     declared = {p.name: p for p in query.params}
     for name in given:
         if name not in declared:
@@ -114,15 +200,19 @@ def bind(query: QueryFile, given: dict[str, str]) -> dict[str, Term]:
 
 
 def bound_text(query: QueryFile, bindings: dict[str, Term]) -> str:
-    """The query with one VALUES row for its parameters at the start of the outer WHERE group."""
+    """The query, after its prefix line, with one VALUES row for its parameters at the start of the outer
+    WHERE group (found outside comments, strings and IRIs)."""
     if not bindings:
-        return query.text
-    match = OUTER_WHERE.search(query.text)
+        return query.prelude + query.text
+    blanked = syntax.blank(query.text)
+    found = [m for m in (OUTER_WHERE.search(blanked), FIRST_GROUP.search(blanked)) if m is not None]
+    match = min(found, key=lambda m: m.end()) if found else None
     if match is None:
         raise UserError("a query with parameters needs a WHERE clause", query.path, fix="write 'WHERE {' explicitly")
     names = " ".join(f"?{n}" for n in bindings)
     row = " ".join(str(t) for t in bindings.values())
-    return f"{query.text[: match.end()]}\n  VALUES ({names}) {{ ({row}) }}\n{query.text[match.end() :]}"
+    text = query.text
+    return f"{query.prelude}{text[: match.end()]}\n  VALUES ({names}) {{ ({row}) }}\n{text[match.end() :]}"
 
 
 def run_embedded(store: ox.Store, text: str) -> Result:

@@ -1,24 +1,27 @@
 """The SPARQL files of queries/: their metadata headers, loading and safe parameter binding.
 
-Every .rq file starts with a comment header, one `# key: value` per line:
+Every .rq file of the project starts with a comment header, one `# key: value` per line:
 
     # title: Who condemned the executions
     # description: Statements whose stance is condemns, with speaker and evidence.
     # param: event | iri | https://w3id.org/rightsgraph/id/event/x | the event to ask about
     # columns: statement, speaker, quote
 
-Parameters are bound as RDF terms through pyoxigraph's `substitutions`, never pasted into text.
+A query of the user's own (a .rq file elsewhere, or text given to `rightsgraph sparql`) needs no header: its
+`# param:` lines are read if it has them, and every other comment is a comment (`strict=False`).
+
+Parameters are bound as RDF terms (library.bind), never pasted into text as the user wrote them.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from rightsgraph.core.errors import UserError
+from rightsgraph.sparql import syntax
 
 HEADER_KEYS = {"title", "description", "param", "columns", "tags"}
 
@@ -40,9 +43,21 @@ class QueryFile:
     text: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     columns: tuple[str, ...] = field(default_factory=tuple)
+    adhoc: bool = False  # the user's own query, not one of the project's: --param binds any of its variables
+    prelude: str = ""  # one line declaring the project's prefixes that the text uses without declaring them
+    prefixes: tuple[tuple[str, str], ...] = ()  # the prefixes known besides the text's own (the project's)
+
+    @property
+    def known_prefixes(self) -> dict[str, str]:
+        """The prefixes a parameter value may use: the project's, and those the query declares."""
+        return {**dict(self.prefixes), **syntax.declared_prefixes(self.text)}
+
+    def with_prefixes(self, prefixes: dict[str, str]) -> QueryFile:
+        """This query with `prefixes` available without declaring them (the text's own declarations win)."""
+        return replace(self, prelude=syntax.prelude(self.text, prefixes), prefixes=tuple(prefixes.items()))
 
 
-def _header(path: Path, text: str) -> dict[str, list[tuple[int, str]]]:
+def _header(path: Path, text: str, strict: bool = True) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -55,6 +70,8 @@ def _header(path: Path, text: str) -> dict[str, list[tuple[int, str]]]:
         if not sep or " " in key.strip():
             continue
         key = key.strip().lower()
+        if key not in HEADER_KEYS and not strict:
+            continue  # a comment of the user's own query
         if key not in HEADER_KEYS:
             raise UserError(f"unknown header key {key!r}", path, number, f"use one of {', '.join(sorted(HEADER_KEYS))}")
         found.setdefault(key, []).append((number, value.strip()))
@@ -73,7 +90,9 @@ def _param(path: Path, line: int, value: str) -> Param:
     return Param(parts[0], parts[1], parts[2] or None, parts[3])
 
 
-def load_query(path: Path) -> QueryFile:
+def load_query(path: Path, strict: bool = True) -> QueryFile:
+    """A query file: with `strict` (the project's files), its header must give a title and a description
+    and use only the header keys; otherwise the header is optional and other comments are comments."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -82,9 +101,14 @@ def load_query(path: Path) -> QueryFile:
         raise UserError(
             f"cannot read the query: {exc.strerror}", path, fix="restore the file from the project"
         ) from None
-    header = _header(path, text)
+    return parse_query(text, path, path.stem, strict)
+
+
+def parse_query(text: str, path: Path, name: str, strict: bool = True) -> QueryFile:
+    """A query from its text; `path` names where it came from in messages (a file, or "<stdin>")."""
+    header = _header(path, text, strict)
     for key in ("title", "description"):
-        if key not in header:
+        if key not in header and strict:
             raise UserError(f"query header has no '{key}'", path, 1, f"add a line '# {key}: ...' at the top")
     params = tuple(_param(path, line, value) for line, value in header.get("param", []))
     columns: tuple[str, ...] = ()
@@ -92,38 +116,24 @@ def load_query(path: Path) -> QueryFile:
         columns = tuple(c.strip() for c in header["columns"][0][1].split(",") if c.strip())
     return QueryFile(
         path=path,
-        name=path.stem,
-        title=header["title"][0][1],
-        description=" ".join(v for _, v in header["description"]),
+        name=name,
+        title=header["title"][0][1] if "title" in header else name,
+        description=" ".join(v for _, v in header.get("description", [])),
         text=text,
         params=params,
         columns=columns,
+        adhoc=not strict,
     )
 
 
-def _rdflib_error_line(text: str) -> int | None:
-    """rdflib's parser points at the start of the failing construct, Oxigraph's at the furthest
-    point it read; for an invalid query, prefer rdflib's line when it also rejects the query."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    try:
-        prepareQuery(text)
-    except Exception as exc:  # pyparsing.ParseException and friends
-        return getattr(exc, "lineno", None)
-    return None
-
-
 def check_syntax(query: QueryFile) -> None:
-    """Parse the query with Oxigraph's SPARQL parser (on an empty store, so nothing is read)."""
+    """Parse the query with Oxigraph's SPARQL parser (on an empty store, so nothing is read); an error names
+    the line and column of the query's own text, with the text there and a caret under it."""
     try:
-        ox.Store().query(query.text)
+        ox.Store().query(query.prelude + query.text)
     except SyntaxError as exc:
-        message = str(exc)
-        where = re.search(r"at (\d+):(\d+)", message)
-        line = _rdflib_error_line(query.text) or (int(where.group(1)) if where else None)
-        raise UserError(
-            f"SPARQL syntax error: {message}", query.path, line, "correct the query at or just before that line"
-        ) from None
+        known = dict(query.prefixes)
+        raise syntax.syntax_error(query.text, query.prelude, str(exc), query.path, known) from None
 
 
 def load_dir(directory: Path, pattern: str = "*.rq") -> list[QueryFile]:
