@@ -103,3 +103,13 @@ def test_regression_rg_actor_found_one_actor_before_the_first_build(project_copy
     rows = dataset.query(str(Path(__file__).parent / "fixtures" / "queries" / "every-actor.rq"))
     by_hierarchy = {r["actor"] for r in dataset.query("actor-types")}  # follows rdfs:subClassOf* itself
     assert len(rows) > 15 and {r["actor"] for r in rows} == by_hierarchy
+
+
+def test_regression_a_parameter_called_name_or_format_was_a_python_type_error(built: Built) -> None:
+    """`Dataset.query(..., name=...)` raised TypeError ("got multiple values for argument 'name'"): a query's
+    `?name` or `?format` parameter clashed with the method's own arguments, which are now positional-only.
+    The parameter reaches the query, which refuses it as unknown like any other."""
+    data = rightsgraph.open(built.project.root)
+    for params in ({"name": "x"}, {"format": "x"}):
+        with pytest.raises(UserError, match="parameter"):
+            data.query("counts", **params)

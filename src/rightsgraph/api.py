@@ -78,13 +78,13 @@ class Dataset:
     def _embedded(self, query: QueryFile, text: str) -> Answer:
         return run_limited(self.store, text, self.limits, query.path, isolate=self.isolate)
 
-    def result(self, name: str, **params: str) -> Result:
+    def result(self, name: str, /, **params: str) -> Result:
         query, text = self._text(name, params)
         if self.endpoint:
             return run_remote(self.endpoint, text, self.limits)
         return self._embedded(query, text).result()
 
-    def serialized(self, name: str, format: str, **params: str) -> bytes:
+    def serialized(self, name: str, format: str, /, **params: str) -> bytes:
         """The answer of a SELECT or ASK question in a W3C results format ("json", "csv" or "tsv"), written
         by pyoxigraph from the query's solutions (or from the endpoint's JSON)."""
         query, text = self._text(name, params)
@@ -98,10 +98,10 @@ class Dataset:
                 return answer.w3c(format)
         raise UserError(f"'{name}' makes a graph, not a table", fix="use --format ttl for CONSTRUCT and DESCRIBE")
 
-    def query(self, name: str, **params: str) -> list[dict[str, object]]:
+    def query(self, name: str, /, **params: str) -> list[dict[str, object]]:
         return self.result(name, **params).records()
 
-    def dataframe(self, name: str, **params: str):  # -> pandas.DataFrame
+    def dataframe(self, name: str, /, **params: str):  # -> pandas.DataFrame
         try:
             import pandas
         except ImportError:
