@@ -105,7 +105,11 @@ class Dataset:
         try:
             import pandas
         except ImportError:
-            raise UserError("pandas is not installed", fix="pip install pandas, or use .query() for rows") from None
+            raise UserError(
+                "pandas is not installed",
+                fix="pip install 'rightsgraph[pandas]' (in this repository: make install, or "
+                ".venv/bin/pip install -e '.[pandas]'), or use .query() for rows",
+            ) from None
         result = self.result(name, **params)
         return pandas.DataFrame(result.records(), columns=result.columns)
 

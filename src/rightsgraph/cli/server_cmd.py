@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, 
 from rightsgraph.cli.query_cmd import endpoint_option, timeout_option
 from rightsgraph.core.project import Project
 from rightsgraph.export.publish import publish as publish_graphs
-from rightsgraph.store.server import check_can_listen, parse_bind, prepare_store, serve_command
+from rightsgraph.store.server import listen, oxigraph, parse_bind, prepare_store, query_page, run_front
 
 
 def bind_option(value: str) -> str:
@@ -48,23 +47,31 @@ def serve(
         ),
     ] = False,
 ) -> None:
-    """Serve the built dataset read-only at a local SPARQL endpoint with a query page (Oxigraph)."""
+    """Serve the built dataset read-only at a local SPARQL endpoint (Oxigraph), with a query page that loads
+    nothing from the network, knows the project's prefixes and offers the library's questions as examples."""
     project = Project.locate(root)
-    if not check_can_listen(bind):
-        warning(
-            f"serving on {bind}, beyond this machine. Oxigraph follows SERVICE clauses to any URL, "
-            "so anyone who can reach it can make it send requests."
-        )
-    if cors:
-        warning("--cors: any web page open in a browser here can query this server and read its answers.")
-    location = prepare_store(project)
-    console.print(f"query page: http://{bind}/   SPARQL endpoint: http://{bind}/query   (read-only; Ctrl-C stops)")
-    sys.stdout.flush()
-    command = serve_command(location, bind, timeout, cors)
-    # The server takes this process's place, so that a signal that stops `rightsgraph serve` stops the
-    # server itself and never leaves it running behind. Should it still fail (a port taken since the check
-    # above), its error is one line, without Rust's backtrace.
-    os.execve(command[0], command, {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"})
+    listeners = listen(bind)  # first, so that a port in use is a one-line error before anything is loaded
+    try:
+        if not listeners.loopback:
+            warning(
+                f"serving on {bind}, beyond this machine. Oxigraph follows SERVICE clauses to any URL, "
+                "so anyone who can reach it can make it send requests."
+            )
+        if cors:
+            warning("--cors: any web page open in a browser here can query this server and read its answers.")
+        location = prepare_store(project)
+        page = query_page(project)
+        with oxigraph(location, timeout, cors) as server:
+
+            def ready() -> None:
+                console.print(
+                    f"query page: http://{bind}/   SPARQL endpoint: http://{bind}/query   (read-only; Ctrl-C stops)"
+                )
+                sys.stdout.flush()
+
+            run_front(listeners, page, server, timeout, on_ready=ready)
+    finally:
+        listeners.close()
 
 
 def publish(
