@@ -1,23 +1,34 @@
-"""Actor networks: projections from the store, measures and camps, the derived RDF graph, exports that
-reload, and the summary. The camps of the seed article are checked against what the article says."""
+"""Actor networks on the real corpus: projections from the store, measures, camps within each issue, the
+derived RDF graph, exports that reload, and the summary; the balance computation on synthetic signed graphs.
+The camps are checked against what the articles say; tests/test_network_corpus.py asserts exact camps on a
+synthetic corpus."""
 
 from __future__ import annotations
 
 import csv
 import itertools
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from rightsgraph.api import Dataset
+from rightsgraph.api import Dataset, load_store
 from rightsgraph.core.project import Project
-from rightsgraph.network.measures import EXACT_LIMIT, balance_partition
+from rightsgraph.network.balance import EXACT_LIMIT, balance_partition, blocks, component_splits
+from rightsgraph.network.graph import part_of_graph
+from rightsgraph.network.issues import UNALIGNED, IssueCamps
+from rightsgraph.network.measures import Measures
+from rightsgraph.network.pipeline import analyse
+from rightsgraph.sparql.library import Library
 
 from .conftest import Built, run_cli
 
 ID = "https://w3id.org/rightsgraph/id/actor/"
+ISSUE = "https://w3id.org/rightsgraph/id/issue/"
+RG = "https://w3id.org/rightsgraph/ontology#"
+IRAQ = "https://w3id.org/rightsgraph/id/place/iraq"
 SYNTHETIC = "https://w3id.org/rightsgraph/synthetic/id/actor/"
 
 
@@ -26,24 +37,88 @@ def project(built: Built) -> Project:
     return built.project
 
 
-def camps(project: Project) -> dict[str, str]:
-    rows = Dataset(project).query("actor-measures")
-    return {str(r["actor"])[len(ID) :]: str(r["camp"]) for r in rows}
+@pytest.fixture(scope="module")
+def measures(project: Project) -> Measures:
+    return analyse(project, load_store(project))[1]
 
 
-def test_presidency_and_its_critics_stand_in_two_camps(project: Project) -> None:
-    camp = camps(project)
+def issue(m: Measures, iri: str) -> IssueCamps:
+    return next(f for f in m.issues if f.issue.iri == iri)
+
+
+def test_the_iraqi_execution_policy_sets_the_government_against_its_critics(measures: Measures) -> None:
+    """The campaign article: the presidency defends the executions; activists, scholars, a lawmaker and the
+    Afad Observatory condemn them. Within that issue the president (a member of the presidency), the
+    presidency and the government (its parent) are one camp, the critics the other."""
+    camp = {a[len(ID) :]: c for a, c in issue(measures, ISSUE + "event/iraq-execution-policy").camp.items()}
     critics = [
         "afad-observatory",
         "alaa-al-rikabi",
         "association-of-muslim-scholars-in-iraq",
         "activists-against-executions-in-iraq",
+        "opponents-of-executions-in-iraq",
         "stop-arbitrary-executions-in-iraq-campaign",
     ]
-    assert camp["presidency-of-iraq"] != camp["afad-observatory"]
-    assert {camp[c] for c in critics} == {camp["afad-observatory"]}
-    assert camp["presidency-of-iraq"] == camp["government-of-iraq"]
-    assert "unaligned" not in {camp[c] for c in critics}
+    assert camp["government-of-iraq"] == camp["presidency-of-iraq"] == camp["abdul-latif-rashid"] != UNALIGNED
+    assert {camp[c] for c in critics} == {camp["afad-observatory"]} != {camp["government-of-iraq"]}
+    assert UNALIGNED not in camp.values()
+
+
+def iraq_issues(m: Measures) -> list[IssueCamps]:
+    """The issues of events in Iraq: the country's, its topics, and every issue made of the country's statements."""
+    held = set(issue(m, ISSUE + "country/place/iraq").statements)
+    return [f for f in m.issues if f.issue.country == IRAQ or set(f.statements) <= held]
+
+
+def test_no_saudi_actor_is_in_an_iraq_issue(measures: Measures) -> None:
+    found = iraq_issues(measures)
+    assert len([f for f in found if f.leaders]) >= 10
+    assert {ISSUE + "event/iraq-execution-policy", ISSUE + "topic/execution/place/iraq"} <= {f.issue.iri for f in found}
+    for f in found:
+        assert not [a for a in f.graph.nodes if "saudi" in a], f.issue.label
+
+
+def test_regression_actors_of_unrelated_issues_shared_a_camp(measures: Measures) -> None:
+    """Bug (issue 16): one balance split of the whole corpus put the Government of Iraq in the 'camp of
+    Government of Saudi Arabia'. Within every Iraq issue each camp is named after an actor of that issue,
+    never a Saudi one, and the Iraqi government's camp in the country's issue is its own."""
+    for f in iraq_issues(measures):
+        assert set(f.leaders.values()) <= set(f.graph.nodes), f.issue.label
+        assert "Saudi" not in " ".join(f.leaders), f.issue.label
+    assert issue(measures, ISSUE + "country/place/iraq").camp[ID + "government-of-iraq"] == "camp of Government of Iraq"
+
+
+def test_a_body_is_never_opposite_the_body_it_belongs_to(measures: Measures, project: Project) -> None:
+    """Sub-organisations and memberships of the register and the articles: in every issue, and in the global
+    split, an actor and the body it is part of are never in opposite camps."""
+    part_of = part_of_graph(load_store(project), Library(project))
+    assert (ID + "presidency-of-iraq", ID + "government-of-iraq") in part_of.edges
+    assert (ID + "irakli-kobakhidze", ID + "government-of-georgia") in part_of.edges
+    checked = 0
+    for camp in [f.camp for f in measures.issues] + [measures.camp]:
+        for part, whole in nx.transitive_closure(part_of).edges:
+            if camp.get(part, UNALIGNED) != UNALIGNED and camp.get(whole, UNALIGNED) != UNALIGNED:
+                assert camp[part] == camp[whole], (part, whole)
+                checked += 1
+    assert checked >= 20
+
+
+def test_issues_and_camps_are_in_the_derived_graph(built: Built) -> None:
+    network = [q for q in built.quads if q.graph_name.value.endswith("/graph/network")]
+    facts = {
+        (q.subject.value, q.predicate.value[len(RG) :], q.object.value) for q in network if RG in q.predicate.value
+    }
+    policy = ISSUE + "event/iraq-execution-policy"
+    assert (policy, "issueEvent", "https://w3id.org/rightsgraph/id/event/iraq-execution-policy") in facts
+    assert int(next(o for s, p, o in facts if s == policy and p == "signedTies")) >= 10
+    assert int(next(o for s, p, o in facts if s == policy and p == "frustration")) >= 0
+    camps = {s for s, p, o in facts if p == "campIn" and o == policy}
+    leaders = {o for s, p, o in facts if p == "campLeader" and s in camps}
+    assert len(camps) == 2 and ID + "government-of-iraq" in leaders
+    members = {o for s, p, o in facts if p == "campMember" and s in camps}
+    assert {ID + "presidency-of-iraq", ID + "afad-observatory"} <= members
+    statement = "https://w3id.org/rightsgraph/id/statement/presidency-defends-executions"
+    assert (policy, "issueStatement", statement) in facts
 
 
 def test_measures_are_in_a_derived_graph_that_sparql_reads(project: Project) -> None:
@@ -65,7 +140,7 @@ def test_gephi_and_script_formats_reload(project: Project) -> None:
         assert graph.number_of_edges() == linked.number_of_edges()
     presidency = graphml.nodes[ID + "presidency-of-iraq"]
     assert presidency["label"] == "Presidency of Iraq" and presidency["actor_type"] == "government body"
-    assert isinstance(presidency["pagerank"], float) and presidency["camp"].startswith("camp of")
+    assert isinstance(presidency["pagerank"], float) and presidency["global_camp"].startswith("camp of")
     signs = {graphml.edges[e]["sign"] for e in graphml.edges}
     assert signs <= {-1, 0, 1} and -1 in signs and 1 in signs
     assert {gexf.nodes[n]["label"] for n in gexf.nodes} == {graphml.nodes[n]["label"] for n in graphml.nodes}
@@ -79,9 +154,19 @@ def test_gephi_and_script_formats_reload(project: Project) -> None:
 def test_summary_names_the_camps(project: Project) -> None:
     result = run_cli("network", "summary", root=project.root, env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
-    assert "Camps (structural balance" in result.stdout and "Presidency of Iraq" in result.stdout
+    assert "Camps per issue (structural balance within each issue" in result.stdout
+    assert re.search(
+        r"\nthe Iraqi government's execution policy \(\"execution campaign\"\) \(event; \d+ signed", result.stdout
+    )
+    assert "\nGlobal camps (one structural-balance split of the whole network" in result.stdout
+    only = run_cli("network", "summary", "--issue", "IN IRAQ", root=project.root, env={"COLUMNS": "200"})
+    assert "events in Iraq (country;" in only.stdout and "events in Georgia" not in only.stdout
     data = json.loads(run_cli("network", "summary", "--json", root=project.root).stdout)
-    assert data["nodes"][ID + "presidency-of-iraq"]["camp"] != data["nodes"][ID + "afad-observatory"]["camp"]
+    policy = next(i for i in data["issues"] if i["issue"] == ISSUE + "event/iraq-execution-policy")
+    camps = {name: set(c["actors"]) for name, c in policy["camps"].items()}
+    assert {ID + "presidency-of-iraq", ID + "government-of-iraq"} <= camps["camp of Government of Iraq"]
+    assert ID + "afad-observatory" in set().union(*camps.values()) - camps["camp of Government of Iraq"]
+    assert data["nodes"][ID + "presidency-of-iraq"]["global_camp"].startswith("camp of")
 
 
 @pytest.mark.slow  # runs the CLI as a subprocess
@@ -120,3 +205,40 @@ def test_frustration_counts_the_ties_that_break_balance() -> None:
     ties = {(a, b): -1, (b, c): -1, (a, c): -1}  # three mutual enemies: no partition is balanced
     _side, frustration = balance_partition(ties)
     assert frustration == 1
+
+
+def test_a_block_holds_a_body_its_parents_and_its_members() -> None:
+    """Sub-organisation is followed through a body absent from the network (police, ministry, government: the
+    ministry takes no part, police and government are still one block); a member of two organisations joins
+    them only when the member itself is there."""
+    police, ministry, government, party, parliament, mp = (SYNTHETIC + x for x in ("p", "m", "g", "y", "l", "x"))
+    part_of = nx.DiGraph([(police, ministry), (ministry, government), (mp, party), (mp, parliament)])
+    assert blocks([police, government, party, parliament], part_of) == {
+        police: government,
+        government: government,
+        party: party,
+        parliament: parliament,
+    }
+    assert len(set(blocks([party, parliament, mp], part_of).values())) == 1
+
+
+def test_balance_never_splits_a_block_and_counts_what_that_breaks() -> None:
+    """A member who praises the other camp: alone it would join that camp; as a member it stays with its
+    organisation, and its positive tie across the camps is counted in the frustration."""
+    league, member, state, ally = (SYNTHETIC + x for x in ("league", "member", "state", "ally"))
+    ties = {(league, state): -2, (member, state): 1, (ally, state): 1}
+    side, frustration = balance_partition(ties)
+    assert side[member] == side[state] and frustration == 0
+    side, frustration = balance_partition(ties, nx.DiGraph([(member, league)]))
+    assert side[member] == side[league] != side[state] == side[ally] and frustration == 1
+
+
+def test_parts_without_a_tie_between_them_are_split_apart() -> None:
+    """Two debates with no tie between them get their own splits (never aligned with each other); a part with
+    fewer ties than asked gets none."""
+    a, b, c, d, e, f, g = (SYNTHETIC + x for x in "abcdefg")
+    ties = {(a, b): -1, (b, c): -1, (a, c): 1, (d, e): -1, (e, f): 1, (f, g): -1, (f, SYNTHETIC + "h"): -1}
+    splits = component_splits(ties, min_ties=3)
+    assert [sorted(s.side) for s in splits] == [[d, e, f, g, SYNTHETIC + "h"], [a, b, c]]
+    assert [(s.ties, s.frustration) for s in splits] == [(4, 0), (3, 0)]
+    assert component_splits(ties, min_ties=4)[0].ties == 4 and len(component_splits(ties, min_ties=4)) == 1

@@ -11,8 +11,9 @@ from rightsgraph.api import load_store
 from rightsgraph.cli.output import JsonOption, RootOption, console, note, print_json, working
 from rightsgraph.core.project import Project
 from rightsgraph.network.export import FORMATS
-from rightsgraph.network.measures import summary as summarise
 from rightsgraph.network.pipeline import analyse, notes, write_network_files
+from rightsgraph.network.summary import summary as summarise
+from rightsgraph.network.summary import summary_json
 
 network_app = typer.Typer(
     help="Actor networks: stance, actor-event and response networks, measures and camps.", no_args_is_help=True
@@ -20,34 +21,24 @@ network_app = typer.Typer(
 
 
 @network_app.command("summary")
-def summary(root: RootOption = None, json_output: JsonOption = False) -> None:
-    """Print the stance network's size, most central actors, camps and communities."""
+def summary(
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="Only the issues whose name contains this text (any case).")
+    ] = None,
+    root: RootOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Print the stance network's size, most central actors, the camps within each issue (an event, a type of
+    event in a country, or a country), the global split and the communities."""
     project = Project.locate(root)
     with working("loading the dataset and measuring the networks", not json_output):
         store = load_store(project)
         networks, m = analyse(project, store)
         graphs = [g.value for g in store.named_graphs()]
     if json_output:
-        graph = networks.stance
-        print_json(
-            {
-                "actors": graph.number_of_nodes(),
-                "ties": graph.number_of_edges(),
-                "frustration": m.frustration,
-                "nodes": {
-                    n: {
-                        "label": graph.nodes[n]["label"],
-                        "camp": m.camp[n],
-                        "community": m.community[n],
-                        "pagerank": round(m.pagerank[n], 6),
-                    }
-                    for n in sorted(graph.nodes)
-                },
-                "notes": notes(networks, graphs),
-            }
-        )
+        print_json({**summary_json(networks.stance, m, issue), "notes": notes(networks, graphs)})
     else:
-        console.print(summarise(networks.stance, m))
+        console.print(summarise(networks.stance, m, issue))
         for remark in notes(networks, graphs):
             note(remark)
 

@@ -1,4 +1,6 @@
-"""Writing the networks for Gephi, scripts and spreadsheets: GraphML, GEXF, node-link JSON, CSV.
+"""Writing the networks for Gephi, scripts and spreadsheets: GraphML, GEXF, node-link JSON, CSV; and the
+camps within each issue as one CSV (issue-camps.csv: an actor's camp differs from issue to issue, which no
+single-valued node attribute can hold; global_camp is the one split of the whole network).
 
 Attributes are typed and single-valued (GraphML rejects lists and None): lists are joined with ";". Text
 is written as `core.text.plain` gives it (control characters as escapes), so that XML can carry every
@@ -29,7 +31,7 @@ def with_measures(graph: nx.DiGraph, m: Measures) -> nx.DiGraph:
             in_degree=int(m.in_degree.get(node, 0)),
             out_degree=int(m.out_degree.get(node, 0)),
             community=int(m.community.get(node, 0)),
-            camp=m.camp.get(node, "unaligned"),
+            global_camp=m.camp.get(node, "unaligned"),
         )
     return out
 
@@ -70,6 +72,20 @@ def write_network(graph: nx.Graph, out: Path, stem: str, formats: tuple[str, ...
     if "csv" in formats:
         written += _write_csv(clean, out, stem)
     return written
+
+
+def write_issue_camps(m: Measures, labels: dict[str, str], out: Path) -> Path:
+    """One row per (issue, actor) of every issue's stance network: the actor's camp in it, or unaligned."""
+    path = out / "issue-camps.csv"
+    out.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["issue", "kind", "issue_label", "signed_ties", "actor", "actor_label", "camp"])
+        for found in sorted(m.issues, key=lambda f: f.issue.iri):
+            for actor, camp in sorted(found.camp.items()):
+                row = [found.issue.iri, found.issue.kind, found.issue.label, found.signed_ties]
+                writer.writerow([_value(v) for v in (*row, actor, labels.get(actor, actor), camp)])
+    return path
 
 
 def _strip_gexf_date(path: Path) -> None:

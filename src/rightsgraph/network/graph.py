@@ -3,13 +3,15 @@
 - stance network (queries/stance-network.rq): directed, signed; one edge per ordered pair of actors,
   aggregating its statements;
 - actor-event network (queries/actor-event-participation.rq): two-mode, and its one-mode projection on actors;
-- response network (queries/statement-responses.rq): statement -> the statement it answers.
+- response network (queries/statement-responses.rq): statement -> the statement it answers;
+- affiliations (queries/system/network-affiliations.rq): which actor is part of which, for the camps.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import SupportsInt, TypedDict, cast
 
 import networkx as nx
@@ -17,6 +19,7 @@ import pyoxigraph as ox
 
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library, Result, run_embedded
+from rightsgraph.sparql.queries import load_query
 
 
 def _rows(store: ox.Store, library: Library, name: str) -> list[dict[str, object]]:
@@ -24,8 +27,27 @@ def _rows(store: ox.Store, library: Library, name: str) -> list[dict[str, object
     return result.records()
 
 
+def system_rows(store: ox.Store, library: Library, name: str) -> list[dict[str, object]]:
+    """The rows of a query the tool itself runs, queries/system/NAME.rq."""
+    query = load_query(library.project.queries_dir / "system" / f"{name}.rq")
+    return run_embedded(store, query.text).records()
+
+
 def _sign(value: float) -> int:
     return (value > 0) - (value < 0)
+
+
+@dataclass(frozen=True)
+class StatementTie:
+    """One statement's stances towards one actor: what the statement adds to an edge of the stance network."""
+
+    source: str
+    target: str
+    statement: str
+    sign: int  # the sign of the sum of its stances' signs
+    stances: tuple[str, ...]
+    article: str
+    hedged: bool
 
 
 @dataclass
@@ -34,6 +56,8 @@ class Networks:
     actor_event: nx.Graph
     actor_projection: nx.Graph
     responses: nx.DiGraph
+    ties: list[StatementTie] = field(default_factory=list)  # the stance network, statement by statement
+    part_of: nx.DiGraph = field(default_factory=nx.DiGraph)  # actor -> the body it belongs to (affiliations)
 
 
 class _StanceEdge(TypedDict):
@@ -53,23 +77,41 @@ def actor_nodes(store: ox.Store, library: Library) -> dict[str, dict[str, str]]:
     }
 
 
-def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str, str]]) -> nx.DiGraph:
-    """One edge per (speaker, target): statements counted, signs summed, stances and sources kept."""
+def stance_ties(store: ox.Store, library: Library) -> list[StatementTie]:
+    """The rows of queries/stance-network.rq, one tie per (speaker, target, statement)."""
     per_statement: dict[tuple[str, str, str], list[dict[str, object]]] = {}
     for row in _rows(store, library, "stance-network"):
         per_statement.setdefault((str(row["source"]), str(row["target"]), str(row["statement"])), []).append(row)
+    return [
+        StatementTie(
+            source,
+            target,
+            statement,
+            _sign(sum(int(cast(SupportsInt, r["sign"])) for r in rows)),
+            tuple(str(r["stance"]) for r in rows),
+            min((str(r["article"]) for r in rows if r["article"]), default=""),
+            any(bool(r["hedged"]) for r in rows),
+        )
+        for (source, target, statement), rows in sorted(per_statement.items())
+    ]
+
+
+def stance_graph(
+    ties: Iterable[StatementTie], actors: dict[str, dict[str, str]], name: str = "stance network"
+) -> nx.DiGraph:
+    """One edge per (speaker, target): statements counted, signs summed, stances and sources kept."""
     edges: dict[tuple[str, str], _StanceEdge] = {}
-    for (source, target, statement), rows in sorted(per_statement.items()):
+    for tie in sorted(ties, key=lambda t: (t.source, t.target, t.statement)):
         edge = edges.setdefault(
-            (source, target),
+            (tie.source, tie.target),
             {"statements": [], "stances": Counter(), "sign_sum": 0, "articles": set(), "hedged": False},
         )
-        edge["statements"].append(statement)
-        edge["stances"].update(str(r["stance"]) for r in rows)
-        edge["sign_sum"] += _sign(sum(int(cast(SupportsInt, r["sign"])) for r in rows))
-        edge["articles"].update(str(r["article"]) for r in rows if r["article"])
-        edge["hedged"] = edge["hedged"] or any(bool(r["hedged"]) for r in rows)
-    graph = nx.DiGraph(name="stance network")
+        edge["statements"].append(tie.statement)
+        edge["stances"].update(tie.stances)
+        edge["sign_sum"] += tie.sign
+        edge["articles"].update([tie.article] if tie.article else [])
+        edge["hedged"] = edge["hedged"] or tie.hedged
+    graph = nx.DiGraph(name=name)
     for (source, target), e in sorted(edges.items()):
         for node in (source, target):
             graph.add_node(node, **actors.get(node, {"label": node, "actor_type": "actor"}))
@@ -86,6 +128,19 @@ def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str
             basis="hedged claims" if e["hedged"] else "reported statements",
             statements=" ".join(e["statements"]),
         )
+    return graph
+
+
+def stance_network(store: ox.Store, library: Library, actors: dict[str, dict[str, str]]) -> nx.DiGraph:
+    return stance_graph(stance_ties(store, library), actors)
+
+
+def part_of_graph(store: ox.Store, library: Library) -> nx.DiGraph:
+    """Which actor belongs to which (queries/system/network-affiliations.rq): a body to the body it is a
+    sub-organisation of, a member to its organisation; edges part -> whole, with the relation."""
+    graph = nx.DiGraph(name="affiliations")
+    for row in system_rows(store, library, "network-affiliations"):
+        graph.add_edge(str(row["part"]), str(row["whole"]), relation=str(row["relation"]))
     return graph
 
 
@@ -138,4 +193,12 @@ def project_networks(project: Project, store: ox.Store) -> Networks:
     library = Library(project)
     actors = actor_nodes(store, library)
     two_mode, projection = actor_event_network(store, library, actors)
-    return Networks(stance_network(store, library, actors), two_mode, projection, response_network(store, library))
+    ties = stance_ties(store, library)
+    return Networks(
+        stance_graph(ties, actors),
+        two_mode,
+        projection,
+        response_network(store, library),
+        ties,
+        part_of_graph(store, library),
+    )

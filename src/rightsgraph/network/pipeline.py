@@ -8,9 +8,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
-from rightsgraph.network.export import FORMATS, with_measures, write_network
+from rightsgraph.network.export import FORMATS, with_measures, write_issue_camps, write_network
 from rightsgraph.network.graph import Networks, project_networks
-from rightsgraph.network.measures import EMPTY, Measures, measure, measures_quads
+from rightsgraph.network.issues import find_issues, issue_camps
+from rightsgraph.network.measures import Measures, measure, measures_quads
+from rightsgraph.network.periods import statement_times
+from rightsgraph.network.summary import EMPTY
 from rightsgraph.network.view import page_data, statement_details, write_figure, write_html
 from rightsgraph.sparql.library import Library, run_embedded
 
@@ -19,7 +22,9 @@ def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
     if ox.NamedNode(NETWORK_GRAPH) in set(store.named_graphs()):
         store.remove_graph(ox.NamedNode(NETWORK_GRAPH))  # a loaded dump carries the measures of its build
     networks = project_networks(project, store)
-    return networks, measure(networks.stance)
+    m = measure(networks.stance, networks.part_of)
+    m.issues = issue_camps(networks, find_issues(store, Library(project)))
+    return networks, m
 
 
 def data_graphs(graphs: Iterable[str]) -> list[str]:
@@ -55,7 +60,11 @@ def write_network_files(
     files += write_network(networks.actor_event, out / "network", "actor-event", formats)
     files += write_network(networks.actor_projection, out / "network", "actor-cooccurrence", formats)
     files += write_network(networks.responses, out / "network", "responses", formats)
-    data = page_data(networks.stance, m, statement_details(store, library), headlines)
+    if "csv" in formats:
+        labels = {n: str(d["label"]) for n, d in networks.stance.nodes(data=True)}
+        files.append(write_issue_camps(m, labels, out / "network"))
+    details = statement_details(store, library)
+    data = page_data(networks.stance, m, details, headlines, networks.ties, statement_times(store, library))
     files.append(write_html(data, out / "network.html"))
     files += write_figure(networks.stance, m, out)
     return files

@@ -1,5 +1,6 @@
 """Views of the stance network a person looks at: one self-contained HTML page (Cytoscape.js inlined,
-no request leaves the page) and a static figure for papers (SVG and PNG, matplotlib).
+no request leaves the page; filters by stance, article, time and issue, camps per issue, and the network in
+two periods side by side) and a static figure for papers (SVG and PNG, matplotlib).
 
 Text from data is shown as it is: control characters as escapes (core.text.plain), HTML escaped by the
 page, and the figure draws labels as plain text, never as TeX or mathtext (a "$" is a dollar sign)."""
@@ -15,7 +16,10 @@ import networkx as nx
 import pyoxigraph as ox
 
 from rightsgraph.core.text import plain, plain_values
+from rightsgraph.network.graph import StatementTie
+from rightsgraph.network.issues import KINDS, IssueCamps
 from rightsgraph.network.measures import Measures
+from rightsgraph.network.periods import StatementTime, median_date
 from rightsgraph.sparql.library import Library, run_embedded
 
 if TYPE_CHECKING:
@@ -58,8 +62,16 @@ def statement_details(store: ox.Store, library: Library) -> dict[str, StatementD
 
 
 def page_data(
-    graph: nx.DiGraph, m: Measures, details: dict[str, StatementDetails], article_labels: dict[str, str]
+    graph: nx.DiGraph,
+    m: Measures,
+    details: dict[str, StatementDetails],
+    article_labels: dict[str, str],
+    ties: list[StatementTie] | None = None,
+    times: dict[str, StatementTime] | None = None,
 ) -> dict[str, object]:
+    """What the page shows: actors (with their global camp), ties (with each statement's sign, so that a filter
+    can sum the signs of the statements it keeps), statements (with their time bounds), the issues (with
+    their camps) and the median statement date that splits the corpus in two periods by default."""
     positions = layout(graph)
     nodes = [
         {
@@ -73,6 +85,9 @@ def page_data(
         }
         for n, d in sorted(graph.nodes(data=True))
     ]
+    signs: dict[tuple[str, str], dict[str, int]] = {}
+    for tie in ties or []:
+        signs.setdefault((tie.source, tie.target), {})[tie.statement] = tie.sign
     edges = [
         {
             "id": f"{u} -> {v}",
@@ -85,25 +100,58 @@ def page_data(
             "hedged": d["hedged"],
             "sources": d["sources"],
             "statements": d["statements"].split(),
+            "signs": signs.get((u, v)) or {s: d["sign"] for s in d["statements"].split()},
         }
         for u, v, d in sorted(graph.edges(data=True))
     ]
-    sign_of = {s: e["sign"] for e in edges for s in e["statements"]}
-    used = sorted(sign_of)
-    statements = {
-        s: {**details.get(s, {"speaker": "?", "stances": [], "quotes": [], "article": ""}), "sign": int(sign_of[s])}
-        for s in used
-    }
+    used = sorted({s for e in edges for s in e["statements"]})
+    blank: StatementDetails = {"speaker": "?", "stances": [], "quotes": [], "article": ""}
+    when = times or {}
+    statements = {s: {**details.get(s, blank), **_time(when.get(s))} for s in used}
     articles = sorted({str(statements[s]["article"]) for s in used if statements[s]["article"]})
     stances = sorted({st for e in edges for st in e["stances"].split(";")})
+    known = [t for s in used if (t := when.get(s)) is not None]
+    dates = sorted(d for t in known for d in (t.begin, t.end) if d)
     data: dict[str, object] = {
         "nodes": nodes,
         "edges": edges,
         "statements": statements,
         "stances": stances,
         "articles": [{"id": a, "label": article_labels.get(a, a)} for a in articles],
+        "issues": page_issues(m),
+        "split": median_date(known),
+        "dates": [dates[0], dates[-1]] if dates else None,
     }
     return plain_values(data)
+
+
+def _time(time: StatementTime | None) -> dict[str, object]:
+    if time is None:
+        return {"begin": None, "end": None, "dated": None}
+    return {"begin": time.begin, "end": time.end, "dated": time.dated}
+
+
+def page_issues(m: Measures) -> list[dict[str, object]]:
+    """The issues for the page's issue filter, most signed ties first; issues made of the same statements (an
+    event and its topic, say) are one entry, named by all of them, narrowest first."""
+    merged: dict[tuple[str, ...], list[IssueCamps]] = {}
+    for found in sorted(m.issues, key=lambda f: (KINDS.index(f.issue.kind), f.issue.label)):
+        merged.setdefault(tuple(found.statements), []).append(found)
+    entries = []
+    for statements, group in merged.items():
+        first = group[0]
+        entries.append(
+            {
+                "id": first.issue.iri,
+                "label": " / ".join(f.issue.label for f in group),
+                "kinds": [f.issue.kind for f in group],
+                "statements": list(statements),
+                "signed_ties": first.signed_ties,
+                "frustration": first.frustration if first.leaders else None,
+                "camps": {a: c for a, c in sorted(first.camp.items())} if first.leaders else {},
+            }
+        )
+    return sorted(entries, key=lambda e: (-int(str(e["signed_ties"])), str(e["label"])))
 
 
 def write_html(data: dict[str, object], target: Path) -> Path:
@@ -191,7 +239,9 @@ def _draw(graph: nx.DiGraph, m: Measures) -> Figure:
     legend = ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
     for text in legend.get_texts():
         text.set_parse_math(False)
-    ax.set_title("Stance network: who takes which stance towards whom (node size: PageRank)", fontsize=11)
+    ax.set_title(
+        "Stance network: who takes which stance towards whom (colour: global camp; size: PageRank)", fontsize=11
+    )
     ax.axis("off")
     fig.tight_layout()
     return fig
