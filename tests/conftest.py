@@ -76,6 +76,20 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 MINIMAL_SLUG = "synthetic-article"
 
 
+def project_from_corpus_fixture(root: Path, fixture: Path) -> Project:
+    """The minimal project plus a synthetic corpus folder: its register (actors.yaml) and each SLUG.txt with
+    its SLUG.yaml (SHA256 standing for the text's digest)."""
+    project_from_fixture(root, MINIMAL, MINIMAL_SLUG)
+    shutil.copy(fixture / "actors.yaml", root / "data" / "actors.yaml")
+    for text in sorted(fixture.glob("*.txt")):
+        body = text.read_text(encoding="utf-8")
+        (root / "data" / "sources" / text.name).write_text(body, encoding="utf-8")
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        annotation = text.with_suffix(".yaml").read_text(encoding="utf-8").replace("SHA256", digest)
+        (root / "data" / "annotations" / f"{text.stem}.yaml").write_text(annotation, encoding="utf-8")
+    return Project.locate(root)
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Project:
     """A project with the real ontology, shapes and queries, and one synthetic article (fixtures/minimal)."""

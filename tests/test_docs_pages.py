@@ -17,6 +17,7 @@ from rightsgraph.core.project import Project
 from rightsgraph.export.docs import write_docs
 
 from .conftest import ROOT, run_cli
+from .pages import open_page, shot
 
 ARTIFACTS = ROOT / ".test-artifacts" / "docs"
 RG = Namespace("https://w3id.org/rightsgraph/ontology#")
@@ -59,30 +60,6 @@ def test_regression_concept_scheme_pages_listed_no_concepts(pages: Path) -> None
 # --- in chromium ---------------------------------------------------------------------------------------------
 
 
-def open_page(browser, path: Path, blocked: list[str], errors: list[str]):
-    """The page, every request but the page's own file refused (and recorded)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-    def only_the_page(route) -> None:
-        if route.request.url == path.as_uri():
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_page)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(path.as_uri())
-    return page
-
-
-def shot(page, name: str, full_page: bool = True) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    target = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=full_page)
-    assert target.stat().st_size > 10_000
-
-
 SHOWN = """(() => [...document.querySelectorAll('#concepts .concept')].map(e => ({
     iri: e.dataset.iri,
     anchor: e.id,
@@ -122,7 +99,7 @@ def test_each_scheme_page_lists_exactly_the_concepts_of_its_file(browser, pages:
             toc = page.locator(f"#toc a[href='#{entry['anchor']}']")
             assert toc.count() == 1 and toc.inner_text() == entry["label"]
         assert page.locator("#legend").inner_text().strip() != "Legend"  # the legend names the concept mark
-        shot(page, f"vocab-{stem}")
+        shot(page, ARTIFACTS, f"vocab-{stem}")
     finally:
         page.close()
     assert blocked == [] and errors == []
@@ -149,7 +126,7 @@ def test_the_event_types_show_their_codes_and_hierarchy(browser, pages: Path) ->
         assert english(graph, graph.value(concept, SKOS.broader), SKOS.prefLabel) in text
         assert int(entry.get_attribute("data-depth") or 0) >= 1
         page.goto(f"{(pages / 'vocab-event-type.html').as_uri()}#{entry.get_attribute('id')}")
-        shot(page, "vocab-event-type-entry", full_page=False)
+        shot(page, ARTIFACTS, "vocab-event-type-entry", full_page=False)
     finally:
         page.close()
     assert blocked == [] and errors == []

@@ -3,8 +3,6 @@ follow them, on the synthetic corpus of tests/fixtures/corpus (three articles, e
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from rightsgraph.api import Dataset
 from rightsgraph.build.pipeline import add_network, build_incremental
 from rightsgraph.core.project import Project
 
-from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, project_from_fixture
+from .conftest import ROOT, project_from_corpus_fixture
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 ID = "https://w3id.org/rightsgraph/id/"
@@ -21,15 +19,7 @@ ID = "https://w3id.org/rightsgraph/id/"
 
 def corpus_project(root: Path) -> Project:
     """The minimal project plus the corpus fixture's articles and register."""
-    project_from_fixture(root, MINIMAL, MINIMAL_SLUG)
-    shutil.copy(CORPUS / "actors.yaml", root / "data" / "actors.yaml")
-    for text in sorted(CORPUS.glob("*.txt")):
-        body = text.read_text(encoding="utf-8")
-        (root / "data" / "sources" / text.name).write_text(body, encoding="utf-8")
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        annotation = text.with_suffix(".yaml").read_text(encoding="utf-8").replace("SHA256", digest)
-        (root / "data" / "annotations" / f"{text.stem}.yaml").write_text(annotation, encoding="utf-8")
-    return Project.locate(root)
+    return project_from_corpus_fixture(root, CORPUS)
 
 
 @pytest.fixture(scope="module")

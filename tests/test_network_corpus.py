@@ -9,9 +9,7 @@ blocked. Screenshots are saved in .test-artifacts/network-corpus/."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from rightsgraph.network.balance import balance_partition, signed_ties
 from rightsgraph.network.issues import MIN_SIGNED_TIES, UNALIGNED, IssueCamps
 from rightsgraph.network.periods import AFTER, BEFORE, SPANS, StatementTime, median_date, period
 
-from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, Built, project_from_fixture
+from .conftest import ROOT, Built, project_from_corpus_fixture
 
 FIXTURE = ROOT / "tests" / "fixtures" / "network-corpus"
 ARTIFACTS = ROOT / ".test-artifacts" / "network-corpus"
@@ -36,15 +34,7 @@ REPUBLIC = "place/synthetic-republic"
 
 def network_corpus_project(root: Path) -> Project:
     """The minimal project with the network corpus's register and its two articles."""
-    project_from_fixture(root, MINIMAL, MINIMAL_SLUG)
-    shutil.copy(FIXTURE / "actors.yaml", root / "data" / "actors.yaml")
-    for text in sorted(FIXTURE.glob("*.txt")):
-        body = text.read_text(encoding="utf-8")
-        (root / "data" / "sources" / text.name).write_text(body, encoding="utf-8")
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        annotation = text.with_suffix(".yaml").read_text(encoding="utf-8").replace("SHA256", digest)
-        (root / "data" / "annotations" / f"{text.stem}.yaml").write_text(annotation, encoding="utf-8")
-    return Project.locate(root)
+    return project_from_corpus_fixture(root, FIXTURE)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from rightsgraph.export.reading_model import Article, Node, Span
 from rightsgraph.export.reading_page import render_article, sentences
 
 from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, Built, project_from_fixture
+from .pages import open_page, shot
 
 ARTIFACTS = ROOT / ".test-artifacts" / "reading-view"
 SEED = "campaign-against-mass-executions-in-iraq"
@@ -95,30 +96,6 @@ def test_unannotated_sentences_are_marked_and_nested_spans_cut_where_they_meet()
 # --- in chromium ---------------------------------------------------------------------------------------------
 
 
-def open_page(browser, path: Path, blocked: list[str], errors: list[str]):
-    """The page, every request but the page's own file refused (and recorded)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-    def only_the_page(route) -> None:
-        if route.request.url == path.as_uri():
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_page)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(path.as_uri())
-    return page
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    target = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 10_000
-
-
 DOM_SPANS = """(() => {
     const found = {};
     for (const seg of document.querySelectorAll('#text .seg'))
@@ -145,7 +122,7 @@ def test_every_evidence_span_of_the_graph_is_highlighted_with_its_quote(browser,
     assert page.evaluate("document.getElementById('text').textContent") == source
     unmarked = page.evaluate("[...document.querySelectorAll('.unsupported')].map(e => e.textContent)")
     assert unmarked == ["Campaign Against Mass Executions in Iraq", "Government's Response and Public Outcry"]
-    shot(page, "seed")
+    shot(page, ARTIFACTS, "seed")
     assert blocked == [] and errors == []
 
 
@@ -172,7 +149,7 @@ def test_a_click_on_a_span_shows_the_nodes_it_grounds(browser, built: Built) -> 
     assert page.locator("#details .node h3 .label").first.inner_text() == "Afad Observatory"
     page.locator("#text .seg", has_text="a troubling trend of rapid mass executions").first.click()
     assert "certainty" in page.inner_text("#details") and "certain" in page.inner_text("#details")
-    shot(page, "seed-clicked")
+    shot(page, ARTIFACTS, "seed-clicked")
     assert blocked == [] and errors == []
 
 
@@ -227,7 +204,7 @@ def test_an_actor_named_with_html_shows_as_text(browser, tmp_path: Path) -> None
     assert speaker.inner_text() == XSS
     assert page.evaluate("window.injected") is None
     assert page.locator("img").count() == 0 and page.locator("script").count() == 1
-    shot(page, "html-name")
+    shot(page, ARTIFACTS, "html-name")
     assert blocked == [] and errors == []
 
 
@@ -260,5 +237,5 @@ def test_draft_nodes_and_nested_spans_show_as_such(browser, tmp_path: Path) -> N
     assert "is-draft" in first.get_attribute("class").split() and "draft" in first.locator(".badge").all_inner_texts()
     index = (project.dist_dir / "articles" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<td>1</td><td>0 of 2</td></tr>", index)  # one draft node; every sentence has evidence
-    shot(page, "draft")
+    shot(page, ARTIFACTS, "draft")
     assert blocked == [] and errors == []

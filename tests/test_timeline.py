@@ -24,6 +24,7 @@ from rightsgraph.export.timeline import render
 from rightsgraph.export.timeline_model import Article, Evidence, Item, Member, Timeline, as_date, axis, day, interval
 
 from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, Built, edit, project_from_fixture
+from .pages import open_page, shot
 from .test_identity import corpus_project
 
 ARTIFACTS = ROOT / ".test-artifacts" / "timeline"
@@ -307,31 +308,6 @@ def test_a_corpus_without_events_gets_an_empty_timeline() -> None:
 # --- in chromium ---------------------------------------------------------------------------------------------
 
 
-def open_page(browser, path: Path, blocked: list[str], errors: list[str], allowed: Path | None = None, **context):
-    """The page, every request but the page's own file (or files under `allowed`) refused (and recorded)."""
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}, **context).new_page()
-
-    def only_the_page(route) -> None:
-        url = route.request.url.split("#")[0]
-        if url == path.as_uri() or (allowed is not None and url.startswith(allowed.as_uri() + "/")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_page)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(path.as_uri())
-    return page
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    target = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 10_000
-
-
 VISIBLE = """[...document.querySelectorAll('li.item')].filter(li => !li.hidden && li.offsetParent !== null)
     .map(li => DATA.items[li.id].members.map(m => m.iri))"""
 
@@ -356,7 +332,7 @@ def test_filters_by_actor_and_by_article_show_what_the_graph_gives_them(browser,
     assert visible(page) == everything
     assert page.inner_text("#shown").startswith(f"{len(everything)} of {len(everything)} items shown")
     assert page.locator("#dated .bar").count() == page.locator("#dated li.item").count() > 100
-    shot(page, "corpus")
+    shot(page, ARTIFACTS, "corpus")
 
     amnesty = ID_NS + "actor/amnesty-international"
     page.select_option("#actor", option(page, "actor", "Amnesty International"))
@@ -364,7 +340,7 @@ def test_filters_by_actor_and_by_article_show_what_the_graph_gives_them(browser,
     assert shown == expected_items(built.quads, nodes_with_actor(built.quads, amnesty)) and 3 < len(shown) < len(
         everything
     )
-    shot(page, "actor-amnesty-international")
+    shot(page, ARTIFACTS, "actor-amnesty-international")
 
     page.select_option("#actor", "")
     slug = "iraq-secret-executions-denied"
@@ -379,7 +355,7 @@ def test_filters_by_actor_and_by_article_show_what_the_graph_gives_them(browser,
         everything
     )
     assert page.inner_text("#shown").startswith(f"{len(shown)} of {len(everything)} items shown")
-    shot(page, "article-iraq-secret-executions-denied")
+    shot(page, ARTIFACTS, "article-iraq-secret-executions-denied")
 
     # both at once: the items of that article in which the actor takes part
     page.select_option("#actor", option(page, "actor", "Amnesty International"))
@@ -407,7 +383,7 @@ def test_a_click_shows_the_quotes_and_a_link_leads_to_the_span_in_the_reading_vi
     assert (
         link.get_attribute("title") == f"\u201c{first['quote']}\u201d \u2014 {first['headline']}"
     )  # the quote on hover
-    shot(page, "clicked")
+    shot(page, ARTIFACTS, "clicked")
     link.click()
     page.wait_for_url("**/articles/*.html#s*")
     assert page.evaluate("DATA.spans[location.hash.slice(1)].quote") == first["quote"]
@@ -482,5 +458,5 @@ def test_html_in_labels_names_quotes_and_wording_shows_as_text(browser, tmp_path
     assert page.inner_text("#details h2") == XSS and f"\u201c{XSS}\u201d" in page.inner_text("#details")
     assert page.evaluate("window.injected") is None
     assert page.locator("img").count() == 0 and page.locator("script").count() == 1
-    shot(page, "html-in-text")
+    shot(page, ARTIFACTS, "html-in-text")
     assert blocked == [] and errors == []
