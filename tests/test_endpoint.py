@@ -31,8 +31,9 @@ PARAMETERISED = [n for n in NAMES if LIBRARY.queries[n].params]
 PAYLOAD = 'x" || true) } } #'
 # Questions the seed article has no answer to, by design: each must answer nothing on it (and is answered on
 # the model-v2 article, tests/test_model_v2.py).
-EMPTY_ON_THE_SEED = {
-    "charges": "the seed states no charge as fact: 'convicted of terrorist crimes' is the Presidency's claim",
+EMPTY_ON_THE_SEED = {  # questions that answer nothing on the corpus of data/, and why
+    "conflicting-claims-across-articles": "no two articles of the corpus disagree about one thing: the only case"
+    " several articles report (Iraq) has agreeing counts (tests/test_identity.py has a corpus where they disagree)",
 }
 
 
