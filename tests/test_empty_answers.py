@@ -13,9 +13,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from rightsgraph.build.freshness import stale_dist
 from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.cli import main, output
-from rightsgraph.cli.query_cmd import stale_dist
 from rightsgraph.core.project import GRAPH_NS, Project
 from rightsgraph.store.embedded import dump_path, load_dump
 from rightsgraph.store.server import oxigraph_binary

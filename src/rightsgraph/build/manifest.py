@@ -60,6 +60,15 @@ class Manifest:
         shutil.rmtree(self.sourcemaps, ignore_errors=True)
         return {"base": key, "graphs": {}}
 
+    def kept(self) -> tuple[str, dict] | None:
+        """The key and the graphs the last build or validate recorded, or None when no readable manifest is kept
+        (read only: unlike `load`, nothing is forgotten)."""
+        try:
+            manifest = json.loads(self.path.read_text(encoding="utf-8"))
+            return str(manifest["base"]), dict(manifest["graphs"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def save(self, manifest: dict) -> None:
         """Replace the manifest in one rename of a file written and flushed to disk: a kill leaves the old
         manifest or the new one, never a part."""

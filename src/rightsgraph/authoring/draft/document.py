@@ -360,7 +360,7 @@ def draft_document(
     claimed = _about([*(n for _, n in merged), *out.values()])
     for _, event in event_nodes:
         for qnode in event.get("count", []):
-            if qnode["id"] in claimed or narrator is None:
+            if qnode["id"] in claimed:
                 continue
             found, q = count_found[qnode["id"]]
             sent = parsed.sents[found.sent]
@@ -390,7 +390,6 @@ def draft_document(
             "description": "The unnamed author, to whom what the text asserts in its own voice is attributed.",
         }
     out["actors"] = list(new_actors.values())
-    _drop_unclaimed_counts([n for _, n in event_nodes], [*(n for _, n in merged), *out.values()])
     out["events"] = [n for _, n in event_nodes]
     out["statements"] = [n for _, n in merged]
     document: dict[str, Any] = {"article": article}
@@ -427,19 +426,3 @@ def _about(nodes: list[Any]) -> set[str]:
 
     walk(nodes)
     return claimed
-
-
-def _drop_unclaimed_counts(events: list[dict[str, Any]], claimants: list[Any]) -> None:
-    """A count is what someone claimed (the shapes require a claim about it): a drafted count that no drafted
-    claim is about is left out, so that the draft validates; the researcher adds it with its claim."""
-    claimed = _about(claimants)
-    for event in events:
-        kept = [q for q in event.get("count", []) if q["id"] in claimed]
-        ids = {q["id"] for q in kept}
-        for q in kept:
-            if q.get("part_of") not in (None, *ids):
-                del q["part_of"]
-        if kept:
-            event["count"] = kept
-        else:
-            event.pop("count", None)
