@@ -75,3 +75,27 @@ def test_regression_mentioning_a_node_another_article_defines_hid_its_type(engin
     )
     found = [(v.focus[len(EX) :], v.path) for v in validator.validate(data, GRAPH_NS + "article-b", owned)]
     assert ("government", RG + "jurisdiction") not in found
+
+
+@pytest.mark.parametrize("engine", [Validator, FastValidator], ids=["pyshacl", "rudof"])
+def test_regression_a_mentioned_actors_jurisdiction_defined_in_its_article_read_as_no_place(engine) -> None:
+    """Article B mentions a government that article A defines, with its jurisdiction a country A also defines
+    (a draft of one article mentioning another's "Government of Egypt" found it): the government's triples came
+    from A, but not the type of the country they point to, so B's validation said "An actor's jurisdiction is a
+    place". The nodes that a mentioned node's defining triples refer to now bring their types too."""
+    project = Project.locate(ROOT)
+    ontology = [q for p in project.ontology_files() for q in parse_turtle(p)]
+    store = ox.Store()
+    a = MENTIONED + (
+        'ex:kingdom a rg:Country ; rdfs:label "Synthetic Kingdom"@en .\n'
+        'ex:government a rg:GovernmentBody ; rdfs:label "Government of the Synthetic Kingdom"@en ;\n'
+        "    rg:jurisdiction ex:kingdom .\n"
+    )
+    b = MENTIONED + "ex:government gaf:denotedBy ex:span .\n"
+    store.load(a.encode(), ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(GRAPH_NS + "article-a"))
+    store.load(b.encode(), ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(GRAPH_NS + "article-b"))
+    validator = engine(project, ontology)
+    data, owned = validation_data(store, GRAPH_NS + "article-b", validator.inverse_predicates)
+    found = [(v.focus[len(EX) :], v.path) for v in validator.validate(data, GRAPH_NS + "article-b", owned)]
+    assert ("government", RG + "jurisdiction") not in found
+    assert found == []

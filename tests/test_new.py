@@ -264,3 +264,28 @@ def test_regression_a_generic_alias_matched_in_an_article_about_another_country(
     assert mention_ids(iraq, government, observatory) == {"actor/government-of-iraq": "The government"}
     afad = "The Afad Observatory said it. The observatory counted them."
     assert set(mention_ids(afad, observatory)) == {"actor/afad-observatory"}
+
+
+def test_regression_new_crashed_when_one_register_name_begins_another(minimal: Project, tmp_path: Path) -> None:
+    """`rightsgraph new` stopped on "AssertionError: a quote grounded elsewhere" on a text naming "the UN human
+    rights office" with "the UN" in the register too (found by an annotator of the corpus): both entries were
+    proposed at the same character. A name inside another entry's longer name is no mention of its own."""
+    un = Entry("actor/un", ("the UN",), 1)
+    office = Entry("actor/un-office", ("the UN human rights office",), 2)
+    assert mention_ids("The UN human rights office said so.", un, office) == {
+        "actor/un-office": "The UN human rights office"
+    }
+    assert mention_ids("The UN human rights office said so, and the UN agreed.", un, office) == {
+        "actor/un-office": "The UN human rights office",
+        "actor/un": "the UN",
+    }
+    register = minimal.root / "data" / "actors.yaml"
+    register.write_text(
+        register.read_text(encoding="utf-8")
+        + "  - {id: actor/synthetic-ministry-of-justice, type: GovernmentBody, name: Synthetic Ministry of Justice}\n",
+        encoding="utf-8",
+    )
+    text = "Synthetic news\nThe Synthetic Ministry of Justice said 21 synthetic prisoners were hanged.\n"
+    article = _new(minimal, tmp_path, text)
+    assert {m.id for m in article.mentions} == {"actor/synthetic-ministry-of-justice", "actor/synthetic-prisoners"}
+    assert build_incremental(minimal, full=True).violations == []

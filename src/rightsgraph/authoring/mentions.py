@@ -246,7 +246,8 @@ def _as_written(names: tuple[str, ...]) -> list[str]:
 def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[Unquotable]]:
     """One mention per entry named in the text (in the register's order), and the entries named only where no
     unique quote exists. Of an entry's occurrences, those not inside another entry's name come first, then
-    longer names, then earlier ones."""
+    longer names, then earlier ones. The beginning of another entry's longer name is no mention ("the UN" in
+    "the UN human rights office" names the office): an entry named only there is not mentioned."""
     folded, origin = fold(text)
     found = {
         e.id: [
@@ -267,7 +268,16 @@ def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[
             s, t, _ = span
             return any(o != entry_id and a <= s and t <= b and (a, b) != (s, t) for a, b, o in spans)
 
-        ranked = sorted(set(found[entry.id]), key=lambda span: (inside_other(span), span[0] - span[1], span[0]))
+        def begins_other(span: tuple[int, int, str], entry_id: str = entry.id) -> bool:
+            s, t, _ = span
+            return any(o != entry_id and a == s and t < b for a, b, o in spans)
+
+        ranked = sorted(
+            (span for span in set(found[entry.id]) if not begins_other(span)),
+            key=lambda span: (inside_other(span), span[0] - span[1], span[0]),
+        )
+        if not ranked:
+            continue
         quoted = next(
             (
                 (start, end, name, span)

@@ -206,7 +206,7 @@ def _converts(content: str, text: str, context: Context, article: NewArticle) ->
         return str(error)
     spans = {(q.subject.value, q.object.value) for q in grounder.quads if q.predicate.value == NIF + "beginIndex"}
     starts = sorted(int(start) for _, start in spans)
-    assert starts == sorted({m.quote_start for m in article.mentions}), "a quote grounded elsewhere"
+    assert starts == sorted(m.quote_start for m in article.mentions), "a quote grounded elsewhere"
     return None
 
 

@@ -299,7 +299,7 @@ def validation_data(
             extra += [
                 q for q in store.quads_for_pattern(subject, None, None, typed.graph_name) if q.predicate != RDF_TYPE
             ]
-    for q in quads:
+    for q in [*quads, *extra]:  # the nodes this graph refers to, and those the defining triples above refer to
         if isinstance(q.object, ox.NamedNode) and q.object.value not in present:
             present.add(q.object.value)
             extra += types_of(q.object)

@@ -10,6 +10,7 @@ from typing import Any
 
 from rightsgraph.authoring.draft.base import Found, Parsed, slugify
 from rightsgraph.authoring.draft.counts import find_counts
+from rightsgraph.authoring.draft.dating import date_nodes
 from rightsgraph.authoring.draft.events import find_events
 from rightsgraph.authoring.draft.lexicon import load_lexicon
 from rightsgraph.authoring.draft.mentions import find_candidates, find_mentions
@@ -125,7 +126,7 @@ def draft_document(
                         "id": iri,
                         "type": "UnnamedSource",
                         "draft": True,
-                        "name": f"unnamed {name}",
+                        "name": name,
                         "evidence": [q],
                     }
     speakers_ok = set(known) | set(new_actors) | elsewhere
@@ -294,36 +295,7 @@ def draft_document(
             if n["id"] in about and kind in AFFIRMING and not d.get("denial"):
                 n["status"] = "alleged"
 
-    # Times: to the event before them in their sentence, or to the statement whose verb they follow.
-    dated: list[tuple[Found, dict[str, Any]]] = []
-    hosts = [(x, n) for x, n in event_nodes] + [(x, n) for x, n in merged]
-    published = article.get("published") or {}
-    for t in times:
-        if published.get("expression") and t.data["expression"].lower().endswith(str(published["expression"]).lower()):
-            continue  # the dateline: the article's own date, from `rightsgraph new`
-        time = {
-            k: v for k, v in t.data.items() if k in ("expression", "edtf", "earliest", "latest", "basis", "relative_to")
-        }
-        after_verb = [(x, n) for x, n in merged if x.sent == t.sent and 0 <= t.start - x.end <= 2]
-        before = [(x, n) for x, n in event_nodes if x.sent == t.sent and x.start < t.start]
-        same = [(x, n) for x, n in hosts if x.sent == t.sent]
-        choice = after_verb or before[-1:] or same[:1]
-        if not choice or "time" in choice[0][1]:
-            continue
-        host = choice[0]
-        if "shift_days" in t.data:
-            anchor = dated[-1] if dated else None
-            if anchor is not None and anchor[1]["time"].get("earliest") == anchor[1]["time"].get("latest") is not None:
-                day = anchor[1]["time"]["earliest"] + dt.timedelta(days=t.data["shift_days"])
-                time |= {
-                    "edtf": day.isoformat(),
-                    "earliest": day,
-                    "latest": day,
-                    "basis": "node-relative",
-                    "relative_to": anchor[1]["id"],
-                }
-        host[1]["time"] = time
-        dated.append(host)
+    date_nodes(times, event_nodes, merged, article.get("published") or {})
 
     # What the article says in its own voice: forecasts (modal words) where it has a narrator.
     if narrator:

@@ -16,10 +16,15 @@ import yaml
 
 from rightsgraph.authoring.draft.document import draft_document
 from rightsgraph.authoring.draft.writer import dump
+from rightsgraph.authoring.mentions import anchors
 from rightsgraph.authoring.yaml_lines import load_yaml
 from rightsgraph.core.errors import UserError, read_text
 from rightsgraph.core.project import Project
 
+# Capitalised words that name a kind of body, not one body: "The Interior Ministry" is no proper name.
+INSTITUTIONAL_WORDS = {"Interior", "Foreign", "Justice", "Defence", "Defense", "Health", "Human", "Rights",
+                       "Public", "Supreme", "Special", "Security", "Affairs", "Investigative", "Prosecution",
+                       "Prosecutor"}  # fmt: skip
 KEPT = ("actors", "places", "laws", "mentions", "context_sources", "inferences")
 
 
@@ -82,6 +87,7 @@ def draft_article(project: Project, slug: str, out: Path | None = None, force: b
     register = _plain(load_yaml(project.root / "data" / "actors.yaml"))
     entries = [*(register.get("actors") or []), *(register.get("places") or [])]
     taken = ids_elsewhere(project, slug)
+    entries += defined_elsewhere(project, slug, entries)
     document = draft_document(text, data["article"], entries, project.vocab_dir, keep, taken)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(dump(document, slug), encoding="utf-8")
@@ -92,16 +98,53 @@ def draft_text(project: Project, text: str, article: dict[str, Any], register: l
     """A draft of `text` as YAML (the scorer's entry point: no file is written)."""
     slug = str(article.get("id", "")).removeprefix("article/")
     taken = ids_elsewhere(project, slug)
+    register = [*register, *defined_elsewhere(project, slug, register)]
     return dump(draft_document(text, article, register, project.vocab_dir, {}, taken), slug)
 
 
+def defined_elsewhere(project: Project, slug: str, register: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actors and places other articles define (id, type, name, aliases), to be mentioned where the text
+    names them, as register entries are. Only proper names are used (see `_proper`), never the short names the
+    register's entries get ("the observatory", a surname: `short_names: False`); a name two of them share, or one
+    the register has, is left out: it does not say which node is meant."""
+    owners: dict[str, set[str]] = {}
+    entries: dict[str, dict[str, Any]] = {}
+    known = {str(n).lower() for e in register for n in [e.get("name"), *(e.get("aliases") or [])] if n}
+    for path in sorted((project.root / "data" / "annotations").glob("*.yaml")):
+        if path.stem == slug:
+            continue
+        data = _plain(load_yaml(path))
+        for section in ("actors", "places"):
+            for node in (data.get(section) or []) if isinstance(data, dict) else []:
+                if not isinstance(node, dict) or not isinstance(node.get("id"), str) or not node.get("name"):
+                    continue
+                names = [str(n) for n in [node["name"], *(node.get("aliases") or [])]]
+                entries[node["id"]] = {k: node[k] for k in ("id", "type") if k in node} | {
+                    "name": names[0],
+                    "aliases": names[1:],
+                }
+                for name in names:
+                    owners.setdefault(name.lower(), set()).add(node["id"])
+    out = []
+    for entry in entries.values():
+        names = [
+            n
+            for n in [entry["name"], *entry["aliases"]]
+            if len(owners[n.lower()]) == 1 and n.lower() not in known and _proper(n)
+        ]
+        if names:
+            out.append(entry | {"name": names[0], "aliases": names[1:], "short_names": False})
+    return out
+
+
 def ids_elsewhere(project: Project, slug: str) -> set[str]:
-    """Every id written in the annotation files of the other articles, so that a draft mints none of them."""
+    """Every id the annotation files of the other articles define (a node is defined where it has its `type`), so
+    that a draft mints none of them. An id another article only mentions may be this article's own node."""
     found: set[str] = set()
 
     def walk(value: Any) -> None:
         if isinstance(value, dict):
-            if isinstance(value.get("id"), str):
+            if isinstance(value.get("id"), str) and "type" in value:
                 found.add(value["id"])
             for v in value.values():
                 walk(v)
@@ -117,3 +160,13 @@ def ids_elsewhere(project: Project, slug: str) -> set[str]:
 
 def load_plain(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _proper(name: str) -> bool:
+    """A name that picks out one node across articles: two words or more (or an acronym), at least one of them a
+    capitalised word that is no common or institutional word ("Alexei Navalny", "ESOHR"; not "the group",
+    "Critics", "Ali", "The Interior Ministry")."""
+    words = name.split()
+    if len(words) < 2 and not (name.isupper() and len(name) >= 2):
+        return False
+    return bool(anchors([name]) - INSTITUTIONAL_WORDS)

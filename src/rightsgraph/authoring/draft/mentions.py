@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Token
 
 from rightsgraph.authoring.draft.base import Found, Parsed, slugify
 from rightsgraph.authoring.draft.lexicon import Lexicon
@@ -26,6 +27,8 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
         if entry.get("hashtag"):
             own.add(str(entry["hashtag"]))
         names[entry["id"]] = {n.lower() for n in own if n}
+        if entry.get("short_names") is False:
+            continue  # an entry another article defines: its own names only
         if entry.get("type") == "Person" and len(str(entry.get("name", "")).split()) > 1:
             heads.setdefault("surname:" + str(entry["name"]).split()[-1].lower(), []).append(entry["id"])
         name = str(entry.get("name", ""))
@@ -59,89 +62,135 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
         key = (span.start_char, iri)
         if key not in best or best[key].end < found.end:
             best[key] = found
-    # A name inside a longer name of the same entry is the same mention.
+    # A name inside a longer name of the same entry is the same mention; one beginning another's longer name is none.
     found_all = sorted(best.values(), key=lambda f: (f.start, -f.end))
     kept: list[Found] = []
     for f in found_all:
         if any(k.data["id"] == f.data["id"] and k.start <= f.start and f.end <= k.end for k in kept):
             continue
+        if any(k.start == f.start and f.end < k.end for k in kept):
+            continue  # the beginning of a longer name: "the UN" in "the UN human rights office"
         kept.append(f)
     return kept
 
 
+PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|bint|ben|van|von|de|da|di|du|le|la)-[A-Z]")
+PARTICLES = ["bin", "ibn", "bint", "van", "von", "de", "da", "di", "du", "al", "el"]
+JOINTS = ("of", "for", "on")
+
+
+def hyphen_joined(nlp: Any, text: str) -> Any:
+    """The text tokenised with hyphenated words kept whole ("France-Presse", "al-Mashhadani", "Hennis-Plasschaert"),
+    as names are written (spaCy's English tokenizer splits them); each token knows whether it can be part of a
+    name (`token._.rg_name_part`: capitalised, or a particle such as "al-" before a capital)."""
+    if not Token.has_extension("rg_name_part"):
+        Token.set_extension("rg_name_part", getter=lambda t: t.is_title or bool(PARTICLE.match(t.text)))
+    doc = nlp.make_doc(text)
+    joins = []
+    i = 1
+    while i < len(doc) - 1:
+        start = i - 1
+        while i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
+            if not (doc[i - 1].is_alpha and doc[i + 1].is_alpha):
+                break
+            i += 2
+        if i - 1 > start:
+            joins.append((start, i))
+        i += 1
+    with doc.retokenize() as retokenizer:
+        for start, end in joins:
+            retokenizer.merge(doc[start:end])
+    return doc
+
+
 def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) -> list[Found]:
     """Capitalised names that no register name covers: candidate actors (type Actor, as the text does not say
-    more), each with a surname alias when no other candidate shares it. A name is two or more capitalised
-    words, joined by "of", "for" or "on" ("Ministry of Justice", "Kenya National Commission on Human Rights");
-    words that only begin sentences or give a date (lexicon `not_names`) and titles before a person's name
-    (lexicon `titles`: "Prime Minister Irakli Kobakhidze" is "Irakli Kobakhidze") are not part of it."""
+    more), each with a surname alias when no other candidate shares it, and the acronym written after it in
+    brackets ("Agence France-Presse (AFP)") as an alias. A name is two or more capitalised words, joined by "of",
+    "for" or "on" ("Ministry of Justice", "Kenya National Commission on Human Rights"), hyphenated words and name
+    particles included ("Mahmoud al-Mashhadani", "Mohammed bin Salman"); words that only begin sentences or give
+    a date (lexicon `not_names`) are not part of it, nor are titles before a person's name (lexicon `titles`:
+    "Prime Minister Irakli Kobakhidze" is "Irakli Kobakhidze"), but a name ending in an institutional noun keeps
+    them ("the Interior Ministry", "the Special Investigation Service")."""
     stop, titles = set(lex["not_names"]), set(lex["titles"])
-    matcher = Matcher(nlp.vocab)
-    title: dict[str, Any] = {"IS_TITLE": True, "OP": "+"}
-    joint: dict[str, Any] = {"LOWER": {"IN": ["of", "for", "on"]}}
-    matcher.add("NAME", [[title]])
-    matcher.add("JOINED", [[title, joint, {"LOWER": "the", "OP": "?"}, title]])
     institutional = {str(w).lower() for w in lex["head_nouns"]}
+    doc = hyphen_joined(nlp, parsed.text)
+    matcher = Matcher(nlp.vocab)
+    part: dict[str, Any] = {"_": {"rg_name_part": True}, "OP": "+"}
+    joint: dict[str, Any] = {"LOWER": {"IN": list(JOINTS)}}
+    matcher.add("NAME", [[part], [part, {"LOWER": {"IN": PARTICLES}}, part]])
+    matcher.add("JOINED", [[part, joint, {"LOWER": "the", "OP": "?"}, part]])
     spans = []
-    for match_id, start, end in matcher(parsed.doc):
+    acronyms: dict[str, Any] = {}  # "AFP" -> the span of "Agence France-Presse"
+    for match_id, start, end in matcher(doc):
         if nlp.vocab.strings[match_id] == "JOINED":
-            first = next(i for i in range(start, end) if parsed.doc[i].lower_ in ("of", "for", "on"))
-            if parsed.doc[first - 1].lower_ not in institutional:
+            first = next(i for i in range(start, end) if doc[i].lower_ in JOINTS)
+            if doc[first - 1].lower_ not in institutional:
                 continue  # "Ministry of Justice" is one name; "Eemil Mitikka of the University" is two
-        while start < end and (parsed.doc[start].text in stop or parsed.doc[start].text in titles):
+        keeps_titles = doc[end - 1].lower_ in institutional
+        while start < end and (doc[start].text in stop or (doc[start].text in titles and not keeps_titles)):
             start += 1  # "On Tuesday", "The Ministry", "President Abdul Latif Rashid"
-        while start < end and parsed.doc[end - 1].lower_ in ("of", "for", "on", "the"):
+        while start < end and doc[end - 1].lower_ in (*JOINTS, "the"):
             end -= 1
-        span = parsed.doc[start:end]
-        capitalised = [t for t in span if t.is_title]
-        if len(capitalised) < 2 or any(t.text in stop for t in capitalised):
+        span = doc[start:end]
+        named = [t for t in span if t._.rg_name_part]
+        if len(named) < 2 or any(t.text in stop for t in named):
             continue
         if any(k.start < span.end_char and span.start_char < k.end for k in taken):
             continue
         line = parsed.text[parsed.text.rfind("\n", 0, span.start_char) + 1 :].split("\n", 1)[0]
-        if not line.rstrip().endswith((".", '"', "”")):  # a headline or heading, not running text
+        if not line.rstrip().endswith((".", '"', "\u201d")):  # a headline or heading, not running text
             continue
         spans.append(span)
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            if acronym.isupper() and acronym.isalpha() and len(acronym) >= 2:
+                acronyms.setdefault(acronym, span)
     # One capitalised word or acronym that speaks: "Reprieve counted", "ESOHR said", "Riyadh rejects".
     verbs = {str(words).split()[0] for words in lex["reporting"]}
-    for token in parsed.doc[:-1]:
-        word, nxt = token.text, parsed.doc[token.i + 1]
-        if nxt.lower_ not in verbs or word in stop or word in titles or not word.isalpha() or len(word) < 2:
+    for token in doc[:-1]:
+        word, nxt = token.text, doc[token.i + 1]
+        if nxt.lower_ not in verbs or word in stop or word in titles or word in acronyms or len(word) < 2:
+            continue
+        if not word.replace("-", "").isalpha():
             continue
         if not (token.is_title or word.isupper()) or any(k.start <= token.idx < k.end for k in taken):
             continue
         starts = token.is_sent_start or parsed.text[: token.idx].rstrip(" \t").endswith("\n")
         if starts and not word.isupper():
             continue  # "Officials said", "Critics warned": a capital that only begins the sentence
-        if token.i > 0 and (parsed.doc[token.i - 1].is_title or parsed.doc[token.i - 1].text.isupper()):
+        if token.i > 0 and (doc[token.i - 1].is_title or doc[token.i - 1].text.isupper()):
             continue  # the last word of a longer name, found above
-        spans.append(parsed.doc[token.i : token.i + 1])
+        spans.append(doc[token.i : token.i + 1])
     spans = list({(s.start, s.end): s for s in spans}.values())  # one span per place, once titles are stripped
     spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end for o in spans)]
     found: dict[str, Found] = {}
     for span in spans:
-        name = span.text
-        if name not in found:
-            found[name] = Found(
+        if span.text not in found:
+            found[span.text] = Found(
                 span.start_char,
                 span.end_char,
                 parsed.sent_of(span.start_char),
-                {"id": f"actor/{slugify(name)}", "kind": "actor", "name": name, "new": "Actor"},
+                {"id": f"actor/{slugify(span.text)}", "kind": "actor", "name": span.text, "new": "Actor"},
             )
-    surnames: dict[str, list[Found]] = {}
-    for f in found.values():
-        surnames.setdefault(f.data["name"].split()[-1], []).append(f)
     out = list(found.values())
-    for surname, owners in surnames.items():
-        if len(owners) == 1:
-            for span in parsed.doc:
-                if span.text == surname and not any(f.start <= span.idx < f.end for f in out):
-                    out.append(
-                        Found(
-                            span.idx,
-                            span.idx + len(surname),
-                            parsed.sent_of(span.idx),
-                            {**owners[0].data, "alias": True},
-                        )
-                    )
+    aliases: dict[str, Found] = {a: found[s.text] for a, s in acronyms.items() if s.text in found}
+    for f in found.values():
+        words = f.data["name"].split()
+        if not _personal(words, institutional) or f in aliases.values():
+            continue  # "Rights" is not what "European Saudi Organisation for Human Rights" is called
+        if sum(1 for o in found.values() if o.data["name"].split()[-1] == words[-1]) == 1:
+            aliases.setdefault(words[-1], f)
+    for token in doc:
+        owner = aliases.get(token.text)
+        if owner is not None and not any(f.start <= token.idx < f.end for f in out):
+            out.append(
+                Found(token.idx, token.idx + len(token.text), parsed.sent_of(token.idx), {**owner.data, "alias": True})
+            )
     return sorted(out, key=lambda f: f.start)
+
+
+def _personal(words: list[str], institutional: set[str]) -> bool:
+    """Whether a name may be a person's, whose surname alone names them later: two to four words, no "of", "for"
+    or "on", not ending in an institutional noun."""
+    return 2 <= len(words) <= 4 and not set(words) & set(JOINTS) and words[-1].lower() not in institutional

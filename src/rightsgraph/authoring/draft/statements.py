@@ -15,6 +15,14 @@ RANK = {"certain": 0, "probable": 1, "possible": 2}
 PRONOUNS = {"he", "she", "they"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
 INVERTING = {"said", "says", "added", "noted", "wrote", "asked"}  # '"...," said X': X speaks (not "urging X")
+# Words before a reporting word that make it a noun ("the claims", "earlier promises", "her appeals"), and words
+# that end an unnamed source's name before its verb ("groups have accused": "groups").
+NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "these", "those", "such", "of", "earlier",
+               "new", "repeated", "previous", "similar", "any", "no", "whose", "my", "your"}  # fmt: skip
+AUXILIARIES = {"have", "has", "had", "also", "already", "later", "then", "were", "are", "is", "was", "will",
+               "would", "did", "do", "does", "repeatedly", "previously", "again", "still"}  # fmt: skip
+NAME_STOP = {"the", "a", "an", "and", "or", "but", "of", "that", "which", "who", "while", "as", "where", "when",
+             "some", "many", "other", "two", "three", "several"}  # fmt: skip
 
 
 def hedging(parsed: Parsed, start: int, end: int, lex: Lexicon, certainty: str = "certain") -> tuple[str, list[str]]:
@@ -53,6 +61,8 @@ def find_statements(
             continue  # "those wrongfully accused", "was accused": not a speech act of the sentence's subject
         if "not" in before or "never" in before:
             continue  # "has not said"
+        if before and before[-1] in NOUN_BEFORE:
+            continue  # "the claims", "earlier promises": a noun, not a speech act
         sent = parsed.sents[parsed.sent_of(span.start_char)]
         entry = lex["reporting"][words]
         joined = (
@@ -61,7 +71,7 @@ def find_statements(
         if joined and last_verb is not None:
             speakers = [{**s, "start": span.start_char} for s in last_verb[2]]  # "X condemned ... and denied"
         elif entry.get("speaker_after"):
-            speakers = _speaker_after(parsed, actors, sent, span)
+            speakers = _speaker_after(parsed, actors, sent, span, named_only=bool(entry.get("named_only")))
         elif (inverted := _inverted(parsed, actors, span)) is not None:
             speakers = [inverted]  # '"...," said Jeed Basyouni of Reprieve'
         else:
@@ -128,6 +138,7 @@ def _speakers(
     between = parsed.doc.char_span(nearest.end, verb.start_char, alignment_mode="expand")
     if between is not None and any(t.text in ('"', "“", "”") for t in between):
         return []  # a name inside a quotation does not speak
+    nearest = _head_of(parsed, window, nearest)
     speakers = [{"id": nearest.data["id"], "start": nearest.start}]
     joined = parsed.text[: nearest.start].rstrip()
     if joined.endswith(" and"):
@@ -135,6 +146,23 @@ def _speakers(
             if other.end <= nearest.start and parsed.text[other.end : nearest.start].strip() == "and":
                 speakers.insert(0, {"id": other.data["id"], "start": other.start})
     return speakers
+
+
+def _head_of(parsed: Parsed, window: list[Found], nearest: Found) -> Found:
+    """The actor a phrase is about when the nearest actor only qualifies another: "Eemil Mitikka of the University
+    of Helsinki said", "Mai Sato, the UN special rapporteur on human rights in Iran, told": Mitikka and Sato
+    speak. The earlier actor is the head when the words between the two are "of", "at" or "from" (with "the"),
+    or when a comma follows the earlier actor and only a closing comma comes after the later one."""
+    for other in sorted(window, key=lambda a: -a.end):
+        if other.end > nearest.start:
+            continue
+        between = parsed.text[other.end : nearest.start].strip().lower()
+        if between in ("of", "of the", "at", "at the", "from", "from the"):
+            return other
+        if parsed.text[other.end : other.end + 1] == "," and "," not in between[1:] and "." not in between:
+            return other
+        break
+    return nearest
 
 
 def _inverted(parsed: Parsed, actors: list[Found], verb: Any) -> dict[str, Any] | None:
@@ -148,16 +176,28 @@ def _inverted(parsed: Parsed, actors: list[Found], verb: Any) -> dict[str, Any] 
 
 
 def _unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[str, Any] | None:
-    """`sources at the centre said`: a noun of lex.unnamed_sources a few words before the verb."""
+    """`sources at the centre said`, `rights groups have accused`: a noun of lex.unnamed_sources a few words before
+    the verb, named by the text's own words (the words before it that qualify it, up to three; auxiliaries such
+    as "have" and "also" left out)."""
     for i in range(verb.start - 1, max(sent.start, verb.start - 6) - 1, -1):
         token = parsed.doc[i]
         if token.is_punct:
             return None
         if token.lower_ in lex["unnamed_sources"]:
-            name = parsed.text[token.idx : verb.start_char].strip()
+            first = i
+            while first > max(sent.start, i - 3):
+                previous = parsed.doc[first - 1]
+                if not previous.is_alpha or previous.lower_ in NAME_STOP or previous.lower_ in AUXILIARIES:
+                    break
+                first -= 1
+            last = i
+            while last + 1 < verb.start and parsed.doc[last + 1].lower_ not in AUXILIARIES:
+                last += 1
+            start = parsed.doc[first].idx
+            name = parsed.doc[first : last + 1].text.strip()
             return {
                 "id": "actor/" + "-".join(name.lower().split()),
-                "start": token.idx,
+                "start": start,
                 "new": "UnnamedSource",
                 "name": name,
             }
@@ -206,11 +246,16 @@ def _unnamed_reporting(parsed: Parsed, lex: Lexicon, register: list[dict[str, An
     return found
 
 
-def _speaker_after(parsed: Parsed, actors: list[Found], sent: Any, verb: Any) -> list[dict[str, Any]]:
-    """ "criticism from various quarters": the actor named right after, else an unnamed source of those words."""
+def _speaker_after(
+    parsed: Parsed, actors: list[Found], sent: Any, verb: Any, named_only: bool = False
+) -> list[dict[str, Any]]:
+    """ "criticism from various quarters": the actor named right after, else (unless `named_only`: "according to"
+    names a source only when it names an actor) an unnamed source of those words."""
     named = [a for a in actors if a.data["kind"] == "actor" and verb.end_char <= a.start <= verb.end_char + 5]
     if named:
         return [{"id": named[0].data["id"], "start": verb.start_char}]
+    if named_only:
+        return []
     end = verb.end
     while end < sent.end and not parsed.doc[end].is_punct:
         end += 1
