@@ -3,6 +3,7 @@ magnitude ("dozens") or a proportion ("more than half of them"); never a number 
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -28,6 +29,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
         matcher.add(f"M|{words}", [[*_phrase(words), {"LOWER": "of"}], [*_phrase(words), {"IS_ALPHA": True}]])
     for words in lex["proportions"]:
         matcher.add(f"P|{words}", [_phrase(words)])
+    counted_nouns = {str(w) for w in lex["counted_nouns"]}
     found: list[Found] = []
     taken: set[int] = set()
     matches = sorted(matcher(parsed.doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -42,11 +44,20 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             token = span[-1]
             value = _number(token.text, lex)
             nxt = parsed.doc[token.i + 1] if token.i + 1 < len(parsed.doc) else None
-            if value is None or (kind == "BARE" and not token.text[:1].isdigit()) or 1900 <= value <= 2100:
-                continue  # a spelled-out number with no qualifier is not proposed
-            if nxt is None or not nxt.is_alpha or nxt.text[:1].isupper() or nxt.lower_ in ("km", "per", "percent"):
-                continue  # a year, a date, a distance or a number without what it counts
-            if nxt.lower_.endswith("-old") or (token.i > 0 and parsed.doc[token.i - 1].lower_ in ("since", "in")):
+            before = parsed.doc[token.i - 1].lower_ if token.i > 0 else ""
+            if value is None or 1900 <= value <= 2100:
+                continue
+            if kind == "BARE" and not token.text[:1].isdigit() and (nxt is None or nxt.lower_ not in counted_nouns):
+                continue  # a spelled-out number is proposed only before what it counts: "six people", "two men"
+            if nxt is not None and nxt.is_punct and (kind == "Q" or before in lex["count_verbs"]):
+                nxt = None  # "at least 224.", "it had documented 345,": a count whose noun is elsewhere
+            elif nxt is None or not nxt.is_alpha or _date_word(nxt.text):
+                continue  # a date or a number without what it counts
+            elif kind == "BARE" and nxt.lower_ in lex["not_units"]:
+                continue  # "four days", "350 km": a duration or a distance (counted only with a qualifier)
+            elif nxt.text[:1].isupper() and not nxt.text.endswith("s"):
+                continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
+            if nxt is not None and nxt.lower_.endswith("-old"):
                 continue
             if kind == "BARE":
                 data = {"value": value, "qualifier": "exactly"}
@@ -55,10 +66,10 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                 data = {"value": value, "qualifier": spec["qualifier"]}
                 if "bound" in spec:
                     data[spec["bound"]] = value
-            end_char = nxt.idx + len(nxt.text)
-            if nxt.lower_ not in lex["not_counted"]:
-                data["counted"] = nxt.text  # the word after the number: "387 people"; checked by the researcher
             expression_end = token.idx + len(token.text)
+            end_char = nxt.idx + len(nxt.text) if nxt is not None else expression_end
+            if nxt is not None and nxt.lower_ not in lex["not_counted"]:
+                data["counted"] = nxt.text  # the word after the number: "387 people"; checked by the researcher
         elif kind == "M":
             slug = lex["magnitudes"][words]
             data = {"magnitude": slug}
@@ -92,3 +103,11 @@ def _number(text: str, lex: Lexicon) -> int | None:
     if THOUSANDS.fullmatch(text):  # "8,000", "150,471"
         return int(text.replace(",", ""))
     return lex["numbers"].get(text.lower())
+
+
+def _date_word(word: str) -> bool:
+    """A month or a weekday: "24 December", "3 March" give a date, not a count."""
+    return word.lower() in MONTHS_AND_DAYS
+
+
+MONTHS_AND_DAYS = {m.lower() for m in calendar.month_name if m} | {d.lower() for d in calendar.day_name}

@@ -15,9 +15,13 @@ TIME_KEYS = ("expression", "edtf", "earliest", "latest", "basis", "relative_to")
 Host = tuple[Found, dict[str, Any]]
 
 
-def date_nodes(times: list[Found], events: list[Host], statements: list[Host], published: dict[str, Any]) -> None:
-    """Set `time` on events and statements (and `valid_time` on claims) from the times found, in text order."""
+def date_nodes(
+    times: list[Found], events: list[Host], statements: list[Host], published: dict[str, Any]
+) -> list[Found]:
+    """Set `time` on events and statements (and `valid_time` on claims) from the times found, in text order;
+    the times no node took, resolved ("the next day" dated), are returned."""
     dated: list[dict[str, Any]] = []  # the nodes dated so far, for "the next day"
+    left: list[Found] = []
     for t in times:
         if published.get("expression") and t.data["expression"].lower().endswith(str(published["expression"]).lower()):
             continue  # the dateline: the article's own date, from `rightsgraph new`
@@ -26,9 +30,11 @@ def date_nodes(times: list[Found], events: list[Host], statements: list[Host], p
             time |= _next_day(dated, t.data["shift_days"])
         node, key = _host(t, [x for x in times if x is not t and x.sent == t.sent], events, statements)
         if node is None:
+            left.append(Found(t.start, t.end, t.sent, time))
             continue
         node[key] = time
         dated.append(node[key] | {"node": node.get("id")})
+    return left
 
 
 def _host(

@@ -14,13 +14,13 @@ from rightsgraph.authoring.draft.dating import date_nodes
 from rightsgraph.authoring.draft.events import find_events
 from rightsgraph.authoring.draft.lexicon import load_lexicon
 from rightsgraph.authoring.draft.mentions import find_candidates, find_mentions
+from rightsgraph.authoring.draft.narrator import FORECAST_WORDS, Voice, dated_sentences, forecasts, unclaimed_counts
 from rightsgraph.authoring.draft.nlp import english
 from rightsgraph.authoring.draft.quotes import unique_quote
-from rightsgraph.authoring.draft.statements import RANK, find_statements, hedging
+from rightsgraph.authoring.draft.statements import find_statements
 from rightsgraph.authoring.draft.times import find_times
 
 AFFIRMING = ("allegation", "accusation", "factual-claim")
-FORECAST_WORDS = {"may", "could", "might"}
 
 
 def reference_date(article: dict[str, Any]) -> dt.date | None:
@@ -73,7 +73,7 @@ def draft_document(
     narrator = article.get("narrator") if article.get("narrator") in known else None
     # Without a narrator, what the text asserts in its own voice is drafted as its unnamed author's.
     author = None if narrator else ids(f"actor/author-of-{article_id.split('/', 1)[-1]}")
-    narrator = narrator or author
+    narrator = str(narrator or author)
 
     out: dict[str, list[dict[str, Any]]] = {
         "actors": [],
@@ -295,64 +295,14 @@ def draft_document(
             if n["id"] in about and kind in AFFIRMING and not d.get("denial"):
                 n["status"] = "alleged"
 
-    date_nodes(times, event_nodes, merged, article.get("published") or {})
+    undated = date_nodes(times, event_nodes, merged, article.get("published") or {})
 
-    # What the article says in its own voice: forecasts (modal words) where it has a narrator.
-    if narrator:
-        spoken = {x.sent for x in statements}
-        for index, sent in enumerate(parsed.sents):
-            words = {t.lower_ for t in sent}
-            if index in spoken or not words & FORECAST_WORDS:
-                continue
-            about = [n["id"] for x, n in event_nodes if x.sent == index] or [
-                m.data["id"] for m in mentions if m.sent == index
-            ]
-            q = quote(sent.start_char, sent.end_char)
-            if not about or not q:
-                continue
-            certainty, cues = hedging(parsed, sent.start_char, sent.end_char, _lex_for(vocab_dir))
-            out["claims_made"].append(
-                {
-                    "id": ids(f"claim/narrator-forecast-{index + 1}"),
-                    "type": "Claim",
-                    "draft": True,
-                    "kind": "forecast",
-                    "text": q,
-                    "about": about[:3],
-                    "attributed_to": [narrator],
-                    "certainty": certainty if RANK[certainty] else "possible",
-                    "modal_cue": cues or ["may"],
-                    "polarity": "positive",
-                    "temporality": "future",
-                    "evidence": [q],
-                }
-            )
-
-    # A count no statement claims is what the text asserts in its own voice: its narrator's claim.
+    # What the text asserts in its own voice: its narrator's (or unnamed author's) claims.
+    voice = Voice(parsed, lex, narrator, ids, quote)
+    out["claims_made"] += forecasts(voice, {x.sent for x in statements}, event_nodes, mentions)
     claimed = _about([*(n for _, n in merged), *out.values()])
-    for _, event in event_nodes:
-        for qnode in event.get("count", []):
-            if qnode["id"] in claimed:
-                continue
-            found, q = count_found[qnode["id"]]
-            sent = parsed.sents[found.sent]
-            certainty, cues = hedging(parsed, sent.start_char, sent.end_char, _lex_for(vocab_dir))
-            out["claims_made"].append(
-                {
-                    "id": ids(f"claim/{qnode['id'].split('/', 1)[1]}"),
-                    "type": "Claim",
-                    "draft": True,
-                    "kind": "factual-claim",
-                    "text": sent.text.strip(),
-                    "about": [event["id"], qnode["id"]],
-                    "attributed_to": [narrator],
-                    "certainty": certainty,
-                    **({"modal_cue": cues} if cues else {}),
-                    "polarity": "positive",
-                    "temporality": "non-future",
-                    "evidence": [q],
-                }
-            )
+    out["claims_made"] += unclaimed_counts(voice, event_nodes, claimed, count_found)
+    out["claims_made"] += dated_sentences(voice, undated, out["claims_made"], event_nodes, mentions)
     if author is not None and any(author in c.get("attributed_to", []) for c in out["claims_made"]):
         new_actors[author] = {
             "id": author,
@@ -371,10 +321,6 @@ def draft_document(
         if nodes:
             document.setdefault(section, []).extend(nodes)
     return document
-
-
-def _lex_for(vocab_dir: Path) -> Any:
-    return load_lexicon(vocab_dir)
 
 
 def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tuple[Found, dict[str, Any]] | None:

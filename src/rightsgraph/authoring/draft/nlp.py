@@ -19,6 +19,9 @@ def english() -> Any:
         import spacy
     except ImportError:
         raise UserError("rightsgraph draft needs spaCy, which is not installed", fix=INSTALL) from None
+    from spacy.pipeline import Sentencizer
+
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    # a line break ends a sentence too: a headline, a dateline and a paragraph without a full stop are their own
+    nlp.add_pipe("sentencizer", config={"punct_chars": [*Sentencizer.default_punct_chars, "\n"]})
     return nlp

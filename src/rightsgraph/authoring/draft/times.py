@@ -16,12 +16,17 @@ from rightsgraph.authoring.draft.base import Found, Parsed
 MONTHS = [m.lower() for m in calendar.month_name if m]
 WEEKDAYS = [d.lower() for d in calendar.day_name]
 PERIODS = ["week", "month", "year"]
+# "early", "mid" and "late" in a month: its first half, its middle third, its second half (the corpus's reading).
+PARTS_OF_MONTH = {"early": (1, 15), "mid": (11, 20), "late": (16, 31)}
 SUPERLATIVES = {"most", "first", "record", "fewest", "least", "highest", "largest", "lowest", "worst", "biggest",
                 "deadliest", "greatest", "longest", "smallest"}  # fmt: skip
 _MONTH: dict[str, Any] = {"LOWER": {"IN": MONTHS}, "IS_TITLE": True}
 _DAY: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
 _YEAR: dict[str, Any] = {"IS_DIGIT": True, "LENGTH": 4}
 _PREP: dict[str, Any] = {"LOWER": {"IN": ["on", "since", "in", "by", "until"]}, "OP": "?"}
+_FROM: dict[str, Any] = {"LOWER": {"IN": ["between", "from"]}}
+_TO: dict[str, Any] = {"LOWER": {"IN": ["and", "to", "until"]}}
+_WEEKDAY: dict[str, Any] = {"LOWER": {"IN": WEEKDAYS}, "IS_TITLE": True}
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "full": [[_PREP, _DAY, _MONTH, _YEAR], [_PREP, _MONTH, _DAY, {"ORTH": ",", "OP": "?"}, _YEAR]],
     "month-year": [[_PREP, _MONTH, _YEAR]],
@@ -35,7 +40,14 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     "day": [[_PREP, _DAY, _MONTH], [_PREP, _MONTH, _DAY]],
     "month": [[_PREP, {"LOWER": {"IN": ["last", "early", "late", "mid", "this"]}, "OP": "?"}, _MONTH]],
-    "next-day": [[{"LOWER": "the"}, {"LOWER": {"IN": ["next", "following"]}}, {"LOWER": "day"}]],
+    "next-day": [[{"LOWER": "the"}, {"LOWER": {"IN": ["next", "following"]}}, {"LOWER": {"IN": ["day", "morning"]}}]],
+    "same-day": [[{"LOWER": "the"}, {"LOWER": "same"}, {"LOWER": "day"}], [{"LOWER": "that"}, {"LOWER": "day"}]],
+    "range": [
+        [_FROM, _DAY, {**_MONTH, "OP": "?"}, _TO, _DAY, _MONTH, {**_YEAR, "OP": "?"}],
+        [_FROM, _MONTH, _DAY, _TO, {**_MONTH, "OP": "?"}, _DAY],
+        [{"LOWER": {"IN": ["in", "between", "from"]}, "OP": "?"}, _MONTH, _TO, _MONTH, {**_YEAR, "OP": "?"}],
+        [_FROM, _WEEKDAY, _TO, _WEEKDAY],
+    ],
     "end-of-year": [
         [
             {"LOWER": {"IN": ["before", "by"]}},
@@ -103,12 +115,18 @@ def _normalise(kind: str, expression: str, article_id: str, reference: dt.date |
         return _stated_period(time, words)
     if kind == "next-day":
         return {**time, "shift_days": 1}
+    if kind == "same-day":
+        return {**time, "shift_days": 0}
+    if kind == "range":
+        return _range(time, expression, article_id, reference)
     if reference is None:
         return time  # the wording only: nothing in the article dates it
     if kind == "weekday":
         # "on Tuesday" in a news report: the last such day up to the article's date (the same day if it is one)
         back = (reference.weekday() - WEEKDAYS.index(words[-1])) % 7
         d = reference - dt.timedelta(days=back)
+        if words[0] == "since":
+            return {**time, "edtf": f"{d.isoformat()}/..", "earliest": d, **relative}
         return {**time, "edtf": d.isoformat(), "earliest": d, "latest": d, **relative}
     if kind == "period":
         first, last = _period(reference, words)
@@ -127,6 +145,8 @@ def _normalise(kind: str, expression: str, article_id: str, reference: dt.date |
         if day is None:
             return None
         d = day.date()
+        if words[0] == "since":
+            return {**time, "edtf": f"{d.isoformat()}/..", "earliest": d, **relative}
         return {**time, "edtf": d.isoformat(), "earliest": d, "latest": d, **relative}
     if kind == "month":
         month = MONTHS.index(words[-1]) + 1
@@ -136,6 +156,17 @@ def _normalise(kind: str, expression: str, article_id: str, reference: dt.date |
         first, last = _month_bounds(year, month)
         if words[0] == "since":
             return {**time, "edtf": f"{year}-{month:02d}/..", "earliest": first, **relative}
+        part = next((w for w in words if w in PARTS_OF_MONTH), None)
+        if part is not None:  # "in late November": the second half of the month
+            low, high = PARTS_OF_MONTH[part]
+            first, last = first.replace(day=low), last.replace(day=min(high, last.day))
+            return {
+                **time,
+                "edtf": f"{first.isoformat()}/{last.isoformat()}",
+                "earliest": first,
+                "latest": last,
+                **relative,
+            }
         return {**time, "edtf": f"{year}-{month:02d}", "earliest": first, "latest": last, **relative}
     if kind == "end-of-year":
         last = dt.date(reference.year, 12, 31)
@@ -197,3 +228,45 @@ def _edtf_of(first: dt.date, last: dt.date) -> str:
 def _comparison(before: Any) -> bool:
     """A superlative just before "since ...": "the most executions since 2003", "the first time since 2020"."""
     return any(t.lower_ in SUPERLATIVES for t in before)
+
+
+def _range(time: dict[str, Any], expression: str, article_id: str, reference: dt.date | None) -> dict[str, Any] | None:
+    """ "between 28 November and 16 December", "from 21 January to 30 April", "in January and February",
+    "between Friday and Sunday": from the start of the first to the end of the second, each read as on its own
+    (a first day without its month takes the second's: "between 12 and 15 June")."""
+    words = expression.split()
+    if words[0].lower() in ("between", "from", "in"):
+        words = words[1:]
+    cut = next(i for i, w in enumerate(words) if w.lower() in ("and", "to", "until"))
+    first, second = words[:cut], words[cut + 1 :]
+    year = [w for w in second if w.isdigit() and len(w) == 4]
+    if all(w.isdigit() for w in first):
+        first = first + [w for w in second if w.lower() in MONTHS]  # "12 and 15 June"
+    if len(first) == 1 and first[0].lower() in MONTHS and not [w for w in second if w.isdigit()]:
+        kind = "month"
+    elif first[0].lower() in WEEKDAYS:
+        kind = "weekday"
+    else:
+        kind = "day"
+    ends = []
+    for part in (first, second):
+        words_here = part + (year if year and part is first else [])
+        here_kind = "full" if any(w.isdigit() and len(w) == 4 for w in words_here) and kind == "day" else kind
+        if here_kind == "month" and any(w.isdigit() and len(w) == 4 for w in words_here):
+            here_kind = "month-year"
+        end = _normalise(here_kind, " ".join(words_here), article_id, reference)
+        if end is None or "earliest" not in end or "latest" not in end:
+            return None
+        ends.append(end)
+    earliest, latest = ends[0]["earliest"], ends[1]["latest"]
+    if latest < earliest and ends[1].get("basis") == "article-relative":
+        # each end was read as the last such day before the article: the range runs on into the next year
+        second_start = ends[1]["earliest"].replace(year=ends[1]["earliest"].year + 1)
+        latest = latest.replace(year=latest.year + 1)
+        ends[1] = {**ends[1], "earliest": second_start, "latest": latest, "edtf": _edtf_of(second_start, latest)}
+    if latest < earliest:
+        return None
+    by_month = f"{ends[0]['edtf']}/{ends[1]['edtf']}"
+    edtf = by_month if kind == "month" else f"{earliest.isoformat()}/{latest.isoformat()}"
+    basis = {k: v for k, v in ends[1].items() if k in ("basis", "relative_to")}
+    return {**time, "edtf": edtf, "earliest": earliest, "latest": latest, **basis}
