@@ -144,9 +144,9 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         spans.append(span)
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acronym = doc[end + 1].text
-            if acronym.isupper() and acronym.isalpha() and len(acronym) >= 2:
-                if acronym not in acronyms or len(span) > len(acronyms[acronym]):
-                    acronyms[acronym] = span  # the whole name before the brackets, not its last words
+            shorter = acronym in acronyms and len(span) <= len(acronyms[acronym])
+            if acronym.isupper() and acronym.isalpha() and len(acronym) >= 2 and not shorter:
+                acronyms[acronym] = span  # the whole name before the brackets, not its last words
     # One capitalised word or acronym that speaks: "Reprieve counted", "ESOHR said", "Riyadh rejects".
     verbs = {str(words).split()[0] for words in lex["reporting"]}
     for token in doc[:-1]:
