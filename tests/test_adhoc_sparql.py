@@ -198,7 +198,7 @@ def test_regression_an_iri_parameter_written_with_the_id_prefix_was_refused(
     ("argv", "code", "message"),
     [
         (["sparql", "   "], 1, "the query is empty"),
-        (["sparql", "SELECT * WHERE { ?s ?p ?o }", "--format", "xml"], 2, "choose one of"),
+        (["sparql", "SELECT * WHERE { ?s ?p ?o }", "--format", "html"], 2, "choose one of"),
         (["sparql", "SELECT * WHERE { ?s ?p ?o }", "--json", "--format", "csv"], 2, "--json is --format json"),
         (["sparql", "SELECT * WHERE { ?s ?p ?o }", "--param", "s"], 1, "is not key=value"),
         (["query", "SELECT ?s WHERE { ?s ?p ?o }"], 1, "rightsgraph sparql"),

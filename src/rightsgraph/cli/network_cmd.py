@@ -43,19 +43,37 @@ def summary(
             note(remark)
 
 
+def formats_of(values: list[str] | None) -> tuple[str, ...]:
+    """The formats --format names, comma-separated (gexf,csv) or repeated (-f gexf -f csv), each once, in the
+    order given; all of them when none is given. An unknown one is a usage error that names those there are."""
+    if not values:
+        return FORMATS
+    named = [part.strip().lower() for value in values for part in value.split(",") if part.strip()]
+    unknown = [name for name in named if name not in FORMATS]
+    if unknown or not named:
+        given = ", ".join(repr(name) for name in unknown) or "no format"
+        raise typer.BadParameter(
+            f"{given}: choose from {', '.join(FORMATS)} (comma-separated, or --format repeated)", param_hint="--format"
+        )
+    return tuple(dict.fromkeys(named))
+
+
 @network_app.command("export")
 def export(
     output_format: Annotated[
-        list[str] | None, typer.Option("--format", "-f", help=f"One or more of {', '.join(FORMATS)} (default: all).")
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT[,FORMAT...]",
+            help=f"One or more of {', '.join(FORMATS)}, comma-separated or repeated (default: all).",
+        ),
     ] = None,
     out: Annotated[Path, typer.Option(help="Directory to write to.")] = Path("network-export"),
     root: RootOption = None,
 ) -> None:
     """Write the networks (GraphML and GEXF for Gephi, node-link JSON, CSV), the HTML view and the figure."""
-    formats = tuple(output_format or FORMATS)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise typer.BadParameter(f"{', '.join(unknown)}: choose from {', '.join(FORMATS)}", param_hint="--format")
+    formats = formats_of(output_format)
     project = Project.locate(root)
     with working("loading the dataset and measuring the networks"):
         store = load_store(project)

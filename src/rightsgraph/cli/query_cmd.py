@@ -7,21 +7,20 @@ from typing import Annotated
 
 import pyoxigraph as ox
 import typer
-from rich.table import Table
 
 from rightsgraph.api import Dataset
 from rightsgraph.build.freshness import stale_dist
-from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, warning, working
+from rightsgraph.cli.output import JsonOption, RootOption, console, note, print_json, warning, working
+from rightsgraph.cli.tables import cell_text, compact_iri, print_table
 from rightsgraph.core.errors import UserError
-from rightsgraph.core.prefixes import compact
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.empty_answers import Run, default_graph_problem, missing_nodes
 from rightsgraph.sparql.isolated import run_limited
 from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
 from rightsgraph.sparql.limits import MB, Limits, check_seconds
 from rightsgraph.sparql.queries import QueryFile, check_syntax
-from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote
-from rightsgraph.sparql.results import FORMATS, W3C, to_turtle
+from rightsgraph.sparql.remote import convert_json_results, fetch, query_form, run_remote
+from rightsgraph.sparql.results import AS_TURTLE, FORMATS, W3C, format_problem, graph_format, serialize_graph
 from rightsgraph.sparql.transport import url_problem
 from rightsgraph.store.embedded import dump_path
 
@@ -65,11 +64,16 @@ def queries(root: RootOption = None, json_output: JsonOption = False) -> None:
             ]
         )
         return
-    table = Table("name", "question", "parameters", title=f"{len(library.queries)} questions")
+    rows = []
     for q in library.queries.values():
-        params = ", ".join(f"{p.name} ({p.type}, default {p.default})" for p in q.params)
-        table.add_row(q.name, q.title, params)
-    console.print(table)
+        params = ", ".join(f"{p.name} ({p.type}, default {_default(p.type, p.default, library)})" for p in q.params)
+        rows.append([q.name, q.title, params])
+    print_table(f"{len(library.queries)} questions", ["name", "question", "parameters"], rows)
+
+
+def _default(kind: str, value: str | None, library: Library) -> str | None:
+    """A parameter's default as --param takes it: an IRI compact (id:actor/x)."""
+    return compact_iri(value, library.prefixes) if kind == "iri" and value else value
 
 
 def params_of(values: list[str]) -> dict[str, str]:
@@ -90,7 +94,24 @@ ParamOption = Annotated[
         help="A parameter as name=value; repeatable. An IRI may use the project's prefixes (actor=id:actor/x).",
     ),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="SELECT and ASK: table, or csv, tsv, json, xml (the W3C SPARQL 1.1 results formats). CONSTRUCT and "
+        "DESCRIBE: ttl (also for table, csv and tsv), nt or jsonld.",
+    ),
+]
+WideOption = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="A table as one line per row, nothing wrapped or cut, however wide (for a pager: less -S). Without "
+        "it a table fits the width (COLUMNS, else the terminal's, also through a pipe, else 80): long cells wrap, "
+        "and when the columns cannot fit, each row prints as a block of 'column: value' lines.",
+    ),
+]
 AnswerJsonOption = Annotated[
     bool, typer.Option("--json", help="The answer as SPARQL JSON results on stdout (--format json); errors as JSON.")
 ]
@@ -129,11 +150,14 @@ def open_dataset(project: Project, endpoint: str | None, timeout: float, max_row
     return Dataset(project, endpoint=endpoint, limits=limits, isolate=False)
 
 
-def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: str) -> None:
-    """Answer a question of `dataset`'s library (by name, or one added to it) and print it in `output_format`;
-    then warn about what may have made the answer empty (see empty_answers) or stale (stale_dist)."""
+def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: str, wide: bool = False) -> None:
+    """Answer a question of `dataset`'s library (by name, or one added to it) and print it in `output_format`
+    (a table `wide` or fitted to the terminal); then warn about what may have made the answer empty (see
+    empty_answers) or stale (stale_dist)."""
     project, endpoint = dataset.project, dataset.endpoint
     query = dataset.library.get(name)
+    check_syntax(query)
+    output_format = format_for(query, output_format)
     doing = f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"
     with working(doing):
         if endpoint is None and dump_path(project).is_file():
@@ -146,8 +170,24 @@ def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: s
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     elif result is not None:
-        _print_result(result, name, output_format, dataset.library.prefixes)
+        _print_result(result, query, output_format, dataset.library.prefixes, wide)
     _warn_empty(dataset, query, params, empty)
+
+
+def format_for(query: QueryFile, output_format: str) -> str:
+    """The format the answer is printed in: Turtle for a graph asked as a table (or csv, tsv); a usage error
+    (exit 2) when the format cannot hold what the query makes (a graph as SPARQL results, a table as RDF)."""
+    form = query_form(query.prelude + query.text)
+    named = "the query" if query.name.startswith("<") else query.name  # <command line>, <stdin>: text
+    what = f"{named} is {'an' if form == 'ASK' else 'a'} {form} query"
+    problem = format_problem(form, output_format)
+    if problem:
+        raise typer.BadParameter(f"{what}: {problem}", param_hint="--format")
+    if form not in ("CONSTRUCT", "DESCRIBE"):
+        return output_format
+    if output_format in AS_TURTLE and output_format != "table":
+        note(f"{what}: its answer is a graph, printed as Turtle (--format {output_format} is for SELECT and ASK)")
+    return graph_format(output_format)
 
 
 def _ask(
@@ -156,7 +196,6 @@ def _ask(
     """The answer as a Result, or for a W3C format as the bytes pyoxigraph writes from the solutions (never held
     as Python terms). What Dataset.result and Dataset.serialized do, with the parameters as a dict: their
     **params cannot take a parameter called `name` or `format`, which an ad-hoc query's ?name often is."""
-    check_syntax(query)
     text = bound_text(query, bind(query, params))
     endpoint, limits = dataset.endpoint, dataset.limits
     if endpoint is not None and output_format not in W3C:
@@ -174,18 +213,18 @@ def _ask(
     raise UserError(f"'{query.name}' makes a graph, not a table", fix="use --format ttl for CONSTRUCT and DESCRIBE")
 
 
-def _print_result(result: Result, name: str, output_format: str, prefixes: dict[str, str]) -> None:
-    if output_format == "ttl":
-        if result.triples is None:
-            raise UserError(f"'{name}' is not a CONSTRUCT query", fix="use --format table, csv, tsv or json")
-        typer.echo(to_turtle(result, prefixes), nl=False)
+def _print_result(result: Result, query: QueryFile, output_format: str, prefixes: dict[str, str], wide: bool) -> None:
+    """A graph in its RDF format (the project's prefixes declared in Turtle); yes or no; or a table whose IRIs
+    are compact with the prefixes --param takes for this query."""
+    if result.triples is not None:
+        sys.stdout.buffer.write(serialize_graph(result, graph_format(output_format), prefixes))
+        sys.stdout.buffer.flush()
     elif result.boolean is not None:
         console.print("yes" if result.boolean else "no")
     else:
-        table = Table(*result.columns, title=f"{name}: {len(result.rows)} row(s)")
-        for row in result.rows:
-            table.add_row(*[_cell(t, prefixes) for t in row])
-        console.print(table)
+        known = query.known_prefixes
+        rows = [[cell_text(term, known) for term in row] for row in result.rows]
+        print_table(f"{query.name}: {len(result.rows)} row(s)", result.columns, rows, wide)
 
 
 def _no_result(result: Result) -> bool:
@@ -228,6 +267,7 @@ def query(
     param: ParamOption = None,
     output_format: FormatOption = "table",
     json_output: AnswerJsonOption = False,
+    wide: WideOption = False,
     endpoint: EndpointOption = None,
     timeout: TimeoutOption = DEFAULTS.timeout,
     max_rows: MaxRowsOption = DEFAULTS.max_rows,
@@ -236,19 +276,13 @@ def query(
 ) -> None:
     """Answer one question, on the embedded dataset or on a SPARQL endpoint, within a time limit and a size.
 
-    A .rq file of your own needs no header; for SPARQL text, see 'rightsgraph sparql'."""
+    A .rq file of your own needs no header; for SPARQL text, see 'rightsgraph sparql'.
+
+    A table prints IRIs compact (id:actor/x), as --param takes them back; see --wide for its width."""
     output_format = output_format_of(output_format, json_output)
     project = Project.locate(root)
     dataset = open_dataset(project, endpoint, timeout, max_rows, max_size)
-    answer(dataset, name, params_of(param or []), output_format)
-
-
-def _cell(term: object, prefixes: dict[str, str]) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return compact(term.value, prefixes)
-    return term.value  # type: ignore[attr-defined]
+    answer(dataset, name, params_of(param or []), output_format, wide)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ from rightsgraph.cli.query_cmd import (
     MaxSizeOption,
     ParamOption,
     TimeoutOption,
+    WideOption,
     answer,
     open_dataset,
     output_format_of,
@@ -58,6 +59,7 @@ def sparql(
     param: ParamOption = None,
     output_format: FormatOption = "table",
     json_output: AnswerJsonOption = False,
+    wide: WideOption = False,
     endpoint: EndpointOption = None,
     timeout: TimeoutOption = DEFAULTS.timeout,
     max_rows: MaxRowsOption = DEFAULTS.max_rows,
@@ -66,7 +68,9 @@ def sparql(
 ) -> None:
     """Answer SPARQL text of your own, given as TEXT or on stdin ('-'), as 'rightsgraph query' answers.
 
-    The project's prefixes (rg:, schema:, prov:, id: ...) need no PREFIX line; --param name=value fixes ?name."""
+    The project's prefixes (rg:, schema:, prov:, id: ...) need no PREFIX line; --param name=value fixes ?name.
+
+    A table prints IRIs compact (id:actor/x), as --param takes them back; see --wide for its width."""
     output_format = output_format_of(output_format, json_output)
     query_text, origin = read_text(text)
     if not query_text.strip():
@@ -74,7 +78,7 @@ def sparql(
     project = Project.locate(root)
     dataset = open_dataset(project, endpoint, timeout, max_rows, max_size)
     query = dataset.library.add_text(query_text, origin)
-    answer(dataset, query.name, params_of(param or []), output_format)
+    answer(dataset, query.name, params_of(param or []), output_format, wide)
 
 
 def register(app: typer.Typer) -> None:
