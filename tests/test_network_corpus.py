@@ -3,9 +3,10 @@ country, a country), affiliations that keep a body with its parent and a member 
 issues and camps in the derived graph, the summary, and the network page's filters (article, time, issue)
 and its two periods side by side.
 
-Exact camps on the synthetic corpus of tests/fixtures/network-corpus (its README says who stands where); the
-page in Debian's chromium, on that corpus and on the real one, with every request but the page's own file
-blocked. Screenshots are saved in .test-artifacts/network-corpus/."""
+Exact camps on the synthetic corpus of tests/fixtures/network-corpus (its README says who stands where), and
+exact stance ties of denials, rebuttals and contradictions on tests/fixtures/network-denials; the page in
+Debian's chromium, on that corpus and on the real one, with every request but the page's own file blocked.
+Screenshots are saved in .test-artifacts/network-corpus/."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from rightsgraph.api import Dataset
 from rightsgraph.build.pipeline import BuildResult, add_network, build_incremental, write_dist
 from rightsgraph.cli import main, output
 from rightsgraph.core.project import Project
@@ -256,6 +258,129 @@ def test_periods_keep_an_uncertain_time_out_of_both() -> None:
     assert period(StatementTime("2024-05-01", "2024-06-30", "statement"), "2024-06-01") == SPANS
     assert median_date([may, open_ended, StatementTime(None, "2024-09-01", "article")]) == "2024-05-02"
     assert median_date([]) is None
+
+
+# --- denials, rebuttals and contradictions (tests/fixtures/network-denials) -----------------------------------
+
+DENIALS = ROOT / "tests" / "fixtures" / "network-denials"
+PARTY_STATEMENT = "statement/synthetic-party-rejects-report"
+
+
+@pytest.fixture(scope="module")
+def denials(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildResult]:
+    """The minimal article and the denials article, built with their network, in this process."""
+    project = project_from_corpus_fixture(tmp_path_factory.mktemp("network-denials"), DENIALS)
+    result = build_incremental(project, full=True)
+    assert not result.violations, [v.message for v in result.violations]
+    add_network(project, result)
+    return project, result
+
+
+def stance_rows(corpus: tuple[Project, BuildResult]) -> list[tuple[object, ...]]:
+    """The rows of queries/stance-network.rq: speaker, target, stance, sign, statement, via and claim."""
+    rows = Dataset(corpus[0], store=corpus[1].store).query("stance-network")
+    return [
+        (
+            *(short(str(r[column])) for column in ("source", "target")),
+            r["stance"],
+            r["sign"],
+            short(str(r["statement"])),
+            r["via"],
+            short(str(r["claim"])) if r.get("claim") else None,
+        )
+        for r in rows
+    ]
+
+
+def test_regression_denial_gives_no_tie_to_claim_author(denials: tuple[Project, BuildResult]) -> None:
+    """Bug (issue 16): the Awami League, which called the UN report fabricated, stood in the UN office's camp:
+    a claim that rebuts another, or a denial about a claim or a statement, gave no tie to whoever made it. The
+    party here takes no stance towards the office, its report or its claims; its denial, which rebuts the
+    office's count, and its rebuttal about the report now set it against the office (one row: the stance
+    denies, reached first as a denial, resting on the least of its two claims)."""
+    rows = stance_rows(denials)
+    assert [r for r in rows if r[0] == "actor/synthetic-party"] == [
+        (
+            "actor/synthetic-party",
+            "actor/synthetic-rights-office",
+            "denies",
+            -1,
+            PARTY_STATEMENT,
+            "denial",
+            "claim/synthetic-party-nobody-killed",
+        )
+    ]
+    crackdown = found(denials, "event/synthetic-january-crackdown")
+    party, head, office = (ID + f"actor/synthetic-{x}" for x in ("party", "bo-exemplar", "rights-office"))
+    assert crackdown.camp[party] == crackdown.camp[head] != crackdown.camp[office]
+    assert UNALIGNED not in (crackdown.camp[party], crackdown.camp[office])
+
+
+def test_regression_denying_an_event_set_the_denier_against_its_perpetrators(
+    denials: tuple[Project, BuildResult],
+) -> None:
+    """Bug (issue 16): the Awami League denied the crackdown, and the stance network read that as a stance
+    against the crackdown's perpetrators (the former government and its security forces, whom it defends):
+    six negative ties that put it with the UN office. Denying (or confirming) that an event happened says
+    nothing for or against who did it: the party has no tie to the guard or the regime."""
+    targets = {r[1] for r in stance_rows(denials) if r[0] == "actor/synthetic-party"}
+    assert targets == {"actor/synthetic-rights-office"}
+    crackdown = found(denials, "event/synthetic-january-crackdown")
+    regime = ID + "actor/synthetic-regime"
+    assert crackdown.camp[ID + "actor/synthetic-party"] == crackdown.camp[regime] != UNALIGNED
+
+
+def test_a_contradiction_ties_its_speakers_unless_both_claims_are_figures(
+    denials: tuple[Project, BuildResult],
+) -> None:
+    """The regime's justification contradicts the office's accusation: a tie (disputes); the wire service's 38
+    dead contradicts the office's 40: two factual claims, a conflict of evidence, no tie."""
+    rows = stance_rows(denials)
+    assert (
+        "actor/synthetic-regime",
+        "actor/synthetic-rights-office",
+        "disputes",
+        -1,
+        "statement/synthetic-regime-guard-lawful",
+        "contradiction",
+        "claim/synthetic-regime-guard-acted-lawfully",
+    ) in rows
+    assert [r[1:3] for r in rows if r[0] == "actor/synthetic-wire"] == [
+        ("actor/synthetic-guard", "reports"),
+        ("actor/synthetic-regime", "reports"),
+    ]
+
+
+def test_the_stance_network_is_one_row_per_speaker_target_stance_and_statement(
+    denials: tuple[Project, BuildResult],
+) -> None:
+    """Every row of the denials corpus, exactly: no stance is paired with another's target, a stance towards a
+    claim reaches the speaker of the statement that makes it (the ministry's denial of the observatory's count,
+    which is also a denial claim about it), a response alone gives no tie (the watch's tie to the office is its
+    support of the report, not its answering it)."""
+    # speaker, target, stance, sign, statement, via, claim (or -): names without their "synthetic-" prefix
+    expected = """
+        ministry observatory denies -1 denial claim denial
+        observatory ministry reports 0 report event -
+        party rights-office denies -1 party-rejects-report denial party-nobody-killed
+        regime guard defends 1 regime-guard-lawful actor -
+        regime rights-office disputes -1 regime-guard-lawful contradiction regime-guard-acted-lawfully
+        rights-office bo-exemplar accuses-of-human-rights-abuses -1 office-report actor -
+        rights-office guard reports 0 office-report event -
+        rights-office regime accuses-of-human-rights-abuses -1 office-report actor -
+        rights-office regime reports 0 office-report event -
+        watch guard condemns -1 watch-backs-report event -
+        watch regime condemns -1 watch-backs-report event -
+        watch rights-office supports 1 watch-backs-report statement -
+        wire guard reports 0 wire-count event -
+        wire regime reports 0 wire-count event -
+    """
+    rows = [line.split() for line in expected.strip().splitlines()]
+    assert stance_rows(denials) == [
+        (f"actor/synthetic-{s}", f"actor/synthetic-{t}", stance, int(sign), f"statement/synthetic-{statement}", via)
+        + ((None,) if claim == "-" else (f"claim/synthetic-{claim}",))
+        for s, t, stance, sign, statement, via, claim in rows
+    ]
 
 
 # --- the page ----------------------------------------------------------------------------------------------

@@ -7,8 +7,10 @@ blocks, not actors, so the two are in one camp by construction. Ties inside a bl
 frustration when they are negative (a body that criticises its own parent breaks balance, visibly).
 
 The search is exact up to EXACT_LIMIT blocks (every split, vectorised with numpy) and a deterministic local
-search beyond. `component_splits` splits each connected part of a network on its own: two parts with no tie
-between them say nothing about whether their camps are the same, so they are never aligned with each other.
+search beyond. A block that the split leaves undecided, as costly on one side as on the other (its ties cancel
+out, or it likes two enemies alike), is on neither: its ties say nothing about its camp. `component_splits`
+splits each connected part of a network on its own: two parts with no tie between them say nothing about
+whether their camps are the same, so they are never aligned with each other.
 """
 
 from __future__ import annotations
@@ -86,8 +88,31 @@ def _exact(nodes: list[str], ties: Ties) -> dict[str, int]:
     return {node: int(best[i]) for i, node in enumerate(nodes)}
 
 
-def _local(nodes: list[str], ties: Ties) -> dict[str, int]:
-    side = {n: 0 for n in nodes}  # greedy local search, deterministic order
+def _start(nodes: list[str], ties: Ties) -> dict[str, int]:
+    """A first split: nodes placed one by one in breadth-first order from the least (heaviest ties first), each
+    on the side its ties to the nodes already placed favour (side 0 when they do not); exact when the network is
+    balanced."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_weighted_edges_from((u, v, w) for (u, v), w in ties.items())
+    side: dict[str, int] = {}
+    for root in nodes:
+        if root in side:
+            continue
+        side[root] = 0
+        queue = [root]
+        while queue:
+            node = queue.pop(0)
+            for nxt in sorted(graph[node], key=lambda m: (-abs(graph[node][m]["weight"]), m)):
+                if nxt not in side:
+                    pull = sum(graph[nxt][m]["weight"] * (1 if side[m] == 0 else -1) for m in graph[nxt] if m in side)
+                    side[nxt] = 0 if pull >= 0 else 1
+                    queue.append(nxt)
+    return side
+
+
+def _improve(nodes: list[str], ties: Ties, side: dict[str, int]) -> dict[str, int]:
+    """Move one node at a time, in a deterministic order, while that breaks less."""
     improved = True
     while improved:
         improved = False
@@ -101,8 +126,27 @@ def _local(nodes: list[str], ties: Ties) -> dict[str, int]:
     return side
 
 
+def _local(nodes: list[str], ties: Ties) -> dict[str, int]:
+    """The better of two local searches: from the breadth-first split, and from every node on side 0."""
+    found = [_improve(nodes, ties, _start(nodes, ties)), _improve(nodes, ties, dict.fromkeys(nodes, 0))]
+    return min(found, key=lambda side: frustration(ties, side))
+
+
+def _decided(merged: Ties, block_side: dict[str, int]) -> set[str]:
+    """The blocks whose side the split decides: moving one alone to the other side would break more tie weight
+    than it mends. (The split being optimal, or locally so, no move mends more than it breaks.)"""
+    margin = dict.fromkeys(block_side, 0)
+    for (u, v), w in merged.items():
+        kept = abs(w) if (block_side[u] == block_side[v]) == (w > 0) else -abs(w)
+        margin[u] += kept
+        margin[v] += kept
+    return {b for b, m in margin.items() if m > 0}
+
+
 def balance_partition(ties: Ties, part_of: nx.DiGraph | None = None) -> tuple[dict[str, int], int]:
-    """The split of the tied actors into sides 0 and 1, and its frustration; actors of one block together."""
+    """The split of the tied actors into sides 0 and 1, and its frustration; actors of one block together. An
+    actor whose block the split leaves undecided has no side; its ties count in the frustration all the same
+    (as they would on either side)."""
     nodes = sorted({n for tie in ties for n in tie})
     if not nodes:
         return {}, 0
@@ -110,17 +154,30 @@ def balance_partition(ties: Ties, part_of: nx.DiGraph | None = None) -> tuple[di
     merged = _contract(ties, block)
     names = sorted({n for tie in merged for n in tie})
     block_side = (_exact if len(names) <= EXACT_LIMIT else _local)(names, merged) if names else {}
-    side = {n: block_side.get(block[n], 0) for n in nodes}
-    return side, frustration(ties, side)
+    placed = {n: block_side.get(block[n], 0) for n in nodes}  # a block with no tie left costs the same anywhere
+    decided = _decided(merged, block_side)
+    return {n: s for n, s in placed.items() if block[n] in decided}, frustration(ties, placed)
 
 
 @dataclass(frozen=True)
 class Split:
     """The balance split of one connected part of a signed network."""
 
-    side: dict[str, int]
+    side: dict[str, int]  # the actors with a side; those the split leaves undecided are not in it
     frustration: int
     ties: int  # the signed pairs of actors in the part
+    debate: frozenset[str]  # the actors that signed ties alone link to the part's main debate
+
+
+def main_debate(ties: Ties) -> frozenset[str]:
+    """The actors of the largest set that signed ties alone connect (the most ties, then the most actors, then
+    the least actor): in a part that belonging holds together, the others are in it only through a body they
+    belong to, or a member or part they have."""
+    parts = sorted(
+        nx.connected_components(nx.Graph(list(ties))),
+        key=lambda c: (-sum(1 for u, _ in ties if u in c), -len(c), min(c)),
+    )
+    return frozenset(parts[0]) if parts else frozenset()
 
 
 def component_splits(ties: Ties, part_of: nx.DiGraph | None = None, min_ties: int = 1) -> list[Split]:
@@ -137,5 +194,5 @@ def component_splits(ties: Ties, part_of: nx.DiGraph | None = None, min_ties: in
         own = {k: w for k, w in ties.items() if k[0] in part}
         if len(own) >= min_ties:
             side, cost = balance_partition(own, part_of)
-            splits.append(Split(side, cost, len(own)))
+            splits.append(Split(side, cost, len(own), main_debate(own)))
     return splits

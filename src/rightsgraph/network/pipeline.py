@@ -13,6 +13,7 @@ from rightsgraph.network.graph import Networks, project_networks
 from rightsgraph.network.issues import find_issues, issue_camps
 from rightsgraph.network.measures import Measures, measure, measures_quads
 from rightsgraph.network.periods import statement_times
+from rightsgraph.network.scope import event_topics, scope, statement_events
 from rightsgraph.network.summary import EMPTY
 from rightsgraph.network.view import page_data, statement_details, write_figure, write_html
 from rightsgraph.sparql.library import Library, run_embedded
@@ -23,7 +24,9 @@ def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
         store.remove_graph(ox.NamedNode(NETWORK_GRAPH))  # a loaded dump carries the measures of its build
     networks = project_networks(project, store)
     m = measure(networks.stance, networks.part_of)
-    m.issues = issue_camps(networks, find_issues(store, Library(project)))
+    library = Library(project)
+    rows, topics = statement_events(store, library), event_topics(store, library)
+    m.issues = issue_camps(networks, find_issues(rows, topics), scope(store, library, rows, topics))
     return networks, m
 
 

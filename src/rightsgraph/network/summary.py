@@ -70,7 +70,8 @@ def _issue_lines(graph: nx.DiGraph, m: Measures, only: str | None) -> list[str]:
     matching = f"; shown: those with a name that contains '{only}'" if only is not None else ""
     lines = [
         f"Camps per issue (structural balance within each issue, on each connected part with at least "
-        f"{MIN_SIGNED_TIES} signed ties; an issue is an event, a type of event in a country, or a country): "
+        f"{MIN_SIGNED_TIES} signed ties; an issue is an event, a type of event in a country, or a country; "
+        f"unaligned: in no such part, or as near one camp as the other): "
         f"{sum(len(g) for g in with_camps(m))} of {len(m.issues)} issues have camps{matching}."
     ]
     if only is None and (outside := len(without_issue(graph, m))):
