@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -100,3 +101,18 @@ def test_build_shows_a_progress_bar_per_step_and_nothing_when_quiet(project_copy
         assert step in shown.stderr, shown.stderr
     quiet = run_cli("build", "--no-docs", "--full", "--quiet", root=project_copy.root)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_regression_the_build_printed_a_table_of_every_graph(minimal: Project) -> None:
+    """At scale the build printed one table row per graph (933 at 1M triples, issue 18): it now prints a summary
+    naming the graphs it rebuilt, and every graph only with --verbose."""
+    built = run_cli("build", "--no-docs", root=minimal.root, env={"COLUMNS": "80"})
+    assert built.returncode == 0, built.stderr
+    summary = next(line for line in built.stdout.splitlines() if line.startswith("built "))
+    assert re.fullmatch(r"built \d+ triples in \d+ graphs \(\d+ rebuilt\): .*synthetic-article.*", summary), summary
+    assert "https://w3id.org/rightsgraph/graph/" not in built.stdout  # no graph listed by its IRI
+    (minimal.root / "data" / "annotations" / "synthetic-article.yaml").open("a").write("# edited\n")
+    again = run_cli("build", "--no-docs", "--verbose", root=minimal.root, env={"COLUMNS": "80"})
+    assert again.returncode == 0, again.stderr
+    assert "https://w3id.org/rightsgraph/graph/synthetic-article" in again.stdout.replace("\n", "")
+    assert [line for line in again.stdout.splitlines() if len(line) > 80 and not line.startswith("wrote ")] == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.cli.output import (
@@ -20,6 +19,7 @@ from rightsgraph.cli.output import (
     note,
     print_json,
 )
+from rightsgraph.cli.tables import print_table
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
@@ -41,6 +41,7 @@ def build(
     reference: ReferenceOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every graph with its triples.")] = False,
 ) -> None:
     """Build the graph from data/, validate it and write dist/ (the previous dist/ stays if anything fails).
 
@@ -77,13 +78,17 @@ def build(
     for remark in remarks if not quiet else []:
         note(remark)
     if not quiet:
-        table = Table(
-            "graph", "triples", title=f"built {result.triples} triples ({len(result.changed)} graph(s) rebuilt)"
-        )
-        for name, count in result.graphs.items():
-            table.add_row(name, str(count))
-        console.print(table)
+        summary = f"built {result.triples} triples in {len(result.graphs)} graphs ({len(result.changed)} rebuilt)"
+        if verbose:
+            rows = [[name, str(count)] for name, count in result.graphs.items()]
+            print_table(summary, ["graph", "triples"], rows)
+        else:
+            console.print(summary + (": " + ", ".join(_short(g) for g in result.changed) if result.changed else ""))
         console.print(f"wrote {len(files)} files to {project.dist_dir}")
+
+
+def _short(graph: str) -> str:
+    return graph.rsplit("/", 1)[-1]
 
 
 def register(app: typer.Typer) -> None:

@@ -6,10 +6,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, warning
 from rightsgraph.cli.query_cmd import endpoint_option, timeout_option
+from rightsgraph.cli.tables import print_table
 from rightsgraph.core.project import Project
 from rightsgraph.export.publish import publish as publish_graphs
 from rightsgraph.store.server import listen, oxigraph, parse_bind, prepare_store, query_page, run_front
@@ -101,10 +101,8 @@ def publish(
     if json_output:
         print_json([{"graph": s.graph, "triples": s.triples, "status": s.status} for s in sent])
     else:
-        table = Table("graph", "triples", "HTTP", title=f"published {len(sent)} graphs to {endpoint}")
-        for s in sent:
-            table.add_row(s.graph, str(s.triples), str(s.status))
-        console.print(table)
+        rows = [[s.graph, str(s.triples), str(s.status)] for s in sent]
+        print_table(f"published {len(sent)} graphs to {endpoint}", ["graph", "triples", "HTTP"], rows)
 
 
 def register(app: typer.Typer) -> None:
