@@ -248,3 +248,13 @@ def test_the_corpus_tables_fit_80_columns_and_cut_nothing(name: str, built: Buil
         body = [line.split("│")[1:-1] for line in lines if line.startswith("│")]
         got = {c: squeezed("".join(cells[i] for cells in body)) for i, c in enumerate(expected)}
     assert got == {c: squeezed("".join(v)) for c, v in expected.items()}
+
+
+def test_regression_compact_took_the_first_matching_prefix_not_the_longest() -> None:
+    """`core.prefixes.compact` (used by network and docs output) returned the first prefix whose namespace
+    matched, so a broader namespace declared first gave `base:id/actor/x` instead of `id:actor/x`."""
+    from rightsgraph.core.prefixes import compact
+
+    prefixes = {"base": "https://w3id.org/rightsgraph/", "id": "https://w3id.org/rightsgraph/id/"}
+    assert compact("https://w3id.org/rightsgraph/id/actor/x", prefixes) == "id:actor/x"
+    assert compact("https://w3id.org/rightsgraph/ontology#Claim", prefixes) == "base:ontology#Claim"

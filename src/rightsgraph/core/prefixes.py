@@ -19,7 +19,9 @@ def project_prefixes(project: Project) -> dict[str, str]:
 def compact(iri: str | None, prefixes: dict[str, str]) -> str:
     if not iri:
         return ""
-    for name, namespace in prefixes.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{name}:{iri[len(namespace) :]}"
+    # the longest namespace that matches: `id:actor/x`, not a shorter prefix's `base:id/actor/x`
+    matches = [(name, ns) for name, ns in prefixes.items() if iri.startswith(ns) and len(iri) > len(ns)]
+    if matches:
+        name, namespace = max(matches, key=lambda m: len(m[1]))
+        return f"{name}:{iri[len(namespace) :]}"
     return iri if iri.startswith("http") else f"<{iri}>"
