@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast lint install check clean chromium fuzz bench
+.PHONY: run test test-fast lint install check clean chromium virtuoso fuzz bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/rightsgraph build
 
-## test: set up .venv, lint (ruff) and run the whole test suite (installs Debian's chromium for the browser tests if missing)
-test: $(STAMP) chromium lint
+## test: set up .venv, lint (ruff) and run the whole test suite (installs Debian's chromium for the browser tests and
+## Debian's Virtuoso server binary for the Virtuoso tests if missing)
+test: $(STAMP) chromium virtuoso lint
 	$(BIN)/python -m pytest
 
 ## lint: ruff's checks and formatting, and mypy's type check of the package (configured in pyproject.toml);
@@ -28,16 +29,25 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
-## test-fast: the tests a contributor runs while working, on two processes: no slow, server or browser tests
-## (make test runs them all, in one process, as CI does)
+## test-fast: the tests a contributor runs while working, on two processes: no slow, server, browser or Virtuoso
+## tests (make test runs them all, in one process, as CI does)
 test-fast: $(STAMP) lint
-	$(BIN)/python -m pytest -q -n 2 -m "not slow and not server and not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not server and not browser and not virtuoso"
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
 		echo "installing Debian's chromium (apt-get) for the browser tests" && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is not installed and cannot be installed here: the browser tests will be skipped (they fail under CI)"
+
+# virtuoso-opensource-7-bin: the server binary of Debian's virtuoso-opensource, without the system service that the
+# full package starts (on 0.0.0.0:8890, administrator dba/dba); the tests run their own on loopback.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		echo "installing Debian's Virtuoso (apt-get, virtuoso-opensource-7-bin) for the Virtuoso tests" && \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin >/dev/null; } || \
+		echo "virtuoso-t is not installed and cannot be installed here: the Virtuoso tests will be skipped (they fail under CI)"
 
 ## fuzz: 10,000 hypothesis examples of mutated annotations (each builds or fails with a clean error)
 fuzz: $(STAMP)

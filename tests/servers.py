@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
+import secrets
 import socket
 import subprocess
 import threading
@@ -185,3 +187,64 @@ def dripping_server(response: bytes, interval: float = 1.0) -> Iterator[str]:
             yield server.url
         finally:
             stop.set()
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+class DigestRecorder(Recorder):
+    """A Recorder that also keeps the nonces it issued."""
+
+    def __init__(self, handler: type[http.server.BaseHTTPRequestHandler]) -> None:
+        super().__init__(handler)
+        self.nonces: set[str] = set()
+
+
+@contextmanager
+def digest_server(user: str, password: str, realm: str = "SPARQL") -> Iterator[DigestRecorder]:
+    """A Graph Store and SPARQL endpoint that takes HTTP Digest only, as Virtuoso's /sparql-graph-crud-auth and
+    /sparql-auth do: basic credentials get a bare 401 (no challenge), a request without credentials a Digest
+    challenge with a new nonce, a right Digest answer (RFC 7616, qop=auth) 201 to a PUT, 200 and ANSWER to a
+    query. Every request is recorded (method, path, Authorization header)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        server: DigestRecorder
+
+        def _right(self, header: str) -> bool:
+            fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header[len("Digest ") :]))
+            if fields.get("username") != user or fields.get("nonce") not in self.server.nonces:
+                return False
+            ha1, ha2 = _md5(f"{user}:{realm}:{password}"), _md5(f"{self.command}:{fields.get('uri')}")
+            parts = ":".join(fields.get(key, "") for key in ("nonce", "nc", "cnonce", "qop"))
+            return fields.get("uri") == self.path and fields.get("response") == _md5(f"{ha1}:{parts}:{ha2}")
+
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            header = self.headers.get("Authorization")
+            self.server.requests.append((self.command, self.path, header))
+            if header and header.startswith("Digest ") and self._right(header):
+                body = b"" if self.command in ("PUT", "HEAD") else ANSWER
+                self.send_response(201 if self.command == "PUT" else 200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return
+            self.send_response(401)
+            if not (header and header.startswith("Basic ")):  # basic gets a bare 401, as from Virtuoso
+                nonce = secrets.token_hex(16)
+                self.server.nonces.add(nonce)
+                challenge = f'Digest realm="{realm}", nonce="{nonce}", qop="auth", algorithm="MD5"'
+                self.send_header("WWW-Authenticate", challenge)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = do_PUT = do_HEAD = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with running(DigestRecorder(Handler)) as server:
+        yield server

@@ -5,6 +5,9 @@ deadline per operation that no server can stretch.
 A socket timeout bounds each read, not an answer: a server that sends one byte a second never trips it. So
 an operation gets a `Deadline`: every connection it opens gets the time left as its socket timeout, and when
 the time is up a timer shuts the open sockets down, which ends a blocked connect, read or write at once.
+
+A user and password go out as HTTP basic; a server that refuses basic for Digest (Virtuoso's Graph Store and
+/sparql-auth) gets them as the Digest answer to its challenge, for the same request only (DigestFromBasic).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 import socket
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -133,6 +137,7 @@ class Deadline:
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.daemon = True
+        self.digest_origins: set[str] = set()  # servers that took no basic but a Digest answer
 
     def __enter__(self) -> Deadline:
         self._timer.start()
@@ -182,7 +187,90 @@ class Deadline:
             def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> http.client.HTTPResponse:
                 return super().do_open(deadline.connection(http_class), req, **kwargs)
 
-        return urllib.request.build_opener(Http, Https)
+        return urllib.request.build_opener(Http, Https, DigestFromBasic(self))
+
+
+def origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+class DigestFromBasic(urllib.request.BaseHandler, urllib.request.AbstractDigestAuthHandler):
+    """HTTP Digest (RFC 7616) with the user and password of a request's basic credentials, for a server that takes
+    no basic. Virtuoso answers basic credentials with a bare 401 and challenges only a request without any: the
+    challenge (its nonce) is asked for by a HEAD without credentials, which sends no body, and the request goes
+    again with the Digest answer. A server found so is remembered for the operation (the Deadline): its next
+    requests go out with the Digest answer at once, their bodies sent once. Only the request that carried the
+    credentials is answered: the basic header is unredirected, so a redirected request, to whatever host, has
+    none and gets no answer; a Digest answer refused again is the server's 401 (a wrong password)."""
+
+    auth_header = "Authorization"
+
+    def __init__(self, deadline: Deadline) -> None:
+        self.passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        urllib.request.AbstractDigestAuthHandler.__init__(self, self.passwords)
+        self.deadline = deadline
+
+    def _basic(self, req: urllib.request.Request) -> bool:
+        """Whether the request carries basic credentials; if so they are the ones to answer a challenge with."""
+        sent = req.get_header(self.auth_header) or ""
+        if not sent.startswith("Basic "):
+            return False
+        user, _, password = base64.b64decode(sent[len("Basic ") :]).decode().partition(":")
+        self.passwords.add_password(None, req.full_url, user, password)
+        return True
+
+    def _challenge(self, req: urllib.request.Request) -> str | None:
+        """The server's Digest challenge to a bodyless request without credentials (HEAD) to the same URL."""
+        try:
+            self.parent.open(urllib.request.Request(req.full_url, method="HEAD"), timeout=req.timeout).close()
+        except urllib.error.HTTPError as refused:
+            refused.close()
+            return _digest(refused.headers)
+        return None
+
+    def http_request(self, req: urllib.request.Request) -> urllib.request.Request:
+        """To a server known to take Digest only, the Digest answer goes with the first sending."""
+        if origin(req.full_url) in self.deadline.digest_origins and self._basic(req):
+            challenge = self._challenge(req)
+            answer = challenge and self.get_authorization(req, _parameters(challenge))
+            if answer:
+                req.add_unredirected_header(self.auth_header, f"Digest {answer}")
+        return req
+
+    https_request = http_request
+
+    def http_error_401(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any) -> Any:
+        if not self._basic(req):
+            return None  # no credentials, or a Digest answer refused: the 401 stands
+        challenges = headers.get_all("WWW-Authenticate") or []
+        challenge = _digest(headers) if challenges else self._challenge(req)  # a bare 401: ask for one
+        if challenge is None:
+            return None
+        self.deadline.digest_origins.add(origin(req.full_url))
+        fp.close()
+        return self.retry_http_digest_auth(req, challenge)
+
+
+def find_auth_scheme(url: str, deadline: Deadline, credentials: str | None) -> None:
+    """A HEAD with basic credentials, before any request with a body: a server that takes Digest only is found
+    (and remembered by the deadline) without sending a body it would refuse, and may cut off (a broken pipe)."""
+    if not (credentials and credentials.startswith("Basic ")):
+        return
+    request = urllib.request.Request(url, method="HEAD")
+    request.add_unredirected_header("Authorization", credentials)
+    with contextlib.suppress(OSError, http.client.HTTPException):  # what it finds or not, the requests report
+        deadline.opener().open(request, timeout=deadline.left()).close()
+
+
+def _digest(headers: Any) -> str | None:
+    """The Digest challenge among a response's WWW-Authenticate headers."""
+    found = headers.get_all("WWW-Authenticate") or []
+    return next((c for c in found if c.split(" ", 1)[0].lower() == "digest"), None)
+
+
+def _parameters(challenge: str) -> dict[str, str]:
+    return urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge.split(" ", 1)[1]))
 
 
 class Body(io.RawIOBase):
