@@ -67,14 +67,17 @@ def oxigraph_server(location: Path, read_only: bool = False, timeout: int = 30) 
 
 
 @contextmanager
-def truncating_server(body: bytes) -> Iterator[str]:
-    """An HTTP server that answers every request 200 with `body` (a cut-off result, as after a timeout)."""
+def truncating_server(body: bytes, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """An HTTP server that answers every request 200 with `body` (a cut-off result, as after a timeout), and
+    `headers` (Virtuoso's X-SPARQL-MaxRows when it cut an answer)."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def _answer(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.send_response(200)
             self.send_header("Content-Type", "application/sparql-results+json")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
 

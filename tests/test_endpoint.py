@@ -17,7 +17,7 @@ from rightsgraph.api import Dataset
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library
-from rightsgraph.sparql.remote import parse_json_results
+from rightsgraph.sparql.remote import parse_json_results, run_remote
 
 from .conftest import ROOT, Built, run_cli
 from .servers import free_port, oxigraph_server, truncating_server, wait_until_up
@@ -206,3 +206,14 @@ def test_regression_sparqlwrapper_took_addressee_for_the_update_keyword_add(proj
     assert client.queryType == "ADD"  # the upstream guess; when this fails upstream is fixed
     assert query_form(text) == "SELECT"
     assert Dataset(project, endpoint=f"{server}/query").result("calls-and-appeals").rows
+
+
+def test_regression_an_answer_virtuoso_cut_at_its_row_limit_passed_as_whole() -> None:
+    """Virtuoso cuts an answer at ResultSetMaxRows with HTTP 200 and only an X-SPARQL-MaxRows header: the short
+    answer was taken as the whole one. It is now a one-line error naming the limit."""
+    body = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://example.org/1"}}]}}'
+    cut = truncating_server(body, {"X-SPARQL-MaxRows": "10000"})
+    with cut as url, pytest.raises(UserError, match="cut the answer at 10000 rows"):
+        run_remote(url, "SELECT ?s WHERE { ?s ?p ?o }")
+    with truncating_server(body) as url:
+        assert len(run_remote(url, "SELECT ?s WHERE { ?s ?p ?o }").rows) == 1

@@ -163,7 +163,15 @@ def fetch(endpoint: str, text: str, limits: Limits | None = None) -> tuple[bool,
         is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat("turtle" if is_graph else "json")
         try:
-            body = Body(client.query().response, deadline, limits.max_bytes)
+            response = client.query().response
+            cut = response.headers.get("X-SPARQL-MaxRows")
+            if cut:  # Virtuoso cuts an answer at ResultSetMaxRows and still says 200
+                raise UserError(
+                    f"the endpoint cut the answer at {cut} rows (Virtuoso's ResultSetMaxRows)",
+                    where,
+                    fix="raise ResultSetMaxRows in the server's virtuoso.ini, or ask for fewer rows",
+                )
+            body = Body(response, deadline, limits.max_bytes)
             stream(is_graph, body, limits, where)
         except urllib.error.HTTPError as exc:
             if deadline.passed:
