@@ -151,3 +151,12 @@ def test_a_time_no_event_or_statement_takes_dates_a_claim_of_the_narrator() -> N
         (["actor/jana-sampleton"], "in December", "2024-12")
     ]
     assert dated[0]["evidence"] == ["Jana Sampleton had been moved to the Sample Colony in December."]
+
+
+def test_a_share_in_percent_is_a_percentage_not_a_number_of_people() -> None:
+    text = "Three countries carried out about 91 percent of them, and drug cases 52 percent of the total."
+    found = find_counts(parse(text), english(), LEX)
+    assert [(f.data.get("percent"), f.data.get("value"), f.data["qualifier"], f.data["expression"]) for f in found] == [
+        (91, None, "approximately", "about 91 percent"),
+        (52, None, "exactly", "52 percent"),
+    ]

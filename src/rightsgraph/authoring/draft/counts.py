@@ -51,9 +51,9 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                 continue  # a spelled-out number is proposed only before what it counts: "six people", "two men"
             if nxt is not None and nxt.is_punct and (kind == "Q" or before in lex["count_verbs"]):
                 nxt = None  # "at least 224.", "it had documented 345,": a count whose noun is elsewhere
-            elif nxt is None or not nxt.is_alpha or _date_word(nxt.text):
+            elif nxt is None or not (nxt.is_alpha or nxt.text == "%") or _date_word(nxt.text):
                 continue  # a date or a number without what it counts
-            elif kind == "BARE" and nxt.lower_ in lex["not_units"]:
+            elif kind == "BARE" and nxt.lower_ in lex["not_units"] and nxt.lower_ != "percent":
                 continue  # "four days", "350 km": a duration or a distance (counted only with a qualifier)
             elif nxt.text[:1].isupper() and not nxt.text.endswith("s"):
                 continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
@@ -68,7 +68,10 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                     data[spec["bound"]] = value
             expression_end = token.idx + len(token.text)
             end_char = nxt.idx + len(nxt.text) if nxt is not None else expression_end
-            if nxt is not None and nxt.lower_ not in lex["not_counted"]:
+            if nxt is not None and nxt.lower_ in ("percent", "%"):
+                data["percent"] = data.pop("value")  # "about 91 percent": a share, not a number of people
+                expression_end = end_char
+            elif nxt is not None and nxt.lower_ not in lex["not_counted"]:
                 data["counted"] = nxt.text  # the word after the number: "387 people"; checked by the researcher
         elif kind == "M":
             slug = lex["magnitudes"][words]

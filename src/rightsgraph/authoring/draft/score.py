@@ -60,6 +60,8 @@ def _counts(doc: dict[str, Any]) -> Counter[tuple[Any, ...]]:
                     keys[("magnitude", q["magnitude"])] += 1
                 elif "proportion" in q:
                     keys[("proportion", q["proportion"])] += 1
+                elif "percent" in q:
+                    keys[("percent", q["percent"], q.get("qualifier"))] += 1
                 else:
                     keys[("value", q.get("value"), q.get("qualifier"))] += 1
     return keys
