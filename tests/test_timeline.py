@@ -248,9 +248,10 @@ def test_known_items_of_the_corpus_and_their_intervals(built: Built) -> None:
         for cluster in expected_items(built.quads, set(clusters(built.quads)))
     }
     september = found[item_of(data, "event/executions-counted-by-afad-2024-09")]
-    assert members(data, september["id"]) == {
+    assert members(data, september["id"]) == {  # the seed's, the 2025 Iraq article's and Amnesty's report's
         "event/executions-counted-by-afad-2024-09",
         "event/nasiriyah-execution-round-2024-09",
+        "event/iraq-executions-2024-09-afad-count",
     }
     assert (september["data-begin"], september["data-end"]) == (str(day(date(2024, 9, 1))), str(day(date(2024, 10, 1))))
     assert "\u201clast September\u201d EDTF 2024-09" in september["text"]
