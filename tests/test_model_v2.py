@@ -321,13 +321,15 @@ def test_one_statement_condemns_one_target_and_denies_another(root: Path) -> Non
         f"{ID}statement/ministry-denies-death-in-custody"
     }
 
-    # Through the Python API: the stance network has the condemnation towards Prisoners' Watch, and
-    # no denial towards it (the denial is aimed at the death, an event with no perpetrator).
+    # Through the Python API: the stance network has the condemnation towards Prisoners' Watch, and a denial
+    # towards it too: the denial's stance targets the death (an event with no perpetrator, which gives no tie),
+    # but its claim rebuts Prisoners' Watch's claim, which ties the speaker to the rebutted claim's speaker.
     edges = [
         row for row in rightsgraph.open(root).query("stance-network") if row["source"] == f"{ID}actor/anja-korsgaard"
     ]
     assert [(e["targetLabel"], e["stance"], e["sign"], e["via"], e["hedged"], e["article"]) for e in edges] == [
-        ("Prisoners' Watch", "condemns", -1, "actor", False, ARTICLE)
+        ("Prisoners' Watch", "condemns", -1, "actor", False, ARTICLE),
+        ("Prisoners' Watch", "denies", -1, "rebuttal", False, ARTICLE),
     ]
 
 
