@@ -128,6 +128,31 @@ DIFFERS["conflicting-claims-across-articles"] = (
     f"rewrite found yet; {LANG}",
     ("corpus",),
 )
+DIFFERS["articles-mentioning-actor"] = (
+    "Virtuoso drops the rows of a ? property path followed by a UNION (4 rows embedded, 0 on Virtuoso); remove "
+    "when the query names each path in its own UNION branch",
+    DATASETS,
+)
+# The questions that differ on the library as committed, measured on both datasets: the reasons above were
+# found on a rewrite of the library that aggregates more columns with GROUP_CONCAT (language tags, empty
+# groups); as committed, only these differ. A question whose rewrite lands moves between the two.
+MEASURED = {
+    "abuse-allegations": DATASETS,
+    "accusations": DATASETS,
+    "actor-types": DATASETS,
+    "articles-mentioning-actor": DATASETS,
+    "claims-about-event": DATASETS,
+    "conflicting-claims": ("corpus",),
+    "event-participants": DATASETS,
+    "event-status": ("corpus",),
+    "execution-events": DATASETS,
+    "find-by-name": DATASETS,
+    "narrator-claims": ("corpus",),
+    "single-source-facts": DATASETS,
+    "stance-network": DATASETS,
+    "stances-on-executions": ("corpus",),
+}
+DIFFERS = {name: (DIFFERS[name][0], datasets) for name, datasets in MEASURED.items()}
 
 Published = Callable[[str], tuple[Project, Virtuoso]]
 
