@@ -72,6 +72,15 @@ def project_from_fixture(root: Path, fixture: Path, slug: str) -> Path:
     return root
 
 
+def minimal_with_dist(root: Path) -> Project:
+    """The minimal project copied under `root` and built with its dist/ (no docs), as `rightsgraph build` does."""
+    from rightsgraph.build.pipeline import build_incremental, write_dist
+
+    project = Project.locate(project_from_fixture(root, MINIMAL, MINIMAL_SLUG))
+    write_dist(project, build_incremental(project, full=True), docs=False)
+    return project
+
+
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 MINIMAL_SLUG = "synthetic-article"
 

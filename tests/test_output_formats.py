@@ -19,12 +19,11 @@ import pytest
 import typer
 
 from rightsgraph.api import load_store
-from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.cli import main, output
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library, bound_text
 
-from .conftest import MINIMAL, MINIMAL_SLUG, project_from_fixture, run_cli
+from .conftest import minimal_with_dist, run_cli
 from .servers import oxigraph_server
 
 # Library questions whose answers on the minimal article hold IRIs, language-tagged and plain literals,
@@ -45,9 +44,7 @@ XML_NS = "{http://www.w3.org/2005/sparql-results#}"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The minimal project, built with its dist/ (no docs). Tests must not change it."""
-    project = Project.locate(project_from_fixture(tmp_path_factory.mktemp("formats"), MINIMAL, MINIMAL_SLUG))
-    write_dist(project, build_incremental(project, full=True), docs=False)
-    return project
+    return minimal_with_dist(tmp_path_factory.mktemp("formats"))
 
 
 @pytest.fixture(scope="module")

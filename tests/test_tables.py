@@ -13,7 +13,6 @@ import pytest
 from rich.cells import cell_len
 
 from rightsgraph.api import Dataset
-from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.cli.output import LiteralConsole
 from rightsgraph.cli.tables import (
     MIN_WIDTH,
@@ -27,7 +26,7 @@ from rightsgraph.cli.tables import (
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library, iri_term
 
-from .conftest import MINIMAL, MINIMAL_SLUG, Built, project_from_fixture, run_cli
+from .conftest import Built, minimal_with_dist, run_cli
 
 ID = "https://w3id.org/rightsgraph/id/"
 PREFIXES = {"id": ID, "rg": "https://w3id.org/rightsgraph/ontology#", "wide": "https://w3id.org/"}
@@ -37,9 +36,7 @@ ELLIPSIS = "…"
 @pytest.fixture(scope="module")
 def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The minimal project, built with its dist/ (no docs). Tests must not change it."""
-    project = Project.locate(project_from_fixture(tmp_path_factory.mktemp("tables"), MINIMAL, MINIMAL_SLUG))
-    write_dist(project, build_incremental(project, full=True), docs=False)
-    return project
+    return minimal_with_dist(tmp_path_factory.mktemp("tables"))
 
 
 def printed(columns: list[str], rows: list[list[str]], width: int = 80, wide: bool = False) -> list[str]:
