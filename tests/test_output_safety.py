@@ -85,7 +85,7 @@ def test_regression_internal_error_holding_markup_printed_a_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("closing tag '[/]' in [bold]Ministry \x1b[31m")
 
-    monkeypatch.setattr("rightsgraph.cli.validate_cmd.build_incremental", broken)
+    monkeypatch.setattr("rightsgraph.build.pipeline.build_incremental", broken)
     code, out, err = cli(["validate", "--root", str(minimal.root)], capsys, monkeypatch)
     assert code == 1 and out == ""
     assert err.startswith("internal error: RuntimeError: closing tag '[/]' in [bold]Ministry \\x1b[31m (set "), err
@@ -98,7 +98,7 @@ def test_error_line_prints_the_message_as_it_is(
     def refuse(*args: object, **kwargs: object) -> None:
         raise UserError(f"unknown actor '{MARKUP}\x1b[2J'", "data/actors.yaml", 3, "write [the id]")
 
-    monkeypatch.setattr("rightsgraph.cli.validate_cmd.build_incremental", refuse)
+    monkeypatch.setattr("rightsgraph.build.pipeline.build_incremental", refuse)
     code, out, err = cli(["validate", "--root", str(minimal.root)], capsys, monkeypatch)
     assert (code, out) == (1, "")
     assert err == f"error: data/actors.yaml:3: unknown actor '{MARKUP}\\x1b[2J' (fix: write [the id])\n"
@@ -119,7 +119,7 @@ def test_validate_prints_violation_messages_and_values_as_they_are(
         source="data/actors.yaml:6",
     )
     result = BuildResult(ox.Store(), violations=[violation])
-    monkeypatch.setattr("rightsgraph.cli.validate_cmd.build_incremental", lambda *a, **k: result)
+    monkeypatch.setattr("rightsgraph.build.pipeline.build_incremental", lambda *a, **k: result)
     code, out, _ = cli(["validate", "--root", str(minimal.root)], capsys, monkeypatch)
     assert code == 1
     assert f"data/actors.yaml:6: id:actor/synthetic-ministry rdfs:label: A name [of justice] is not '{MARKUP}'\n" in out
@@ -271,7 +271,7 @@ def test_regression_empty_corpus_stopped_the_build_with_an_internal_error(
     code, out, err = cli(["build", "--no-docs", "--root", root], capsys, monkeypatch)
     assert code == 0 and "note: no annotated article in data/annotations/ yet" in err
     code, out, err = cli(["network", "summary", "--root", root], capsys, monkeypatch)
-    assert code == 0 and out.startswith("Stance network: 0 actors, 0 ties (the stance network is empty")
+    assert code == 0 and out.startswith("Stance network: 0 actors, 0 ties (the stance network is empty"), err
     code, out, err = cli(
         ["network", "export", "--out", str(minimal.root / "exported"), "--root", root], capsys, monkeypatch
     )
@@ -300,7 +300,7 @@ def test_regression_json_printed_nothing_on_an_internal_error(
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("boom [/]")
 
-    monkeypatch.setattr("rightsgraph.cli.build_cmd.build_incremental", broken)
+    monkeypatch.setattr("rightsgraph.build.pipeline.build_incremental", broken)
     code, out, err = cli(["build", "--json", "--root", str(minimal.root)], capsys, monkeypatch)
     assert code == 1 and err.startswith("internal error: ValueError: boom [/]")
     assert json.loads(out)["error"] | {"fix": None} == {

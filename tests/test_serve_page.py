@@ -142,7 +142,7 @@ def test_regression_a_port_taken_while_the_store_loaded_went_to_oxigraph(
                 seen.update(taken=False, errno=exc.errno)
         raise Loaded
 
-    monkeypatch.setattr(server_cmd, "prepare_store", loading)
+    monkeypatch.setattr("rightsgraph.store.server.prepare_store", loading)  # serve imports it when it runs
     with pytest.raises(Loaded):
         server_cmd.serve(root=minimal.root, bind=f"127.0.0.1:{port}", timeout=30, cors=False)
     assert seen == {"taken": False, "errno": errno.EADDRINUSE}

@@ -8,11 +8,13 @@ ds.dataframe("counts")                       # a pandas DataFrame, where pandas 
 remote = rightsgraph.open(endpoint="http://127.0.0.1:7878/query")   # any SPARQL 1.1 endpoint
 ds = rightsgraph.api.open(limits=Limits(timeout=10, max_rows=5000))    # rightsgraph.sparql.limits.Limits
 
+Questions read the dataset store that `rightsgraph build` keeps level with dist/ (rightsgraph.store.dataset,
+opened read-only in milliseconds), or, where it does not hold dist/, the dump loaded into memory.
 Every question runs within limits (by default 60 s, 1,000,000 rows, 256 MB; a UserError names the limit passed).
-On the dataset that open() loads, a question runs in a child process that the limit or Ctrl-C kills (about
-20 ms more on the seed, up to a second at 1M triples); with `isolate=False`, or on a store given to
-Dataset(store=...), it runs in a thread, and an aggregate still computing when the limit passes runs on in
-the background until its first row (see rightsgraph.sparql.isolated).
+On a dump that open() loads into memory, a question runs in a child process that the limit or Ctrl-C kills
+(about 20 ms more on the seed, up to a second at 1M triples); on the dataset store (on disk), with
+`isolate=False`, or on a store given to Dataset(store=...), it runs in a thread, and an aggregate still
+computing when the limit passes runs on in the background until its first row (see rightsgraph.sparql.isolated).
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.build.entailment import add_derived_graphs
-from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.isolated import Answer, run_limited
@@ -31,15 +31,21 @@ from rightsgraph.sparql.limits import Limits
 from rightsgraph.sparql.queries import QueryFile, check_syntax
 from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote
 from rightsgraph.sparql.transport import check_url
+from rightsgraph.store.dataset import open_dataset
 from rightsgraph.store.embedded import load_dump
-from rightsgraph.store.persistent import memory_copy
 
 
 def load_store(project: Project) -> ox.Store:
-    """The built dataset from dist/rightsgraph.nq, or, before any build, data/ built as `rightsgraph build`
-    builds it (without validation, into .rightsgraph/build/) with the type closure added, as in the dump."""
+    """The built dataset in memory (a store the caller may change, as the network analysis does): dist/rightsgraph.nq
+    loaded, or, before any build, data/ built as `rightsgraph build` builds it (without validation, into
+    .rightsgraph/build/) with the type closure added, as in the dump. Questions read the dataset store instead
+    (Dataset.store)."""
     store = load_dump(project)
     if store is None:
+        from rightsgraph.build.entailment import add_derived_graphs  # the build's modules, only where it is needed
+        from rightsgraph.build.pipeline import build_incremental
+        from rightsgraph.store.persistent import memory_copy
+
         result = build_incremental(project, validate=False)
         store = result.store if not result.on_disk else memory_copy(result.store)
         add_derived_graphs(project, store)  # as in the dump: `?x a rg:Actor` finds every actor
@@ -67,7 +73,11 @@ class Dataset:
     @property
     def store(self) -> ox.Store:
         if self._store is None:
-            self._store = load_store(self.project)
+            self._store = open_dataset(self.project)  # the dataset store, read-only, when it holds dist/
+            if self._store is not None:
+                self.isolate = False  # on disk: a forked child must not share it (see __init__)
+            else:
+                self._store = load_store(self.project)
         return self._store
 
     def _text(self, name: str, params: dict[str, str]) -> tuple[QueryFile, str]:

@@ -20,7 +20,7 @@ from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import NETWORK_GRAPH, Project
 from rightsgraph.export.docs import write_docs
-from rightsgraph.export.dumps import write_checksums, write_dumps
+from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
 from rightsgraph.export.reading import write_reading_view
 from rightsgraph.export.timeline import write_timeline
 from rightsgraph.export.void import write_void
@@ -28,6 +28,7 @@ from rightsgraph.network.graph import Networks
 from rightsgraph.network.measures import Measures
 from rightsgraph.network.pipeline import add_measures_graph, analyse, write_network_files
 from rightsgraph.sparql import queries
+from rightsgraph.store.dataset import Synced, apply_sync, plan_sync
 from rightsgraph.store.persistent import memory_copy, reset_store, state_lock
 
 
@@ -42,6 +43,7 @@ class BuildResult:
     validated: list[str] = field(default_factory=list)  # the graphs this build validated (others: kept results)
     on_disk: bool = False
     measures: Measures | None = None
+    synced: Synced | None = None  # what write_dist changed in the dataset store (store.dataset)
 
     @property
     def triples(self) -> int:
@@ -91,23 +93,30 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         tell("writing dist/: network analysis", 0, steps)
         add_network(project, result)
     assert result.networks is not None and result.measures is not None  # add_network sets both, here or before
-    with build_lock(project.root), disk_errors(project.dist_dir), staged(project.dist_dir) as out:
-        tell("writing dist/: network files and figure", 1, steps)
-        files = write_network_files(project, result.store, result.networks, result.measures, out)
-        tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
-        files += write_dumps(
-            result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld", jobs=jobs
-        )
-        tell("writing dist/: VoID description", 3, steps)
-        files.append(write_void(project, result.store, out, files))
-        tell("writing dist/: reading view of each article", 4, steps)
-        files += write_reading_view(project, result.store, out)  # views of the data, not dumps: not in void.ttl
-        tell("writing dist/: timeline of events and statements", 5, steps)
-        files.append(write_timeline(project, result.store, out))
-        if docs:
-            tell("writing dist/: ontology documentation", 6, steps)
-            files += write_docs(project, out / "docs")
-        tell("writing dist/: checksums", steps - 1, steps)
-        write_checksums(out)
-        tell("writing dist/", steps, steps)
+    with build_lock(project.root):
+        with disk_errors(project.dist_dir), staged(project.dist_dir) as out:
+            tell("writing dist/: network files and figure", 1, steps)
+            files = write_network_files(project, result.store, result.networks, result.measures, out)
+            tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
+            graphs = sorted_graphs(result.store)
+            plan = plan_sync(project, graphs)  # keeps only the changed graphs' lines for the dataset store
+            files += write_dumps(
+                result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld", jobs, graphs
+            )
+            del graphs
+            tell("writing dist/: VoID description", 3, steps)
+            files.append(write_void(project, result.store, out, files))
+            tell("writing dist/: reading view of each article", 4, steps)
+            files += write_reading_view(project, result.store, out)  # views of the data, not dumps: not in void.ttl
+            tell("writing dist/: timeline of events and statements", 5, steps)
+            files.append(write_timeline(project, result.store, out))
+            if docs:
+                tell("writing dist/: ontology documentation", 6, steps)
+                files += write_docs(project, out / "docs")
+            tell("writing dist/: checksums", steps - 1, steps)
+            write_checksums(out)
+            tell("writing dist/", steps, steps)
+        # dist/ is in place (the staging directory swapped in): the dataset store follows it, under the same lock
+        with disk_errors(project.root / ".rightsgraph"):
+            result.synced = apply_sync(project, plan, project.dist_dir)
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -42,7 +42,9 @@ def _root(
     """Turn human-rights news into a grounded, validated, queryable knowledge graph."""
 
 
-# One module per command family: every cli/<family>_cmd.py adds its commands with register(app).
+# One module per command family: every cli/<family>_cmd.py adds its commands with register(app). Every command
+# module is imported on every call, so each imports the heavy parts of the package (the build, the network
+# analysis, the validators) inside the commands that use them: `rightsgraph query` starts without them.
 for found in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
     if found.name.endswith("_cmd"):
         importlib.import_module(f"{__name__}.{found.name}").register(app)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.cli.output import (
     JobsOption,
     JsonOption,
@@ -23,9 +22,9 @@ from rightsgraph.cli.tables import print_table
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
-from rightsgraph.network.pipeline import notes
-from rightsgraph.validate.checks import require_sound_ontology
-from rightsgraph.validate.shacl import format_violation
+
+if TYPE_CHECKING:
+    from rightsgraph.store.dataset import Synced
 
 
 def build(
@@ -46,6 +45,11 @@ def build(
     """Build the graph from data/, validate it and write dist/ (the previous dist/ stays if anything fails).
 
     Only the articles whose files changed since the last build are converted and validated again."""
+    from rightsgraph.build.pipeline import build_incremental, write_dist  # imported here: see cli/__init__
+    from rightsgraph.network.pipeline import notes
+    from rightsgraph.validate.checks import require_sound_ontology
+    from rightsgraph.validate.shacl import format_violation
+
     project = Project.locate(root)
     require_sound_ontology(project)
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
@@ -70,6 +74,7 @@ def build(
                 "graphs": result.graphs,
                 "triples": result.triples,
                 "rebuilt": result.changed,
+                "dataset_store": result.synced.__dict__ if result.synced else None,
                 "files": [str(f.relative_to(project.root)) for f in files],
                 "notes": remarks,
             }
@@ -83,8 +88,30 @@ def build(
             rows = [[name, str(count)] for name, count in result.graphs.items()]
             print_table(summary, ["graph", "triples"], rows)
         else:
-            console.print(summary + (": " + ", ".join(_short(g) for g in result.changed) if result.changed else ""))
+            console.print(summary + _listed(result.changed))
         console.print(f"wrote {len(files)} files to {project.dist_dir}")
+        if result.synced is not None and verbose:
+            console.print(_synced(result.synced))
+
+
+SHOWN = 5  # changed graphs named in the summary line; --verbose lists every graph
+
+
+def _listed(graphs: list[str]) -> str:
+    if not graphs:
+        return ""
+    names = ", ".join(_short(g) for g in graphs[:SHOWN])
+    more = f" and {len(graphs) - SHOWN} more (--verbose lists every graph)" if len(graphs) > SHOWN else ""
+    return f": {names}{more}"
+
+
+def _synced(synced: Synced) -> str:
+    if synced.reloaded:
+        return f"dataset store (what query reads): loaded from the dump, {len(synced.replaced)} graphs"
+    return (
+        f"dataset store (what query reads): {len(synced.replaced)} graphs replaced, {len(synced.removed)} removed"
+        + _listed(synced.replaced)
+    )
 
 
 def _short(graph: str) -> str:

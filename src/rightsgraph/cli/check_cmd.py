@@ -6,11 +6,12 @@ import typer
 
 from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, styled
 from rightsgraph.core.project import Project
-from rightsgraph.validate.checks import check_ontology
 
 
 def check(root: RootOption = None, json_output: JsonOption = False) -> None:
     """Check the ontology and vocabularies, and every rg:/vocab term used in the project."""
+    from rightsgraph.validate.checks import check_ontology  # imported here: see cli/__init__
+
     project = Project.locate(root)
     findings = check_ontology(project)
     if json_output:

@@ -9,7 +9,6 @@ import typer
 
 from rightsgraph.cli.output import RootOption, console
 from rightsgraph.core.project import Project
-from rightsgraph.export.docs import write_docs
 
 
 def docs(
@@ -17,6 +16,8 @@ def docs(
     out: Annotated[Path, typer.Option(help="Directory to write the pages to.")] = Path("dist/docs"),
 ) -> None:
     """Write HTML documentation of the ontology and each concept scheme."""
+    from rightsgraph.export.docs import write_docs  # imported here: see cli/__init__
+
     project = Project.locate(root)
     for path in write_docs(project, out):
         console.print(f"wrote {path}")

@@ -7,13 +7,9 @@ from typing import Annotated
 
 import typer
 
-from rightsgraph.api import load_store
 from rightsgraph.cli.output import JsonOption, RootOption, console, note, print_json, working
 from rightsgraph.core.project import Project
-from rightsgraph.network.export import FORMATS
-from rightsgraph.network.pipeline import analyse, notes, write_network_files
-from rightsgraph.network.summary import summary as summarise
-from rightsgraph.network.summary import summary_json
+from rightsgraph.network import FORMATS
 
 network_app = typer.Typer(
     help="Actor networks: stance, actor-event and response networks, measures and camps.", no_args_is_help=True
@@ -30,6 +26,11 @@ def summary(
 ) -> None:
     """Print the stance network's size, most central actors, the camps within each issue (an event, a type of
     event in a country, or a country), the global split and the communities."""
+    from rightsgraph.api import load_store  # imported here: see cli/__init__
+    from rightsgraph.network.pipeline import analyse, notes
+    from rightsgraph.network.summary import summary as summarise
+    from rightsgraph.network.summary import summary_json
+
     project = Project.locate(root)
     with working("loading the dataset and measuring the networks", not json_output):
         store = load_store(project)
@@ -73,6 +74,9 @@ def export(
     root: RootOption = None,
 ) -> None:
     """Write the networks (GraphML and GEXF for Gephi, node-link JSON, CSV), the HTML view and the figure."""
+    from rightsgraph.api import load_store  # imported here: see cli/__init__
+    from rightsgraph.network.pipeline import analyse, notes, write_network_files
+
     formats = formats_of(output_format)
     project = Project.locate(root)
     with working("loading the dataset and measuring the networks"):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rightsgraph.authoring.scaffold import NewArticle, new_article
 from rightsgraph.cli.output import JsonOption, RootOption, console, line, print_json, styled
 from rightsgraph.core.project import Project
+
+if TYPE_CHECKING:
+    from rightsgraph.authoring.scaffold import NewArticle
 
 
 def _shown(project: Project, path: Path) -> str:
@@ -45,6 +47,8 @@ def new(
 ) -> None:
     """Start an article: copy its text into data/sources/ and write data/annotations/SLUG.yaml, a skeleton
     with the text's SHA-256 and a grounded mention of every register actor and place the text names."""
+    from rightsgraph.authoring.scaffold import new_article  # imported here: see cli/__init__
+
     project = Project.locate(root)
     article = new_article(project, slug, text, language)
     if json_output:

@@ -11,12 +11,12 @@ from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, 
 from rightsgraph.cli.query_cmd import endpoint_option, timeout_option
 from rightsgraph.cli.tables import print_table
 from rightsgraph.core.project import Project
-from rightsgraph.export.publish import publish as publish_graphs
-from rightsgraph.store.server import listen, oxigraph, parse_bind, prepare_store, query_page, run_front
 
 
 def bind_option(value: str) -> str:
     """--bind: a usage error unless HOST:PORT with a port from 1 to 65535."""
+    from rightsgraph.store.server import parse_bind  # imported here: see cli/__init__
+
     try:
         parse_bind(value)
     except ValueError as exc:
@@ -49,6 +49,14 @@ def serve(
 ) -> None:
     """Serve the built dataset read-only at a local SPARQL endpoint (Oxigraph), with a query page that loads
     nothing from the network, knows the project's prefixes and offers the library's questions as examples."""
+    from rightsgraph.store.server import (
+        listen,
+        oxigraph,
+        prepare_store,
+        query_page,
+        run_front,
+    )  # imported here: see cli/__init__
+
     project = Project.locate(root)
     listeners = listen(bind)  # first, so that a port in use is a one-line error before anything is loaded
     try:
@@ -89,6 +97,8 @@ def publish(
     timeout: Annotated[float, timeout_option("Stop publishing after this many seconds, for all the graphs.")] = 600,
 ) -> None:
     """Push every named graph of the built dataset to a SPARQL server (HTTP PUT per graph: re-runs replace)."""
+    from rightsgraph.export.publish import publish as publish_graphs  # imported here: see cli/__init__
+
     project = Project.locate(root)
     sent = publish_graphs(
         project,

@@ -178,14 +178,16 @@ def _print_records(title: str, columns: Sequence[str], rows: Sequence[Sequence[s
     label = min(max(text_width(c) for c in columns) + 1, max(width - MIN_VALUE_WIDTH - 1, 1))
     room = max(width - label - 1, MIN_VALUE_WIDTH)
     out.print(Text(title, style="bold"))
+    names = {name: Text(f"{name}:", style="bold").wrap(out, label, overflow="fold") for name in columns}
     for number, row in enumerate(rows, start=1):
         out.print(Rule(Text(f"row {number} of {len(rows)}"), align="left", style="dim"))
+        lines: list[Text] = []  # one print per row: printing line by line costs more than wrapping
         for name, cell in zip(columns, row, strict=True):
-            names = Text(f"{name}:", style="bold").wrap(out, label, overflow="fold")
             values = Text(cell).wrap(out, room, overflow="fold")
-            for i in range(max(len(names), len(values))):
-                key = names[i] if i < len(names) else Text()
+            for i in range(max(len(names[name]), len(values))):
+                key = names[name][i].copy() if i < len(names[name]) else Text()
                 key.rstrip()
                 line = Text.assemble(key, " " * (label + 1 - key.cell_len), values[i] if i < len(values) else "")
                 line.rstrip()
-                out.print(line)
+                lines.append(line)
+        out.print(Text("\n").join(lines))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.cli.output import (
     JobsOption,
     JsonOption,
@@ -19,7 +18,6 @@ from rightsgraph.cli.output import (
 )
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
-from rightsgraph.validate.shacl import format_violation
 
 
 def validate(
@@ -31,6 +29,9 @@ def validate(
 ) -> None:
     """Validate the graph built from data/ against shapes/ (rudof; --reference for pySHACL); only what changed is
     validated again."""
+    from rightsgraph.build.pipeline import build_incremental  # imported here: see cli/__init__
+    from rightsgraph.validate.shacl import format_violation
+
     project = Project.locate(root)
     with StepProgress(not (quiet or json_output)) as progress:
         result = build_incremental(project, jobs=jobs, reference=reference, progress=progress)

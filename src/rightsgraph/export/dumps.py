@@ -57,10 +57,17 @@ def jsonld_from_nquads(nq: Path, out: Path, context_path: Path) -> Path:
     return write_jsonld(itertools.groupby(quads, key=lambda q: q.graph_name.value), out, context_path)
 
 
-def write_dumps(store: ox.Store, out: Path, prefixes: dict[str, str], context_path: Path, jobs: int = 1) -> list[Path]:
-    """Every dump; with jobs > 1 the JSON-LD (the slowest writer, pure Python) is written by a second
-    process while this one writes the rest."""
-    graphs = sorted_graphs(store)
+def write_dumps(
+    store: ox.Store,
+    out: Path,
+    prefixes: dict[str, str],
+    context_path: Path,
+    jobs: int = 1,
+    graphs: dict[str, list[bytes]] | None = None,
+) -> list[Path]:
+    """Every dump (of `graphs`, the store's sorted_graphs, when the caller has them already); with jobs > 1 the
+    JSON-LD (the slowest writer, pure Python) is written by a second process while this one writes the rest."""
+    graphs = sorted_graphs(store) if graphs is None else graphs
     nq = out / "rightsgraph.nq"
     with open(nq, "wb") as handle:
         handle.writelines(nquads_lines(graphs))

@@ -17,9 +17,8 @@ from pathlib import Path
 import networkx as nx
 
 from rightsgraph.core.text import plain
+from rightsgraph.network import FORMATS
 from rightsgraph.network.measures import Measures
-
-FORMATS = ("graphml", "gexf", "json", "csv")
 
 
 def with_measures(graph: nx.DiGraph, m: Measures) -> nx.DiGraph:

@@ -1,0 +1,136 @@
+"""The dataset store (store.dataset): the quads of dist/rightsgraph.nq, kept level with dist/ by every build that
+writes it, graph by graph, and opened read-only by `query`, `network` and the Python API instead of loading the dump.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import rightsgraph.api
+from rightsgraph.api import Dataset
+from rightsgraph.build.pipeline import BuildResult, build_incremental, write_dist
+from rightsgraph.core.project import IDENTITY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.store.dataset import dataset_dir, dump_checksum, open_dataset
+from rightsgraph.store.embedded import dump_path
+
+from .conftest import edit, project_from_corpus_fixture, run_cli
+from .test_identity import CORPUS
+
+ARTICLE = "synthetic-dispute"
+DERIVED = {TYPES_GRAPH, IDENTITY_GRAPH, NETWORK_GRAPH}
+
+
+def quads(store: ox.Store) -> set[ox.Quad]:
+    return set(store.quads_for_pattern(None, None, None, None))
+
+
+def dump_quads(project: Project) -> set[ox.Quad]:
+    return set(ox.parse(path=str(dump_path(project)), format=ox.RdfFormat.N_QUADS))
+
+
+def build(project: Project) -> BuildResult:
+    """What `rightsgraph build --no-docs` does, in this process (to see what the sync did)."""
+    result = build_incremental(project)
+    write_dist(project, result, docs=False)
+    return result
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Project:
+    return project_from_corpus_fixture(tmp_path, CORPUS)
+
+
+def test_the_dataset_store_holds_exactly_the_quads_of_the_dump(corpus: Project) -> None:
+    result = run_cli("build", "--no-docs", root=corpus.root)
+    assert result.returncode == 0, result.stderr
+    store = open_dataset(corpus)
+    assert store is not None
+    assert quads(store) == dump_quads(corpus)
+    state = json.loads((dataset_dir(corpus) / "state.json").read_text(encoding="utf-8"))
+    assert state["dump"] == dump_checksum(corpus.dist_dir) is not None
+
+
+def test_an_edit_replaces_only_the_edited_article_and_the_derived_graphs(corpus: Project) -> None:
+    first = build(corpus)
+    assert first.synced is not None and first.synced.reloaded
+    article = corpus.data_dir / "annotations" / f"{ARTICLE}.yaml"
+    text = article.read_text(encoding="utf-8")
+    label = next(line for line in text.splitlines() if line.strip().startswith("label:"))
+    edit(article, label, label.rstrip() + " (edited)")
+    second = build(corpus)
+    assert second.synced is not None and not second.synced.reloaded
+    changed = set(second.synced.replaced)
+    assert any(g.endswith("/" + ARTICLE) for g in changed), changed
+    assert changed - DERIVED == {g for g in changed if g.endswith("/" + ARTICLE)}, changed
+    store = open_dataset(corpus)
+    assert store is not None and quads(store) == dump_quads(corpus)
+    assert any("(edited)" in q.object.value for q in quads(store) if isinstance(q.object, ox.Literal))
+
+
+def test_a_build_with_nothing_changed_leaves_the_store_as_it_is(corpus: Project) -> None:
+    build(corpus)
+    again = build(corpus)
+    assert again.synced is not None and again.synced.replaced == [] and not again.synced.reloaded
+
+
+def test_a_removed_article_goes_from_the_store(corpus: Project) -> None:
+    build(corpus)
+    for folder, suffix in (("annotations", ".yaml"), ("sources", ".txt")):
+        (corpus.data_dir / folder / f"synthetic-follow-up{suffix}").unlink()
+    result = build(corpus)
+    assert result.synced is not None
+    assert any(g.endswith("/synthetic-follow-up") for g in result.synced.removed)
+    store = open_dataset(corpus)
+    assert store is not None and quads(store) == dump_quads(corpus)
+
+
+def test_queries_read_the_store_and_never_load_the_dump(corpus: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(corpus)
+
+    def refuse(project: Project) -> None:
+        raise AssertionError("the dump was loaded")
+
+    monkeypatch.setattr(rightsgraph.api, "load_dump", refuse)  # what load_store reads
+    dataset = Dataset(corpus)
+    assert {row["article"] for row in dataset.query("articles")} and not dataset.isolate
+
+
+def test_a_sync_killed_half_way_is_never_read_and_the_next_build_reloads(corpus: Project) -> None:
+    build(corpus)
+    state = dataset_dir(corpus) / "state.json"
+    state.write_text(json.dumps({"dump": None, "graphs": {}}), encoding="utf-8")  # as a sync leaves it when killed
+    assert open_dataset(corpus) is None
+    rows = Dataset(corpus).query("articles")  # from the dump
+    assert rows
+    result = build(corpus)
+    assert result.synced is not None and result.synced.reloaded
+    store = open_dataset(corpus)
+    assert store is not None and quads(store) == dump_quads(corpus)
+
+
+def test_a_dist_from_elsewhere_is_read_from_its_dump(corpus: Project, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """dist/ replaced by another build's (copied in by hand): the store holds another dataset, so it is not used."""
+    build(corpus)
+    other = project_from_corpus_fixture(tmp_path_factory.mktemp("other"), CORPUS)
+    edit(other.data_dir / "actors.yaml", "name: editors of the synthetic corpus", "name: other editors")
+    build(other)
+    shutil.rmtree(corpus.dist_dir)
+    shutil.copytree(other.dist_dir, corpus.dist_dir)
+    assert open_dataset(corpus) is None
+    result = run_cli("query", "articles", "--json", root=corpus.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_store_can_be_read_while_a_build_has_it_open(corpus: Project) -> None:
+    build(corpus)
+    writer = ox.Store(str(dataset_dir(corpus) / "store"))  # as a sync holds it
+    try:
+        reader = open_dataset(corpus)
+        assert reader is not None and quads(reader) == dump_quads(corpus)
+    finally:
+        del writer
