@@ -134,3 +134,13 @@ def test_the_store_can_be_read_while_a_build_has_it_open(corpus: Project) -> Non
         assert reader is not None and quads(reader) == dump_quads(corpus)
     finally:
         del writer
+
+
+def test_the_build_summary_names_five_rebuilt_graphs_and_counts_the_rest() -> None:
+    from rightsgraph.cli.build_cmd import _listed
+
+    graphs = [f"https://w3id.org/rightsgraph/graph/article-{n}" for n in range(7)]
+    assert _listed(graphs) == (
+        ": article-0, article-1, article-2, article-3, article-4 and 2 more (--verbose lists every graph)"
+    )
+    assert _listed(graphs[:2]) == ": article-0, article-1" and _listed([]) == ""
