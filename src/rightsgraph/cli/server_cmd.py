@@ -49,6 +49,8 @@ def serve(
 ) -> None:
     """Serve the built dataset read-only at a local SPARQL endpoint (Oxigraph), with a query page that loads
     nothing from the network, knows the project's prefixes and offers the library's questions as examples."""
+    from rightsgraph.store.dataset import dataset_location, dataset_stamp
+    from rightsgraph.store.follow import Follower
     from rightsgraph.store.server import (
         listen,
         oxigraph,
@@ -67,9 +69,11 @@ def serve(
             )
         if cors:
             warning("--cors: any web page open in a browser here can query this server and read its answers.")
-        location = prepare_store(project)
+        followed = dataset_stamp(project) is not None  # the dataset store holds dist/: serve it, and follow it
+        location = dataset_location(project) if followed else prepare_store(project)
         page = query_page(project)
         with oxigraph(location, timeout, cors) as server:
+            follow = Follower(project, location, timeout, cors, grace_s=timeout + 60) if followed else None
 
             def ready() -> None:
                 console.print(
@@ -77,7 +81,11 @@ def serve(
                 )
                 sys.stdout.flush()
 
-            run_front(listeners, page, server, timeout, on_ready=ready)
+            try:
+                run_front(listeners, page, server, timeout, on_ready=ready, follow=follow)
+            finally:
+                if follow is not None:
+                    follow.close()
     finally:
         listeners.close()
 

@@ -133,10 +133,20 @@ def apply_sync(project: Project, plan: Plan, dist: Path) -> Synced:
     return Synced(sorted(plan.digests) if plan.reload else sorted(plan.lines), plan.removed, plan.reload)
 
 
+def dataset_stamp(project: Project) -> str | None:
+    """The checksum of the dump the dataset store holds, when it is the dump of dist/; else None."""
+    wanted = dump_checksum(project.dist_dir)
+    return wanted if wanted is not None and _read_state(project).get("dump") == wanted else None
+
+
+def dataset_location(project: Project) -> Path:
+    return _store_dir(project)
+
+
 def open_dataset(project: Project) -> ox.Store | None:
     """The dataset store opened read-only, when it holds the dump of dist/; else None (load the dump instead)."""
-    wanted = dump_checksum(project.dist_dir)
-    if wanted is None or _read_state(project).get("dump") != wanted:
+    wanted = dataset_stamp(project)
+    if wanted is None:
         return None
     try:
         store = ox.Store.read_only(str(_store_dir(project)))

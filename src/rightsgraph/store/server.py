@@ -1,7 +1,9 @@
 """The store of `serve`: the built dataset behind a local Oxigraph server, with rightsgraph's own query page.
 
-The N-Quads dump is loaded into a store directory (<root>/.rightsgraph/store, rebuilt each time) and
-served by `oxigraph serve-read-only` (PyPI `oxigraph`, the optional extra `rightsgraph[server]`): updates
+The dataset store the build keeps level with dist/ (store.dataset) is served as it is, and followed from
+build to build (store.follow); where it does not hold dist/, the N-Quads dump is loaded into a store directory
+(<root>/.rightsgraph/store, rebuilt each time). Either is served by `oxigraph serve-read-only` (PyPI
+`oxigraph`, the optional extra `rightsgraph[server]`): updates
 are refused, the default graph is the union of the named graphs (as the queries expect), queries time out.
 Oxigraph listens on a free loopback port; rightsgraph listens on the address the user gives (127.0.0.1
 unless told otherwise), answers `/` with its query page (templates/query.html: one file that loads nothing
@@ -284,6 +286,16 @@ def oxigraph(location: Path, timeout: int, cors: bool, wait_s: float = 60) -> It
         server.errors.close()
 
 
+def start_server(location: Path, timeout: int, cors: bool, wait_s: float = 60) -> Oxigraph:
+    """Another Oxigraph server of `location` (store.follow), stopped with stop_server."""
+    return _start(location, timeout, cors, wait_s)
+
+
+def stop_server(server: Oxigraph) -> None:
+    _stop(server.process)
+    server.errors.close()
+
+
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
@@ -413,10 +425,17 @@ def _stop_on_signal(signum: int, frame: object) -> None:
 
 
 def run_front(
-    listeners: Listeners, page: bytes, server: Oxigraph, timeout: int, on_ready: Callable[[], None] | None = None
+    listeners: Listeners,
+    page: bytes,
+    server: Oxigraph,
+    timeout: int,
+    on_ready: Callable[[], None] | None = None,
+    follow: Callable[[Oxigraph], Oxigraph | None] | None = None,
+    every_s: float = 0.5,
 ) -> None:
     """Serve the page and pass requests to Oxigraph until SIGTERM or SIGHUP (a clean stop), Ctrl-C
-    (KeyboardInterrupt, as every command) or Oxigraph's exit (a UserError with its first line)."""
+    (KeyboardInterrupt, as every command) or Oxigraph's exit (a UserError with its first line). `follow`, asked
+    every `every_s` seconds, may give a server to pass the next requests to instead (store.follow)."""
     wait_s = timeout + 60  # Oxigraph cancels most queries at `timeout`; a proxied request waits a minute more
     fronts = [Front(sock, page, server.port, wait_s) for sock in listeners.sockets]
     threads = [threading.Thread(target=f.serve_forever, daemon=True, name="rightsgraph-serve") for f in fronts]
@@ -427,8 +446,17 @@ def run_front(
             thread.start()
         if on_ready:
             on_ready()
-        server.process.wait()
-        raise UserError(f"the Oxigraph server stopped: {server.failure()}", fix="run rightsgraph serve again")
+        while True:
+            try:
+                server.process.wait(timeout=every_s if follow else None)
+            except subprocess.TimeoutExpired:
+                newer = follow(server) if follow else None
+                if newer is not None:
+                    server = newer
+                    for front in fronts:
+                        front.upstream_port = newer.port
+                continue
+            raise UserError(f"the Oxigraph server stopped: {server.failure()}", fix="run rightsgraph serve again")
     except Stopped:
         pass
     finally:
