@@ -1,0 +1,227 @@
+"""What a researcher runs, timed as they see it: `rightsgraph` commands as processes, against the naive path.
+
+    python scripts/bench_cli.py --size 100000 [--jobs 2] [--work /tmp/rightsgraph-bench] [--out docs/benchmarks.md]
+
+On the synthetic project of scripts/bench.py for --size (scripts/gen_corpus.py, seed 1; synthetic namespace), it
+runs the CLI as a researcher types it and measures each command's wall time, from the start of the process until
+it exits (for a query: until its last row is printed, and until its first 100 rows are), and the peak resident
+memory of the whole process tree (rightsgraph and its workers, sampled every 20 ms from /proc):
+
+- `rightsgraph build --no-docs --jobs J --full`, from an empty build state;
+- edit-to-answer: one article's headline edited, then `rightsgraph build --no-docs --jobs J` and `rightsgraph query
+  articles --format csv`, which must show the new headline (the edit is undone afterwards, and built again);
+- add-to-answer: the same with a new article (a renamed copy of one), removed afterwards;
+- `rightsgraph query NAME --format csv` for every question of the library (parameters as scripts/bench_worker.py
+  gives them), twice, the second run reported.
+
+The naive path runs in the same run, in processes of its own (scripts/bench_worker.py naive): its build is the
+rdflib conversion plus whole-graph pySHACL, which an edit repeats in full; a naive query call is rdflib's parse of
+dist/rightsgraph.nq plus rdflib's answer (p50), as a command that loads the dump per call would take.
+
+Prints a Markdown table, and with --out replaces the section "## As a researcher runs it (SIZE triples)" there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import bench  # noqa: E402  (scripts/ is not a package)
+from bench_worker import PARAMS, new_article  # noqa: E402
+
+RIGHTSGRAPH = str(Path(sys.executable).with_name("rightsgraph"))
+FIRST_ROWS = 100
+
+
+@dataclass
+class Run:
+    wall: float
+    rss_mb: float
+    first: float | None = None  # seconds until FIRST_ROWS rows were printed (queries)
+    out: str = ""
+
+
+def tree_rss_kb(root: int) -> int:
+    """The resident memory of a process and its descendants now, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        ppid = int(re.search(r"^PPid:\s+(\d+)", status, re.M).group(1))  # type: ignore[union-attr]
+        found = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
+        children.setdefault(ppid, []).append(int(entry))
+        rss[int(entry)] = int(found.group(1)) if found else 0
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def run(args: list[str], cwd: Path, rows: bool = False) -> Run:
+    """One command as a process; wall time, peak RSS of its tree, and (rows) when its FIRST_ROWS-th row came."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [RIGHTSGRAPH, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1
+    )
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    first, lines = None, []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if rows and first is None and len(lines) == FIRST_ROWS + 1:  # the header and 100 rows
+            first = time.perf_counter() - started
+    err = process.stderr.read() if process.stderr else ""
+    process.wait()
+    wall = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"rightsgraph {' '.join(args)} failed: {err.strip()[-500:]}")
+    return Run(wall, peak[0] / 1024, first if first is not None else (wall if rows else None), "".join(lines))
+
+
+def params(name: str) -> list[str]:
+    return [arg for key, value in PARAMS.get(name, {}).items() for arg in ("--param", f"{key}={value}")]
+
+
+def edit_to_answer(project: Path, jobs: str) -> tuple[Run, Run]:
+    """Edit one article's headline, build, query: (build, query), the change checked in the answer."""
+    article = sorted((project / "data" / "annotations").glob("*.yaml"))[0]
+    original = article.read_text(encoding="utf-8")
+    headline = re.search(r"^(\s+headline: )(.*)$", original, re.M)
+    assert headline, f"no headline in {article}"
+    marker = "edited for the benchmark"
+    article.write_text(original.replace(headline.group(0), f"{headline.group(1)}{marker}", 1), encoding="utf-8")
+    try:
+        build = run(["build", "--no-docs", "--jobs", jobs, "-q"], project)
+        answer = run(["query", "articles", "--format", "csv"], project)
+        assert marker in answer.out, "the edit is not in the answer"
+    finally:
+        article.write_text(original, encoding="utf-8")
+    run(["build", "--no-docs", "--jobs", jobs, "-q"], project)
+    return build, answer
+
+
+def add_to_answer(project: Path, jobs: str) -> tuple[Run, Run]:
+    """Add an article (a copy of the first, every id renamed), build, query; the new article checked in the answer."""
+    data = project / "data"
+    count = len(list((data / "annotations").glob("synthetic-article-*.yaml")))
+    added = new_article(data, 1, count + 1)
+    slug = added[0].stem
+    try:
+        build = run(["build", "--no-docs", "--jobs", jobs, "-q"], project)
+        answer = run(["query", "articles", "--format", "csv"], project)
+        assert slug in answer.out, "the new article is not in the answer"
+    finally:
+        for path in added:
+            path.unlink()
+    run(["build", "--no-docs", "--jobs", jobs, "-q"], project)
+    return build, answer
+
+
+def naive(project: Path, jobs: str, budget: float, query_budget: float) -> dict:
+    common = ["--runs", "3", "--jobs", jobs, "--budget", str(budget), "--query-budget", str(query_budget)]
+    out: dict = {"steps": {}, "queries": {}}
+    for step in ("build", "validate", "load", "queries"):
+        lines, problem = bench.worker(["naive", step, str(project), *common], timeout=budget * 2 + 3600)
+        for line in lines:
+            if "query" in line:
+                out["queries"][line["query"]] = line
+            elif "seconds" in line:
+                out["steps"][step] = line
+        if problem:
+            out.setdefault("notes", []).append(f"naive {step}: {problem}")
+    return out
+
+
+def seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f} s"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=100000, help="target size in triples")
+    parser.add_argument("--jobs", default="2")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/rightsgraph-bench"))
+    parser.add_argument("--budget", type=float, default=120, help="seconds each naive step may take")
+    parser.add_argument("--query-budget", type=float, default=10, help="seconds each naive query may take")
+    parser.add_argument("--out", type=Path, help="Markdown file whose section for this size is replaced")
+    args = parser.parse_args()
+    project = bench.corpus(args.work, args.size)
+    shutil.rmtree(project / ".rightsgraph", ignore_errors=True)
+    full = run(["build", "--no-docs", "--jobs", args.jobs, "--full", "-q"], project)
+    edit = edit_to_answer(project, args.jobs)
+    add = add_to_answer(project, args.jobs)
+    names = sorted(p.stem for p in (project / "queries").glob("*.rq"))
+    queries = {}
+    for name in names:
+        run(["query", name, "--format", "csv", *params(name)], project, rows=True)  # the page cache warmed
+        queries[name] = run(["query", name, "--format", "csv", *params(name)], project, rows=True)
+    slow = naive(project, args.jobs, args.budget, args.query_budget)
+    steps = slow["steps"]
+    parts = [steps.get(s, {}).get("seconds") for s in ("build", "validate")]
+    naive_build = None if None in parts else sum(parts)  # a step over its budget leaves no figure
+    load = steps.get("load", {}).get("seconds")
+    lines = [
+        f"## As a researcher runs it ({args.size:,} triples)",
+        "",
+        f"`python scripts/bench_cli.py --size {args.size} --jobs {args.jobs}`: each rightsgraph command as a "
+        "process, wall time until it exits and peak RSS of its process tree; the naive path in the same run.",
+        "",
+        "| what the researcher runs | rightsgraph | peak RSS | naive | rightsgraph / naive |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+
+    def row(what: str, ours: float, rss: float, theirs: float | None) -> None:
+        ratio = f"{ours / theirs:.1%}" if theirs else "-"
+        lines.append(f"| {what} | {seconds(ours)} | {rss:.0f} MB | {seconds(theirs)} | {ratio} |")
+
+    row(f"`build --no-docs --jobs {args.jobs} --full` from empty", full.wall, full.rss_mb, naive_build)
+    row("edit one headline, `build`, then `query articles`", edit[0].wall + edit[1].wall, edit[0].rss_mb, naive_build)
+    row("... of which `build`", edit[0].wall, edit[0].rss_mb, None)
+    row("add one article, `build`, then `query articles`", add[0].wall + add[1].wall, add[0].rss_mb, naive_build)
+    lines.append(f"| edit-to-answer / full build | {(edit[0].wall + edit[1].wall) / full.wall:.1%} | | | |")
+    for name, measured in queries.items():
+        answer = slow["queries"].get(name, {}).get("p50")
+        theirs = load + answer if load is not None and answer is not None else None
+        first = f" (first {FIRST_ROWS} rows: {seconds(measured.first)})"
+        row(f"`query {name}`{first}", measured.wall, measured.rss_mb, theirs)
+    lines += ["", *[f"- {note}" for note in slow.get("notes", [])]]
+    text = "\n".join(lines).rstrip() + "\n"
+    print(text)
+    if args.out:
+        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+        pattern = re.compile(rf"^## As a researcher runs it \({args.size:,} triples\)\n.*?(?=^## |\Z)", re.M | re.S)
+        replaced = pattern.sub(lambda _: text + "\n", current) if pattern.search(current) else current + "\n" + text
+        args.out.write_text(replaced, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
