@@ -89,7 +89,7 @@ def test_regression_accusations_by_stance_alone_were_never_listed(built: Built) 
         graph=ox.NamedNode("https://w3id.org/rightsgraph/synthetic/graph/accusations"),
     )
     rows = run_embedded(store, Library(built.project).get("accusations").text).records()
-    kinds = {(r["accused"], r["kind"]) for r in rows}
+    kinds = {(r["accusedLabel"], r["kind"]) for r in rows}
     assert kinds == {("a synthetic ministry", "opinion")}
     seed = rightsgraph.open(built.project.root).query("accusations")
     assert not any(r["kind"] == "factual claim" for r in seed)

@@ -97,21 +97,21 @@ def test_conflicts_across_articles_are_the_denial_and_the_incompatible_count_onl
     found = rows(corpus, "conflicting-claims-across-articles", "conflict", "articleA", "saysA", "articleB", "saysB")
     assert found == [
         # "at least 12" against "eight": no count satisfies both
-        ("count", "article/synthetic-article", "at least 12", "article/synthetic-dispute", "eight"),
+        ("counts disagree", "article/synthetic-article", "at least 12", "article/synthetic-dispute", "eight"),
         # "eight" against "15"
-        ("count", "article/synthetic-dispute", "eight", "article/synthetic-follow-up", "15"),
-        # the follow-up's ministry rebuts the first article's claim
+        ("counts disagree", "article/synthetic-dispute", "eight", "article/synthetic-follow-up", "15"),
+        # the follow-up's ministry rebuts the first article's claim (the claim answered first, then the answer)
         (
-            "explicit",
-            "article/synthetic-follow-up",
-            "The observatory's figures are wrong.",
+            "rebuts it",
             "article/synthetic-article",
             "At least 12 prisoners were executed.",
+            "article/synthetic-follow-up",
+            "The observatory's figures are wrong.",
         ),
     ]
     # negative: "at least 12" and "15" agree, so the first two articles' counts are no conflict
     pair = {"article/synthetic-article", "article/synthetic-follow-up"}
-    assert not [r for r in found if r[0] == "count" and {r[1], r[3]} == pair]
+    assert not [r for r in found if r[0] == "counts disagree" and {r[1], r[3]} == pair]
 
 
 def test_the_first_report_of_a_cluster_is_its_earliest_article(corpus: Dataset) -> None:

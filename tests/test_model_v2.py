@@ -116,7 +116,7 @@ def test_the_death_in_custody_is_contested_with_allegations_and_the_denial(root:
 
     death = [row for row in rows if row["event"] == DEATH]
     assert {row["label"] for row in death} == {DEATH_LABEL}
-    assert project(death, "claimant", "kind", "claim") == {
+    assert project(death, "claimant", "kind", "text") == {
         ("Anja Korsgaard", "denial", "Tomas Vell did not die in custody."),
         (
             "Prisoners' Watch",
@@ -151,7 +151,7 @@ def test_the_death_in_custody_is_contested_with_allegations_and_the_denial(root:
 
 def test_the_release_only_the_ministry_claims_is_denied_by_the_lawyers_rebuttal(root: Path) -> None:
     release = [row for row in ask(root, "event-status") if row["event"] == RELEASE]
-    assert project(release, "status", "claimant", "kind", "claim") == {
+    assert project(release, "status", "claimant", "kind", "text") == {
         ("denied", "Anja Korsgaard", "factual-claim", "Tomas Vell was released on 13 November and fell ill at home."),
         ("denied", "Paul Dant", "rebuttal", "Tomas Vell was never released; there is no release order."),
     }
@@ -309,7 +309,9 @@ def test_every_actor_of_the_article_and_register_is_an_rg_actor(root: Path, tmp_
 
 def test_one_statement_condemns_one_target_and_denies_another(root: Path) -> None:
     by_speaker = ask(root, "statements-by-speaker")
-    assert project([r for r in by_speaker if r["speaker"] == "Anja Korsgaard"], "stance", "sign", "statements") == {
+    assert project(
+        [r for r in by_speaker if r["speakerLabel"] == "Anja Korsgaard"], "stance", "sign", "statements"
+    ) == {
         ("condemns", "-1", "1"),
         ("denies", "-1", "1"),
     }
@@ -335,7 +337,7 @@ def test_one_statement_condemns_one_target_and_denies_another(root: Path) -> Non
 
 def test_narrator_claims_are_the_articles_own_voice(root: Path) -> None:
     rows = ask(root, "narrator-claims")
-    assert project(rows, "article", "narrator", "kind", "certainty", "claim", "quote") == {
+    assert project(rows, "article", "narrator", "kind", "certainty", "text", "quote") == {
         (
             ARTICLE,
             "Meridian Press",
@@ -357,9 +359,9 @@ def test_narrator_claims_are_the_articles_own_voice(root: Path) -> None:
 
 def test_the_unnamed_source_speaks_as_an_unnamed_source(root: Path) -> None:
     rows = ask(root, "statements-by-speaker")
-    assert project([r for r in rows if r["speaker"].startswith("unnamed")], "speaker", "stance", "statements") == {
-        ("unnamed sources at the Westgate Detention Centre", "reports", "1")
-    }
+    assert project(
+        [r for r in rows if r["speakerLabel"].startswith("unnamed")], "speakerLabel", "stance", "statements"
+    ) == {("unnamed sources at the Westgate Detention Centre", "reports", "1")}
 
 
 # --- counts --------------------------------------------------------------------------------------
@@ -439,7 +441,7 @@ def test_the_arrest_has_its_charge_its_law_and_the_sons_age(root: Path) -> None:
         (ARREST, "reported", "spreading false news", "Public Order Act of Northland")
     }
     participants = ask(root, "event-participants", event=ARREST)
-    assert {(r["actor"], r["age"], r["ageExpression"]) for r in participants if r["age"]} == {
+    assert {(r["actorLabel"], r["age"], r["ageExpression"]) for r in participants if r["age"]} == {
         ("Tomas Vell", "19", "19-year-old")
     }
     evidence = ask(root, "evidence-for-node", node=f"{ID}law/northland-public-order-act")

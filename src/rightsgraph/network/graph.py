@@ -18,7 +18,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from rightsgraph.core.project import Project
-from rightsgraph.sparql.library import Library, Result, run_embedded
+from rightsgraph.sparql.library import Library, Result, run_embedded, split_joined
 from rightsgraph.sparql.queries import load_query
 
 
@@ -184,7 +184,7 @@ def response_network(store: ox.Store, library: Library) -> nx.DiGraph:
             if graph.has_edge(str(row["response"]), str(row["original"]))
             else ""
         )
-        stances = sorted(set(filter(None, previous.split(";"))) | {str(row["stance"])})
+        stances = sorted(set(filter(None, previous.split(";"))) | set(split_joined(row["stance"])))
         graph.add_edge(str(row["response"]), str(row["original"]), stances=";".join(stances))
     return graph
 

@@ -20,7 +20,7 @@ from rightsgraph.network.graph import StatementTie
 from rightsgraph.network.issues import KINDS, IssueCamps
 from rightsgraph.network.measures import Measures
 from rightsgraph.network.periods import StatementTime, median_date
-from rightsgraph.sparql.library import Library, run_embedded
+from rightsgraph.sparql.library import Library, run_embedded, split_joined
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -54,8 +54,9 @@ def statement_details(store: ox.Store, library: Library) -> dict[str, StatementD
         entry = details.setdefault(
             str(row["statement"]), {"speaker": row["speaker"], "stances": [], "quotes": [], "article": row["article"]}
         )
-        if row["stance"] and row["stance"] not in entry["stances"]:
-            entry["stances"].append(row["stance"])
+        for stance in split_joined(row["stance"]):
+            if stance not in entry["stances"]:
+                entry["stances"].append(stance)
         if row["quote"] not in entry["quotes"]:
             entry["quotes"].append(row["quote"])
     return details

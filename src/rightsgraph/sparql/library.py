@@ -31,6 +31,14 @@ FIRST_GROUP = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)  
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 LOOKS_LIKE_SPARQL = re.compile(r"\s|[{}?]")
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
+# The library's queries join a multi-valued column into one cell with this separator (every GROUP_CONCAT in
+# queries/ says so; tests/test_query_exactness.py checks it).
+JOINED = " | "
+
+
+def split_joined(value: object) -> list[str]:
+    """The values of a cell the library's query joined with JOINED (none for an unbound or empty cell)."""
+    return [v for v in str(value).split(JOINED) if v] if value else []
 
 
 @dataclass
