@@ -10,13 +10,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from rightsgraph.build.freshness import stale_dist
 from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.cli import main, output
-from rightsgraph.core.project import GRAPH_NS, Project
+from rightsgraph.core.project import Project
 from rightsgraph.store.embedded import dump_path, load_dump
 from rightsgraph.store.server import oxigraph_binary
 
@@ -142,16 +141,41 @@ def test_regression_a_query_after_validate_read_the_stale_dist_silently(
     ]
 
 
-def test_an_article_added_or_removed_since_the_build_makes_dist_stale(built: Project) -> None:
-    store = load_dump(built)
-    assert store is not None and stale_dist(built, store) is None
-    store.add(
-        ox.Quad(ox.NamedNode(ACTOR + "x"), ox.NamedNode(ACTOR + "y"), ox.Literal("z"), ox.NamedNode(GRAPH_NS + "gone"))
-    )
-    assert stale_dist(built, store) == "graph:gone of dist/ is no longer in data/"
-    store.remove_graph(ox.NamedNode(GRAPH_NS + "gone"))
-    store.remove_graph(ox.NamedNode(GRAPH_NS + MINIMAL_SLUG))
-    assert stale_dist(built, store) == f"{ANNOTATION} is not in dist/"
+def test_an_article_added_or_removed_since_the_build_makes_dist_stale(minimal: Project) -> None:
+    """Whatever the files' own times: a file removed, or added with the time it was copied with (cp -p), makes
+    its directory newer than the dump."""
+    build(minimal)
+    store = load_dump(minimal)
+    assert store is not None and stale_dist(minimal, store) is None
+    article, source = minimal.root / ANNOTATION, minimal.data_dir / "sources" / f"{MINIMAL_SLUG}.txt"
+    kept = {path: (path.read_bytes(), path.stat()) for path in (article, source)}
+    article.unlink()
+    source.unlink()
+    later(article.parent, dump_path(minimal))
+    assert stale_dist(minimal, store) == f"graph:{MINIMAL_SLUG} of dist/ is no longer in data/"
+    build(minimal)
+    store = load_dump(minimal)
+    assert store is not None and stale_dist(minimal, store) is None
+    for path, (data, stat) in kept.items():  # back, with their old times
+        path.write_bytes(data)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    later(article.parent, dump_path(minimal))
+    assert stale_dist(minimal, store) == f"{ANNOTATION} is not in dist/"
+
+
+def test_regression_the_freshness_check_read_every_data_file_when_nothing_was_newer(
+    minimal: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bug (issue 18): every query read data/ as the build does (half a second at 1M triples) to say dist/ was
+    current; nothing newer than the dump now answers at once."""
+    build(minimal)
+    store = load_dump(minimal)
+
+    def refuse(project: Project) -> None:
+        raise AssertionError("data/ was read")
+
+    monkeypatch.setattr("rightsgraph.build.freshness.inputs", refuse)
+    assert store is not None and stale_dist(minimal, store) is None
 
 
 def test_a_query_on_an_endpoint_or_before_any_build_says_nothing_of_dist(
