@@ -173,6 +173,7 @@ def draft_document(
 
     # Statements: stances, claims, denials and responses; one statement per speaker and passage.
     merged: list[tuple[Found, dict[str, Any]]] = []
+    passages: dict[int, tuple[int, str | None]] = {}  # a statement's last sentence and its own time's wording
     for s in statements:
         d = s.data
         speakers_here = {x.data["speaker"] for x in statements if x.sent == s.sent}
@@ -187,6 +188,7 @@ def draft_document(
         targets: list[str] = []
         responds: list[str] = []
         about: list[str] = []
+        answered = None
         if d.get("denial"):
             answered = next(
                 (
@@ -196,10 +198,10 @@ def draft_document(
                 ),
                 None,
             )
-            if answered is not None:
-                claim = answered["claims"][0]["id"]
-                targets, about, responds = [claim], [claim], [answered["id"]]
-        else:
+        if answered is not None:
+            claim = answered["claims"][0]["id"]
+            targets, about, responds = [claim], [claim], [answered["id"]]
+        else:  # a denial that answers no statement drafted before denies what its sentence is about
             events_here = in_content or sent_events
             objects = [
                 m.data["id"]
@@ -252,14 +254,17 @@ def draft_document(
                 "temporality": "future" if future else "non-future",
                 "evidence": [content_q],
             }
-            if d.get("denial"):
+            if d.get("denial") and responds:
                 claim["rebuts"] = about
             claims.append(claim)
-        previous = merged[-1] if merged else None
-        if previous is not None and previous[1]["speaker"] == d["speaker"] and s.sent - previous[0].sent <= 2:
-            # One statement per speaker and passage. `reports` is the stance a plain reporting verb proposes:
-            # a more specific stance of the same statement replaces it.
+        own = _own_time(parsed, times, s)
+        previous = next((x for x in reversed(merged) if x[1]["speaker"] == d["speaker"]), None)
+        if previous is not None and _same_occasion(previous, s, own, passages):
+            # One statement per speaker and occasion: the same speaker again, a few sentences on, with no other
+            # time of their own ("X said on Monday ... X added ... the group said"). `reports` is the stance a
+            # plain reporting verb proposes: a more specific stance of the same statement replaces it.
             node = previous[1]
+            passages[id(node)] = (s.sent, passages[id(node)][1] or own)
             if d["stance"] != "reports":
                 node["stances"] = [st for st in node["stances"] if st["stance"] != "reports"]
             if d["stance"] != "reports" or not node["stances"]:
@@ -291,6 +296,7 @@ def draft_document(
         if claims:
             node["claims"] = claims
         merged.append((s, node))
+        passages[id(node)] = (s.sent, own)
         for _, n in event_nodes:
             if n["id"] in about and kind in AFFIRMING and not d.get("denial"):
                 n["status"] = "alleged"
@@ -321,6 +327,30 @@ def draft_document(
         if nodes:
             document.setdefault(section, []).extend(nodes)
     return document
+
+
+MERGE_SENTENCES = 3
+
+
+def _own_time(parsed: Parsed, times: list[Found], s: Found) -> str | None:
+    """The time a statement gives itself: one of its sentence before the verb ("On Tuesday he said", "X, the
+    director, last month described") or right after it, before what is said ("said on 29 November that")."""
+    sent = parsed.sents[s.sent]
+    cstart = s.data["content"][0]
+    after_end = min(sent.end_char, s.end + 40, cstart if cstart >= s.end else sent.end_char)
+    for t in times:
+        if t.sent == s.sent and (t.end <= s.end or s.end <= t.start < after_end):
+            return str(t.data["expression"]).lower()
+    return None
+
+
+def _same_occasion(
+    previous: tuple[Found, dict[str, Any]], s: Found, own: str | None, passages: dict[int, tuple[int, str | None]]
+) -> bool:
+    last_sent, time = passages[id(previous[1])]
+    if s.sent - last_sent > MERGE_SENTENCES:
+        return False
+    return own is None or time is None or own == time
 
 
 def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tuple[Found, dict[str, Any]] | None:
