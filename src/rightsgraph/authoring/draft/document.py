@@ -350,7 +350,7 @@ def _same_occasion(
     last_sent, time = passages[id(previous[1])]
     if s.sent - last_sent > MERGE_SENTENCES:
         return False
-    return own is None or time is None or own == time
+    return own is None or own == time
 
 
 def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tuple[Found, dict[str, Any]] | None:

@@ -147,7 +147,7 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         named = [t for t in span if t._.rg_name_part]
         if len(named) < 2 or any(t.text in stop for t in named):
             continue
-        if any(k.start < span.end_char and span.start_char < k.end for k in taken) and not _branch(span, taken):
+        if any(k.start < span.end_char and span.start_char < k.end for k in taken) and not _branch(span, taken, stop | titles):
             continue
         line = parsed.text[parsed.text.rfind("\n", 0, span.start_char) + 1 :].split("\n", 1)[0]
         if not line.rstrip().endswith((".", '"', "\u201d")):  # a headline or heading, not running text
@@ -181,8 +181,11 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     spans = list({(s.start, s.end): s for s in spans}.values())  # one span per place, once titles are stripped
     spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end for o in spans)]
     found: dict[str, Found] = {}
-    for span in spans:
-        if span.text not in found:
+    repeated: list[Any] = []  # later occurrences of a name: the same actor (as an alias is), still a speaker
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.text in found:
+            repeated.append(span)
+        else:
             found[span.text] = Found(
                 span.start_char,
                 span.end_char,
@@ -197,6 +200,9 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
                 },
             )
     out = list(found.values())
+    for span in repeated:
+        owner = found[span.text]
+        out.append(Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {**owner.data, "alias": True}))
     aliases: dict[str, Found] = {a: found[s.text] for a, s in acronyms.items() if s.text in found}
     for f in found.values():
         words = f.data["name"].split()
@@ -224,14 +230,15 @@ def _bracketed_acronym(doc: Any, end: int) -> bool:
     return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper()
 
 
-def _branch(span: Any, taken: list[Found]) -> bool:
-    """A register organisation's name followed by a place's ("Amnesty International Kenya"): the name of another
-    actor, its national branch, though both names are the register's."""
-    inside = sorted((k for k in taken if span.start_char <= k.start and k.end <= span.end_char), key=lambda k: k.start)
-    if len(inside) != 2 or inside[0].start != span.start_char or inside[1].end != span.end_char:
+def _branch(span: Any, taken: list[Found], stop: set[str]) -> bool:
+    """A register organisation's name followed by one more capitalised word, a country's or a place's ("Amnesty
+    International Kenya"): the name of another actor, its national branch."""
+    inside = [k for k in taken if span.start_char <= k.start and k.end <= span.end_char]
+    first = next((k for k in inside if k.start == span.start_char and k.data["kind"] == "actor"), None)
+    if first is None or any(k.data["kind"] == "actor" and k is not first for k in inside):
         return False
-    first, second = inside
-    return first.data["kind"] == "actor" and second.data["kind"] == "place" and second.start == first.end + 1
+    rest = span.doc.text[first.end : span.end_char]
+    return rest[:1] == " " and len(rest.split()) == 1 and rest.strip() not in stop
 
 
 def _organisational(name: str, lex: Lexicon) -> bool:

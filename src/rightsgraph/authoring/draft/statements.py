@@ -56,7 +56,7 @@ def find_statements(
     verbs = _longest(sorted(((nlp.vocab.strings[m], s, e) for m, s, e in matcher(parsed.doc)), key=lambda v: v[1]))
     found: list[Found] = []
     history: list[list[dict[str, Any]]] = []  # the speakers of each verb so far, for he/she/it/they and "the group"
-    last_verb: tuple[int, int, list[dict[str, Any]]] | None = None  # (sentence, token end, speakers)
+    last_verb: tuple[int, int, list[dict[str, Any]], int] | None = None  # (sentence, token end, speakers, start)
     for words, start, end in verbs:
         span = parsed.doc[start:end]
         if any(a.start < span.end_char and span.start_char < a.end for a in actors):
@@ -65,24 +65,34 @@ def find_statements(
         if not _speech_act(parsed, lex, start, end, entry):
             continue
         sent = parsed.sents[parsed.sent_of(span.start_char)]
+        link = start - 1
+        while link > sent.start and parsed.doc[link].lower_ in AUXILIARIES:
+            link -= 1  # "has denied ... and has threatened"
+        participle = entry.get("participle") or (parsed.doc[start - 1].text == "," and span.text.endswith("ing"))
         joined = (
             last_verb is not None
             and last_verb[0] == sent.start
             and start > 0
-            and (parsed.doc[start - 1].lower_ == "and" or entry.get("participle"))
+            and (parsed.doc[link].lower_ == "and" or participle)
         )
         inverted = None
         if joined and last_verb is not None:
             speakers = [{**s, "start": span.start_char} for s in last_verb[2]]  # "X condemned ... and denied"
         elif entry.get("speaker_after"):
-            speakers = _speaker_after(parsed, lex, actors, sent, span, named_only=bool(entry.get("named_only")))
+            speakers = _speaker_after(parsed, lex, actors, sent, span, history, bool(entry.get("named_only")))
         elif (inverted := _inverted(parsed, actors, span)) is not None:
             speakers = [inverted]  # '"...," said Jeed Basyouni of Reprieve'
         else:
             speakers = _speakers(parsed, lex, actors, sent, span, history, participle=bool(entry.get("participle")))
         if not speakers:
             continue
-        last_verb = (sent.start, end, speakers)
+        if not joined and last_verb is not None and last_verb[0] == sent.start:
+            if all(s["start"] < last_verb[3] for s in speakers):
+                continue  # "X said that 300 of them reported beatings": inside what X said, not X again
+            if _self_reference(parsed, lex, sent, start) and not any(s.get("new") for s in last_verb[2]):
+                # "X said that the bloc rejected ...", "X told Y that she feared ...": X's own stance
+                speakers = [{**s, "start": span.start_char} for s in last_verb[2]]
+        last_verb = (sent.start, end, speakers, span.start_char)
         content_start = span.end_char
         nxt = parsed.doc[end] if end < len(parsed.doc) else None
         if nxt is not None and nxt.lower_ == "that":
@@ -94,7 +104,9 @@ def find_statements(
         if entry.get("speaker_after"):
             content_start = sent.start_char
         after = parsed.text[content_start:content_end].strip(' .,"”')
-        if inverted is not None or after == "" or parsed.text[content_start:content_end].lstrip().startswith(","):
+        opening = parsed.text[sent.start_char : min(s["start"] for s in speakers)].rstrip()
+        quoted = opening.endswith((',"', ",\u201d"))  # '"...," X said on Friday'
+        if inverted is not None or quoted or after == "" or parsed.text[content_start:content_end].lstrip()[:1] == ",":
             # inversion ("..., Viasna said.", '"...," said X', '"...," X said, urging'): what precedes the speaker
             content_start = sent.start_char
             content_end = max(sent.start_char, min(min(s["start"] for s in speakers), span.start_char))
@@ -126,10 +138,32 @@ def find_statements(
                 )
             )
         history.append(speakers)
+    for f in found:  # "X said ..., and Y condemned ...": what X said ends where Y begins
+        cstart, cend = f.data["content"]
+        later = [g.start for g in found if g.sent == f.sent and g.data["speaker"] != f.data["speaker"]]
+        cut = min((x for x in later if cstart < x < cend), default=None)
+        if cut is not None:
+            text = parsed.text[cstart:cut].rstrip()
+            for tail in (" and", ","):
+                text = text.removesuffix(tail).rstrip()
+            if len(text.split()) >= 3:
+                f.data["content"] = (cstart, cstart + len(text))
     spoken = {f.sent for f in found}
     # "reportedly" in a sentence that names its source is that source's hedge, not an unnamed report
     found += [f for f in _unnamed_reporting(parsed, lex, register) if f.sent not in spoken]
     return sorted(found, key=lambda f: f.start)
+
+
+def _self_reference(parsed: Parsed, lex: Lexicon, sent: Any, start: int) -> bool:
+    """Whether the subject of the verb at `start` is a pronoun or "the <group noun>" ("that she feared", "that the
+    bloc rejected"): in what someone says, the speaker speaking of themselves."""
+    subject = start - 1
+    while subject > sent.start and parsed.doc[subject].lower_ in AUXILIARIES:
+        subject -= 1
+    token = parsed.doc[subject]
+    if token.lower_ in PRONOUNS:
+        return True
+    return token.lower_ in lex["group_nouns"] and subject > sent.start and parsed.doc[subject - 1].lower_ == "the"
 
 
 def _longest(verbs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -172,8 +206,12 @@ def _stance(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, star
     stance = str(entry["stance"])
     span = parsed.doc.char_span(min(start, verb.end_char), end, alignment_mode="expand") if end > start else None
     words = [t.lower_ for t in span or []]
-    if stance == "accuses" and set(words) & {str(w) for w in lex["abuse_words"]}:
+    of = [i for i, w in enumerate(words) if w == "of"][:1]
+    charge = words[of[0] + 1 : of[0] + 5] if of else []  # "accused the police of torture"
+    if stance == "accuses" and set(charge) & {str(w) for w in lex["abuse_words"]}:
         return "accuses-of-human-rights-abuses"
+    if entry.get("future_stance") and set(words) & {str(w) for w in lex["future_words"]}:
+        return str(entry["future_stance"])  # "announced that it would not pursue talks", "announced a pause"
     if stance != "reports":
         return stance
     for candidate, cues in lex["stance_words"].items():
@@ -435,7 +473,13 @@ def _unnamed_reporting(parsed: Parsed, lex: Lexicon, register: list[dict[str, An
 
 
 def _speaker_after(
-    parsed: Parsed, lex: Lexicon, actors: list[Found], sent: Any, verb: Any, named_only: bool = False
+    parsed: Parsed,
+    lex: Lexicon,
+    actors: list[Found],
+    sent: Any,
+    verb: Any,
+    history: list[list[dict[str, Any]]],
+    named_only: bool = False,
 ) -> list[dict[str, Any]]:
     """ "criticism from various quarters": the actor named right after, else an unnamed source of those words;
     "according to" names a source only when it names an actor or unnamed sources ("according to their lawyers
@@ -448,6 +492,11 @@ def _speaker_after(
         end += 1
     if end == verb.end:
         return []
+    if named_only and parsed.doc[verb.end].lower_ == "the":  # "according to the council"
+        for head in range(verb.end + 1, min(end, verb.end + 5)):
+            definite = _definite(parsed, lex, actors, sent, head, history)
+            if definite is not None:
+                return [{**s, "start": verb.start_char} for s in definite.get("several") or [definite]]
     if named_only:
         speakers = []
         first = verb.end
