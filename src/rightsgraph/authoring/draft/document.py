@@ -83,9 +83,12 @@ def draft_document(
         "claims_made": [],
     }
     kept_mentions = {m.get("id") for m in keep.get("mentions", [])}
+    speaking = {(s.data["speaker"], s.start) for s in statements}
     for m in mentions:
         if m.data["id"] in kept_mentions or any(x["id"] == m.data["id"] for x in out["mentions"]):
             continue
+        if m.data.get("unnamed") and (m.data["id"], m.start) not in speaking:
+            continue  # an unnamed source's common words ("reports") name it only where it speaks
         q = quote(m.start, m.end)
         if q:
             out["mentions"].append({"id": m.data["id"], "draft": True, "evidence": [q]})
@@ -131,6 +134,10 @@ def draft_document(
                     }
     speakers_ok = set(known) | set(new_actors) | elsewhere
     statements = [s for s in statements if s.data["speaker"] in speakers_ok]
+    for s in statements:  # "reportedly": the register's unnamed reports are mentioned where they speak
+        mentioned = {m["id"] for m in out["mentions"]} | kept_mentions
+        if s.data.get("adverb") and s.data["speaker"] not in mentioned and (q := quote(s.start, s.end)):
+            out["mentions"].append({"id": s.data["speaker"], "draft": True, "evidence": [q]})
 
     # Events, with the counts of their sentence.
     event_nodes: list[tuple[Found, dict[str, Any]]] = []
@@ -259,7 +266,8 @@ def draft_document(
             claims.append(claim)
         own = _own_time(parsed, times, s)
         previous = next((x for x in reversed(merged) if x[1]["speaker"] == d["speaker"]), None)
-        if previous is not None and _same_occasion(previous, s, own, passages):
+        joined = d.get("joined") and previous is not None and passages[id(previous[1])][0] == s.sent
+        if previous is not None and (joined or _same_occasion(previous, s, own, passages)):
             # One statement per speaker and occasion: the same speaker again, a few sentences on, with no other
             # time of their own ("X said on Monday ... X added ... the group said"). `reports` is the stance a
             # plain reporting verb proposes: a more specific stance of the same statement replaces it.
@@ -335,13 +343,13 @@ MERGE_SENTENCES = 3
 def _own_time(parsed: Parsed, times: list[Found], s: Found) -> str | None:
     """The time a statement gives itself: one of its sentence before the verb ("On Tuesday he said", "X, the
     director, last month described") or right after it, before what is said ("said on 29 November that")."""
-    sent = parsed.sents[s.sent]
     cstart = s.data["content"][0]
-    after_end = min(sent.end_char, s.end + 40, cstart if cstart >= s.end else sent.end_char)
-    for t in times:
-        if t.sent == s.sent and (t.end <= s.end or s.end <= t.start < after_end):
-            return str(t.data["expression"]).lower()
-    return None
+    # after the verb: up to "that" ("said in a joint report last month that"), else right after it ("said on Monday")
+    after_end = cstart if cstart > s.end + 1 else s.end + 2
+    before = [t for t in times if t.sent == s.sent and t.end <= s.end]  # the last before it: "...; on Monday he said"
+    after = [t for t in times if t.sent == s.sent and s.end <= t.start < after_end]
+    chosen = after[:1] or before[-1:]
+    return str(chosen[0].data["expression"]).lower() if chosen else None
 
 
 def _same_occasion(

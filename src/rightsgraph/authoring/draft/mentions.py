@@ -22,6 +22,7 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
     institutional = {str(w).lower() for w in lex["head_nouns"]}
     names: dict[str, set[str]] = {}
     heads: dict[str, list[str]] = {}
+    places = {str(e.get("name", "")).lower() for e in register if str(e.get("id", "")).startswith("place/")}
     for entry in register:
         own = {str(entry.get("name", ""))} | {str(a) for a in entry.get("aliases") or []}
         if entry.get("hashtag"):
@@ -36,10 +37,26 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
         head = (match.group(1) if match else name).split()[-1:] if name else []
         if head and head[0][:1].isupper() and head[0].lower() in institutional:
             heads.setdefault(head[0].lower(), []).append(entry["id"])
+        # "Council of Representatives of Iraq" is "the Council of Representatives" where Iraq is a register place
+        of_place = re.match(r"^(.+) of (.+)$", name)
+        if of_place and of_place.group(2).lower() in places and of_place.group(1)[:1].isupper():
+            heads.setdefault("name:the " + of_place.group(1).lower(), []).append(entry["id"])
     for head, ids in heads.items():
         if len(ids) == 1:
-            names[ids[0]].add(head.split(":", 1)[1] if head.startswith("surname:") else f"the {head}")
+            names[ids[0]].add(head.split(":", 1)[1] if ":" in head else f"the {head}")
     return names
+
+
+def acronyms_of(register: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """The acronyms an entry's names give with "the" ("the UN"), to be found without it as written ("UN human
+    rights experts", "Two UN special rapporteurs"), case-sensitively ("US" is not "us")."""
+    out: dict[str, set[str]] = {}
+    for entry in register:
+        for name in [entry.get("name"), *(entry.get("aliases") or [])]:
+            words = str(name or "").split()
+            if len(words) == 2 and words[0].lower() == "the" and words[1].isupper() and words[1].isalpha():
+                out.setdefault(entry["id"], set()).add(words[1])
+    return out
 
 
 def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[str, Any]]) -> list[Found]:
@@ -48,7 +65,11 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     kinds = {}
     written = {e["id"]: [str(n) for n in [e.get("name"), *(e.get("aliases") or [])] if n] for e in register}
     persons = {e["id"] for e in register if e.get("type") == "Person"}
+    unnamed = {e["id"] for e in register if e.get("type") == "UnnamedSource"}
     all_names = register_names(register, lex)
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for iri, acronyms in acronyms_of(register).items():
+        exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
     for iri, names in all_names.items():
         if not generic_allowed(written.get(iri, []), parsed.text):  # "the government" of a country not named
             names = {n for n in names if not is_generic(n)}
@@ -57,10 +78,12 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
         matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
         kinds[iri] = iri.split("/", 1)[0]
     best: dict[tuple[int, str], Found] = {}
-    for match_id, start, end in matcher(parsed.doc):
+    for match_id, start, end in [*matcher(parsed.doc), *exact(parsed.doc)]:
         iri = nlp.vocab.strings[match_id]
         span = parsed.doc[start:end]
         data = {"id": iri, "kind": kinds[iri], "person": iri in persons, "names": sorted(all_names.get(iri, ()))}
+        if iri in unnamed:  # "reports": common words, a mention only where they speak ("Reports suggest")
+            data["unnamed"] = True
         found = Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), data)
         key = (span.start_char, iri)
         if key not in best or best[key].end < found.end:
@@ -147,7 +170,9 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         named = [t for t in span if t._.rg_name_part]
         if len(named) < 2 or any(t.text in stop for t in named):
             continue
-        if any(k.start < span.end_char and span.start_char < k.end for k in taken) and not _branch(span, taken, stop | titles):
+        if any(k.start < span.end_char and span.start_char < k.end for k in taken) and not _branch(
+            span, taken, stop | titles
+        ):
             continue
         line = parsed.text[parsed.text.rfind("\n", 0, span.start_char) + 1 :].split("\n", 1)[0]
         if not line.rstrip().endswith((".", '"', "\u201d")):  # a headline or heading, not running text
@@ -202,7 +227,9 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     out = list(found.values())
     for span in repeated:
         owner = found[span.text]
-        out.append(Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {**owner.data, "alias": True}))
+        out.append(
+            Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {**owner.data, "alias": True})
+        )
     aliases: dict[str, Found] = {a: found[s.text] for a, s in acronyms.items() if s.text in found}
     for f in found.values():
         words = f.data["name"].split()

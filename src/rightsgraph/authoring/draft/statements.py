@@ -15,6 +15,10 @@ from rightsgraph.authoring.draft.lexicon import Lexicon
 RANK = {"certain": 0, "probable": 1, "possible": 2}
 PRONOUNS = {"he", "she", "they", "it"}
 QUOTES = ('"', "\u201c", "\u201d")
+CLAUSE_WORDS = {"and", "but", "or", "as", "because", "when", "while", "after", "before", "that", "since", "so",
+                "then", "where", "if", "though", "although", "once", "until", "day", "week", "month", "year", "ago",
+                "later", "earlier", "today", "yesterday", "tonight", "morning", "evening", "night", "also"}  # fmt: skip
+QUOTED_BEFORE = re.compile(r',["\u201d]\s*(?:[A-Z][\w.-]*\s*)*$')
 AND_JOINED = re.compile(r"(?:\([A-Z]{2,}\)\s*)?and(?: the(?: [A-Za-z-]+){1,3})?")
 PREPOSITIONS = {"at", "in", "from", "with", "close", "familiar", "of", "for", "on", "within", "inside", "near"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"}
@@ -77,7 +81,9 @@ def find_statements(
         )
         inverted = None
         if joined and last_verb is not None:
-            speakers = [{**s, "start": span.start_char} for s in last_verb[2]]  # "X condemned ... and denied"
+            speakers = [
+                {**s, "start": span.start_char, "joined": True} for s in last_verb[2]
+            ]  # "X said ... and denied"
         elif entry.get("speaker_after"):
             speakers = _speaker_after(parsed, lex, actors, sent, span, history, bool(entry.get("named_only")))
         elif (inverted := _inverted(parsed, actors, span)) is not None:
@@ -87,11 +93,11 @@ def find_statements(
         if not speakers:
             continue
         if not joined and last_verb is not None and last_verb[0] == sent.start:
-            if all(s["start"] < last_verb[3] for s in speakers):
-                continue  # "X said that 300 of them reported beatings": inside what X said, not X again
             if _self_reference(parsed, lex, sent, start) and not any(s.get("new") for s in last_verb[2]):
                 # "X said that the bloc rejected ...", "X told Y that she feared ...": X's own stance
-                speakers = [{**s, "start": span.start_char} for s in last_verb[2]]
+                speakers = [{**s, "start": span.start_char, "joined": True} for s in last_verb[2]]
+            elif all(s["start"] < last_verb[3] for s in speakers):
+                continue  # "X said that 300 of them reported beatings": inside what X said, not X again
         last_verb = (sent.start, end, speakers, span.start_char)
         content_start = span.end_char
         nxt = parsed.doc[end] if end < len(parsed.doc) else None
@@ -105,7 +111,7 @@ def find_statements(
             content_start = sent.start_char
         after = parsed.text[content_start:content_end].strip(' .,"”')
         opening = parsed.text[sent.start_char : min(s["start"] for s in speakers)].rstrip()
-        quoted = opening.endswith((',"', ",\u201d"))  # '"...," X said on Friday'
+        quoted = bool(QUOTED_BEFORE.search(opening))  # '"...," X said on Friday', '"...," US President X said'
         if inverted is not None or quoted or after == "" or parsed.text[content_start:content_end].lstrip()[:1] == ",":
             # inversion ("..., Viasna said.", '"...," said X', '"...," X said, urging'): what precedes the speaker
             content_start = sent.start_char
@@ -128,6 +134,7 @@ def find_statements(
                         "new": speaker.get("new"),
                         "name": speaker.get("name"),
                         "person": speaker.get("person", False),
+                        "joined": bool(speaker.get("joined")),
                         "verb": words,
                         **entry,
                         "stance": _stance(parsed, lex, entry, span, content_start, content_end),
@@ -140,7 +147,11 @@ def find_statements(
         history.append(speakers)
     for f in found:  # "X said ..., and Y condemned ...": what X said ends where Y begins
         cstart, cend = f.data["content"]
-        later = [g.start for g in found if g.sent == f.sent and g.data["speaker"] != f.data["speaker"]]
+        later = [
+            g.start
+            for g in found
+            if g.sent == f.sent and g.data["speaker"] != f.data["speaker"] and not g.data.get("joined")
+        ]
         cut = min((x for x in later if cstart < x < cend), default=None)
         if cut is not None:
             text = parsed.text[cstart:cut].rstrip()
@@ -148,9 +159,9 @@ def find_statements(
                 text = text.removesuffix(tail).rstrip()
             if len(text.split()) >= 3:
                 f.data["content"] = (cstart, cstart + len(text))
-    spoken = {f.sent for f in found}
-    # "reportedly" in a sentence that names its source is that source's hedge, not an unnamed report
-    found += [f for f in _unnamed_reporting(parsed, lex, register) if f.sent not in spoken]
+    # "reportedly" in what a named source says is that source's hedge, not an unnamed report
+    said = [f.data["content"] for f in found]
+    found += [f for f in _unnamed_reporting(parsed, lex, register) if not any(a <= f.start < b for a, b in said)]
     return sorted(found, key=lambda f: f.start)
 
 
@@ -207,7 +218,7 @@ def _stance(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, star
     span = parsed.doc.char_span(min(start, verb.end_char), end, alignment_mode="expand") if end > start else None
     words = [t.lower_ for t in span or []]
     of = [i for i, w in enumerate(words) if w == "of"][:1]
-    charge = words[of[0] + 1 : of[0] + 5] if of else []  # "accused the police of torture"
+    charge = [w for w in words[of[0] + 1 :] if w.isalpha()][:5] if of else words[:8]  # "accused the police of torture"
     if stance == "accuses" and set(charge) & {str(w) for w in lex["abuse_words"]}:
         return "accuses-of-human-rights-abuses"
     if entry.get("future_stance") and set(words) & {str(w) for w in lex["future_words"]}:
@@ -219,6 +230,8 @@ def _stance(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, star
             cue_words = str(cue).split()
             if any(words[i : i + len(cue_words)] == cue_words for i in range(len(words))):
                 return str(candidate)
+    if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
+        return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
     return stance
 
 
@@ -241,12 +254,19 @@ def _speakers(
             return []
         subject, word = pronouns[0].i, pronouns[0].lower_
     if word in PRONOUNS:
+        if subject > sent.start and _relative(parsed.doc[subject - 1]):
+            return []  # "the 834 executions they recorded": a relative clause describes, it does not report
         return _pronoun(word, parsed.doc[subject].idx, history)
     definite = _definite(parsed, lex, actors, sent, subject, history)
     if definite is not None:
         return definite.get("several") or [definite]
     window = [
-        a for a in actors if a.data["kind"] == "actor" and sent.start_char <= a.start and a.end <= verb.start_char
+        a
+        for a in actors
+        if a.data["kind"] == "actor"
+        and sent.start_char <= a.start
+        and a.end <= verb.start_char
+        and not _bracketed(parsed, a)
     ]
     unnamed = _unnamed_source(parsed, lex, sent, verb)
     if not window and unnamed is None:
@@ -257,7 +277,12 @@ def _speakers(
         including = parsed.doc.char_span(parsed.text.rfind("including", 0, nearest.start), nearest.start - 1)
         if including is not None:
             unnamed = _unnamed_source(parsed, lex, sent, including)
-    if unnamed is not None and (nearest is None or unnamed["start"] >= nearest.end or _including(parsed, nearest)):
+    if unnamed is not None and (
+        nearest is None
+        or unnamed["start"] >= nearest.end
+        or (unnamed["start"] <= nearest.start and nearest.end < unnamed["end"])  # "UN human rights experts"
+        or _including(parsed, nearest)
+    ):
         joined = parsed.text[: unnamed["start"]].rstrip()
         speakers = [unnamed]
         if joined.endswith(" and"):  # "activists and lawyers had told it": the register's activists too
@@ -269,6 +294,9 @@ def _speakers(
     between = parsed.doc.char_span(nearest.end, verb.start_char, alignment_mode="expand")
     if between is not None and any(t.text in QUOTES for t in between):
         return []  # a name inside a quotation does not speak
+    words = [t for t in between or [] if t.lower_ not in AUXILIARIES]
+    if words and all(t.is_alpha and t.is_lower for t in words) and len(words) <= 3:
+        return []  # "A UN expert warned": the expert speaks, whom the UN only qualifies
     nearest = _head_of(parsed, window, nearest, verb)
     if parsed.text[nearest.end : nearest.end + 2] in ("'s", "\u2019s"):
         return []  # "Alexei Navalny's mother appealed": someone of Navalny's speaks, not Navalny
@@ -277,6 +305,17 @@ def _speakers(
         if other.end <= nearest.start and AND_JOINED.fullmatch(parsed.text[other.end : nearest.start].strip()):
             speakers.insert(0, _as_speaker(other))  # "X (XA) and the French group Y said": both speak
     return speakers
+
+
+def _relative(token: Any) -> bool:
+    """Whether a pronoun after `token` begins a relative clause without "that": after a common noun ("the
+    executions they recorded"), not after a conjunction, a time ("On Tuesday he", "a year later she") or an adverb."""
+    return token.is_alpha and token.is_lower and not token.lower_.endswith("ly") and token.lower_ not in CLAUSE_WORDS
+
+
+def _bracketed(parsed: Parsed, actor: Found) -> bool:
+    """An acronym in brackets after the name it abbreviates ("Iran Human Rights (IHRNGO)"): the name speaks."""
+    return parsed.text[actor.start - 1 : actor.start] == "(" and parsed.text[actor.end : actor.end + 1] == ")"
 
 
 def _as_speaker(actor: Found) -> dict[str, Any]:
@@ -399,8 +438,8 @@ def _unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[
         token = parsed.doc[i]
         if token.is_punct:
             return None
-        if token.lower_ in lex["unnamed_sources"]:
-            first = i
+        if token.lower_ in lex["unnamed_sources"] and (token.is_lower or token.is_sent_start):
+            first = i  # "officials", "Officials said"; not "Police" of "Inspector General of Police X"
             while first > max(sent.start, i - 3):
                 previous = parsed.doc[first - 1]
                 if not previous.is_alpha or previous.lower_ in NAME_STOP | AUXILIARIES or previous.lower_ in verbs:
@@ -415,6 +454,7 @@ def _unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[
             return {
                 "id": "actor/" + "-".join(name.lower().split()),
                 "start": start,
+                "end": parsed.doc[last].idx + len(parsed.doc[last].text),
                 "new": "UnnamedSource",
                 "name": name,
             }
