@@ -273,9 +273,10 @@ def draft_document(
             # plain reporting verb proposes: a more specific stance of the same statement replaces it.
             node = previous[1]
             passages[id(node)] = (s.sent, passages[id(node)][1] or own)
-            if d["stance"] != "reports":
+            plain = d["stance"] == "reports"
+            if not plain:
                 node["stances"] = [st for st in node["stances"] if st["stance"] != "reports"]
-            if d["stance"] != "reports" or not node["stances"]:
+            if not plain or not node["stances"]:
                 for stance in node["stances"]:
                     if stance["stance"] == d["stance"]:
                         stance["target"] = list(dict.fromkeys(stance["target"] + targets))
@@ -337,7 +338,7 @@ def draft_document(
     return document
 
 
-MERGE_SENTENCES = 3
+MERGE_SENTENCES = 5
 
 
 def _own_time(parsed: Parsed, times: list[Found], s: Found) -> str | None:

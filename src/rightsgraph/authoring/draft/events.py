@@ -16,7 +16,9 @@ def find_events(parsed: Parsed, nlp: Any, lexicon_events: dict[str, str]) -> lis
         matcher.add(event_type, [nlp.make_doc(words)])
         first, *rest = words.split()
         if rest and len(rest) >= 2:  # "put to death" is also "put more people to death", "put 13 men to death"
-            gapped.add(event_type, [[{"LOWER": first}, {"OP": "{1,3}", "IS_PUNCT": False}, *({"LOWER": w} for w in rest)]])
+            gapped.add(
+                event_type, [[{"LOWER": first}, {"OP": "{1,3}", "IS_PUNCT": False}, *({"LOWER": w} for w in rest)]]
+            )
     found = []
     for match_id, start, end in [*matcher(parsed.doc), *gapped(parsed.doc)]:
         span = parsed.doc[start:end]

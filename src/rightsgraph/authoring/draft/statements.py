@@ -66,7 +66,7 @@ def find_statements(
         if any(a.start < span.end_char and span.start_char < a.end for a in actors):
             continue  # "the condemned" names someone; it is not a verb here
         entry = lex["reporting"][words]
-        if not _speech_act(parsed, lex, start, end, entry):
+        if not _speech_act(parsed, lex, start, end, entry) or _heading(parsed.text, span.start_char):
             continue
         sent = parsed.sents[parsed.sent_of(span.start_char)]
         link = start - 1
@@ -80,6 +80,9 @@ def find_statements(
             and (parsed.doc[link].lower_ == "and" or participle)
         )
         inverted = None
+        if not joined and last_verb is not None and last_verb[0] == sent.start:
+            # "X said that the bloc rejected ...", "X told Y that she feared ...": X's own stance
+            joined = _self_reference(parsed, lex, sent, start)
         if joined and last_verb is not None:
             speakers = [
                 {**s, "start": span.start_char, "joined": True} for s in last_verb[2]
@@ -93,10 +96,7 @@ def find_statements(
         if not speakers:
             continue
         if not joined and last_verb is not None and last_verb[0] == sent.start:
-            if _self_reference(parsed, lex, sent, start) and not any(s.get("new") for s in last_verb[2]):
-                # "X said that the bloc rejected ...", "X told Y that she feared ...": X's own stance
-                speakers = [{**s, "start": span.start_char, "joined": True} for s in last_verb[2]]
-            elif all(s["start"] < last_verb[3] for s in speakers):
+            if all(s["start"] < last_verb[3] for s in speakers):
                 continue  # "X said that 300 of them reported beatings": inside what X said, not X again
         last_verb = (sent.start, end, speakers, span.start_char)
         content_start = span.end_char
@@ -177,6 +177,13 @@ def _self_reference(parsed: Parsed, lex: Lexicon, sent: Any, start: int) -> bool
     return token.lower_ in lex["group_nouns"] and subject > sent.start and parsed.doc[subject - 1].lower_ == "the"
 
 
+def _heading(text: str, char: int) -> bool:
+    """Whether `char` lies in a headline or heading (a line that does not end as a sentence does): it sums up the
+    statements the text reports, and is not one of them."""
+    line = text[text.rfind("\n", 0, char) + 1 :].split("\n", 1)[0].rstrip()
+    return not line.endswith((".", '"', "\u201d", "'", "\u2019", ":", "?", "!"))
+
+
 def _longest(verbs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The lexicon's phrases found, without those inside a longer one ("called" in "called for")."""
     return [v for v in verbs if not any(o != v and o[1] <= v[1] and v[2] <= o[2] for o in verbs)]
@@ -221,6 +228,9 @@ def _stance(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, star
     charge = [w for w in words[of[0] + 1 :] if w.isalpha()][:5] if of else words[:8]  # "accused the police of torture"
     if stance == "accuses" and set(charge) & {str(w) for w in lex["abuse_words"]}:
         return "accuses-of-human-rights-abuses"
+    objects = [w for w in words[:4] if w not in DETERMINERS and w.isalpha()]
+    if entry.get("needs_quote") and objects[:2] and set(objects[:2]) & {str(w) for w in lex["speech_nouns"]}:
+        return "rejects"  # 'called Western statements "unacceptable"': what others said is rejected
     if entry.get("future_stance") and set(words) & {str(w) for w in lex["future_words"]}:
         return str(entry["future_stance"])  # "announced that it would not pursue talks", "announced a pause"
     if stance != "reports":
@@ -319,7 +329,12 @@ def _bracketed(parsed: Parsed, actor: Found) -> bool:
 
 
 def _as_speaker(actor: Found) -> dict[str, Any]:
-    return {"id": actor.data["id"], "start": actor.start, "person": bool(actor.data.get("person"))}
+    return {
+        "id": actor.data["id"],
+        "start": actor.start,
+        "person": bool(actor.data.get("person")),
+        "names": actor.data.get("names", []),
+    }
 
 
 def _including(parsed: Parsed, actor: Found) -> bool:
