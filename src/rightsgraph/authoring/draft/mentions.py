@@ -226,9 +226,9 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
             )
     out = list(found.values())
     for span in repeated:
-        owner = found[span.text]
+        earliest = found[span.text]
         out.append(
-            Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {**owner.data, "alias": True})
+            Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {**earliest.data, "alias": True})
         )
     aliases: dict[str, Found] = {a: found[s.text] for a, s in acronyms.items() if s.text in found}
     for f in found.values():

@@ -95,9 +95,9 @@ def find_statements(
             speakers = _speakers(parsed, lex, actors, sent, span, history, participle=bool(entry.get("participle")))
         if not speakers:
             continue
-        if not joined and last_verb is not None and last_verb[0] == sent.start:
-            if all(s["start"] < last_verb[3] for s in speakers):
-                continue  # "X said that 300 of them reported beatings": inside what X said, not X again
+        inside = not joined and last_verb is not None and last_verb[0] == sent.start
+        if inside and last_verb is not None and all(s["start"] < last_verb[3] for s in speakers):
+            continue  # "X said that 300 of them reported beatings": inside what X said, not X again
         last_verb = (sent.start, end, speakers, span.start_char)
         content_start = span.end_char
         nxt = parsed.doc[end] if end < len(parsed.doc) else None
@@ -420,9 +420,9 @@ def _head_of(parsed: Parsed, window: list[Found], nearest: Found, verb: Any) -> 
             return other
         after = parsed.text[nearest.end : verb.start_char]
         described = "," in after and after.split(",")[0].strip()  # "Amnesty's Iraq researcher," "the UN expert,"
-        if parsed.text[other.end : other.end + 1] == "," and "," not in between[1:] and "." not in between:
-            if described or ("," in after and between.strip(", ")):
-                return other
+        apposition = parsed.text[other.end : other.end + 1] == "," and "," not in between[1:] and "." not in between
+        if apposition and (described or ("," in after and between.strip(", "))):
+            return other
         break
     return nearest
 
