@@ -264,6 +264,12 @@ def draft_document(
             if d.get("denial") and responds:
                 claim["rebuts"] = about
             claims.append(claim)
+        for _, n in event_nodes:  # a denied event is contested (and stays so); an alleged one is alleged
+            if n["id"] in about or n["id"] in targets:
+                if d.get("denial"):
+                    n["status"] = "contested"
+                elif kind in AFFIRMING and n["status"] != "contested":
+                    n["status"] = "alleged"
         own = _own_time(parsed, times, s)
         previous = next((x for x in reversed(merged) if x[1]["speaker"] == d["speaker"]), None)
         joined = d.get("joined") and previous is not None and passages[id(previous[1])][0] == s.sent
@@ -306,9 +312,6 @@ def draft_document(
             node["claims"] = claims
         merged.append((s, node))
         passages[id(node)] = (s.sent, own)
-        for _, n in event_nodes:
-            if n["id"] in about and kind in AFFIRMING and not d.get("denial"):
-                n["status"] = "alleged"
 
     undated = date_nodes(times, event_nodes, merged, article.get("published") or {})
 

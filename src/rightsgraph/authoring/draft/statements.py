@@ -111,11 +111,13 @@ def find_statements(
             content_start = sent.start_char
         after = parsed.text[content_start:content_end].strip(' .,"”')
         opening = parsed.text[sent.start_char : min(s["start"] for s in speakers)].rstrip()
-        quoted = bool(QUOTED_BEFORE.search(opening))  # '"...," X said on Friday', '"...," US President X said'
+        quoted = QUOTED_BEFORE.search(opening)  # '"...," X said on Friday', '"...," US President X said'
         if inverted is not None or quoted or after == "" or parsed.text[content_start:content_end].lstrip()[:1] == ",":
             # inversion ("..., Viasna said.", '"...," said X', '"...," X said, urging'): what precedes the speaker
             content_start = sent.start_char
             content_end = max(sent.start_char, min(min(s["start"] for s in speakers), span.start_char))
+            if quoted is not None:
+                content_end = sent.start_char + quoted.start()  # the quotation, not the speaker's title
             while content_end > content_start and parsed.text[content_end - 1] in " ,":
                 content_end -= 1
         while content_end > content_start and parsed.text[content_end - 1] in " .,;:":
