@@ -70,6 +70,7 @@ def table() -> tuple[str, dict[str, Score]]:
     ]
     real = {k: Score(0, 0, 0) for k in KINDS}
     held = {k: Score(0, 0, 0) for k in KINDS}
+    dev = {k: Score(0, 0, 0) for k in KINDS}
     for name, text_path, yaml_path, register in articles():
         text = text_path.read_text(encoding="utf-8")
         finished = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
@@ -82,8 +83,10 @@ def table() -> tuple[str, dict[str, Score]]:
                 real[k] = _plus(real[k], s)
             if name in HELD_OUT:
                 held[k] = _plus(held[k], s)
+            elif "synthetic" not in name:
+                dev[k] = _plus(dev[k], s)
         lines.append(f"| {name}{' (held out)' if name in HELD_OUT else ''} | " + " | ".join(cells) + " |")
-    for label, sums in (("corpus (real articles)", real), ("held-out articles", held)):
+    for label, sums in (("corpus (real articles)", real), ("development articles", dev), ("held-out articles", held)):
         total = []
         for k in KINDS:
             s = sums[k]

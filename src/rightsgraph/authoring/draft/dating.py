@@ -33,7 +33,8 @@ def date_nodes(
             left.append(Found(t.start, t.end, t.sent, time))
             continue
         node[key] = time
-        dated.append(node[key] | {"node": node.get("id")})
+        if key == "time":  # "the next day" is dated from an event or a statement, never from a claim
+            dated.append(node[key] | {"node": node.get("id")})
     return left
 
 

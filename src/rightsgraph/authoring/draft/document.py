@@ -83,9 +83,12 @@ def draft_document(
         "claims_made": [],
     }
     kept_mentions = {m.get("id") for m in keep.get("mentions", [])}
+    speaking = {(s.data["speaker"], s.start) for s in statements}
     for m in mentions:
         if m.data["id"] in kept_mentions or any(x["id"] == m.data["id"] for x in out["mentions"]):
             continue
+        if m.data.get("unnamed") and (m.data["id"], m.start) not in speaking:
+            continue  # an unnamed source's common words ("reports") name it only where it speaks
         q = quote(m.start, m.end)
         if q:
             out["mentions"].append({"id": m.data["id"], "draft": True, "evidence": [q]})
@@ -131,6 +134,10 @@ def draft_document(
                     }
     speakers_ok = set(known) | set(new_actors) | elsewhere
     statements = [s for s in statements if s.data["speaker"] in speakers_ok]
+    for s in statements:  # "reportedly": the register's unnamed reports are mentioned where they speak
+        mentioned = {m["id"] for m in out["mentions"]} | kept_mentions
+        if s.data.get("adverb") and s.data["speaker"] not in mentioned and (q := quote(s.start, s.end)):
+            out["mentions"].append({"id": s.data["speaker"], "draft": True, "evidence": [q]})
 
     # Events, with the counts of their sentence.
     event_nodes: list[tuple[Found, dict[str, Any]]] = []
@@ -173,6 +180,7 @@ def draft_document(
 
     # Statements: stances, claims, denials and responses; one statement per speaker and passage.
     merged: list[tuple[Found, dict[str, Any]]] = []
+    passages: dict[int, tuple[int, str | None]] = {}  # a statement's last sentence and its own time's wording
     for s in statements:
         d = s.data
         speakers_here = {x.data["speaker"] for x in statements if x.sent == s.sent}
@@ -187,6 +195,7 @@ def draft_document(
         targets: list[str] = []
         responds: list[str] = []
         about: list[str] = []
+        answered = None
         if d.get("denial"):
             answered = next(
                 (
@@ -196,10 +205,10 @@ def draft_document(
                 ),
                 None,
             )
-            if answered is not None:
-                claim = answered["claims"][0]["id"]
-                targets, about, responds = [claim], [claim], [answered["id"]]
-        else:
+        if answered is not None:
+            claim = answered["claims"][0]["id"]
+            targets, about, responds = [claim], [claim], [answered["id"]]
+        else:  # a denial that answers no statement drafted before denies what its sentence is about
             events_here = in_content or sent_events
             objects = [
                 m.data["id"]
@@ -252,17 +261,28 @@ def draft_document(
                 "temporality": "future" if future else "non-future",
                 "evidence": [content_q],
             }
-            if d.get("denial"):
+            if d.get("denial") and responds:
                 claim["rebuts"] = about
             claims.append(claim)
-        previous = merged[-1] if merged else None
-        if previous is not None and previous[1]["speaker"] == d["speaker"] and s.sent - previous[0].sent <= 2:
-            # One statement per speaker and passage. `reports` is the stance a plain reporting verb proposes:
-            # a more specific stance of the same statement replaces it.
+        for _, n in event_nodes:  # a denied event is contested (and stays so); an alleged one is alleged
+            if n["id"] in about or n["id"] in targets:
+                if d.get("denial"):
+                    n["status"] = "contested"
+                elif kind in AFFIRMING and n["status"] != "contested":
+                    n["status"] = "alleged"
+        own = _own_time(parsed, times, s)
+        previous = next((x for x in reversed(merged) if x[1]["speaker"] == d["speaker"]), None)
+        joined = d.get("joined") and previous is not None and passages[id(previous[1])][0] == s.sent
+        if previous is not None and (joined or _same_occasion(previous, s, own, passages)):
+            # One statement per speaker and occasion: the same speaker again, a few sentences on, with no other
+            # time of their own ("X said on Monday ... X added ... the group said"). `reports` is the stance a
+            # plain reporting verb proposes: a more specific stance of the same statement replaces it.
             node = previous[1]
-            if d["stance"] != "reports":
+            passages[id(node)] = (s.sent, passages[id(node)][1] or own)
+            plain = d["stance"] == "reports"
+            if not plain:
                 node["stances"] = [st for st in node["stances"] if st["stance"] != "reports"]
-            if d["stance"] != "reports" or not node["stances"]:
+            if not plain or not node["stances"]:
                 for stance in node["stances"]:
                     if stance["stance"] == d["stance"]:
                         stance["target"] = list(dict.fromkeys(stance["target"] + targets))
@@ -291,9 +311,7 @@ def draft_document(
         if claims:
             node["claims"] = claims
         merged.append((s, node))
-        for _, n in event_nodes:
-            if n["id"] in about and kind in AFFIRMING and not d.get("denial"):
-                n["status"] = "alleged"
+        passages[id(node)] = (s.sent, own)
 
     undated = date_nodes(times, event_nodes, merged, article.get("published") or {})
 
@@ -321,6 +339,30 @@ def draft_document(
         if nodes:
             document.setdefault(section, []).extend(nodes)
     return document
+
+
+MERGE_SENTENCES = 5
+
+
+def _own_time(parsed: Parsed, times: list[Found], s: Found) -> str | None:
+    """The time a statement gives itself: one of its sentence before the verb ("On Tuesday he said", "X, the
+    director, last month described") or right after it, before what is said ("said on 29 November that")."""
+    cstart = s.data["content"][0]
+    # after the verb: up to "that" ("said in a joint report last month that"), else right after it ("said on Monday")
+    after_end = cstart if cstart > s.end + 1 else s.end + 2
+    before = [t for t in times if t.sent == s.sent and t.end <= s.end]  # the last before it: "...; on Monday he said"
+    after = [t for t in times if t.sent == s.sent and s.end <= t.start < after_end]
+    chosen = after[:1] or before[-1:]
+    return str(chosen[0].data["expression"]).lower() if chosen else None
+
+
+def _same_occasion(
+    previous: tuple[Found, dict[str, Any]], s: Found, own: str | None, passages: dict[int, tuple[int, str | None]]
+) -> bool:
+    last_sent, time = passages[id(previous[1])]
+    if s.sent - last_sent > MERGE_SENTENCES:
+        return False
+    return own is None or own == time
 
 
 def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tuple[Found, dict[str, Any]] | None:

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 
 from rightsgraph.authoring.draft.base import Found, Parsed
 
 
 def find_events(parsed: Parsed, nlp: Any, lexicon_events: dict[str, str]) -> list[Found]:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    gapped = Matcher(nlp.vocab)
     for words, event_type in lexicon_events.items():
         matcher.add(event_type, [nlp.make_doc(words)])
+        first, *rest = words.split()
+        if rest and len(rest) >= 2:  # "put to death" is also "put more people to death", "put 13 men to death"
+            gapped.add(
+                event_type, [[{"LOWER": first}, {"OP": "{1,3}", "IS_PUNCT": False}, *({"LOWER": w} for w in rest)]]
+            )
     found = []
-    for match_id, start, end in matcher(parsed.doc):
+    for match_id, start, end in [*matcher(parsed.doc), *gapped(parsed.doc)]:
         span = parsed.doc[start:end]
         found.append(
             Found(

@@ -42,6 +42,8 @@ def load_lexicon(vocab_dir: Path) -> Lexicon:
     wanted: list[tuple[str, str]] = []
     for entry in data["reporting"].values():
         wanted += [(SCHEMES[k], v) for k, v in entry.items() if k in SCHEMES]
+        wanted += [("stance", v) for k, v in entry.items() if k in ("future_stance", "quote_stance")]
+    wanted += [("stance", k) for k in data["stance_words"]] + [("stance", "accuses-of-human-rights-abuses")]
     wanted += [("certainty", v) for v in data["hedges"].values()]
     wanted += [("count-qualifier", v["qualifier"]) for v in data["qualifiers"].values()]
     wanted += [("magnitude", v) for v in data["magnitudes"].values()]

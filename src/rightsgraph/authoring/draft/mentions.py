@@ -22,6 +22,7 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
     institutional = {str(w).lower() for w in lex["head_nouns"]}
     names: dict[str, set[str]] = {}
     heads: dict[str, list[str]] = {}
+    places = {str(e.get("name", "")).lower() for e in register if str(e.get("id", "")).startswith("place/")}
     for entry in register:
         own = {str(entry.get("name", ""))} | {str(a) for a in entry.get("aliases") or []}
         if entry.get("hashtag"):
@@ -36,10 +37,26 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
         head = (match.group(1) if match else name).split()[-1:] if name else []
         if head and head[0][:1].isupper() and head[0].lower() in institutional:
             heads.setdefault(head[0].lower(), []).append(entry["id"])
+        # "Council of Representatives of Iraq" is "the Council of Representatives" where Iraq is a register place
+        of_place = re.match(r"^(.+) of (.+)$", name)
+        if of_place and of_place.group(2).lower() in places and of_place.group(1)[:1].isupper():
+            heads.setdefault("name:the " + of_place.group(1).lower(), []).append(entry["id"])
     for head, ids in heads.items():
         if len(ids) == 1:
-            names[ids[0]].add(head.split(":", 1)[1] if head.startswith("surname:") else f"the {head}")
+            names[ids[0]].add(head.split(":", 1)[1] if ":" in head else f"the {head}")
     return names
+
+
+def acronyms_of(register: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """The acronyms an entry's names give with "the" ("the UN"), to be found without it as written ("UN human
+    rights experts", "Two UN special rapporteurs"), case-sensitively ("US" is not "us")."""
+    out: dict[str, set[str]] = {}
+    for entry in register:
+        for name in [entry.get("name"), *(entry.get("aliases") or [])]:
+            words = str(name or "").split()
+            if len(words) == 2 and words[0].lower() == "the" and words[1].isupper() and words[1].isalpha():
+                out.setdefault(entry["id"], set()).add(words[1])
+    return out
 
 
 def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[str, Any]]) -> list[Found]:
@@ -47,7 +64,13 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     kinds = {}
     written = {e["id"]: [str(n) for n in [e.get("name"), *(e.get("aliases") or [])] if n] for e in register}
-    for iri, names in register_names(register, lex).items():
+    persons = {e["id"] for e in register if e.get("type") == "Person"}
+    unnamed = {e["id"] for e in register if e.get("type") == "UnnamedSource"}
+    all_names = register_names(register, lex)
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for iri, acronyms in acronyms_of(register).items():
+        exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
+    for iri, names in all_names.items():
         if not generic_allowed(written.get(iri, []), parsed.text):  # "the government" of a country not named
             names = {n for n in names if not is_generic(n)}
         if not names:
@@ -55,10 +78,13 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
         matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
         kinds[iri] = iri.split("/", 1)[0]
     best: dict[tuple[int, str], Found] = {}
-    for match_id, start, end in matcher(parsed.doc):
+    for match_id, start, end in [*matcher(parsed.doc), *exact(parsed.doc)]:
         iri = nlp.vocab.strings[match_id]
         span = parsed.doc[start:end]
-        found = Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {"id": iri, "kind": kinds[iri]})
+        data = {"id": iri, "kind": kinds[iri], "person": iri in persons, "names": sorted(all_names.get(iri, ()))}
+        if iri in unnamed:  # "reports": common words, a mention only where they speak ("Reports suggest")
+            data["unnamed"] = True
+        found = Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), data)
         key = (span.start_char, iri)
         if key not in best or best[key].end < found.end:
             best[key] = found
@@ -120,13 +146,21 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     joint: dict[str, Any] = {"LOWER": {"IN": list(JOINTS)}}
     matcher.add("NAME", [[part], [part, {"LOWER": {"IN": PARTICLES}}, part]])
     matcher.add("JOINED", [[part, joint, {"LOWER": "the", "OP": "?"}, part]])
+    matcher.add(
+        "LINKED", [[part, {"LOWER": {"IN": [*JOINTS, "the", "and", "against"]}}, {"LOWER": "the", "OP": "?"}, part]]
+    )
     spans = []
     acronyms: dict[str, Any] = {}  # "AFP" -> the span of "Agence France-Presse"
     for match_id, start, end in matcher(doc):
-        if nlp.vocab.strings[match_id] == "JOINED":
+        kind = nlp.vocab.strings[match_id]
+        if kind == "LINKED" and not _bracketed_acronym(doc, end):
+            continue  # "Together Against the Death Penalty (ECPM)": one name, as its acronym shows
+        if kind == "JOINED":
             first = next(i for i in range(start, end) if doc[i].lower_ in JOINTS)
             if doc[first - 1].lower_ not in institutional:
                 continue  # "Ministry of Justice" is one name; "Eemil Mitikka of the University" is two
+        if start >= 2 and doc[start - 1].lower_ in JOINTS and doc[start - 2].is_title:
+            continue  # the end of a longer title: "Human Rights" in "High Commissioner for Human Rights"
         keeps_titles = doc[end - 1].lower_ in institutional
         while start < end and (doc[start].text in stop or (doc[start].text in titles and not keeps_titles)):
             start += 1  # "On Tuesday", "The Ministry", "President Abdul Latif Rashid"
@@ -136,13 +170,15 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         named = [t for t in span if t._.rg_name_part]
         if len(named) < 2 or any(t.text in stop for t in named):
             continue
-        if any(k.start < span.end_char and span.start_char < k.end for k in taken):
+        if any(k.start < span.end_char and span.start_char < k.end for k in taken) and not _branch(
+            span, taken, stop | titles
+        ):
             continue
         line = parsed.text[parsed.text.rfind("\n", 0, span.start_char) + 1 :].split("\n", 1)[0]
         if not line.rstrip().endswith((".", '"', "\u201d")):  # a headline or heading, not running text
             continue
         spans.append(span)
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        if _bracketed_acronym(doc, end):
             acronym = doc[end + 1].text
             shorter = acronym in acronyms and len(span) <= len(acronyms[acronym])
             if acronym.isupper() and acronym.isalpha() and len(acronym) >= 2 and not shorter:
@@ -150,31 +186,50 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     # One capitalised word or acronym that speaks: "Reprieve counted", "ESOHR said", "Riyadh rejects".
     verbs = {str(words).split()[0] for words in lex["reporting"]}
     for token in doc[:-1]:
-        word, nxt = token.text, doc[token.i + 1]
+        word, nxt = token.text, _after_apposition(doc, token.i + 1)
         if nxt.lower_ not in verbs or word in stop or word in titles or word in acronyms or len(word) < 2:
             continue
         if not word.replace("-", "").isalpha():
             continue
-        if not (token.is_title or word.isupper()) or any(k.start <= token.idx < k.end for k in taken):
-            continue
+        if not word[:1].isupper() or any(k.start <= token.idx < k.end for k in taken):
+            continue  # "Reprieve", "ESOHR", "IranWire", "OVD-Info"
         starts = token.is_sent_start or parsed.text[: token.idx].rstrip(" \t").endswith("\n")
         if starts and not word.isupper():
             continue  # "Officials said", "Critics warned": a capital that only begins the sentence
         if token.i > 0 and (doc[token.i - 1].is_title or doc[token.i - 1].text.isupper()):
             continue  # the last word of a longer name, found above
         spans.append(doc[token.i : token.i + 1])
+    # A one-word speaker that is the last word of a longer name the text gives ("Irakli Kobakhidze ... Kobakhidze
+    # said") is that name's surname, an alias found below, not an actor of its own.
+    last_words = {s[-1].text for s in spans if len(s) > 1}
+    spans = [s for s in spans if len(s) > 1 or s[0].text not in last_words]
     spans = list({(s.start, s.end): s for s in spans}.values())  # one span per place, once titles are stripped
     spans = [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end for o in spans)]
     found: dict[str, Found] = {}
-    for span in spans:
-        if span.text not in found:
+    repeated: list[Any] = []  # later occurrences of a name: the same actor (as an alias is), still a speaker
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.text in found:
+            repeated.append(span)
+        else:
             found[span.text] = Found(
                 span.start_char,
                 span.end_char,
                 parsed.sent_of(span.start_char),
-                {"id": f"actor/{slugify(span.text)}", "kind": "actor", "name": span.text, "new": "Actor"},
+                {
+                    "id": f"actor/{slugify(span.text)}",
+                    "kind": "actor",
+                    "name": span.text,
+                    "new": "Actor",
+                    "person": _personal(span.text.split(), institutional) and not _organisational(span.text, lex),
+                    "names": [span.text.lower()],
+                },
             )
     out = list(found.values())
+    for span in repeated:
+        earliest = found[span.text]
+        out.append(
+            Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {**earliest.data, "alias": True})
+        )
     aliases: dict[str, Found] = {a: found[s.text] for a, s in acronyms.items() if s.text in found}
     for f in found.values():
         words = f.data["name"].split()
@@ -195,3 +250,38 @@ def _personal(words: list[str], institutional: set[str]) -> bool:
     """Whether a name may be a person's, whose surname alone names them later: two to four words, no "of", "for"
     or "on", not ending in an institutional noun."""
     return 2 <= len(words) <= 4 and not set(words) & set(JOINTS) and words[-1].lower() not in institutional
+
+
+def _bracketed_acronym(doc: Any, end: int) -> bool:
+    """Whether an acronym in brackets follows doc[:end]: "... (ECPM)"."""
+    return end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper()
+
+
+def _branch(span: Any, taken: list[Found], stop: set[str]) -> bool:
+    """A register organisation's name followed by one more capitalised word, a country's or a place's ("Amnesty
+    International Kenya"): the name of another actor, its national branch."""
+    inside = [k for k in taken if span.start_char <= k.start and k.end <= span.end_char]
+    first = next((k for k in inside if k.start == span.start_char and k.data["kind"] == "actor"), None)
+    if first is None or any(k.data["kind"] == "actor" and k is not first for k in inside):
+        return False
+    rest = span.doc.text[first.end : span.end_char]
+    return rest[:1] == " " and len(rest.split()) == 1 and rest.strip() not in stop
+
+
+def _organisational(name: str, lex: Lexicon) -> bool:
+    """A name with a word that names organisations, not people ("Iran Human Rights", "Hands Off Cain" is not
+    caught: a person's name is only a guess)."""
+    return bool({w.lower() for w in name.split()} & {str(w) for w in lex["organisation_words"]})
+
+
+def _after_apposition(doc: Any, i: int) -> Any:
+    """The token at i, or the one after a short apposition that starts there (", a group that monitors political
+    persecution, counted": "counted")."""
+    if doc[i].text != "," or i + 1 >= len(doc):
+        return doc[i]
+    for j in range(i + 1, min(len(doc) - 1, i + 14)):
+        if doc[j].text == ",":
+            return doc[j + 1] if doc[i + 1].lower_ in ("a", "an", "the") else doc[i]
+        if doc[j].is_sent_start or doc[j].text in (".", ";", '"'):
+            break
+    return doc[i]
