@@ -53,9 +53,11 @@ virtuoso:
 fuzz: $(STAMP)
 	RIGHTSGRAPH_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-## bench: the 100k-triple benchmark, rightsgraph against the naive path (docs/benchmarks.md)
+## bench: the 100k-triple benchmarks, rightsgraph against the naive path: in process (docs/benchmarks.md) and the
+## commands as a researcher runs them (docs/benchmarks-cli.md)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --sizes 100000
+	$(BIN)/python scripts/bench_cli.py --size 100000 --out docs/benchmarks-cli.md
 
 check: $(STAMP)
 	$(BIN)/rightsgraph check

@@ -1,6 +1,6 @@
 """What a researcher runs, timed as they see it: `rightsgraph` commands as processes, against the naive path.
 
-    python scripts/bench_cli.py --size 100000 [--jobs 2] [--work /tmp/rightsgraph-bench] [--out docs/benchmarks.md]
+    python scripts/bench_cli.py --size 100000 [--jobs 2] [--work /tmp/rightsgraph-bench] [--out docs/benchmarks-cli.md]
 
 On the synthetic project of scripts/bench.py for --size (scripts/gen_corpus.py, seed 1; synthetic namespace), it
 runs the CLI as a researcher types it and measures each command's wall time, from the start of the process until
@@ -18,7 +18,8 @@ The naive path runs in the same run, in processes of its own (scripts/bench_work
 rdflib conversion plus whole-graph pySHACL, which an edit repeats in full; a naive query call is rdflib's parse of
 dist/rightsgraph.nq plus rdflib's answer (p50), as a command that loads the dump per call would take.
 
-Prints a Markdown table, and with --out replaces the section "## As a researcher runs it (SIZE triples)" there.
+Prints a Markdown table, and with --out replaces the section "## As a researcher runs it (SIZE triples)" there
+(the sections of other sizes are kept).
 """
 
 from __future__ import annotations
