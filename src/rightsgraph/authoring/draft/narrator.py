@@ -10,7 +10,7 @@ from typing import Any
 
 from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
-from rightsgraph.authoring.draft.statements import RANK, hedging
+from rightsgraph.authoring.draft.stance import RANK, hedging
 
 FORECAST_WORDS = {"may", "could", "might"}
 Host = tuple[Found, dict[str, Any]]

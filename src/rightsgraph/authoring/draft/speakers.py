@@ -1,0 +1,212 @@
+"""Who speaks a reporting verb: the nearest actor named before it (the head of a phrase that qualifies it, with
+the actors joined to it by "and"), a pronoun or description of an earlier speaker, an unnamed source, the
+speaker named after an inverting verb ('"...," said X') or after "according to"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsgraph.authoring.draft.base import Found, Parsed
+from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.draft.references import by_pronoun, definite_description
+from rightsgraph.authoring.draft.unnamed import unnamed_source
+from rightsgraph.authoring.draft.words import (
+    AND_JOINED,
+    AUXILIARIES,
+    CLAUSE_WORDS,
+    INVERTING,
+    PRONOUNS,
+    QUOTES,
+)
+
+
+def speakers_before(
+    parsed: Parsed,
+    lex: Lexicon,
+    actors: list[Found],
+    sent: Any,
+    verb: Any,
+    history: list[list[dict[str, Any]]],
+    participle: bool = False,
+) -> list[dict[str, Any]]:
+    subject = verb.start - 1
+    while subject > sent.start and parsed.doc[subject].lower_ in AUXILIARIES:
+        subject -= 1  # "he has repeatedly praised", "it had reported", "The UN office also said"
+    word = parsed.doc[subject].lower_ if subject >= sent.start else ""
+    if participle:  # ", saying ...": the subject of the sentence, when it is a pronoun
+        pronouns = [t for t in parsed.doc[sent.start : verb.start] if t.lower_ in PRONOUNS]
+        if not pronouns or any(a.start < pronouns[0].idx for a in actors if sent.start_char <= a.start):
+            return []
+        subject, word = pronouns[0].i, pronouns[0].lower_
+    if word in PRONOUNS:
+        if subject > sent.start and _relative(parsed.doc[subject - 1]):
+            return []  # "the 834 executions they recorded": a relative clause describes, it does not report
+        return by_pronoun(word, parsed.doc[subject].idx, history)
+    definite = definite_description(parsed, lex, actors, sent, subject, history)
+    if definite is not None:
+        return definite.get("several") or [definite]
+    window = [
+        a
+        for a in actors
+        if a.data["kind"] == "actor"
+        and sent.start_char <= a.start
+        and a.end <= verb.start_char
+        and not _bracketed(parsed, a)
+    ]
+    unnamed = unnamed_source(parsed, lex, sent, verb)
+    if not window and unnamed is None:
+        return []
+    nearest = max(window, key=lambda a: (a.end, -a.start)) if window else None
+    if nearest is not None and unnamed is None and parsed.text[: nearest.start].rstrip().endswith("including"):
+        # "seven organisations including Human Rights Watch said": the organisations speak
+        including = parsed.doc.char_span(parsed.text.rfind("including", 0, nearest.start), nearest.start - 1)
+        if including is not None:
+            unnamed = unnamed_source(parsed, lex, sent, including)
+    if unnamed is not None and (
+        nearest is None
+        or unnamed["start"] >= nearest.end
+        or (unnamed["start"] <= nearest.start and nearest.end < unnamed["end"])  # "UN human rights experts"
+        or _including(parsed, nearest)
+    ):
+        joined = parsed.text[: unnamed["start"]].rstrip()
+        speakers = [unnamed]
+        if joined.endswith(" and"):  # "activists and lawyers had told it": the register's activists too
+            for other in window:
+                if parsed.text[other.end : unnamed["start"]].strip() == "and":
+                    speakers.insert(0, _as_speaker(other))
+        return speakers
+    assert nearest is not None
+    between = parsed.doc.char_span(nearest.end, verb.start_char, alignment_mode="expand")
+    if between is not None and any(t.text in QUOTES for t in between):
+        return []  # a name inside a quotation does not speak
+    words = [t for t in between or [] if t.lower_ not in AUXILIARIES]
+    if words and all(t.is_alpha and t.is_lower for t in words) and len(words) <= 3:
+        return []  # "A UN expert warned": the expert speaks, whom the UN only qualifies
+    nearest = _head_of(parsed, window, nearest, verb)
+    if parsed.text[nearest.end : nearest.end + 2] in ("'s", "\u2019s"):
+        return []  # "Alexei Navalny's mother appealed": someone of Navalny's speaks, not Navalny
+    speakers = [_as_speaker(nearest)]
+    for other in window:
+        if other.end <= nearest.start and AND_JOINED.fullmatch(parsed.text[other.end : nearest.start].strip()):
+            speakers.insert(0, _as_speaker(other))  # "X (XA) and the French group Y said": both speak
+    return speakers
+
+
+def _relative(token: Any) -> bool:
+    """Whether a pronoun after `token` begins a relative clause without "that": after a common noun ("the
+    executions they recorded"), not after a conjunction, a time ("On Tuesday he", "a year later she") or an adverb."""
+    return token.is_alpha and token.is_lower and not token.lower_.endswith("ly") and token.lower_ not in CLAUSE_WORDS
+
+
+def _bracketed(parsed: Parsed, actor: Found) -> bool:
+    """An acronym in brackets after the name it abbreviates ("Iran Human Rights (IHRNGO)"): the name speaks."""
+    return parsed.text[actor.start - 1 : actor.start] == "(" and parsed.text[actor.end : actor.end + 1] == ")"
+
+
+def _as_speaker(actor: Found) -> dict[str, Any]:
+    return {
+        "id": actor.data["id"],
+        "start": actor.start,
+        "person": bool(actor.data.get("person")),
+        "names": actor.data.get("names", []),
+    }
+
+
+def _including(parsed: Parsed, actor: Found) -> bool:
+    return parsed.text[: actor.start].rstrip().endswith("including")
+
+
+def _head_of(parsed: Parsed, window: list[Found], nearest: Found, verb: Any) -> Found:
+    """The actor a phrase is about when the nearest actor only qualifies another: "Eemil Mitikka of the University
+    of Helsinki said", "Mai Sato, the UN special rapporteur on human rights in Iran, told", "Razaw Salihy,
+    Amnesty's Iraq researcher, described": Mitikka, Sato and Salihy speak. The earlier actor is the head when the
+    words between the two are "of", "at" or "from" (with "the"), or when a comma follows the earlier actor and a
+    closing comma comes between the later one and the verb (an apposition; "Abdul Latif Rashid, Rudaw reported"
+    and "The High Commissioner, Volker Türk, said" name the later one)."""
+    for other in sorted(window, key=lambda a: -a.end):
+        if other.end > nearest.start:
+            continue
+        between = parsed.text[other.end : nearest.start].strip().lower()
+        if between in ("of", "of the", "at", "at the", "from", "from the"):
+            return other
+        after = parsed.text[nearest.end : verb.start_char]
+        described = "," in after and after.split(",")[0].strip()  # "Amnesty's Iraq researcher," "the UN expert,"
+        apposition = parsed.text[other.end : other.end + 1] == "," and "," not in between[1:] and "." not in between
+        if apposition and (described or ("," in after and between.strip(", "))):
+            return other
+        break
+    return nearest
+
+
+def inverted_speaker(parsed: Parsed, actors: list[Found], verb: Any) -> dict[str, Any] | None:
+    """The speaker named right after the verb when a comma or a closing quote comes before it: '"...," said X'."""
+    if verb.text.lower() not in INVERTING or verb.start == 0:
+        return None
+    if parsed.doc[verb.start - 1].text not in (",", '"', "\u201d", "'", "\u2019"):
+        return None
+    after = [a for a in actors if a.data["kind"] == "actor" and verb.end_char <= a.start <= verb.end_char + 1]
+    if not after:
+        return None
+    return {
+        "id": after[0].data["id"],
+        "start": verb.start_char,
+        "end": after[0].end,
+        "person": after[0].data.get("person"),
+    }
+
+
+def speaker_after(
+    parsed: Parsed,
+    lex: Lexicon,
+    actors: list[Found],
+    sent: Any,
+    verb: Any,
+    history: list[list[dict[str, Any]]],
+    named_only: bool = False,
+) -> list[dict[str, Any]]:
+    """ "criticism from various quarters": the actor named right after, else an unnamed source of those words;
+    "according to" names a source only when it names an actor or unnamed sources ("according to their lawyers
+    and relatives": two speakers)."""
+    named = [a for a in actors if a.data["kind"] == "actor" and verb.end_char <= a.start <= verb.end_char + 5]
+    if named:
+        return [{"id": named[0].data["id"], "start": verb.start_char, "end": named[0].end}]
+    end = verb.end
+    while end < sent.end and not parsed.doc[end].is_punct:
+        end += 1
+    if end == verb.end:
+        return []
+    if named_only and parsed.doc[verb.end].lower_ == "the":  # "according to the council"
+        for head in range(verb.end + 1, min(end, verb.end + 5)):
+            definite = definite_description(parsed, lex, actors, sent, head, history)
+            if definite is not None:
+                return [{**s, "start": verb.start_char} for s in definite.get("several") or [definite]]
+    if named_only:
+        speakers = []
+        first = verb.end
+        for i in range(verb.end, min(end, verb.end + 6)):
+            token = parsed.doc[i]
+            if token.lower_ in ("and", "or"):
+                first = i + 1
+            elif token.lower_ in lex["unnamed_sources"]:
+                name = parsed.doc[first : i + 1].text
+                speakers.append(
+                    {
+                        "id": "actor/" + "-".join(name.lower().split()),
+                        "start": verb.start_char,
+                        "end": token.idx + len(token.text),
+                        "new": "UnnamedSource",
+                        "name": name,
+                    }
+                )
+            elif not token.is_alpha:
+                break
+        return speakers
+    name = parsed.doc[verb.end : end].text
+    return [
+        {
+            "id": "actor/" + "-".join(name.lower().split()),
+            "start": verb.start_char,
+            "new": "UnnamedSource",
+            "name": name,
+        }
+    ]

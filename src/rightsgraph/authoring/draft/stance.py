@@ -1,0 +1,56 @@
+"""What the words of a statement make of it: its stance (the reporting verb's, made specific by what is said)
+and its certainty (the weakest the hedges and modal words in it give)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsgraph.authoring.draft.base import Parsed
+from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.draft.words import DETERMINERS, QUOTES
+
+RANK = {"certain": 0, "probable": 1, "possible": 2}
+
+
+def hedging(parsed: Parsed, start: int, end: int, lex: Lexicon, certainty: str = "certain") -> tuple[str, list[str]]:
+    """The weakest certainty that the hedges in text[start:end] give, with the hedge words (the modal cue)."""
+    cues: list[str] = []
+    if end <= start:
+        return certainty, cues
+    for token in parsed.doc.char_span(start, end, alignment_mode="expand") or []:
+        word = token.lower_
+        two = f"{word} {token.nbor().lower_}" if token.i + 1 < len(parsed.doc) else word
+        for words in (two, word):
+            if words in lex["hedges"]:
+                cues.append(parsed.text[token.idx : token.idx + len(words)])
+                if RANK[lex["hedges"][words]] > RANK[certainty]:
+                    certainty = lex["hedges"][words]
+                break
+    return certainty, cues
+
+
+def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, start: int, end: int) -> str:
+    """The verb's stance, made specific by the words of what is said: "said it was appalled" condemns, "said the
+    government should act" calls for, "accused the police of torture" accuses of human rights abuses."""
+    stance = str(entry["stance"])
+    span = parsed.doc.char_span(min(start, verb.end_char), end, alignment_mode="expand") if end > start else None
+    words = [t.lower_ for t in span or []]
+    of = [i for i, w in enumerate(words) if w == "of"][:1]
+    charge = [w for w in words[of[0] + 1 :] if w.isalpha()][:5] if of else words[:8]  # "accused the police of torture"
+    if stance == "accuses" and set(charge) & {str(w) for w in lex["abuse_words"]}:
+        return "accuses-of-human-rights-abuses"
+    objects = [w for w in words[:4] if w not in DETERMINERS and w.isalpha()]
+    if entry.get("needs_quote") and objects[:2] and set(objects[:2]) & {str(w) for w in lex["speech_nouns"]}:
+        return "rejects"  # 'called Western statements "unacceptable"': what others said is rejected
+    if entry.get("future_stance") and set(words) & {str(w) for w in lex["future_words"]}:
+        return str(entry["future_stance"])  # "announced that it would not pursue talks", "announced a pause"
+    if stance != "reports":
+        return stance
+    for candidate, cues in lex["stance_words"].items():
+        for cue in cues:
+            cue_words = str(cue).split()
+            if any(words[i : i + len(cue_words)] == cue_words for i in range(len(words))):
+                return str(candidate)
+    if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
+        return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
+    return stance

@@ -1,0 +1,93 @@
+"""Unnamed sources: "sources at the centre said", "rights groups have accused" (named by the text's own
+words), and what unnamed reports say ("reportedly", "are believed to") when the register has an actor for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsgraph.authoring.draft.base import Found, Parsed
+from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.draft.words import AUXILIARIES, NAME_STOP, PREPOSITIONS
+
+
+def unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[str, Any] | None:
+    """`sources at the centre said`, `rights groups have accused`: a noun of lex.unnamed_sources a few words before
+    the verb, named by the text's own words (the words before it that qualify it, up to three; auxiliaries such
+    as "have" and "also" left out, and a document that speaks for them: "A police statement said")."""
+    verbs = {str(w) for w in lex["reporting"]}
+    for i in range(verb.start - 1, max(sent.start, verb.start - 6) - 1, -1):
+        token = parsed.doc[i]
+        if token.is_punct:
+            return None
+        if token.lower_ in lex["unnamed_sources"] and (token.is_lower or token.is_sent_start):
+            first = i  # "officials", "Officials said"; not "Police" of "Inspector General of Police X"
+            while first > max(sent.start, i - 3):
+                previous = parsed.doc[first - 1]
+                if not previous.is_alpha or previous.lower_ in NAME_STOP | AUXILIARIES or previous.lower_ in verbs:
+                    break  # "said investigators had told them": "said" is not part of their name
+                first -= 1
+            last = i
+            if i + 1 < verb.start and parsed.doc[i + 1].lower_ in PREPOSITIONS:
+                while last + 1 < verb.start and parsed.doc[last + 1].lower_ not in AUXILIARIES:
+                    last += 1  # "sources at the centre"; not "police themselves", nor "police" of "police statement"
+            start = parsed.doc[first].idx
+            name = parsed.doc[first : last + 1].text.strip()
+            return {
+                "id": "actor/" + "-".join(name.lower().split()),
+                "start": start,
+                "end": parsed.doc[last].idx + len(parsed.doc[last].text),
+                "new": "UnnamedSource",
+                "name": name,
+            }
+    return None
+
+
+def unnamed_reporting(parsed: Parsed, lex: Lexicon, register: list[dict[str, Any]]) -> list[Found]:
+    """ "reportedly", "are believed to": what unnamed reports say, when the register has an actor for them."""
+    found = []
+    doc = parsed.doc
+    for token in doc:
+        alias = lex["unnamed_reporting"].get(token.lower_)
+        passive = (
+            token.lower_ in lex["passive_reporting"]
+            and 0 < token.i < len(doc) - 1
+            and doc[token.i - 1].lower_ in ("is", "are", "was", "were")
+            and doc[token.i + 1].lower_ == "to"
+        )
+        if passive:
+            alias = lex["passive_reporting"][token.lower_]
+        if alias is None:
+            continue
+        owner = next(
+            (
+                e["id"]
+                for e in register
+                if alias in {str(n).lower() for n in [e.get("name"), *(e.get("aliases") or [])]}
+            ),
+            None,
+        )
+        if owner is None:
+            continue
+        sent = parsed.sents[parsed.sent_of(token.idx)]
+        end = token.i + 1
+        while end < sent.end and not parsed.doc[end].is_punct:
+            end += 1
+        content_end = parsed.doc[end - 1].idx + len(parsed.doc[end - 1].text)
+        found.append(
+            Found(
+                token.idx,
+                content_end,
+                parsed.sent_of(token.idx),
+                {
+                    "speaker": owner,
+                    "verb": token.lower_,
+                    "stance": "reports",
+                    "kind": "allegation",
+                    "content": (token.idx, content_end),
+                    "certainty": "probable" if passive else lex["hedges"].get(token.lower_, "probable"),
+                    "cues": [],
+                    "adverb": True,
+                },
+            )
+        )
+    return found

@@ -1,0 +1,51 @@
+"""Which of the lexicon's reporting words found in a text are speech acts: the longest phrase, outside
+headings, and not a participle, passive, noun, infinitive, negation, condition or decision on a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsgraph.authoring.draft.base import Parsed
+from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.draft.words import DETERMINERS, NOUN_BEFORE, PASSIVE, QUOTES
+
+
+def in_heading(text: str, char: int) -> bool:
+    """Whether `char` lies in a headline or heading (a line that does not end as a sentence does): it sums up the
+    statements the text reports, and is not one of them."""
+    line = text[text.rfind("\n", 0, char) + 1 :].split("\n", 1)[0].rstrip()
+    return not line.endswith((".", '"', "\u201d", "'", "\u2019", ":", "?", "!"))
+
+
+def longest(verbs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The lexicon's phrases found, without those inside a longer one ("called" in "called for")."""
+    return [v for v in verbs if not any(o != v and o[1] <= v[1] and v[2] <= o[2] for o in verbs)]
+
+
+def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[str, Any]) -> bool:
+    """Whether the reporting word at doc[start:end] is a speech act of a speaker the sentence names: not a
+    participle or passive ("those wrongfully accused", "was accused", "the highest number ever recorded",
+    "detainees accused of belonging"), a noun ("the claims"), an infinitive ("asked the judge to deny"), a
+    negation ("has not said") or a condition ("if they say"), nor a decision on a request ("the court rejected
+    her appeal"); a quoted characterisation ("called the death "unacceptable"") only with its quote."""
+    doc = parsed.doc
+    before = [doc[i].lower_ for i in range(max(0, start - 2), start)]
+    if before and (before[-1] in PASSIVE or (before[-1].endswith("ly") and before[-1] not in lex["hedges"])):
+        return False
+    if {"not", "never", "if", "unless", "what"} & set(before):
+        return False
+    if before and before[-1] in NOUN_BEFORE | {"to", "ever", "what", "-"}:
+        return False
+    nxt = [doc[i] for i in range(end, min(len(doc), end + 3))]
+    if nxt and nxt[0].lower_ == "of" and not entry.get("speaker_after"):
+        return False  # "accused of", "convicted of": a participle; the speaker says "accused X of"
+    if entry.get("denial"):
+        objects = [t.lower_ for t in nxt if t.lower_ not in DETERMINERS]
+        if objects and objects[0] in lex["decision_objects"]:
+            return False
+    if entry.get("needs_quote"):
+        sent_end = parsed.sents[parsed.sent_of(doc[start].idx)].end
+        window = doc[end : min(sent_end, end + 12)]
+        if not any(t.text in QUOTES for t in window):
+            return False
+    return True

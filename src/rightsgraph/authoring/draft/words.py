@@ -1,0 +1,26 @@
+"""The closed word classes and patterns the statement rules read: pronouns, quotation marks, auxiliaries,
+determiners, the words that make a reporting word a noun or a passive, and those that end a name."""
+
+from __future__ import annotations
+
+import re
+
+PRONOUNS = {"he", "she", "they", "it"}
+QUOTES = ('"', "\u201c", "\u201d")
+CLAUSE_WORDS = {"and", "but", "or", "as", "because", "when", "while", "after", "before", "that", "since", "so",
+                "then", "where", "if", "though", "although", "once", "until", "day", "week", "month", "year", "ago",
+                "later", "earlier", "today", "yesterday", "tonight", "morning", "evening", "night", "also"}  # fmt: skip
+QUOTED_BEFORE = re.compile(r',["\u201d]\s*(?:[A-Z][\w.-]*\s*)*$')
+AND_JOINED = re.compile(r"(?:\([A-Z]{2,}\)\s*)?and(?: the(?: [A-Za-z-]+){1,3})?")
+PREPOSITIONS = {"at", "in", "from", "with", "close", "familiar", "of", "for", "on", "within", "inside", "near"}
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+PASSIVE = {"was", "were", "been", "being", "be", "is", "are", "ever"}
+INVERTING = {"said", "says", "added", "noted", "wrote", "asked"}  # '"...," said X': X speaks (not "urging X")
+# Words before a reporting word that make it a noun ("the claims", "earlier promises", "her appeals"), and words
+# that end an unnamed source's name before its verb ("groups have accused": "groups").
+NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "these", "those", "such", "of", "earlier",
+               "new", "repeated", "previous", "similar", "any", "no", "whose", "my", "your"}  # fmt: skip
+AUXILIARIES = {"have", "has", "had", "also", "already", "later", "then", "were", "are", "is", "was", "will",
+               "would", "did", "do", "does", "repeatedly", "previously", "again", "still"}  # fmt: skip
+NAME_STOP = {"the", "a", "an", "and", "or", "but", "of", "that", "which", "who", "while", "as", "where", "when",
+             "some", "many", "other", "two", "three", "several"}  # fmt: skip
