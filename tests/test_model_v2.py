@@ -330,8 +330,8 @@ def test_one_statement_condemns_one_target_and_denies_another(root: Path) -> Non
         row for row in rightsgraph.open(root).query("stance-network") if row["source"] == f"{ID}actor/anja-korsgaard"
     ]
     assert [(e["targetLabel"], e["stance"], e["sign"], e["via"], e["hedged"], e["article"]) for e in edges] == [
-        ("Prisoners' Watch", "condemns", -1, "actor", False, ARTICLE),
-        ("Prisoners' Watch", "denies", -1, "rebuttal", False, ARTICLE),
+        ("Prisoners' Watch", "condemns", -1, "actor", None, ARTICLE),
+        ("Prisoners' Watch", "denies", -1, "rebuttal", None, ARTICLE),
     ]
 
 

@@ -18,7 +18,7 @@ import pytest
 from rightsgraph.api import Dataset, load_store
 from rightsgraph.core.project import Project
 from rightsgraph.network.balance import EXACT_LIMIT, balance_partition, blocks, component_splits
-from rightsgraph.network.graph import Networks, StatementTie, part_of_graph, stance_graph
+from rightsgraph.network.graph import Networks, StatementTie, part_of_graph, stance_graph, stance_ties
 from rightsgraph.network.issues import UNALIGNED, Issue, IssueCamps, issue_camps
 from rightsgraph.network.measures import Measures
 from rightsgraph.network.pipeline import analyse
@@ -46,6 +46,21 @@ def measures(project: Project) -> Measures:
 
 def issue(m: Measures, iri: str) -> IssueCamps:
     return next(f for f in m.issues if f.issue.iri == iri)
+
+
+def test_a_tie_and_its_edge_are_hedged_when_the_statement_makes_a_hedged_claim(project: Project) -> None:
+    """The stance network's hedged column is "hedged" or none (no boolean: Virtuoso gives none, so the question
+    gives the same rows on both engines); the ties and the edges read it."""
+    rows = Dataset(project).query("stance-network")
+    assert {r["hedged"] for r in rows} == {"hedged", None}
+    hedged = {r["statement"] for r in rows if r["hedged"] == "hedged"}
+    ties = stance_ties(load_store(project), Library(project))
+    assert {t.statement for t in ties if t.hedged} == hedged
+    graph = stance_graph(ties, {})
+    assert {(s, t) for s, t, d in graph.edges(data=True) if d["hedged"]} == {
+        (r["source"], r["target"]) for r in rows if r["statement"] in hedged
+    }
+    assert {d["basis"] for _, _, d in graph.edges(data=True)} == {"hedged claims", "reported statements"}
 
 
 def test_the_iraqi_execution_policy_sets_the_government_against_its_critics(measures: Measures) -> None:

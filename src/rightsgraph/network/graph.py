@@ -90,7 +90,7 @@ def stance_ties(store: ox.Store, library: Library) -> list[StatementTie]:
             _sign(sum(int(cast(SupportsInt, r["sign"])) for r in rows)),
             tuple(str(r["stance"]) for r in rows),
             min((str(r["article"]) for r in rows if r["article"]), default=""),
-            any(bool(r["hedged"]) for r in rows),
+            any(r["hedged"] == "hedged" for r in rows),  # "hedged" or none (no boolean: Virtuoso has none)
         )
         for (source, target, statement), rows in sorted(per_statement.items())
     ]
