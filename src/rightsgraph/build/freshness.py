@@ -26,7 +26,9 @@ def stale_dist(project: Project, store: ox.Store) -> str | None:
     written = dump.stat().st_mtime_ns
     root = project.root
     parts = [project.data_dir, project.ontology_dir, project.shapes_dir]
-    if not any(p.stat().st_mtime_ns > written for part in parts if part.is_dir() for p in (part, *part.rglob("*"))):
+    entries = [p for part in parts if part.is_dir() for p in (part, *sorted(part.rglob("*")))]
+    changed = [p for p in entries if p.stat().st_mtime_ns > written]
+    if not changed:
         # Nothing newer than the dump, directories included: a file added, removed or renamed since (even one
         # copied with its old time) makes its directory newer. Reading data/ as the build does costs more
         # (half a second at 1M triples) and is left for when something is newer.
@@ -40,9 +42,7 @@ def stale_dist(project: Project, store: ox.Store) -> str | None:
         return f"{wanted[graph][0].relative_to(root)} is not in dist/"
     for graph in sorted(in_dump - set(wanted)):
         return f"{compact(graph, {'graph': GRAPH_NS})} of dist/ is no longer in data/"
-    parts = [project.data_dir, project.ontology_dir, project.shapes_dir]
-    files = [p for part in parts for p in sorted(part.rglob("*")) if p.is_file()]
-    newer = [p for p in files if p.stat().st_mtime_ns > written]
+    newer = [p for p in changed if p.is_file()]
     if not newer:
         return None
     manifest = Manifest(project)

@@ -43,7 +43,8 @@ def dataset_dir(project: Project) -> Path:
     return project.root / ".rightsgraph" / "dataset"
 
 
-def _store_dir(project: Project) -> Path:
+def dataset_location(project: Project) -> Path:
+    """The Oxigraph store directory (what `serve` runs Oxigraph on)."""
     return dataset_dir(project) / "store"
 
 
@@ -103,7 +104,7 @@ def plan_sync(project: Project, graphs: dict[str, list[bytes]]) -> Plan:
     """Compare the graphs of the dist/ being written (export.dumps.sorted_graphs) with the store's record."""
     digests = {graph: graph_digest(lines) for graph, lines in graphs.items()}
     state = _read_state(project)
-    kept: dict[str, str] = state.get("graphs", {}) if _store_dir(project).is_dir() else {}
+    kept: dict[str, str] = state.get("graphs", {}) if dataset_location(project).is_dir() else {}
     replaced = [g for g in digests if kept.get(g) != digests[g]]
     reload = not kept or len(replaced) > len(digests) // 2  # most of it changed: one bulk load of the dump is faster
     lines = {} if reload else {g: graphs[g] for g in replaced}
@@ -118,11 +119,11 @@ def apply_sync(project: Project, plan: Plan, dist: Path) -> Synced:
     dataset_dir(project).mkdir(parents=True, exist_ok=True)
     _write_state(project, {"dump": None, "graphs": {}})  # withdrawn until the store is complete again
     if plan.reload:
-        shutil.rmtree(_store_dir(project), ignore_errors=True)
-        store = ox.Store(str(_store_dir(project)))
+        shutil.rmtree(dataset_location(project), ignore_errors=True)
+        store = ox.Store(str(dataset_location(project)))
         store.bulk_load(path=str(dist / DUMP), format=ox.RdfFormat.N_QUADS)
     else:
-        store = ox.Store(str(_store_dir(project)))
+        store = ox.Store(str(dataset_location(project)))
         for graph in (*plan.removed, *plan.lines):
             store.remove_graph(ox.NamedNode(graph))
         for graph, lines in plan.lines.items():
@@ -139,17 +140,13 @@ def dataset_stamp(project: Project) -> str | None:
     return wanted if wanted is not None and _read_state(project).get("dump") == wanted else None
 
 
-def dataset_location(project: Project) -> Path:
-    return _store_dir(project)
-
-
 def open_dataset(project: Project) -> ox.Store | None:
     """The dataset store opened read-only, when it holds the dump of dist/; else None (load the dump instead)."""
     wanted = dataset_stamp(project)
     if wanted is None:
         return None
     try:
-        store = ox.Store.read_only(str(_store_dir(project)))
+        store = ox.Store.read_only(str(dataset_location(project)))
     except (OSError, RuntimeError):  # removed or damaged: the dump still answers
         return None
     if _read_state(project).get("dump") != wanted:  # a sync began before the opening: its snapshot may be partial

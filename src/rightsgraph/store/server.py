@@ -247,7 +247,7 @@ class Oxigraph:
         return lines[0].strip()[:300] if lines else f"exit code {self.process.returncode}"
 
 
-def _start(location: Path, timeout: int, cors: bool, wait_s: float) -> Oxigraph:
+def start_server(location: Path, timeout: int, cors: bool, wait_s: float = 60) -> Oxigraph:
     """`oxigraph serve-read-only` on a free loopback port, once it answers, or a UserError with its error."""
     for attempt in range(5):  # a port found free may be taken before Oxigraph binds it: then another port
         port = _free_loopback_port()
@@ -278,17 +278,11 @@ def _start(location: Path, timeout: int, cors: bool, wait_s: float) -> Oxigraph:
 @contextlib.contextmanager
 def oxigraph(location: Path, timeout: int, cors: bool, wait_s: float = 60) -> Iterator[Oxigraph]:
     """The Oxigraph server of `location` for the duration of the block, stopped when it ends."""
-    server = _start(location, timeout, cors, wait_s)
+    server = start_server(location, timeout, cors, wait_s)
     try:
         yield server
     finally:
-        _stop(server.process)
-        server.errors.close()
-
-
-def start_server(location: Path, timeout: int, cors: bool, wait_s: float = 60) -> Oxigraph:
-    """Another Oxigraph server of `location` (store.follow), stopped with stop_server."""
-    return _start(location, timeout, cors, wait_s)
+        stop_server(server)
 
 
 def stop_server(server: Oxigraph) -> None:
