@@ -5,6 +5,7 @@ stderr (the answer is still printed, exit 0)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph.build.freshness import stale_dist
+from rightsgraph.build.freshness import stale_dist, stale_store
 from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.cli import main, output
 from rightsgraph.core.project import Project
@@ -24,6 +25,7 @@ from .servers import free_port, oxigraph_server, wait_until_up
 
 ACTOR = "https://w3id.org/rightsgraph/id/actor/"
 STALE = "dist/ is older than data/: run rightsgraph build"
+STALE_STORE = "the dataset is older than data/: run rightsgraph validate, or build"
 ANNOTATION = f"data/annotations/{MINIMAL_SLUG}.yaml"
 
 
@@ -124,18 +126,22 @@ def test_regression_a_query_after_validate_read_the_stale_dist_silently(
     assert query_warnings(minimal, capsys, monkeypatch) == []
     edit(annotation, "headline: Synthetic article", "headline: Synthetic article, edited")
     later(annotation, dump)
-    assert query_warnings(minimal, capsys, monkeypatch) == [
-        f"warning: {STALE} ({ANNOTATION} changed since the last build)"
-    ]
-    build_incremental(minimal)  # rightsgraph validate: the build state is new, dist/ is not
-    assert query_warnings(minimal, capsys, monkeypatch) == [
-        f"warning: {STALE} ({ANNOTATION} changed since the last build; validate does not write dist/)"
-    ]
+    behind = f"warning: {STALE_STORE} ({ANNOTATION} changed since the last validate or build)"
+    assert query_warnings(minimal, capsys, monkeypatch) == [behind]
+    build_incremental(minimal)  # the build state is new, the dataset store is not (a validate would sync it)
+    assert query_warnings(minimal, capsys, monkeypatch) == [behind]
+    code, out, err = cli(["validate", "--root", str(minimal.root)], capsys, monkeypatch)
+    assert code == 0 and "query and serve answer from it now" in out, out + err
+    assert query_warnings(minimal, capsys, monkeypatch) == []
     build(minimal)
     assert query_warnings(minimal, capsys, monkeypatch) == []
     shapes = sorted(minimal.shapes_dir.glob("*.ttl"))[0]
     shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     later(shapes, dump_path(minimal))
+    assert query_warnings(minimal, capsys, monkeypatch) == [
+        f"warning: {STALE_STORE} ({shapes.relative_to(minimal.root)} changed since the last build)"
+    ]
+    shutil.rmtree(minimal.root / ".rightsgraph" / "dataset")  # a dist/ without its store: the dump answers
     assert query_warnings(minimal, capsys, monkeypatch) == [
         f"warning: {STALE} ({shapes.relative_to(minimal.root)} changed since the last build)"
     ]
@@ -176,6 +182,7 @@ def test_regression_the_freshness_check_read_every_data_file_when_nothing_was_ne
 
     monkeypatch.setattr("rightsgraph.build.freshness.inputs", refuse)
     assert store is not None and stale_dist(minimal, store) is None
+    assert stale_store(minimal) is None  # the same for the dataset store, against the time of its record
 
 
 def test_a_query_on_an_endpoint_or_before_any_build_says_nothing_of_dist(

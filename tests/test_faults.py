@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.api import Dataset
-from rightsgraph.build import pipeline as build_module
 from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.core.distdir import build_lock
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
+from rightsgraph.export import void
 from rightsgraph.export.publish import publish
 
 from .conftest import Built, run_cli
@@ -74,7 +74,7 @@ def test_a_crash_while_writing_dist_leaves_the_previous_dist(project_copy: Proje
     def crash(*args, **kwargs):
         raise RuntimeError("simulated crash half-way through the dumps")
 
-    monkeypatch.setattr(build_module, "write_void", crash)
+    monkeypatch.setattr(void, "write_void", crash)  # write_dist imports it when it runs
     with pytest.raises(RuntimeError, match="simulated crash"):
         write_dist(project_copy, build_incremental(project_copy), docs=False)
     after = {

@@ -1,5 +1,6 @@
-"""`serve` answers from the dataset store and follows the builds (store.follow): after `rightsgraph build`, the
-running server answers from the new dataset, without a restart and without loading the dump."""
+"""`serve` answers from the dataset store and follows the builds (store.follow): after `rightsgraph build`, or a clean
+`rightsgraph validate`, the running server answers from the new dataset, without a restart and without loading the
+dump."""
 
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ def wait_for(base: str, query: str, seconds: float) -> bool:
 
 
 @pytest.mark.server
-def test_serve_answers_from_the_next_build_without_a_restart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_serve_answers_from_the_next_build_without_a_restart(tmp_path: Path, command: str) -> None:
+    """A build, or a clean validate (build.validated_sync), brings the store level; serve follows either."""
     project: Project = project_from_corpus_fixture(tmp_path, CORPUS)
     assert run_cli("build", "--no-docs", root=project.root).returncode == 0
     port = free_port()
@@ -52,9 +55,9 @@ def test_serve_answers_from_the_next_build_without_a_restart(tmp_path: Path) -> 
         article = project.data_dir / "annotations" / "synthetic-dispute.yaml"
         label = next(ln for ln in article.read_text(encoding="utf-8").splitlines() if ln.strip().startswith("label:"))
         edit(article, label, label.rstrip() + " (edited)")
-        result = run_cli("build", "--no-docs", root=project.root)
+        result = run_cli(command, *(["--no-docs"] if command == "build" else []), root=project.root)
         assert result.returncode == 0, result.stderr
-        assert wait_for(base, ASK_EDITED, seconds=60), "serve still answers from the previous build"
+        assert wait_for(base, ASK_EDITED, seconds=60), f"serve still answers from before the {command}"
         assert process.poll() is None
     finally:
         process.terminate()

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from rightsgraph.build import pipeline
 from rightsgraph.build.manifest import Manifest
 from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
+from rightsgraph.export import void
 from rightsgraph.store.persistent import close_store, open_store, state_dir
 
 from .conftest import run_cli
@@ -50,7 +50,7 @@ def test_regression_a_full_disk_while_writing_dist_was_an_internal_error(
     result = build_incremental(minimal)
     write_dist(minimal, result, docs=False)
     before = sorted(p.name for p in minimal.dist_dir.iterdir())
-    monkeypatch.setattr(pipeline, "write_void", full_disk)
+    monkeypatch.setattr(void, "write_void", full_disk)  # write_dist imports it when it runs
     with pytest.raises(UserError, match="the disk is full") as caught:
         write_dist(minimal, build_incremental(minimal), docs=False)
     assert "free disk space" in (caught.value.fix or "")

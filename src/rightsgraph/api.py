@@ -66,6 +66,7 @@ class Dataset:
         self.endpoint = check_url(endpoint) if endpoint else None
         self.limits = limits or Limits()
         self._store = store
+        self.from_dataset_store = False  # whether the store is the dataset store (store.dataset), not a dump loaded
         # A child process can be killed at a limit; only a store loaded here is known to be in memory (a forked
         # child must not share an on-disk store, whose own threads do not follow it).
         self.isolate = store is None if isolate is None else isolate
@@ -73,9 +74,10 @@ class Dataset:
     @property
     def store(self) -> ox.Store:
         if self._store is None:
-            self._store = open_dataset(self.project)  # the dataset store, read-only, when it holds dist/
+            self._store = open_dataset(self.project)  # the dataset store, read-only, when it serves dist/
             if self._store is not None:
                 self.isolate = False  # on disk: a forked child must not share it (see __init__)
+                self.from_dataset_store = True
             else:
                 self._store = load_store(self.project)
         return self._store

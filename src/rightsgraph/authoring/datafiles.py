@@ -43,11 +43,20 @@ def _refuse(message: str, path: Path, fix: str) -> UserError:
     return UserError(message, path, 1, fix)
 
 
-def check_readable(project: Project, path: Path, what: str) -> None:
-    """`path` is a regular file inside the project (checked without opening it), or a UserError."""
-    root = project.root.resolve()
+def check_readable(project: Project, path: Path, what: str, folders: dict[Path, Path] | None = None) -> None:
+    """`path` is a regular file inside the project (checked without opening it), or a UserError. `folders` keeps
+    each folder resolved once for the files of one listing (resolving a path costs a system call per part)."""
+    folders = {} if folders is None else folders
+    if project.root not in folders:
+        folders[project.root] = project.root.resolve()
+    root = folders[project.root]
     try:
-        target = path.resolve()
+        if path.is_symlink():
+            target = path.resolve()
+        else:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            target = folders[path.parent] / path.name
     except RuntimeError:  # Python 3.11 raises it on a loop of links
         raise _refuse(f"{what} is a loop of symbolic links", path, "replace it with the file") from None
     if path.is_symlink() and not target.exists():
@@ -130,6 +139,7 @@ def annotation_files(project: Project) -> list[Path]:
     folder = project.data_dir / "annotations"
     found: list[Path] = []
     seen: dict[str, Path] = {}
+    folders: dict[Path, Path] = {}
     for path in _entries(folder):
         if path.is_dir():
             stray = _stray_yaml(path)
@@ -142,7 +152,7 @@ def annotation_files(project: Project) -> list[Path]:
                 )
         elif path.suffix == ".yaml":
             check_slug(path, seen)
-            check_readable(project, path, "this annotation")
+            check_readable(project, path, "this annotation", folders)
             found.append(path)
         elif _is_yaml(path):
             raise _refuse(
@@ -173,6 +183,7 @@ def check_sources(project: Project, annotations: list[Path]) -> None:
     """Every source text has its annotation; the source of each annotation, where it exists, is a file."""
     folder = project.data_dir / "sources"
     slugs = {p.stem for p in annotations}
+    folders: dict[Path, Path] = {}
     for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
         if path.stem not in slugs:
             raise _refuse(
@@ -183,4 +194,4 @@ def check_sources(project: Project, annotations: list[Path]) -> None:
     for slug in sorted(slugs):
         source = folder / f"{slug}.txt"
         if source.is_symlink() or source.exists():  # a missing one is reported with its annotation
-            check_readable(project, source, "this source text")
+            check_readable(project, source, "this source text", folders)

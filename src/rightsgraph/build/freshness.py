@@ -1,8 +1,11 @@
-"""Whether dist/ still shows data/: what `rightsgraph query` warns about before answering from the dump.
+"""Whether what `rightsgraph query` answers from still shows data/: the dataset store (stale_store) or, where it
+does not serve dist/, the dump (stale_dist); the query warns before answering.
 
 It reads the build state (build.manifest) as the build leaves it, so it lives with the build, not the CLI."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -11,7 +14,48 @@ from rightsgraph.build.manifest import Manifest, base_key, digest
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import compact
 from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, ONTOLOGY_GRAPH, Project
+from rightsgraph.store.dataset import read_state, state_file
 from rightsgraph.store.embedded import dump_path
+
+
+def newer_than(project: Project, written: int) -> list[Path]:
+    """The files and directories of data/, ontology/ and shapes/ changed after `written` (ns). None at all says the
+    data is what was built then, directories included: a file added, removed or renamed since (even one copied with
+    its old time) makes its directory newer. Reading data/ as the build does costs more (half a second at 1M
+    triples) and is left for when something is newer."""
+    parts = [project.data_dir, project.ontology_dir, project.shapes_dir]
+    entries = [p for part in parts if part.is_dir() for p in (part, *sorted(part.rglob("*")))]
+    return [p for p in entries if p.stat().st_mtime_ns > written]
+
+
+def stale_store(project: Project) -> str | None:
+    """What makes the dataset store (store.dataset: what `query` answers from once a build wrote dist/, and a clean
+    validate keeps level) older than data/, ontology/ and shapes/, or None when it is current. As stale_dist, by
+    contents: the digests of the files of each graph against the keys the store's record holds."""
+    state = read_state(project)
+    changed = newer_than(project, state_file(project).stat().st_mtime_ns)
+    if not changed:
+        return None
+    root = project.root
+    try:
+        wanted = inputs(project)
+    except UserError as exc:  # data/ cannot be read as the build reads it: it changed since the sync
+        return f"data/ no longer builds: {exc.message}"
+    held: dict[str, str] = state.get("keys", {})
+    for graph in sorted(set(wanted) - set(held)):
+        return f"{wanted[graph][0].relative_to(root)} is not in the dataset yet"
+    for graph in sorted(set(held) - set(wanted)):
+        return f"{compact(graph, {'graph': GRAPH_NS})} is no longer in data/"
+    newer = [p for p in changed if p.is_file()]
+    data_files = {p for paths in wanted.values() for p in paths}
+    changed_base = [p for p in newer if p not in data_files]
+    if changed_base and state.get("base") != base_key(project):
+        return f"{changed_base[0].relative_to(root)} changed since the last build"
+    for graph, paths in wanted.items():
+        touched = [p for p in paths if p in newer]
+        if touched and held.get(graph) != digest(root, paths):
+            return f"{touched[0].relative_to(root)} changed since the last validate or build"
+    return None
 
 
 def stale_dist(project: Project, store: ox.Store) -> str | None:
@@ -25,13 +69,8 @@ def stale_dist(project: Project, store: ox.Store) -> str | None:
     dump = dump_path(project)
     written = dump.stat().st_mtime_ns
     root = project.root
-    parts = [project.data_dir, project.ontology_dir, project.shapes_dir]
-    entries = [p for part in parts if part.is_dir() for p in (part, *sorted(part.rglob("*")))]
-    changed = [p for p in entries if p.stat().st_mtime_ns > written]
+    changed = newer_than(project, written)
     if not changed:
-        # Nothing newer than the dump, directories included: a file added, removed or renamed since (even one
-        # copied with its old time) makes its directory newer. Reading data/ as the build does costs more
-        # (half a second at 1M triples) and is left for when something is newer.
         return None
     try:
         wanted = inputs(project)

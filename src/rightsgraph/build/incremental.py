@@ -42,6 +42,8 @@ class Build:
         self.validated: list[str] = []
         self.violations: list[Violation] = []
         self.memory: ox.Store | None = None  # an in-memory copy of the whole store, when one was needed
+        self.sizes: dict[str, int] = {}  # the triples of each graph converted by this build
+        self.manifest: dict = {}
 
     def run(self, validate: bool = True) -> ox.Store:
         key = base_key(self.project) + ("-reference" if self.reference else "-rudof")
@@ -51,7 +53,10 @@ class Build:
         self.fresh = not manifest["graphs"]
         if self.fresh:
             store.clear()
-            load_files(store, self.project.root, self.project.ontology_files(), graph=ox.NamedNode(ONTOLOGY_GRAPH))
+            ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+            load_files(store, self.project.root, self.project.ontology_files(), graph=ontology)
+            manifest["ontology_triples"] = sum(1 for _ in store.quads_for_pattern(None, None, None, ontology))
+        self.manifest = manifest
         wanted = inputs(self.project)
         keys = {g: digest(self.project.root, files) for g, files in wanted.items()}
         # graphs the manifest does not know but the store holds: left by a build killed part-way
@@ -71,7 +76,7 @@ class Build:
             if partial:
                 self.dependents |= linked(self.changed)
             for g in self.changed:
-                manifest["graphs"][g] = {"key": keys[g], "violations": None}
+                manifest["graphs"][g] = {"key": keys[g], "violations": None, "triples": self.sizes[g]}
             if validate:
                 self._validate(store, manifest)
             self.kept.save(manifest)
@@ -81,6 +86,24 @@ class Build:
             self.kept.forget()
             raise
         return store
+
+    def graph_sizes(self) -> dict[str, int] | None:
+        """The triples of each graph of the store, by graph IRI, as the manifest records them; None where it does
+        not record them all (a manifest of an earlier version): then count them in the store."""
+        graphs, ontology = self.manifest.get("graphs", {}), self.manifest.get("ontology_triples")
+        if ontology is None or any("triples" not in info for info in graphs.values()):
+            return None
+        sizes = {ONTOLOGY_GRAPH: int(ontology), **{g: int(info["triples"]) for g, info in graphs.items()}}
+        return dict(sorted(sizes.items()))
+
+    def record_sizes(self, sizes: dict[str, int]) -> None:
+        """Keep the sizes counted in the store in the manifest, where graph_sizes finds them next time."""
+        if ONTOLOGY_GRAPH not in sizes or not self.manifest.get("graphs"):
+            return
+        self.manifest["ontology_triples"] = sizes[ONTOLOGY_GRAPH]
+        for graph, info in self.manifest["graphs"].items():
+            info["triples"] = sizes.get(graph, 0)
+        self.kept.save(self.manifest)
 
     def _forget_first(self, manifest: dict, graphs: list[str]) -> None:
         """Before the store changes, the manifest on disk stops claiming the graphs about to change and the
@@ -118,6 +141,7 @@ class Build:
                 self.progress("converting articles", 0, len(work))
                 for done, (graph, nquads, sourcemap, refs, concepts, types) in enumerate(results, 1):
                     self.progress("converting articles", done, len(work))
+                    self.sizes[graph] = nquads.count(b"\n")  # a store's dump: one line per distinct quad
                     handle.write(nquads) if bulk else store.load(nquads, format=ox.RdfFormat.N_QUADS)
                     self.kept.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
                     # kept until the checks: shared strings (one path per file, one IRI per node), the sourcemap on disk

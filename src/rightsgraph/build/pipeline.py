@@ -10,26 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from rightsgraph.build.entailment import add_derived_graphs
 from rightsgraph.build.incremental import Build
+from rightsgraph.build.manifest import inputs_held
 from rightsgraph.core.distdir import build_lock, staged
 from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import NETWORK_GRAPH, Project
-from rightsgraph.export.docs import write_docs
-from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
-from rightsgraph.export.reading import write_reading_view
-from rightsgraph.export.timeline import write_timeline
-from rightsgraph.export.void import write_void
-from rightsgraph.network.graph import Networks
-from rightsgraph.network.measures import Measures
-from rightsgraph.network.pipeline import add_measures_graph, analyse, write_network_files
 from rightsgraph.sparql import queries
 from rightsgraph.store.dataset import Synced, apply_sync, plan_sync
 from rightsgraph.store.persistent import memory_copy, reset_store, state_lock
+
+if TYPE_CHECKING:  # the network and export modules are imported where dist/ is written: validate needs neither
+    from rightsgraph.network.graph import Networks
+    from rightsgraph.network.measures import Measures
 
 
 @dataclass
@@ -63,6 +60,11 @@ def build_incremental(
             reset_store(project)
         build = Build(project, jobs, reference, progress)
         store = build.run(validate=validate)
+        sizes = build.graph_sizes()  # kept in the manifest: counting a million triples takes most of a second
+        if sizes is None:
+            counted = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
+            sizes = {row["graph"].value: int(row["triples"].value) for row in store.query(counted.text)}
+            build.record_sizes(sizes)
     # the in-memory copy the build made (a full build, or validation of many graphs) serves what follows
     result = BuildResult(
         build.memory or store,
@@ -71,14 +73,16 @@ def build_incremental(
         validated=build.validated,
         on_disk=build.memory is None,
     )
-    sizes = queries.load_query(project.queries_dir / "system" / "graph-sizes.rq")
-    result.graphs = {row["graph"].value: int(row["triples"].value) for row in result.store.query(sizes.text)}
+    result.graphs = sizes
     return result
 
 
 def add_network(project: Project, result: BuildResult) -> None:
     """Add the derived graphs (the type closure, the identity clusters); project and measure the actor
     networks, whose measures join the dataset as <graph/network>."""
+    from rightsgraph.build.entailment import add_derived_graphs
+    from rightsgraph.network.pipeline import add_measures_graph, analyse
+
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
         result.store, result.on_disk = memory_copy(result.store), False
     result.graphs.update(add_derived_graphs(project, result.store))
@@ -87,6 +91,13 @@ def add_network(project: Project, result: BuildResult) -> None:
 
 
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
+    from rightsgraph.export.docs import write_docs
+    from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
+    from rightsgraph.export.reading import write_reading_view
+    from rightsgraph.export.timeline import write_timeline
+    from rightsgraph.export.void import write_void
+    from rightsgraph.network.pipeline import write_network_files
+
     tell = progress or (lambda step, done, total: None)
     steps = 7 + docs
     if result.networks is None:
@@ -118,5 +129,5 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             tell("writing dist/", steps, steps)
         # dist/ is in place (the staging directory swapped in): the dataset store follows it, under the same lock
         with disk_errors(project.root / ".rightsgraph"):
-            result.synced = apply_sync(project, plan, project.dist_dir)
+            result.synced = apply_sync(project, plan, project.dist_dir, inputs_held(project))
     return [project.dist_dir / f.relative_to(out) for f in files]

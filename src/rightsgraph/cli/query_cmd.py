@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import typer
 
 from rightsgraph.api import Dataset
-from rightsgraph.build.freshness import stale_dist
+from rightsgraph.build.freshness import stale_dist, stale_store
 from rightsgraph.cli.output import JsonOption, RootOption, console, note, print_json, warning, working
 from rightsgraph.cli.tables import cell_text, compact_iri, print_table
 from rightsgraph.core.errors import UserError
-from rightsgraph.core.project import Project
+from rightsgraph.core.project import NETWORK_GRAPH, Project
 from rightsgraph.sparql.empty_answers import Run, default_graph_problem, missing_nodes
 from rightsgraph.sparql.isolated import run_limited
 from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
@@ -22,6 +22,7 @@ from rightsgraph.sparql.queries import QueryFile, check_syntax
 from rightsgraph.sparql.remote import convert_json_results, fetch, query_form, run_remote
 from rightsgraph.sparql.results import AS_TURTLE, FORMATS, W3C, format_problem, graph_format, serialize_graph
 from rightsgraph.sparql.transport import url_problem
+from rightsgraph.store.dataset import network_stale
 from rightsgraph.store.embedded import dump_path
 
 DEFAULTS = Limits()
@@ -153,7 +154,7 @@ def open_dataset(project: Project, endpoint: str | None, timeout: float, max_row
 def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: str, wide: bool = False) -> None:
     """Answer a question of `dataset`'s library (by name, or one added to it) and print it in `output_format`
     (a table `wide` or fitted to the terminal); then warn about what may have made the answer empty (see
-    empty_answers) or stale (stale_dist)."""
+    empty_answers) or stale (_warn_stale)."""
     project, endpoint = dataset.project, dataset.endpoint
     query = dataset.library.get(name)
     check_syntax(query)
@@ -161,9 +162,7 @@ def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: s
     doing = f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"
     with working(doing):
         if endpoint is None and dump_path(project).is_file():
-            stale = stale_dist(project, dataset.store)
-            if stale:
-                warning(f"dist/ is older than data/: run rightsgraph build ({stale})")
+            _warn_stale(dataset, query)
         result, data = _ask(dataset, query, params, output_format)
     empty = _no_rows(data, output_format) if data is not None else result is not None and _no_result(result)
     if data is not None:
@@ -172,6 +171,25 @@ def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: s
     elif result is not None:
         _print_result(result, query, output_format, dataset.library.prefixes, wide)
     _warn_empty(dataset, query, params, empty)
+
+
+def _warn_stale(dataset: Dataset, query: QueryFile) -> None:
+    """Say when what the question is asked of is older than data/ (build.freshness), or, for a question that reads
+    the network measures, when a validate changed the data since the build that measured them."""
+    project, store = dataset.project, dataset.store  # opened first: it tells where it comes from
+    if not dataset.from_dataset_store:
+        stale = stale_dist(project, store)
+        if stale:
+            warning(f"dist/ is older than data/: run rightsgraph build ({stale})")
+        return
+    stale = stale_store(project)
+    if stale:
+        warning(f"the dataset is older than data/: run rightsgraph validate, or build ({stale})")
+    if NETWORK_GRAPH in query.text and network_stale(project):
+        warning(
+            "the network measures are the last build's: validate changed the data since; "
+            "run rightsgraph build to measure the networks again"
+        )
 
 
 def format_for(query: QueryFile, output_format: str) -> str:

@@ -1,6 +1,9 @@
-"""`rightsgraph validate`: build data/ in memory and validate it with SHACL; exit 1 on violations."""
+"""`rightsgraph validate`: build data/ incrementally and validate it with SHACL (exit 1 on violations); what conforms
+becomes what `query` and `serve` answer from (build.validated_sync)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,6 +22,9 @@ from rightsgraph.cli.output import (
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
 
+if TYPE_CHECKING:
+    from rightsgraph.store.dataset import Synced
+
 
 def validate(
     root: RootOption = None,
@@ -30,14 +36,27 @@ def validate(
     """Validate the graph built from data/ against shapes/ (rudof; --reference for pySHACL); only what changed is
     validated again."""
     from rightsgraph.build.pipeline import build_incremental  # imported here: see cli/__init__
+    from rightsgraph.build.validated_sync import NotSynced, sync_validated
     from rightsgraph.validate.shacl import format_violation
 
     project = Project.locate(root)
     with StepProgress(not (quiet or json_output)) as progress:
         result = build_incremental(project, jobs=jobs, reference=reference, progress=progress)
     violations = result.violations
+    synced, not_synced = None, None
+    if not violations:  # what conforms becomes what query and serve answer from (build.validated_sync)
+        try:
+            synced = sync_validated(project, result.store)
+        except NotSynced as exc:
+            not_synced = str(exc)
     if json_output:
-        print_json({"conforms": not violations, "violations": [v.as_dict() for v in violations]})
+        print_json(
+            {
+                "conforms": not violations,
+                "violations": [v.as_dict() for v in violations],
+                "dataset_store": synced.__dict__ if synced else {"not_synced": not_synced},
+            }
+        )
     elif violations:
         prefixes = {"id": ID_NS, **project_prefixes(project)}
         for v in violations:
@@ -51,8 +70,20 @@ def validate(
                 f"({len(result.changed)} graph(s) rebuilt)",
             )
         )
+        console.print(_queryable(synced, not_synced))
     if violations:
         raise typer.Exit(1)
+
+
+def _queryable(synced: Synced | None, not_synced: str | None) -> str:
+    if synced is None:
+        return f"query and serve still answer from dist/: {not_synced}; run rightsgraph build"
+    if not synced.replaced and not synced.removed:
+        return "query and serve answer from this data already"
+    return (
+        f"query and serve answer from it now ({len(synced.replaced)} graph(s) replaced, {len(synced.removed)} "
+        "removed in the dataset store); dist/ and the network measures stay the last build's until rightsgraph build"
+    )
 
 
 def register(app: typer.Typer) -> None:

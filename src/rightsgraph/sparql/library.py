@@ -212,15 +212,21 @@ def bound_text(query: QueryFile, bindings: dict[str, Term]) -> str:
     WHERE group (found outside comments, strings and IRIs)."""
     if not bindings:
         return query.prelude + query.text
+    return bound_rows(query, list(bindings), [list(bindings.values())])
+
+
+def bound_rows(query: QueryFile, names: list[str], rows: list[list[Term]]) -> str:
+    """The query with a VALUES block of `rows` for the variables `names` at the start of its outer WHERE group:
+    the question asked of those values only (what bound_text does for one row of parameters)."""
     blanked = syntax.blank(query.text)
     found = [m for m in (OUTER_WHERE.search(blanked), FIRST_GROUP.search(blanked)) if m is not None]
     match = min(found, key=lambda m: m.end()) if found else None
     if match is None:
         raise UserError("a query with parameters needs a WHERE clause", query.path, fix="write 'WHERE {' explicitly")
-    names = " ".join(f"?{n}" for n in bindings)
-    row = " ".join(str(t) for t in bindings.values())
+    variables = " ".join(f"?{n}" for n in names)
+    block = " ".join("(" + " ".join(str(t) for t in row) + ")" for row in rows)
     text = query.text
-    return f"{query.prelude}{text[: match.end()]}\n  VALUES ({names}) {{ ({row}) }}\n{text[match.end() :]}"
+    return f"{query.prelude}{text[: match.end()]}\n  VALUES ({variables}) {{ {block} }}\n{text[match.end() :]}"
 
 
 def run_embedded(store: ox.Store, text: str) -> Result:

@@ -11,6 +11,11 @@ and a digest per graph). A reader uses the store only when that record names the
 before. A sync first withdraws the record and writes it again only when the store is complete, and a reader
 checks the record again after opening: a read-only opening is a snapshot, so a reader never sees a store
 half-way through a sync.
+
+A clean `rightsgraph validate` also brings the store level with what it validated (build.validated_sync): the
+store is then ahead of dist/, which stays the last build's. The record says so: `dump` still names the dist/ the
+store started from, `keys` the inputs of each data graph it holds (the build manifest's keys), `stamp` changes
+with every sync (what `serve` follows), and `network` is "stale" while the network measures are the last build's.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ def dataset_location(project: Project) -> Path:
     return dataset_dir(project) / "store"
 
 
-def _state_file(project: Project) -> Path:
+def state_file(project: Project) -> Path:
     return dataset_dir(project) / "state.json"
 
 
@@ -70,17 +75,17 @@ def dump_checksum(dist: Path) -> str | None:
     return None
 
 
-def _read_state(project: Project) -> dict:
+def read_state(project: Project) -> dict:
     try:
-        state = json.loads(_state_file(project).read_text(encoding="utf-8"))
+        state = json.loads(state_file(project).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return state if isinstance(state, dict) else {}
 
 
-def _write_state(project: Project, state: dict) -> None:
+def write_state(project: Project, state: dict) -> None:
     """Replace state.json atomically (written beside it, synced, renamed)."""
-    target = _state_file(project)
+    target = state_file(project)
     partial = target.with_name(target.name + ".partial")
     with open(partial, "w", encoding="utf-8") as handle:
         json.dump(state, handle, sort_keys=True)
@@ -103,7 +108,7 @@ class Plan:
 def plan_sync(project: Project, graphs: dict[str, list[bytes]]) -> Plan:
     """Compare the graphs of the dist/ being written (export.dumps.sorted_graphs) with the store's record."""
     digests = {graph: graph_digest(lines) for graph, lines in graphs.items()}
-    state = _read_state(project)
+    state = read_state(project)
     kept: dict[str, str] = state.get("graphs", {}) if dataset_location(project).is_dir() else {}
     replaced = [g for g in digests if kept.get(g) != digests[g]]
     reload = not kept or len(replaced) > len(digests) // 2  # most of it changed: one bulk load of the dump is faster
@@ -111,13 +116,14 @@ def plan_sync(project: Project, graphs: dict[str, list[bytes]]) -> Plan:
     return Plan(digests, lines, [g for g in kept if g not in digests], reload)
 
 
-def apply_sync(project: Project, plan: Plan, dist: Path) -> Synced:
-    """Bring the dataset store level with dist/ as planned. Call it under the dist/ lock, once dist/ is in place."""
-    checksum = dump_checksum(dist)
-    if not plan.reload and not plan.lines and not plan.removed and _read_state(project).get("dump") == checksum:
+def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
+    """Bring the dataset store level with dist/ as planned. Call it under the dist/ lock, once dist/ is in place.
+    `held` is what the store is made from, for the record (build.manifest.inputs_held)."""
+    checksum, state = dump_checksum(dist), read_state(project)
+    recorded = state.get("dump") == checksum and all(state.get(k) == v for k, v in held.items())
+    if not plan.reload and not plan.lines and not plan.removed and recorded and "network" not in state:
         return Synced([], [], False)
-    dataset_dir(project).mkdir(parents=True, exist_ok=True)
-    _write_state(project, {"dump": None, "graphs": {}})  # withdrawn until the store is complete again
+    withdraw(project)
     if plan.reload:
         shutil.rmtree(dataset_location(project), ignore_errors=True)
         store = ox.Store(str(dataset_location(project)))
@@ -130,18 +136,32 @@ def apply_sync(project: Project, plan: Plan, dist: Path) -> Synced:
             store.load(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
     store.flush()  # a read-only opening then replays no log
     del store  # closes it: RocksDB allows one writer
-    _write_state(project, {"dump": checksum, "graphs": plan.digests})
+    write_state(project, {"dump": checksum, "stamp": checksum, "graphs": plan.digests, **held})
     return Synced(sorted(plan.digests) if plan.reload else sorted(plan.lines), plan.removed, plan.reload)
 
 
+def withdraw(project: Project) -> None:
+    """Before a sync changes the store: no reader trusts it until the record is written again."""
+    dataset_dir(project).mkdir(parents=True, exist_ok=True)
+    write_state(project, {"dump": None, "graphs": {}})
+
+
 def dataset_stamp(project: Project) -> str | None:
-    """The checksum of the dump the dataset store holds, when it is the dump of dist/; else None."""
+    """What changes with every sync of a dataset store that serves dist/ (its dump, or that dump and the validated
+    changes since); None when the store does not serve dist/."""
     wanted = dump_checksum(project.dist_dir)
-    return wanted if wanted is not None and _read_state(project).get("dump") == wanted else None
+    state = read_state(project)
+    return state.get("stamp", wanted) if wanted is not None and state.get("dump") == wanted else None
+
+
+def network_stale(project: Project) -> bool:
+    """Whether a validate changed the data in the store since the build that measured the networks."""
+    return read_state(project).get("network") == "stale"
 
 
 def open_dataset(project: Project) -> ox.Store | None:
-    """The dataset store opened read-only, when it holds the dump of dist/; else None (load the dump instead)."""
+    """The dataset store opened read-only, when it serves dist/ (its dump, or that dump and the changes a validate
+    made queryable since); else None (load the dump instead)."""
     wanted = dataset_stamp(project)
     if wanted is None:
         return None
@@ -149,6 +169,6 @@ def open_dataset(project: Project) -> ox.Store | None:
         store = ox.Store.read_only(str(dataset_location(project)))
     except (OSError, RuntimeError):  # removed or damaged: the dump still answers
         return None
-    if _read_state(project).get("dump") != wanted:  # a sync began before the opening: its snapshot may be partial
+    if dataset_stamp(project) != wanted:  # a sync began before the opening: its snapshot may be partial
         return None
     return store

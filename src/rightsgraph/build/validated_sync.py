@@ -1,0 +1,140 @@
+"""What a clean `rightsgraph validate` makes queryable: the dataset store (store.dataset) brought level with the
+graphs it validated, in a time that depends on the edit, not on the size of the dataset.
+
+The edit loop of a researcher is: edit an article, `rightsgraph validate`, `rightsgraph query` (or a running
+`serve`). `build` writes dist/, the publication (dumps, reading views, networks, docs), and takes time in proportion
+to the dataset; `validate` converts and validates only what changed, and then replaces in the dataset store only
+the data graphs whose inputs changed since the store was last synced (the build manifest's keys against the keys
+the store's record holds), with the derived graphs that follow from them:
+
+- <graph/entailed-types>: the type closure (queries/system/type-closure.rq) of every node typed in a replaced or
+  removed graph, before or after, asked of those nodes only; a node's closure depends on nothing else;
+- <graph/identity>: the identity closure (queries/system/identity-closure.rq), asked again of the whole store
+  (it starts from the identity judgements, which are few);
+- <graph/network>: the measures of the whole actor network are not recomputed here (seconds at a million
+  triples); they stay the last build's, the record marks them stale, and `query` says so on a question that
+  reads them, until the next `build`.
+
+A sync needs a store that serves dist/ under the same ontology, shapes and rules (the same base key): otherwise
+(no build yet, a dist/ from elsewhere, the ontology edited) nothing is synced and `build` is the way. It runs
+under the dist/ lock, withdraws the store's record first and writes it again when the store is complete, as a
+build's sync does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyoxigraph as ox
+
+from rightsgraph.build.manifest import inputs_held
+from rightsgraph.core.distdir import build_lock
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.namespaces import RDF_TYPE
+from rightsgraph.core.project import IDENTITY_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.sparql import queries
+from rightsgraph.sparql.library import bound_rows
+from rightsgraph.store.dataset import (
+    Synced,
+    dataset_location,
+    dump_checksum,
+    graph_digest,
+    read_state,
+    withdraw,
+    write_state,
+)
+
+
+class NotSynced(Exception):
+    """Why a validate did not bring the dataset store level (the store stays as it was)."""
+
+
+def sorted_lines(store: ox.Store, graph: str) -> list[bytes]:
+    """One graph as sorted N-Triples lines, as export.dumps.sorted_graphs gives each graph."""
+    return sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)).splitlines())
+
+
+def sync_validated(project: Project, validated: ox.Store) -> Synced:
+    """Bring the dataset store level with `validated` (the store of a build that found no violation); raise
+    NotSynced saying why not."""
+    try:
+        with build_lock(project.root):
+            return _sync(project, validated)
+    except UserError as exc:  # a build is writing dist/ and will sync the store itself
+        raise NotSynced(exc.message) from None
+
+
+def _sync(project: Project, validated: ox.Store) -> Synced:
+    state = read_state(project)
+    checksum = dump_checksum(project.dist_dir)
+    if checksum is None or state.get("dump") != checksum or not dataset_location(project).is_dir():
+        raise NotSynced("the dataset store does not hold dist/ (no build yet, or a build was cut short)")
+    held = inputs_held(project)
+    if state.get("base") != held["base"]:
+        raise NotSynced("the ontology, shapes or rules changed since the last build")
+    before, now = state.get("keys", {}), held["keys"]
+    replaced = sorted(g for g in now if before.get(g) != now[g])
+    removed = sorted(g for g in before if g not in now)
+    if not replaced and not removed:
+        return Synced([], [], False)
+    lines = {g: sorted_lines(validated, g) for g in replaced}
+    digests = dict(state.get("graphs", {}))
+    withdraw(project)
+    store = ox.Store(str(dataset_location(project)))
+    typed = _typed(store, [*replaced, *removed])
+    for graph in (*removed, *replaced):
+        store.remove_graph(ox.NamedNode(graph))
+        digests.pop(graph, None)
+    for graph, graph_lines in lines.items():
+        store.load(b"\n".join(graph_lines) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        digests[graph] = graph_digest(graph_lines)
+    typed |= _typed(store, replaced)
+    _close_types(project, store, typed)
+    _replace_identity(project, store)
+    for graph in (TYPES_GRAPH, IDENTITY_GRAPH):
+        derived = sorted_lines(store, graph)
+        if derived:
+            digests[graph] = graph_digest(derived)
+        else:
+            digests.pop(graph, None)
+    store.flush()
+    del store  # closes it: RocksDB allows one writer
+    stamp = hashlib.sha256(repr(sorted(digests.items())).encode()).hexdigest()
+    write_state(project, {"dump": checksum, "stamp": stamp, "graphs": digests, "network": "stale", **held})
+    return Synced(replaced, removed, False)
+
+
+def _typed(store: ox.Store, graphs: list[str]) -> set[ox.NamedNode]:
+    """The nodes typed in these graphs of the store."""
+    return {
+        q.subject
+        for g in graphs
+        for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(g))
+        if isinstance(q.subject, ox.NamedNode)
+    }
+
+
+def _close_types(project: Project, store: ox.Store, nodes: set[ox.NamedNode]) -> None:
+    """Replace the type closure of these nodes in <graph/entailed-types> (the rule asked of them only)."""
+    graph = ox.NamedNode(TYPES_GRAPH)
+    for node in nodes:
+        for quad in list(store.quads_for_pattern(node, RDF_TYPE, None, graph)):
+            store.remove(quad)
+    if not nodes:
+        return
+    rule = queries.load_query(project.queries_dir / "system" / "type-closure.rq")
+    text = bound_rows(rule, ["node"], [[n] for n in sorted(nodes, key=lambda n: n.value)])
+    store.extend(
+        ox.Quad(t.subject, t.predicate, t.object, graph) for t in store.query(text, use_default_graph_as_union=True)
+    )
+
+
+def _replace_identity(project: Project, store: ox.Store) -> None:
+    graph = ox.NamedNode(IDENTITY_GRAPH)
+    rule = queries.load_query(project.queries_dir / "system" / "identity-closure.rq")
+    derived = [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in store.query(rule.text, use_default_graph_as_union=True)
+    ]
+    store.remove_graph(graph)
+    store.extend(derived)
