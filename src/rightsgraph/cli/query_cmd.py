@@ -18,6 +18,7 @@ from rightsgraph.sparql.empty_answers import Run, default_graph_problem, missing
 from rightsgraph.sparql.isolated import run_limited
 from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
 from rightsgraph.sparql.limits import MB, Limits, check_seconds
+from rightsgraph.sparql.paging import WHOLE, Page, PageError, paged
 from rightsgraph.sparql.queries import QueryFile, check_syntax
 from rightsgraph.sparql.remote import convert_json_results, fetch, query_form, run_remote
 from rightsgraph.sparql.results import AS_TURTLE, FORMATS, W3C, format_problem, graph_format, serialize_graph
@@ -151,25 +152,35 @@ def open_dataset(project: Project, endpoint: str | None, timeout: float, max_row
     return Dataset(project, endpoint=endpoint, limits=limits, isolate=False)
 
 
-def answer(dataset: Dataset, name: str, params: dict[str, str], output_format: str, wide: bool = False) -> None:
+def answer(
+    dataset: Dataset, name: str, params: dict[str, str], output_format: str, wide: bool = False, page: Page = WHOLE
+) -> None:
     """Answer a question of `dataset`'s library (by name, or one added to it) and print it in `output_format`
-    (a table `wide` or fitted to the terminal); then warn about what may have made the answer empty (see
-    empty_answers) or stale (_warn_stale)."""
+    (a table `wide` or fitted to the terminal), or one `page` of its rows; then warn about what may have made the
+    answer empty (see empty_answers) or stale (_warn_stale)."""
     project, endpoint = dataset.project, dataset.endpoint
     query = dataset.library.get(name)
     check_syntax(query)
     output_format = format_for(query, output_format)
+    try:
+        paged(query, "", page)  # a question that cannot be paged is a usage error before anything is asked
+    except PageError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--limit") from None
     doing = f"loading the dataset and answering {name}" if endpoint is None else f"asking {endpoint}"
     with working(doing):
         if endpoint is None and dump_path(project).is_file():
             _warn_stale(dataset, query)
-        result, data = _ask(dataset, query, params, output_format)
+        result, data = _ask(dataset, query, params, output_format, page)
     empty = _no_rows(data, output_format) if data is not None else result is not None and _no_result(result)
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     elif result is not None:
         _print_result(result, query, output_format, dataset.library.prefixes, wide)
+    rows = _count_rows(data, output_format) if data is not None else len(result.rows) if result else 0
+    following = page.next_offset(rows)
+    if following is not None:
+        note(f"{rows} row(s) from row {page.offset + 1}; more may follow: --offset {following}")
     _warn_empty(dataset, query, params, empty)
 
 
@@ -209,12 +220,13 @@ def format_for(query: QueryFile, output_format: str) -> str:
 
 
 def _ask(
-    dataset: Dataset, query: QueryFile, params: dict[str, str], output_format: str
+    dataset: Dataset, query: QueryFile, params: dict[str, str], output_format: str, page: Page = WHOLE
 ) -> tuple[Result | None, bytes | None]:
-    """The answer as a Result, or for a W3C format as the bytes pyoxigraph writes from the solutions (never held
-    as Python terms). What Dataset.result and Dataset.serialized do, with the parameters as a dict: their
-    **params cannot take a parameter called `name` or `format`, which an ad-hoc query's ?name often is."""
-    text = bound_text(query, bind(query, params))
+    """The answer (or one page of it) as a Result, or for a W3C format as the bytes pyoxigraph writes from the
+    solutions (never held as Python terms). What Dataset.result and Dataset.serialized do, with the parameters as
+    a dict: their **params cannot take a parameter called `name` or `format`, which an ad-hoc query's ?name often
+    is."""
+    text = paged(query, bound_text(query, bind(query, params)), page)
     endpoint, limits = dataset.endpoint, dataset.limits
     if endpoint is not None and output_format not in W3C:
         return run_remote(endpoint, text, limits), None
@@ -248,6 +260,14 @@ def _print_result(result: Result, query: QueryFile, output_format: str, prefixes
 def _no_result(result: Result) -> bool:
     """Whether an answer holds no row, no triple, or is false."""
     return not result.boolean if result.boolean is not None else not (result.rows or result.triples)
+
+
+def _count_rows(data: bytes, output_format: str) -> int:
+    """The rows of a W3C results document (0 for a boolean)."""
+    if output_format == "csv":  # a header line, then a row a line (a value may hold a line end: then quoted)
+        return max(0, len([line for line in data.split(b"\r\n") if line]) - 1)
+    parsed = ox.parse_query_results(data, format=W3C[output_format])
+    return 0 if isinstance(parsed, ox.QueryBoolean) else sum(1 for _ in parsed)
 
 
 def _no_rows(data: bytes, output_format: str) -> bool:
@@ -290,6 +310,12 @@ def query(
     timeout: TimeoutOption = DEFAULTS.timeout,
     max_rows: MaxRowsOption = DEFAULTS.max_rows,
     max_size: MaxSizeOption = DEFAULTS.max_bytes // MB,
+    limit: Annotated[
+        int | None, typer.Option("--limit", metavar="N", min=1, help="Print at most N rows: one page of a SELECT.")
+    ] = None,
+    offset: Annotated[
+        int, typer.Option("--offset", metavar="N", min=0, help="Skip the first N rows (with --limit: the next page).")
+    ] = 0,
     root: RootOption = None,
 ) -> None:
     """Answer one question, on the embedded dataset or on a SPARQL endpoint, within a time limit and a size.
@@ -300,7 +326,7 @@ def query(
     output_format = output_format_of(output_format, json_output)
     project = Project.locate(root)
     dataset = open_dataset(project, endpoint, timeout, max_rows, max_size)
-    answer(dataset, name, params_of(param or []), output_format, wide)
+    answer(dataset, name, params_of(param or []), output_format, wide, Page(limit, offset))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ HTML-escaped in the page, JSON-escaped in the script (as the reading view does),
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -273,17 +273,17 @@ def render(timeline: Timeline) -> str:
         "article": {a.slug: f"r{n}" for n, a in enumerate(timeline.articles)},
     }
     count = lambda test: sum(1 for i in items if test(i))
+    # the items of each kind, actor and article, counted in one pass (not one pass per actor: 13 s at 1M triples)
+    of_kind = Counter(k for i in items for k in set(i.kinds))
+    of_actor = Counter(a for i in items for a in {x[0] for x in i.actors})
+    of_article = Counter(s for i in items for s in set(i.articles))
     legend = "".join(
         f'<label class="kind {ids["kind"][k]}"><input type="checkbox" checked value="{ids["kind"][k]}">'
-        f'<span class="swatch"></span>{_text(k)} ({count(lambda i, k=k: k in i.kinds)})</label>'
+        f'<span class="swatch"></span>{_text(k)} ({of_kind[k]})</label>'
         for k in kinds
     )
-    by_actor = [
-        (ids["actor"][iri], label, count(lambda i, a=iri: any(x[0] == a for x in i.actors))) for iri, label in actors
-    ]
-    by_article = [
-        (ids["article"][a.slug], a.headline, count(lambda i, s=a.slug: s in i.articles)) for a in timeline.articles
-    ]
+    by_actor = [(ids["actor"][iri], label, of_actor[iri]) for iri, label in actors]
+    by_article = [(ids["article"][a.slug], a.headline, of_article[a.slug]) for a in timeline.articles]
     keys = {id(i): f"i{n}" for n, i in enumerate(items)}
     statements, dated = count(lambda i: STATEMENT in i.kinds), count(lambda i: i.dated)
     summary = (

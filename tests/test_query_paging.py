@@ -1,0 +1,73 @@
+"""`rightsgraph query NAME --limit N --offset M`: pages of a question's rows (sparql.paging), asked as SPARQL's
+LIMIT and OFFSET. The pages, read one after the other, are the whole answer in its order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rightsgraph.core.project import Project
+from rightsgraph.sparql.library import Library
+from rightsgraph.sparql.paging import Page, PageError, paged
+
+from .conftest import Built, run_cli
+
+QUESTION = "statements-by-speaker"  # ordered, tens of rows on the seed
+
+
+def csv_rows(built: Built, *args: str) -> tuple[list[str], str]:
+    result = run_cli("query", QUESTION, "--format", "csv", *args, root=built.project.root)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()  # read as text: the CRLF of CSV comes as line ends
+    return lines[1:], result.stderr
+
+
+def test_the_pages_one_after_the_other_are_the_whole_answer(built: Built) -> None:
+    whole, _ = csv_rows(built)
+    assert len(whole) > 10
+    pages, offset = [], 0
+    while True:
+        rows, err = csv_rows(built, "--limit", "7", "--offset", str(offset))
+        pages += rows
+        if len(rows) < 7:
+            assert "more may follow" not in err
+            break
+        assert f"more may follow: --offset {offset + 7}" in err
+        offset += 7
+    assert pages == whole
+
+
+def test_an_offset_alone_skips_rows(built: Built) -> None:
+    whole, _ = csv_rows(built)
+    rows, _ = csv_rows(built, "--offset", "5")
+    assert rows == whole[5:]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "is a CONSTRUCT query: a page is rows of a SELECT"),
+        ("ASK { ?s ?p ?o }", "is a ASK query"),
+        ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", "has its own LIMIT or OFFSET"),
+    ],
+)
+def test_a_question_that_cannot_be_paged_is_a_usage_error(built: Built, tmp_path: Path, text: str, error: str) -> None:
+    own = tmp_path / "own.rq"
+    own.write_text(text + "\n", encoding="utf-8")
+    result = run_cli("query", str(own), "--limit", "2", root=built.project.root)
+    said = " ".join(result.stderr.replace("│", " ").split())  # the words of the usage box, unwrapped
+    assert result.returncode == 2 and error in said, result.stderr
+    with pytest.raises(PageError, match=error):
+        paged(Library(built.project).get(str(own)), text, Page(2))
+
+
+def test_the_page_goes_before_a_final_values_block(project: Project, tmp_path: Path) -> None:
+    """SPARQL puts the solution modifiers before the query's closing VALUES, and a string or comment that says
+    LIMIT is no LIMIT."""
+    own = tmp_path / "own.rq"
+    text = 'SELECT ?s WHERE { ?s ?p "no LIMIT here" } # nor OFFSET\nVALUES ?s { <urn:x> }\n'
+    own.write_text(text, encoding="utf-8")
+    assert paged(Library(project).get(str(own)), text, Page(2, 4)) == (
+        'SELECT ?s WHERE { ?s ?p "no LIMIT here" } # nor OFFSET\nLIMIT 2\nOFFSET 4\nVALUES ?s { <urn:x> }\n'
+    )
