@@ -7,6 +7,7 @@ be stale)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
@@ -145,3 +146,91 @@ def test_an_ontology_edit_is_left_to_the_build(corpus: Project) -> None:
     assert "changed since the last build" in err
     state = json.loads((dataset_dir(corpus) / "state.json").read_text(encoding="utf-8"))
     assert "network" not in state
+
+
+def test_regression_a_sync_could_repeat_an_earlier_stamp_so_a_reader_took_a_half_synced_store(corpus: Project) -> None:
+    """Bug: the stamp was a hash of the graphs' digests, so a sync back to an earlier content repeated an earlier
+    stamp, and a reader that opened the store mid-sync saw the same stamp before and after (a comment-only edit,
+    whose key changes and content does not, did it too). Every sync now makes a new stamp, and an edit that
+    changes no content changes no graph."""
+    article = corpus.data_dir / "annotations" / f"{FOLLOW_UP}.yaml"
+    original = article.read_text(encoding="utf-8")
+    stamps = [dataset_stamp(corpus)]
+    for text in (original.replace("name: lawyers", "name: the lawyers"), original) * 2:
+        article.write_text(text, encoding="utf-8")
+        assert validate(corpus)["replaced"], "a content change replaces its graph"
+        stamps.append(dataset_stamp(corpus))
+    assert len(set(stamps)) == len(stamps), stamps
+    article.write_text(original + "# a comment, no content\n", encoding="utf-8")
+    assert validate(corpus) == {"replaced": [], "removed": [], "reloaded": False}
+    assert dataset_stamp(corpus) == stamps[-1]  # nothing in the store changed
+    _, err = articles_answer(corpus)
+    assert "older than data/" not in err  # the record holds the new key
+
+
+def test_regression_a_rule_edit_left_query_on_the_dataset_store_without_a_warning(corpus: Project) -> None:
+    """Bug: a rule of queries/rules/ changes what the build derives, but the freshness check looked at data/,
+    ontology/ and shapes/ only."""
+    rule = corpus.queries_dir / "rules" / "participant-actor.rq"
+    edit(rule, "  ?event sem:hasActor ?actor .\n", "")
+    assert "not_synced" in validate(corpus)
+    _, err = articles_answer(corpus)
+    assert "queries/rules/participant-actor.rq changed since the last build" in err, err
+
+
+def test_regression_measures_read_without_the_network_graph_named_were_not_said_to_be_stale(corpus: Project) -> None:
+    """Bug: only a question that wrote <graph/network> in full was warned; `?a rg:pageRank ?r` reads the same
+    stale measures."""
+    article = corpus.data_dir / "annotations" / f"{FOLLOW_UP}.yaml"
+    edit(article, "type: CollectiveActor\n    name: lawyers", "type: Community\n    name: lawyers")
+    validate(corpus)
+    stale = "network measures are the last build's"
+    for text, warned in (
+        ("SELECT ?a ?r WHERE { ?a rg:pageRank ?r }", True),
+        ("SELECT ?a ?r WHERE { ?a <https://w3id.org/rightsgraph/ontology#camp> ?r }", True),
+        ("SELECT ?a WHERE { ?a rdfs:label ?l } # rg:pageRank in a comment is no reading of it", False),
+        ('SELECT ?a WHERE { ?a rdfs:label "rg:pageRank" }', False),
+    ):
+        answer = run_cli("sparql", text, "--format", "csv", root=corpus.root)
+        assert answer.returncode == 0, answer.stderr
+        assert (stale in answer.stderr) == warned, (text, answer.stderr)
+
+
+def test_regression_a_file_saved_while_validate_ran_was_hidden_from_the_freshness_check(
+    corpus: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bug: the check compared times with the store's record, written after the build had read data/; an article
+    saved in between was older than the record and newer than what the store holds."""
+    from rightsgraph.build import validated_sync
+    from rightsgraph.cli.validate_cmd import validate as validate_command
+
+    article = corpus.data_dir / "annotations" / f"{FOLLOW_UP}.yaml"
+    edit(article, "type: CollectiveActor\n    name: lawyers", "type: Community\n    name: lawyers")
+    sync = validated_sync.sync_validated
+
+    def saved_meanwhile(project: Project, validated: ox.Store, read_at: int):  # type: ignore[no-untyped-def]
+        edit(article, "name: lawyers", "name: the lawyers (saved during validate)")
+        return sync(project, validated, read_at)
+
+    monkeypatch.setattr(validated_sync, "sync_validated", saved_meanwhile)
+    validate_command(root=corpus.root, quiet=True)
+    monkeypatch.undo()
+    _, err = articles_answer(corpus)
+    assert f"{FOLLOW_UP}.yaml changed since the last validate or build" in err, err
+
+
+def test_regression_a_full_disk_while_validate_synced_was_an_internal_error(
+    corpus: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rightsgraph.build import validated_sync
+    from rightsgraph.cli.validate_cmd import validate as validate_command
+    from rightsgraph.core.errors import UserError
+
+    edit(corpus.data_dir / "annotations" / f"{FOLLOW_UP}.yaml", "name: lawyers", "name: the lawyers")
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(validated_sync, "write_state", full_disk)
+    with pytest.raises(UserError, match="disk is full"):
+        validate_command(root=corpus.root, quiet=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.authoring.annotations import inputs
-from rightsgraph.build.manifest import Manifest, base_key, digest
+from rightsgraph.build.manifest import Manifest, base_files, base_key, digest
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import compact
 from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, ONTOLOGY_GRAPH, Project
@@ -33,10 +33,18 @@ def stale_store(project: Project) -> str | None:
     validate keeps level) older than data/, ontology/ and shapes/, or None when it is current. As stale_dist, by
     contents: the digests of the files of each graph against the keys the store's record holds."""
     state = read_state(project)
-    changed = newer_than(project, state_file(project).stat().st_mtime_ns)
+    if "base" not in state:
+        return "the dataset store was made by an earlier rightsgraph"
+    root = project.root
+    # files changed after the build began reading data/ (a file saved while it ran is not in it)
+    read_at = int(state.get("read_at") or state_file(project).stat().st_mtime_ns)
+    if state["base"] != base_key(project):  # a few milliseconds, and queries/rules/ is not among the folders below
+        edited = [p for p in base_files(project) if p.exists() and p.stat().st_mtime_ns > read_at]
+        named = edited[0].relative_to(root) if edited else "ontology/, shapes/ or the rules of queries/"
+        return f"{named} changed since the last build"
+    changed = newer_than(project, read_at)
     if not changed:
         return None
-    root = project.root
     try:
         wanted = inputs(project)
     except UserError as exc:  # data/ cannot be read as the build reads it: it changed since the sync
@@ -47,10 +55,6 @@ def stale_store(project: Project) -> str | None:
     for graph in sorted(set(held) - set(wanted)):
         return f"{compact(graph, {'graph': GRAPH_NS})} is no longer in data/"
     newer = [p for p in changed if p.is_file()]
-    data_files = {p for paths in wanted.values() for p in paths}
-    changed_base = [p for p in newer if p not in data_files]
-    if changed_base and state.get("base") != base_key(project):
-        return f"{changed_base[0].relative_to(root)} changed since the last build"
     for graph, paths in wanted.items():
         touched = [p for p in paths if p in newer]
         if touched and held.get(graph) != digest(root, paths):

@@ -38,16 +38,20 @@ def digest(root: Path, paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def base_key(project: Project) -> str:
-    """The key of what every graph depends on: ontology, vocabularies, context, shapes, rules."""
-    files = [
+def base_files(project: Project) -> list[Path]:
+    """What every graph depends on: ontology, vocabularies, context, shapes, rules (and the system queries)."""
+    return [
         *project.ontology_files(),
         project.ontology_dir / "context.jsonld",
         *project.shape_files(),
         *sorted((project.queries_dir / "rules").glob("*.rq")),
         *sorted((project.queries_dir / "system").glob("*.rq")),
     ]
-    return digest(project.root, files)
+
+
+def base_key(project: Project) -> str:
+    """The key of base_files."""
+    return digest(project.root, base_files(project))
 
 
 def inputs_held(project: Project) -> dict:

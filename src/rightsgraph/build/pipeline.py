@@ -8,6 +8,7 @@ only when complete.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ class BuildResult:
     on_disk: bool = False
     measures: Measures | None = None
     synced: Synced | None = None  # what write_dist changed in the dataset store (store.dataset)
+    read_at: int = 0  # when the build began reading data/ (ns): a file changed later may not be in it
 
     @property
     def triples(self) -> int:
@@ -55,6 +57,7 @@ def build_incremental(
     Validation results are kept per graph; switching between rudof and the pySHACL reference
     (`reference`) revalidates everything, as does `full`. `progress(step, done, total)` hears how far each
     step is."""
+    read_at = time.time_ns()
     with state_lock(project), disk_errors(project.root / ".rightsgraph"):
         if full:  # under the lock: a build running beside this one keeps its store
             reset_store(project)
@@ -73,7 +76,7 @@ def build_incremental(
         validated=build.validated,
         on_disk=build.memory is None,
     )
-    result.graphs = sizes
+    result.graphs, result.read_at = sizes, read_at
     return result
 
 
@@ -129,5 +132,6 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             tell("writing dist/", steps, steps)
         # dist/ is in place (the staging directory swapped in): the dataset store follows it, under the same lock
         with disk_errors(project.root / ".rightsgraph"):
-            result.synced = apply_sync(project, plan, project.dist_dir, inputs_held(project))
+            held = {**inputs_held(project), "read_at": result.read_at}
+            result.synced = apply_sync(project, plan, project.dist_dir, held)
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -29,9 +29,9 @@ import pyoxigraph as ox
 
 from rightsgraph.build.manifest import inputs_held
 from rightsgraph.core.distdir import build_lock
-from rightsgraph.core.errors import UserError
+from rightsgraph.core.errors import UserError, disk_errors
 from rightsgraph.core.namespaces import RDF_TYPE
-from rightsgraph.core.project import IDENTITY_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.project import IDENTITY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH, Project
 from rightsgraph.sparql import queries
 from rightsgraph.sparql.library import bound_rows
 from rightsgraph.store.dataset import (
@@ -54,31 +54,39 @@ def sorted_lines(store: ox.Store, graph: str) -> list[bytes]:
     return sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)).splitlines())
 
 
-def sync_validated(project: Project, validated: ox.Store) -> Synced:
-    """Bring the dataset store level with `validated` (the store of a build that found no violation); raise
-    NotSynced saying why not."""
+def sync_validated(project: Project, validated: ox.Store, read_at: int) -> Synced:
+    """Bring the dataset store level with `validated` (the store of a build that found no violation, which began
+    reading data/ at `read_at`, ns); raise NotSynced saying why not."""
     try:
-        with build_lock(project.root):
-            return _sync(project, validated)
-    except UserError as exc:  # a build is writing dist/ and will sync the store itself
-        raise NotSynced(exc.message) from None
+        with build_lock(project.root), disk_errors(project.root / ".rightsgraph"):
+            return _sync(project, validated, read_at)
+    except UserError as exc:
+        if exc.message.startswith("another rightsgraph build"):  # it writes dist/ and syncs the store itself
+            raise NotSynced(exc.message) from None
+        raise
 
 
-def _sync(project: Project, validated: ox.Store) -> Synced:
+def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
     state = read_state(project)
     checksum = dump_checksum(project.dist_dir)
     if checksum is None or state.get("dump") != checksum or not dataset_location(project).is_dir():
         raise NotSynced("the dataset store does not hold dist/ (no build yet, or a build was cut short)")
-    held = inputs_held(project)
-    if state.get("base") != held["base"]:
+    held = {**inputs_held(project), "read_at": read_at}
+    if "base" not in state:
+        raise NotSynced("the dataset store was made by an earlier rightsgraph")
+    if state["base"] != held["base"]:
         raise NotSynced("the ontology, shapes or rules changed since the last build")
     before, now = state.get("keys", {}), held["keys"]
-    replaced = sorted(g for g in now if before.get(g) != now[g])
     removed = sorted(g for g in before if g not in now)
-    if not replaced and not removed:
-        return Synced([], [], False)
-    lines = {g: sorted_lines(validated, g) for g in replaced}
+    lines = {g: sorted_lines(validated, g) for g in sorted(now) if before.get(g) != now[g]}
     digests = dict(state.get("graphs", {}))
+    # inputs changed, content not (a comment, the layout of the YAML): the record takes the new keys, nothing else
+    replaced = sorted(g for g, graph_lines in lines.items() if digests.get(g) != graph_digest(graph_lines))
+    if not replaced and not removed:
+        if lines:
+            write_state(project, {**state, **held})
+        return Synced([], [], False)
+    lines = {g: lines[g] for g in replaced}
     withdraw(project)
     store = ox.Store(str(dataset_location(project)))
     typed = _typed(store, [*replaced, *removed])
@@ -97,11 +105,32 @@ def _sync(project: Project, validated: ox.Store) -> Synced:
             digests[graph] = graph_digest(derived)
         else:
             digests.pop(graph, None)
+    # the network's terms are looked up once, when the measures become stale (the measures do not change here)
+    terms = state["network_terms"] if state.get("network") == "stale" else _network_terms(store)
     store.flush()
     del store  # closes it: RocksDB allows one writer
-    stamp = hashlib.sha256(repr(sorted(digests.items())).encode()).hexdigest()
-    write_state(project, {"dump": checksum, "stamp": stamp, "graphs": digests, "network": "stale", **held})
+    # a new stamp for every sync, whatever the content: a reader compares stamps before and after its opening
+    stamp = hashlib.sha256(f"{state.get('stamp', checksum)}\n{sorted(digests.items())!r}".encode()).hexdigest()
+    write_state(
+        project,
+        {"dump": checksum, "stamp": stamp, "graphs": digests, "network": "stale", "network_terms": terms, **held},
+    )
     return Synced(replaced, removed, False)
+
+
+def _network_terms(store: ox.Store) -> list[str]:
+    """The predicates and classes that only <graph/network> uses: a question that names one reads the measures."""
+    network = ox.NamedNode(NETWORK_GRAPH)
+    predicates = {q.predicate for q in store.quads_for_pattern(None, None, None, network)} - {RDF_TYPE}
+    classes = {q.object for q in store.quads_for_pattern(None, RDF_TYPE, None, network)}
+    only = [p for p in predicates if all(q.graph_name == network for q in store.quads_for_pattern(None, p, None))]
+    only += [
+        c
+        for c in classes
+        if isinstance(c, ox.NamedNode)
+        and all(q.graph_name == network for q in store.quads_for_pattern(None, RDF_TYPE, c))
+    ]
+    return sorted(t.value for t in only)
 
 
 def _typed(store: ox.Store, graphs: list[str]) -> set[ox.NamedNode]:

@@ -13,7 +13,8 @@ from rightsgraph.build.freshness import stale_dist, stale_store
 from rightsgraph.cli.output import JsonOption, RootOption, console, note, print_json, warning, working
 from rightsgraph.cli.tables import cell_text, compact_iri, print_table
 from rightsgraph.core.errors import UserError
-from rightsgraph.core.project import NETWORK_GRAPH, Project
+from rightsgraph.core.project import Project
+from rightsgraph.sparql import syntax
 from rightsgraph.sparql.empty_answers import Run, default_graph_problem, missing_nodes
 from rightsgraph.sparql.isolated import run_limited
 from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
@@ -196,7 +197,8 @@ def _warn_stale(dataset: Dataset, query: QueryFile) -> None:
     stale = stale_store(project)
     if stale:
         warning(f"the dataset is older than data/: run rightsgraph validate, or build ({stale})")
-    if NETWORK_GRAPH in query.text and network_stale(project):
+    measures = network_stale(project)
+    if measures and syntax.names_any(query.prelude + query.text, measures):
         warning(
             "the network measures are the last build's: validate changed the data since; "
             "run rightsgraph build to measure the networks again"

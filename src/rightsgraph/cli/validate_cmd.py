@@ -46,7 +46,7 @@ def validate(
     synced, not_synced = None, None
     if not violations:  # what conforms becomes what query and serve answer from (build.validated_sync)
         try:
-            synced = sync_validated(project, result.store)
+            synced = sync_validated(project, result.store, result.read_at)
         except NotSynced as exc:
             not_synced = str(exc)
     if json_output:

@@ -55,6 +55,22 @@ def declared_prefixes(text: str) -> dict[str, str]:
     return found
 
 
+def names_any(text: str, iris: list[str]) -> bool:
+    """Whether `text` (a query with its prefix declarations) writes one of `iris`, in full or as a prefixed name,
+    outside its comments and strings."""
+    written = _LEXICAL.sub(lambda m: m.group() if m.group().startswith("<") else " ", text)
+    prefixed = {
+        f"{name}:{iri[len(namespace) :]}"
+        for name, namespace in declared_prefixes(text).items()
+        for iri in iris
+        if namespace and iri.startswith(namespace)
+    }
+    full = {f"<{iri}>" for iri in iris}
+    return any(term in written for term in full) or any(
+        re.search(rf"(?<![\w:]){re.escape(term)}(?![\w\-])", written) for term in prefixed
+    )
+
+
 def used_prefixes(text: str) -> list[tuple[str, int]]:
     """Each prefixed name's prefix and its offset in `text`, declarations left out, in the order written."""
     blanked = blank(text)

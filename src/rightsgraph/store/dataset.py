@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.core.project import Project
+from rightsgraph.core.project import NETWORK_GRAPH, Project
 
 DUMP = "rightsgraph.nq"
 SUMS = "SHA256SUMS"
@@ -120,7 +120,7 @@ def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
     """Bring the dataset store level with dist/ as planned. Call it under the dist/ lock, once dist/ is in place.
     `held` is what the store is made from, for the record (build.manifest.inputs_held)."""
     checksum, state = dump_checksum(dist), read_state(project)
-    recorded = state.get("dump") == checksum and all(state.get(k) == v for k, v in held.items())
+    recorded = state.get("dump") == checksum and all(state.get(k) == held[k] for k in ("base", "keys"))
     if not plan.reload and not plan.lines and not plan.removed and recorded and "network" not in state:
         return Synced([], [], False)
     withdraw(project)
@@ -154,9 +154,11 @@ def dataset_stamp(project: Project) -> str | None:
     return state.get("stamp", wanted) if wanted is not None and state.get("dump") == wanted else None
 
 
-def network_stale(project: Project) -> bool:
-    """Whether a validate changed the data in the store since the build that measured the networks."""
-    return read_state(project).get("network") == "stale"
+def network_stale(project: Project) -> list[str] | None:
+    """When a validate changed the data in the store since the build that measured the networks: the IRIs that
+    read the measures (the network graph's, and the terms only it uses); else None."""
+    state = read_state(project)
+    return [NETWORK_GRAPH, *state.get("network_terms", [])] if state.get("network") == "stale" else None
 
 
 def open_dataset(project: Project) -> ox.Store | None:
