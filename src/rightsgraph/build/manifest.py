@@ -54,6 +54,17 @@ def base_key(project: Project) -> str:
     return digest(project.root, base_files(project))
 
 
+def dist_key(project: Project, docs: bool) -> str:
+    """The key of what dist/ is written from besides the data graphs: the base, every query of queries/ (the network
+    and the views ask library questions), metadata/, and whether the ontology documentation is written."""
+    files = [
+        *base_files(project),
+        *sorted(project.queries_dir.rglob("*.rq")),
+        *sorted(p for p in (project.root / "metadata").glob("*") if p.is_file()),
+    ]
+    return digest(project.root, files) + ("-docs" if docs else "-no-docs")
+
+
 def inputs_held(project: Project) -> dict:
     """What the dataset store is made from, for its record (store.dataset): the key of the base (ontology, shapes,
     rules) and of each data graph, as the manifest has them now (a build or validate has just saved it)."""

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from rightsgraph.build.incremental import Build
-from rightsgraph.build.manifest import inputs_held
+from rightsgraph.build.manifest import dist_key, inputs_held
 from rightsgraph.core.distdir import build_lock, staged
 from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
-from rightsgraph.core.project import NETWORK_GRAPH, Project
+from rightsgraph.core.project import DERIVED_GRAPHS, NETWORK_GRAPH, Project
 from rightsgraph.sparql import queries
-from rightsgraph.store.dataset import Synced, apply_sync, plan_sync
+from rightsgraph.store.dataset import Synced, apply_sync, dist_files, dump_checksum, plan_sync, read_state
 from rightsgraph.store.persistent import memory_copy, reset_store, state_lock
 
 if TYPE_CHECKING:  # the network and export modules are imported where dist/ is written: validate needs neither
@@ -93,6 +93,26 @@ def add_network(project: Project, result: BuildResult) -> None:
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 
 
+def current_dist(project: Project, result: BuildResult, docs: bool) -> list[Path] | None:
+    """The files of dist/ when a build would write them again byte for byte (nothing it is made from changed since
+    the build that wrote it, and every file it lists is there), with the sizes of the derived graphs added to
+    `result`'s; else None. The dataset store's record says what the last build wrote dist/ from (store.dataset): its
+    data keys, its base and the rest of its inputs (dist_key), and a stamp equal to the dump's checksum (no validate
+    has changed the store since)."""
+    state, checksum = read_state(project), dump_checksum(project.dist_dir)
+    if checksum is None or state.get("dump") != checksum or state.get("stamp") != checksum:
+        return None
+    held = inputs_held(project)
+    if any(state.get(k) != held[k] for k in ("base", "keys")) or state.get("dist_key") != dist_key(project, docs):
+        return None
+    listed = [project.dist_dir / name for name in dist_files(project.dist_dir)]
+    derived = state.get("derived_sizes")
+    if not listed or not all(p.is_file() for p in listed) or not isinstance(derived, dict):
+        return None
+    result.graphs = dict(sorted({**result.graphs, **derived}.items()))
+    return listed
+
+
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
     from rightsgraph.export.docs import write_docs
     from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
@@ -132,6 +152,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             tell("writing dist/", steps, steps)
         # dist/ is in place (the staging directory swapped in): the dataset store follows it, under the same lock
         with disk_errors(project.root / ".rightsgraph"):
-            held = {**inputs_held(project), "read_at": result.read_at}
+            held = {**inputs_held(project), "read_at": result.read_at, "dist_key": dist_key(project, docs)}
+            held["derived_sizes"] = {g: n for g, n in result.graphs.items() if g in DERIVED_GRAPHS}
             result.synced = apply_sync(project, plan, project.dist_dir, held)
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -24,6 +24,9 @@ from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rightsgraph.build.pipeline import BuildResult
     from rightsgraph.store.dataset import Synced
 
 
@@ -45,7 +48,7 @@ def build(
     """Build the graph from data/, validate it and write dist/ (the previous dist/ stays if anything fails).
 
     Only the articles whose files changed since the last build are converted and validated again."""
-    from rightsgraph.build.pipeline import build_incremental, write_dist  # imported here: see cli/__init__
+    from rightsgraph.build.pipeline import build_incremental, current_dist, write_dist  # see cli/__init__
     from rightsgraph.network.pipeline import notes
     from rightsgraph.validate.checks import require_sound_ontology
     from rightsgraph.validate.shacl import format_violation
@@ -64,7 +67,12 @@ def build(
                 f"{len(result.violations)} SHACL violation(s); dist/ was not changed",
                 fix="correct the annotations named above, or build with --no-validate",
             )
-        files = write_dist(project, result, docs=docs, jobs=jobs, progress=progress)
+        current = None if full else current_dist(project, result, docs)
+        if current is None:
+            files = write_dist(project, result, docs=docs, jobs=jobs, progress=progress)
+    if current is not None:  # nothing dist/ is made from changed: it stays, byte for byte what a build writes
+        _report_current(project, result, current, json_output, quiet)
+        return
     assert result.networks is not None  # write_dist has analysed them
     remarks = notes(result.networks, result.graphs)
     if json_output:
@@ -92,6 +100,27 @@ def build(
         console.print(f"wrote {len(files)} files to {project.dist_dir}")
         if result.synced is not None and verbose:
             console.print(_synced(result.synced))
+
+
+def _report_current(project: Project, result: BuildResult, files: list[Path], json_output: bool, quiet: bool) -> None:
+    if json_output:
+        print_json(
+            {
+                "ok": True,
+                "graphs": result.graphs,
+                "triples": result.triples,
+                "rebuilt": result.changed,
+                "dataset_store": None,
+                "files": [str(f.relative_to(project.root)) for f in files],
+                "dist": "current",
+                "notes": [],
+            }
+        )
+    elif not quiet:
+        console.print(
+            f"built {result.triples} triples in {len(result.graphs)} graphs (0 rebuilt): dist/ is current, "
+            f"nothing it is made from changed since the last build ({len(files)} files; --full writes it again)"
+        )
 
 
 SHOWN = 5  # changed graphs named in the summary line; --verbose lists every graph

@@ -120,7 +120,7 @@ def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
     """Bring the dataset store level with dist/ as planned. Call it under the dist/ lock, once dist/ is in place.
     `held` is what the store is made from, for the record (build.manifest.inputs_held)."""
     checksum, state = dump_checksum(dist), read_state(project)
-    recorded = state.get("dump") == checksum and all(state.get(k) == held[k] for k in ("base", "keys"))
+    recorded = state.get("dump") == checksum and all(state.get(k) == held.get(k) for k in ("base", "keys", "dist_key"))
     if not plan.reload and not plan.lines and not plan.removed and recorded and "network" not in state:
         return Synced([], [], False)
     withdraw(project)
@@ -144,6 +144,15 @@ def withdraw(project: Project) -> None:
     """Before a sync changes the store: no reader trusts it until the record is written again."""
     dataset_dir(project).mkdir(parents=True, exist_ok=True)
     write_state(project, {"dump": None, "graphs": {}})
+
+
+def dist_files(dist: Path) -> list[str]:
+    """The files dist/SHA256SUMS lists, as it names them."""
+    try:
+        text = (dist / SUMS).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [line.partition("  ")[2] for line in text.splitlines() if "  " in line]
 
 
 def dataset_stamp(project: Project) -> str | None:
