@@ -22,7 +22,15 @@ from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import DERIVED_GRAPHS, NETWORK_GRAPH, Project
 from rightsgraph.sparql import queries
-from rightsgraph.store.dataset import Synced, apply_sync, dist_files, dump_checksum, plan_sync, read_state
+from rightsgraph.store.dataset import (
+    Synced,
+    apply_sync,
+    dist_files,
+    dump_checksum,
+    network_terms,
+    plan_sync,
+    read_state,
+)
 from rightsgraph.store.persistent import memory_copy, reset_store, state_lock
 
 if TYPE_CHECKING:  # the network and export modules are imported where dist/ is written: validate needs neither
@@ -154,5 +162,6 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         with disk_errors(project.root / ".rightsgraph"):
             held = {**inputs_held(project), "read_at": result.read_at, "dist_key": dist_key(project, docs)}
             held["derived_sizes"] = {g: n for g, n in result.graphs.items() if g in DERIVED_GRAPHS}
+            held["network_terms"] = network_terms(result.store)
             result.synced = apply_sync(project, plan, project.dist_dir, held)
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -31,7 +31,7 @@ from rightsgraph.build.manifest import inputs_held
 from rightsgraph.core.distdir import build_lock
 from rightsgraph.core.errors import UserError, disk_errors
 from rightsgraph.core.namespaces import RDF_TYPE
-from rightsgraph.core.project import IDENTITY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.core.project import IDENTITY_GRAPH, TYPES_GRAPH, Project
 from rightsgraph.sparql import queries
 from rightsgraph.sparql.library import bound_rows
 from rightsgraph.store.dataset import (
@@ -105,8 +105,7 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
             digests[graph] = graph_digest(derived)
         else:
             digests.pop(graph, None)
-    # the network's terms are looked up once, when the measures become stale (the measures do not change here)
-    terms = state["network_terms"] if state.get("network") == "stale" else _network_terms(store)
+    terms = state.get("network_terms", [])  # looked up by the build that measured the networks
     store.flush()
     del store  # closes it: RocksDB allows one writer
     # a new stamp for every sync, whatever the content: a reader compares stamps before and after its opening
@@ -116,21 +115,6 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
         {"dump": checksum, "stamp": stamp, "graphs": digests, "network": "stale", "network_terms": terms, **held},
     )
     return Synced(replaced, removed, False)
-
-
-def _network_terms(store: ox.Store) -> list[str]:
-    """The predicates and classes that only <graph/network> uses: a question that names one reads the measures."""
-    network = ox.NamedNode(NETWORK_GRAPH)
-    predicates = {q.predicate for q in store.quads_for_pattern(None, None, None, network)} - {RDF_TYPE}
-    classes = {q.object for q in store.quads_for_pattern(None, RDF_TYPE, None, network)}
-    only = [p for p in predicates if all(q.graph_name == network for q in store.quads_for_pattern(None, p, None))]
-    only += [
-        c
-        for c in classes
-        if isinstance(c, ox.NamedNode)
-        and all(q.graph_name == network for q in store.quads_for_pattern(None, RDF_TYPE, c))
-    ]
-    return sorted(t.value for t in only)
 
 
 def _typed(store: ox.Store, graphs: list[str]) -> set[ox.NamedNode]:

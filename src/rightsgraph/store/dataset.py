@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from rightsgraph.core.namespaces import RDF_TYPE
 from rightsgraph.core.project import NETWORK_GRAPH, Project
 
 DUMP = "rightsgraph.nq"
@@ -183,3 +184,19 @@ def open_dataset(project: Project) -> ox.Store | None:
     if dataset_stamp(project) != wanted:  # a sync began before the opening: its snapshot may be partial
         return None
     return store
+
+
+def network_terms(store: ox.Store) -> list[str]:
+    """The predicates and classes that only <graph/network> uses: a question that names one reads the measures (the
+    build looks them up in its in-memory store, for the record; at 1M triples the on-disk store takes a second)."""
+    network = ox.NamedNode(NETWORK_GRAPH)
+    predicates = {q.predicate for q in store.quads_for_pattern(None, None, None, network)} - {RDF_TYPE}
+    classes = {q.object for q in store.quads_for_pattern(None, RDF_TYPE, None, network)}
+    only = [p for p in predicates if all(q.graph_name == network for q in store.quads_for_pattern(None, p, None))]
+    only += [
+        c
+        for c in classes
+        if isinstance(c, ox.NamedNode)
+        and all(q.graph_name == network for q in store.quads_for_pattern(None, RDF_TYPE, c))
+    ]
+    return sorted(t.value for t in only)
