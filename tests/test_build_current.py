@@ -47,7 +47,16 @@ def test_a_build_with_nothing_changed_keeps_dist_and_says_so(corpus: Project) ->
 
 @pytest.mark.parametrize(
     "change",
-    ["an article", "a library question", "the metadata", "the docs option", "a file of dist/", "a validate"],
+    [
+        "an article",
+        "a library question",
+        "the metadata",
+        "the docs option",
+        "a file of dist/",
+        "a validate",
+        "a file of dist/ edited",  # regression: only the files' presence was checked
+        "a file added to dist/",
+    ],
 )
 def test_anything_dist_is_made_from_changed_writes_it_again(corpus: Project, change: str) -> None:
     build(corpus, "--no-docs")
@@ -65,10 +74,27 @@ def test_anything_dist_is_made_from_changed_writes_it_again(corpus: Project, cha
         options = []
     elif change == "a file of dist/":
         (corpus.dist_dir / "network.html").unlink()
+    elif change == "a file of dist/ edited":
+        page = corpus.dist_dir / "network.html"
+        page.write_text(page.read_text(encoding="utf-8").replace("<html", "<html data-edited", 1), encoding="utf-8")
+    elif change == "a file added to dist/":
+        (corpus.dist_dir / "stray.txt").write_text("left here\n", encoding="utf-8")
     else:
         edit(article, "name: lawyers", "name: the lawyers")
         assert run_cli("validate", root=corpus.root).returncode == 0
     again = build(corpus, *options)
     assert "dist" not in again, change
-    assert (corpus.dist_dir / "network.html").is_file()
+    assert (corpus.dist_dir / "network.html").is_file() and not (corpus.dist_dir / "stray.txt").exists()
+    assert "data-edited" not in (corpus.dist_dir / "network.html").read_text(encoding="utf-8")
     assert build(corpus, *options)["dist"] == "current"  # and then it is current
+
+
+def test_regression_a_current_dist_dropped_the_notes_of_the_build(tmp_path: Path) -> None:
+    """A project with no article yet: the build says so, and so does the build that finds dist/ current."""
+    project = project_from_corpus_fixture(tmp_path, CORPUS)
+    for path in [*(project.data_dir / "annotations").glob("*.yaml"), *(project.data_dir / "sources").glob("*.txt")]:
+        path.unlink()
+    first = build(project, "--no-docs")
+    assert first["notes"] and "no annotated article" in first["notes"][0]
+    again = build(project, "--no-docs")
+    assert again["dist"] == "current" and again["notes"] == first["notes"]

@@ -146,3 +146,13 @@ def test_the_term_scan_numbers_lines_as_splitlines_does(tmp_path: Path) -> None:
     )
     found = [(u.term.rsplit("#", 1)[-1], u.line) for u in terms.scan_file(sample)]
     assert found == [("B", 3), ("a", 3), ("c", 3), ("d", 4), ("e", 5), ("trailing", 5), ("f", 7), ("g", 9)]
+
+
+def test_regression_a_prefix_keyword_with_a_dotless_i_was_missed_by_the_term_scan(tmp_path: Path) -> None:
+    """The scan's shortcut used str.lower, which case-folds the dotless and dotted i otherwise than the
+    declaration pattern's IGNORECASE does."""
+    from rightsgraph.validate import terms
+
+    sample = tmp_path / "sample.rq"
+    sample.write_text("PREF\u0131X ex: <https://w3id.org/rightsgraph/ontology#>\nex:typo\n", encoding="utf-8")
+    assert [(u.term.rsplit("#", 1)[-1], u.line) for u in terms.scan_file(sample)] == [("typo", 2)]

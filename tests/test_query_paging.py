@@ -71,3 +71,32 @@ def test_the_page_goes_before_a_final_values_block(project: Project, tmp_path: P
     assert paged(Library(project).get(str(own)), text, Page(2, 4)) == (
         'SELECT ?s WHERE { ?s ?p "no LIMIT here" } # nor OFFSET\nLIMIT 2\nOFFSET 4\nVALUES ?s { <urn:x> }\n'
     )
+
+
+def adhoc_csv(built: Built, tmp_path: Path, text: str, *args: str) -> tuple[int, str, str]:
+    own = tmp_path / "own.rq"
+    own.write_text(text + "\n", encoding="utf-8")
+    result = run_cli("query", str(own), "--format", "csv", *args, root=built.project.root)
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_regression_a_csv_value_holding_a_line_end_was_counted_as_two_rows(built: Built, tmp_path: Path) -> None:
+    """The note on a full page counted CSV lines, not records: it named the wrong next --offset."""
+    text = 'SELECT ?x WHERE { VALUES ?x { "a\\r\\nb" "c" "d" } }'
+    code, _, err = adhoc_csv(built, tmp_path, text, "--limit", "2")
+    assert code == 0 and "2 row(s) from row 1; more may follow: --offset 2" in err, err
+    code, out, err = adhoc_csv(built, tmp_path, text, "--limit", "2", "--offset", "2")
+    assert code == 0 and out.splitlines()[1:] == ["d"] and "more may follow" not in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?values WHERE { VALUES ?values { 1 2 3 } }",  # regression: taken for a final VALUES block
+        "SELECT (COUNT(?o) AS ?limit) WHERE { VALUES ?o { 1 2 3 } }",  # regression: taken for a LIMIT
+        "SELECT ?n WHERE { { SELECT ?n WHERE { VALUES ?n { 1 2 3 } } LIMIT 3 } }",  # a sub-select's own LIMIT
+    ],
+)
+def test_variables_named_like_keywords_and_a_sub_selects_limit_page(built: Built, tmp_path: Path, text: str) -> None:
+    code, out, err = adhoc_csv(built, tmp_path, text, "--limit", "1")
+    assert code == 0 and len(out.splitlines()) == 2, err

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from functools import cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
 
 from rightsgraph.core.project import Project
@@ -54,15 +55,33 @@ def base_key(project: Project) -> str:
     return digest(project.root, base_files(project))
 
 
+@cache
+def _code_key() -> str:
+    """What writes dist/: rightsgraph's own files (modules, templates, vendored scripts; an editable install changes
+    them without a new version) and the versions of the distributions it requires."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for requirement in sorted(requires("rightsgraph") or []):
+        name = re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0]
+        try:
+            h.update(f"{name}={version(name)}\n".encode())
+        except PackageNotFoundError:  # an optional extra not installed
+            h.update(f"{name}=-\n".encode())
+    return h.hexdigest()
+
+
 def dist_key(project: Project, docs: bool) -> str:
     """The key of what dist/ is written from besides the data graphs: the base, every query of queries/ (the network
-    and the views ask library questions), metadata/, and whether the ontology documentation is written."""
+    and the views ask library questions), metadata/, the code that writes it (_code_key), and whether the ontology
+    documentation is written."""
     files = [
         *base_files(project),
         *sorted(project.queries_dir.rglob("*.rq")),
         *sorted(p for p in (project.root / "metadata").glob("*") if p.is_file()),
     ]
-    return digest(project.root, files) + ("-docs" if docs else "-no-docs")
+    return digest(project.root, files) + "-" + _code_key() + ("-docs" if docs else "-no-docs")
 
 
 def inputs_held(project: Project) -> dict:

@@ -51,6 +51,7 @@ class BuildResult:
     measures: Measures | None = None
     synced: Synced | None = None  # what write_dist changed in the dataset store (store.dataset)
     read_at: int = 0  # when the build began reading data/ (ns): a file changed later may not be in it
+    notes: list[str] = field(default_factory=list)  # what to tell a researcher of empty networks (network.pipeline)
 
     @property
     def triples(self) -> int:
@@ -107,18 +108,29 @@ def current_dist(project: Project, result: BuildResult, docs: bool) -> list[Path
     `result`'s; else None. The dataset store's record says what the last build wrote dist/ from (store.dataset): its
     data keys, its base and the rest of its inputs (dist_key), and a stamp equal to the dump's checksum (no validate
     has changed the store since)."""
-    state, checksum = read_state(project), dump_checksum(project.dist_dir)
-    if checksum is None or state.get("dump") != checksum or state.get("stamp") != checksum:
-        return None
-    held = inputs_held(project)
-    if any(state.get(k) != held[k] for k in ("base", "keys")) or state.get("dist_key") != dist_key(project, docs):
-        return None
-    listed = [project.dist_dir / name for name in dist_files(project.dist_dir)]
-    derived = state.get("derived_sizes")
-    if not listed or not all(p.is_file() for p in listed) or not isinstance(derived, dict):
-        return None
+    with build_lock(project.root):  # not while another build writes dist/
+        state, checksum = read_state(project), dump_checksum(project.dist_dir)
+        if checksum is None or state.get("dump") != checksum or state.get("stamp") != checksum:
+            return None
+        held = inputs_held(project)
+        if any(state.get(k) != held[k] for k in ("base", "keys")) or state.get("dist_key") != dist_key(project, docs):
+            return None
+        derived, notes = state.get("derived_sizes"), state.get("notes")
+        if state.get("dist_files") != files_written(project.dist_dir) or not isinstance(derived, dict):
+            return None  # a file of dist/ edited, removed or added by hand since
     result.graphs = dict(sorted({**result.graphs, **derived}.items()))
-    return listed
+    result.notes = list(notes or [])
+    return [project.dist_dir / name for name in dist_files(project.dist_dir)]
+
+
+def files_written(dist: Path) -> dict[str, list[int]]:
+    """Every file of dist/ with its size and time, as the build left it (or as someone changed it since)."""
+    found = {}
+    for path in sorted(dist.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            found[path.relative_to(dist).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
 
 
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
@@ -127,7 +139,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.export.reading import write_reading_view
     from rightsgraph.export.timeline import write_timeline
     from rightsgraph.export.void import write_void
-    from rightsgraph.network.pipeline import write_network_files
+    from rightsgraph.network.pipeline import notes, write_network_files
 
     tell = progress or (lambda step, done, total: None)
     steps = 7 + docs
@@ -163,5 +175,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             held = {**inputs_held(project), "read_at": result.read_at, "dist_key": dist_key(project, docs)}
             held["derived_sizes"] = {g: n for g, n in result.graphs.items() if g in DERIVED_GRAPHS}
             held["network_terms"] = network_terms(result.store)
+            held["notes"] = notes(result.networks, result.graphs)
+            held["dist_files"] = files_written(project.dist_dir)
             result.synced = apply_sync(project, plan, project.dist_dir, held)
     return [project.dist_dir / f.relative_to(out) for f in files]

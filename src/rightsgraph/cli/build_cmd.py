@@ -113,10 +113,13 @@ def _report_current(project: Project, result: BuildResult, files: list[Path], js
                 "dataset_store": None,
                 "files": [str(f.relative_to(project.root)) for f in files],
                 "dist": "current",
-                "notes": [],
+                "notes": result.notes,
             }
         )
-    elif not quiet:
+        return
+    for remark in result.notes if not quiet else []:
+        note(remark)
+    if not quiet:
         console.print(
             f"built {result.triples} triples in {len(result.graphs)} graphs (0 rebuilt): dist/ is current, "
             f"nothing it is made from changed since the last build ({len(files)} files; --full writes it again)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from typing import Annotated
 
@@ -266,8 +268,8 @@ def _no_result(result: Result) -> bool:
 
 def _count_rows(data: bytes, output_format: str) -> int:
     """The rows of a W3C results document (0 for a boolean)."""
-    if output_format == "csv":  # a header line, then a row a line (a value may hold a line end: then quoted)
-        return max(0, len([line for line in data.split(b"\r\n") if line]) - 1)
+    if output_format == "csv":  # a header, then a record a row (a value holding a line end is quoted)
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))) - 1)
     parsed = ox.parse_query_results(data, format=W3C[output_format])
     return 0 if isinstance(parsed, ox.QueryBoolean) else sum(1 for _ in parsed)
 

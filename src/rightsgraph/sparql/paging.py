@@ -3,8 +3,8 @@
 The page is a solution modifier added to the outer query (before a final VALUES block, where SPARQL puts it),
 so the store computes only what the page needs where it can (Oxigraph stops a SELECT without ORDER BY at the
 page's last row, and keeps only the top rows of an ORDER BY), the same on the embedded store and on an
-endpoint. It applies to SELECT only, and to a question that does not page itself: a LIMIT or OFFSET already in
-its text is its author's, which a second one would contradict."""
+endpoint. It applies to SELECT only, and to a question that does not page itself: a LIMIT or OFFSET after its
+outer group is its author's, which a second one would contradict (a sub-select's own LIMIT is no matter)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from rightsgraph.sparql import syntax
 from rightsgraph.sparql.queries import QueryFile
 from rightsgraph.sparql.remote import query_form
 
-MODIFIER = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
-FINAL_VALUES = re.compile(r"\bVALUES\b[^{}]*\{[^{}]*\}\s*$", re.IGNORECASE)
+# keywords, not variables (?limit, $values) nor the local part of a prefixed name (ex:values)
+MODIFIER = re.compile(r"(?<![?$:\w])(LIMIT|OFFSET)\s+\d", re.IGNORECASE)
+FINAL_VALUES = re.compile(r"(?<![?$:\w])VALUES\b[^{}]*\{[^{}]*\}\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,10 @@ def paged(query: QueryFile, text: str, page: Page) -> str:
     form = query_form(query.prelude + query.text)
     if form != "SELECT":
         raise PageError(f"{query.name} is a {form} query: a page is rows of a SELECT")
-    if MODIFIER.search(syntax.blank(query.text)):
+    blanked = syntax.blank(query.text)
+    final = FINAL_VALUES.search(blanked)
+    body = blanked[: final.start()] if final else blanked
+    if MODIFIER.search(body[body.rfind("}") + 1 :]):  # the outer query's modifiers (a sub-select's are its own)
         raise PageError(
             f"{query.name} has its own LIMIT or OFFSET: page it in its text, or leave out --limit and --offset"
         )

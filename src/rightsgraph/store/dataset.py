@@ -121,7 +121,7 @@ def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
     """Bring the dataset store level with dist/ as planned. Call it under the dist/ lock, once dist/ is in place.
     `held` is what the store is made from, for the record (build.manifest.inputs_held)."""
     checksum, state = dump_checksum(dist), read_state(project)
-    recorded = state.get("dump") == checksum and all(state.get(k) == held.get(k) for k in ("base", "keys", "dist_key"))
+    recorded = state.get("dump") == checksum and all(state.get(k) == v for k, v in held.items() if k != "read_at")
     if not plan.reload and not plan.lines and not plan.removed and recorded and "network" not in state:
         return Synced([], [], False)
     withdraw(project)
