@@ -28,6 +28,20 @@ def newer_than(project: Project, written: int) -> list[Path]:
     return [p for p in entries if p.stat().st_mtime_ns > written]
 
 
+def _inputs_against(project: Project, held: set[str], says: tuple[str, str]) -> dict[str, list[Path]] | str:
+    """data/'s graphs and their files as the build reads them; or what to say when data/ no longer builds, or has
+    a graph that `held` has not (says[0]) or lacks one it has (says[1])."""
+    try:
+        wanted = inputs(project)
+    except UserError as exc:  # data/ cannot be read as the build reads it: it changed since
+        return f"data/ no longer builds: {exc.message}"
+    for graph in sorted(set(wanted) - held):
+        return f"{wanted[graph][0].relative_to(project.root)} {says[0]}"
+    for graph in sorted(held - set(wanted)):
+        return f"{compact(graph, {'graph': GRAPH_NS})} {says[1]}"
+    return wanted
+
+
 def stale_store(project: Project) -> str | None:
     """What makes the dataset store (store.dataset: what `query` answers from once a build wrote dist/, and a clean
     validate keeps level) older than data/, ontology/ and shapes/, or None when it is current. As stale_dist, by
@@ -45,15 +59,10 @@ def stale_store(project: Project) -> str | None:
     changed = newer_than(project, read_at)
     if not changed:
         return None
-    try:
-        wanted = inputs(project)
-    except UserError as exc:  # data/ cannot be read as the build reads it: it changed since the sync
-        return f"data/ no longer builds: {exc.message}"
     held: dict[str, str] = state.get("keys", {})
-    for graph in sorted(set(wanted) - set(held)):
-        return f"{wanted[graph][0].relative_to(root)} is not in the dataset yet"
-    for graph in sorted(set(held) - set(wanted)):
-        return f"{compact(graph, {'graph': GRAPH_NS})} is no longer in data/"
+    wanted = _inputs_against(project, set(held), ("is not in the dataset yet", "is no longer in data/"))
+    if isinstance(wanted, str):
+        return wanted
     newer = [p for p in changed if p.is_file()]
     for graph, paths in wanted.items():
         touched = [p for p in paths if p in newer]
@@ -76,15 +85,10 @@ def stale_dist(project: Project, store: ox.Store) -> str | None:
     changed = newer_than(project, written)
     if not changed:
         return None
-    try:
-        wanted = inputs(project)
-    except UserError as exc:  # data/ cannot be read as the build reads it: it changed since the dump
-        return f"data/ no longer builds: {exc.message}"
     in_dump = {g.value for g in store.named_graphs()} - {ONTOLOGY_GRAPH, *DERIVED_GRAPHS}
-    for graph in sorted(set(wanted) - in_dump):
-        return f"{wanted[graph][0].relative_to(root)} is not in dist/"
-    for graph in sorted(in_dump - set(wanted)):
-        return f"{compact(graph, {'graph': GRAPH_NS})} of dist/ is no longer in data/"
+    wanted = _inputs_against(project, in_dump, ("is not in dist/", "of dist/ is no longer in data/"))
+    if isinstance(wanted, str):
+        return wanted
     newer = [p for p in changed if p.is_file()]
     if not newer:
         return None

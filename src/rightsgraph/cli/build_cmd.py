@@ -76,17 +76,7 @@ def build(
     assert result.networks is not None  # write_dist has analysed them
     remarks = notes(result.networks, result.graphs)
     if json_output:
-        print_json(
-            {
-                "ok": True,
-                "graphs": result.graphs,
-                "triples": result.triples,
-                "rebuilt": result.changed,
-                "dataset_store": result.synced.__dict__ if result.synced else None,
-                "files": [str(f.relative_to(project.root)) for f in files],
-                "notes": remarks,
-            }
-        )
+        _print_report(project, result, files, remarks, result.synced.__dict__ if result.synced else None)
         return
     for remark in remarks if not quiet else []:
         note(remark)
@@ -104,18 +94,7 @@ def build(
 
 def _report_current(project: Project, result: BuildResult, files: list[Path], json_output: bool, quiet: bool) -> None:
     if json_output:
-        print_json(
-            {
-                "ok": True,
-                "graphs": result.graphs,
-                "triples": result.triples,
-                "rebuilt": result.changed,
-                "dataset_store": None,
-                "files": [str(f.relative_to(project.root)) for f in files],
-                "dist": "current",
-                "notes": result.notes,
-            }
-        )
+        _print_report(project, result, files, result.notes, None, dist="current")
         return
     for remark in result.notes if not quiet else []:
         note(remark)
@@ -124,6 +103,23 @@ def _report_current(project: Project, result: BuildResult, files: list[Path], js
             f"built {result.triples} triples in {len(result.graphs)} graphs (0 rebuilt): dist/ is current, "
             f"nothing it is made from changed since the last build ({len(files)} files; --full writes it again)"
         )
+
+
+def _print_report(
+    project: Project, result: BuildResult, files: list[Path], remarks: list[str], synced: dict | None, **extra: str
+) -> None:
+    """The --json report of a build."""
+    report = {
+        "ok": True,
+        "graphs": result.graphs,
+        "triples": result.triples,
+        "rebuilt": result.changed,
+        "dataset_store": synced,
+        "files": [str(f.relative_to(project.root)) for f in files],
+        **extra,
+        "notes": remarks,
+    }
+    print_json(report)
 
 
 SHOWN = 5  # changed graphs named in the summary line; --verbose lists every graph
