@@ -98,3 +98,14 @@ def test_regression_a_current_dist_dropped_the_notes_of_the_build(tmp_path: Path
     assert first["notes"] and "no annotated article" in first["notes"][0]
     again = build(project, "--no-docs")
     assert again["dist"] == "current" and again["notes"] == first["notes"]
+
+
+def test_regression_a_current_dist_left_what_a_killed_build_had_staged_beside_it(corpus: Project) -> None:
+    """A build killed before the swap leaves its staging directory; the next build, finding dist/ current, still
+    removes it (found by tests/test_crash.py)."""
+    build(corpus, "--no-docs")
+    staging = corpus.root / ".dist.staging-99999"
+    staging.mkdir()
+    (staging / "rightsgraph.nq").write_text("", encoding="utf-8")
+    assert build(corpus, "--no-docs")["dist"] == "current"
+    assert not staging.exists()

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from rightsgraph.build.incremental import Build
 from rightsgraph.build.manifest import dist_key, inputs_held
-from rightsgraph.core.distdir import build_lock, staged
+from rightsgraph.core.distdir import build_lock, recover, staged
 from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import DERIVED_GRAPHS, NETWORK_GRAPH, Project
@@ -109,6 +109,8 @@ def current_dist(project: Project, result: BuildResult, docs: bool) -> list[Path
     data keys, its base and the rest of its inputs (dist_key), and a stamp equal to the dump's checksum (no validate
     has changed the store since)."""
     with build_lock(project.root):  # not while another build writes dist/
+        dist = project.dist_dir
+        recover(dist.resolve() if dist.is_symlink() else dist)  # what a killed build left beside dist/ goes
         state, checksum = read_state(project), dump_checksum(project.dist_dir)
         if checksum is None or state.get("dump") != checksum or state.get("stamp") != checksum:
             return None
