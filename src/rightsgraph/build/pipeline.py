@@ -25,8 +25,8 @@ from rightsgraph.sparql import queries
 from rightsgraph.store.dataset import (
     Synced,
     apply_sync,
-    dist_files,
     dump_checksum,
+    listed_sums,
     network_terms,
     plan_sync,
     read_state,
@@ -122,7 +122,7 @@ def current_dist(project: Project, result: BuildResult, docs: bool) -> list[Path
             return None  # a file of dist/ edited, removed or added by hand since
     result.graphs = dict(sorted({**result.graphs, **derived}.items()))
     result.notes = list(notes or [])
-    return [project.dist_dir / name for name in dist_files(project.dist_dir)]
+    return [project.dist_dir / name for name in listed_sums(project.dist_dir)]
 
 
 def files_written(dist: Path) -> dict[str, list[int]]:

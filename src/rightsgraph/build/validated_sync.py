@@ -27,11 +27,13 @@ import hashlib
 
 import pyoxigraph as ox
 
+from rightsgraph.build.entailment import add_identity_closure
 from rightsgraph.build.manifest import inputs_held
 from rightsgraph.core.distdir import build_lock
 from rightsgraph.core.errors import UserError, disk_errors
 from rightsgraph.core.namespaces import RDF_TYPE
 from rightsgraph.core.project import IDENTITY_GRAPH, TYPES_GRAPH, Project
+from rightsgraph.export.dumps import sorted_lines
 from rightsgraph.sparql import queries
 from rightsgraph.sparql.library import bound_rows
 from rightsgraph.store.dataset import (
@@ -47,11 +49,6 @@ from rightsgraph.store.dataset import (
 
 class NotSynced(Exception):
     """Why a validate did not bring the dataset store level (the store stays as it was)."""
-
-
-def sorted_lines(store: ox.Store, graph: str) -> list[bytes]:
-    """One graph as sorted N-Triples lines, as export.dumps.sorted_graphs gives each graph."""
-    return sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)).splitlines())
 
 
 def sync_validated(project: Project, validated: ox.Store, read_at: int) -> Synced:
@@ -98,7 +95,7 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
         digests[graph] = graph_digest(graph_lines)
     typed |= _typed(store, replaced)
     _close_types(project, store, typed)
-    _replace_identity(project, store)
+    add_identity_closure(project, store)  # the rule asked again of the whole store
     for graph in (TYPES_GRAPH, IDENTITY_GRAPH):
         derived = sorted_lines(store, graph)
         if derived:
@@ -140,14 +137,3 @@ def _close_types(project: Project, store: ox.Store, nodes: set[ox.NamedNode]) ->
     store.extend(
         ox.Quad(t.subject, t.predicate, t.object, graph) for t in store.query(text, use_default_graph_as_union=True)
     )
-
-
-def _replace_identity(project: Project, store: ox.Store) -> None:
-    graph = ox.NamedNode(IDENTITY_GRAPH)
-    rule = queries.load_query(project.queries_dir / "system" / "identity-closure.rq")
-    derived = [
-        ox.Quad(t.subject, t.predicate, t.object, graph)
-        for t in store.query(rule.text, use_default_graph_as_union=True)
-    ]
-    store.remove_graph(graph)
-    store.extend(derived)

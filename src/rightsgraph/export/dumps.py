@@ -26,8 +26,13 @@ def sorted_graphs(store: ox.Store) -> dict[str, list[bytes]]:
     if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
         raise ValueError("rightsgraph keeps every triple in a named graph; this store's default graph has some")
     graphs = sorted(store.named_graphs(), key=lambda g: g.value)
-    dumped = {g.value: sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g).splitlines()) for g in graphs}
+    dumped = {g.value: sorted_lines(store, g.value) for g in graphs}
     return {graph: lines for graph, lines in dumped.items() if lines}
+
+
+def sorted_lines(store: ox.Store, graph: str) -> list[bytes]:
+    """One graph of the store as sorted N-Triples lines (without the newline)."""
+    return sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)).splitlines())
 
 
 def nquads_lines(graphs: dict[str, list[bytes]]):

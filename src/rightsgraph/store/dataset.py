@@ -63,17 +63,18 @@ def graph_digest(lines: list[bytes]) -> str:
     return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
-def dump_checksum(dist: Path) -> str | None:
-    """The SHA-256 of dist/rightsgraph.nq as dist/SHA256SUMS lists it (written with dist/, in the same swap)."""
+def listed_sums(dist: Path) -> dict[str, str]:
+    """Each file dist/SHA256SUMS lists, as it names them, with its SHA-256 (none when there is no such file)."""
     try:
         text = (dist / SUMS).read_text(encoding="utf-8")
     except OSError:
-        return None
-    for line in text.splitlines():
-        checksum, _, name = line.partition("  ")
-        if name == DUMP:
-            return checksum
-    return None
+        return {}
+    return {name: checksum for checksum, _, name in (line.partition("  ") for line in text.splitlines()) if name}
+
+
+def dump_checksum(dist: Path) -> str | None:
+    """The SHA-256 of dist/rightsgraph.nq as dist/SHA256SUMS lists it (written with dist/, in the same swap)."""
+    return listed_sums(dist).get(DUMP)
 
 
 def read_state(project: Project) -> dict:
@@ -145,15 +146,6 @@ def withdraw(project: Project) -> None:
     """Before a sync changes the store: no reader trusts it until the record is written again."""
     dataset_dir(project).mkdir(parents=True, exist_ok=True)
     write_state(project, {"dump": None, "graphs": {}})
-
-
-def dist_files(dist: Path) -> list[str]:
-    """The files dist/SHA256SUMS lists, as it names them."""
-    try:
-        text = (dist / SUMS).read_text(encoding="utf-8")
-    except OSError:
-        return []
-    return [line.partition("  ")[2] for line in text.splitlines() if "  " in line]
 
 
 def dataset_stamp(project: Project) -> str | None:
