@@ -536,3 +536,82 @@ def test_regression_the_next_day_was_dated_from_a_claim() -> None:
     shot = next(e for e in document["events"] if "use-of-force" in e["event_type"])
     assert shot["time"]["relative_to"].startswith("statement/")
     assert shot["time"]["edtf"] == "2024-07-19"
+
+
+IRAQ = [
+    {"id": "place/iraq", "type": "Country", "name": "Iraq"},
+    {"id": "actor/government-of-iraq", "type": "GovernmentBody", "name": "Government of Iraq",
+     "jurisdiction": "place/iraq"},
+    {"id": "actor/iraqi-judiciary", "type": "GovernmentBody", "name": "Iraqi Judiciary", "jurisdiction": "place/iraq"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Saudi officials have said the executions were lawful.", "actor/government-of-saudi-arabia"),
+        ("Riyadh rejects allegations that it abuses human rights.", "actor/government-of-saudi-arabia"),
+        ("Iran rejected the criticism of its courts.", "actor/government-of-iran"),
+        (
+            "Egyptian officials have long denied that the country holds political prisoners.",
+            "actor/government-of-egypt",
+        ),
+        ("The Iranian government said the trials were fair.", "actor/government-of-iran"),
+        ("Russia's government denied that the prisoner was mistreated.", "actor/government-of-russia"),
+        ("The authorities in Tehran said the trials were fair.", "actor/government-of-iran"),
+        ("On Monday Moscow denied any role in the death.", "actor/government-of-russia"),
+        ("Iraqi authorities said the men were convicted of terrorism.", "actor/government-of-iraq"),
+    ],
+)
+def test_a_state_named_by_its_country_speaks_as_its_government(text: str, speaker: str) -> None:
+    """A country, its capital or its demonym with "officials", "authorities" or "government" (countryinfo's
+    names) is the government of that country: the register's body with that jurisdiction (named "Government of
+    ..." where several are), else a new one."""
+    assert [s for s, _ in said(text, IRAQ)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters in Tbilisi said they were beaten by the police.",  # a place where the speakers are
+        "Michael Jordan said the sentence was unfair.",  # a country's name inside a person's
+        "An Iranian said the trial was unfair.",  # a demonym alone names no government
+    ],
+)
+def test_a_country_that_only_places_or_names_someone_is_no_government(text: str) -> None:
+    assert not [s for s, _ in said(text) if s.startswith("actor/government-of")]
+
+
+def test_the_government_alone_is_that_of_the_country_the_text_names_most() -> None:
+    document = drafted(
+        "Police in Georgia detained 40 people. Georgia's opposition said the arrests were unlawful. "
+        "The government insists the police acted lawfully.",
+    )
+    government = next(a for a in document["actors"] if a["id"] == "actor/government-of-georgia")
+    assert (government["type"], government["name"], government["draft"]) == (
+        "GovernmentBody",
+        "Government of Georgia",
+        True,
+    )
+    assert "actor/government-of-georgia" in {s["speaker"] for s in document["statements"]}
+
+
+def test_a_state_the_register_has_is_mentioned_where_it_speaks() -> None:
+    document = drafted("Iraqi authorities said the men were convicted of terrorism.", IRAQ)
+    assert {"id": "actor/government-of-iraq", "draft": True, "evidence": ["Iraqi authorities said"]} in document[
+        "mentions"
+    ]
+    assert not [a for a in document.get("actors", []) if "iraq" in a["id"]]
+
+
+def test_regression_a_register_place_named_by_common_words_was_never_found() -> None:
+    """The draft judged a register name generic on its lower-cased form, so "United States" (whose words are all
+    common ones, and whose alias "US" the text did not use) lost every name and was drafted as a new actor."""
+    register = [{"id": "place/united-states", "type": "Country", "name": "United States", "aliases": ["US"]}]
+    parsed = parse("The report also criticised the United States, where 25 people were executed.")
+    found = find_mentions(parsed, english(), LEX, register)
+    assert [(parsed.text[f.start : f.end], f.data["id"]) for f in found] == [("United States", "place/united-states")]
+
+
+def test_regression_riyadh_that_speaks_was_drafted_as_an_actor_called_riyadh() -> None:
+    assert not [c for c in candidates("Riyadh rejects allegations that it abuses human rights.") if "riyadh" in c[1]]

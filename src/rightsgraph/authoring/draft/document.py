@@ -132,11 +132,24 @@ def draft_document(
                         "name": name,
                         "evidence": [q],
                     }
+        elif s.data.get("new") == "GovernmentBody":  # "Saudi officials": a government no entry has
+            iri = s.data["speaker"]
+            if iri in taken:
+                elsewhere.add(iri)  # another article's node of that name: the same government, mentioned
+            elif iri not in new_actors and (q := quote(s.start, s.end)):
+                place = s.data.get("jurisdiction")
+                new_actors[iri] = {"id": iri, "type": "GovernmentBody", "draft": True, "name": s.data["name"]}
+                new_actors[iri] |= {"jurisdiction": place} if place in known else {}
+                new_actors[iri]["evidence"] = [q]
     speakers_ok = set(known) | set(new_actors) | elsewhere
     statements = [s for s in statements if s.data["speaker"] in speakers_ok]
     for s in statements:  # "reportedly": the register's unnamed reports are mentioned where they speak
-        mentioned = {m["id"] for m in out["mentions"]} | kept_mentions
-        if s.data.get("adverb") and s.data["speaker"] not in mentioned and (q := quote(s.start, s.end)):
+        mentioned = {m["id"] for m in out["mentions"]} | kept_mentions | set(new_actors)
+        if (
+            (s.data.get("adverb") or s.data.get("state"))
+            and s.data["speaker"] not in mentioned
+            and (q := quote(s.start, s.end))
+        ):
             out["mentions"].append({"id": s.data["speaker"], "draft": True, "evidence": [q]})
 
     # Events, with the counts of their sentence.

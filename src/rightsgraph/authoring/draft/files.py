@@ -103,12 +103,13 @@ def draft_text(project: Project, text: str, article: dict[str, Any], register: l
 
 
 def defined_elsewhere(project: Project, slug: str, register: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The actors and places other articles define (id, type, name, aliases), to be mentioned where the text
-    names them, as register entries are. Only proper names are used (see `_proper`), never the short names the
+    """The actors and places other articles define (id, type, jurisdiction, name, aliases), to be mentioned where
+    the text names them, as register entries are. Only proper names are used (see `_proper`), never the short names the
     register's entries get ("the observatory", a surname: `short_names: False`); a name two of them share, or one
     the register has, is left out: it does not say which node is meant."""
     owners: dict[str, set[str]] = {}
     entries: dict[str, dict[str, Any]] = {}
+    places: set[str] = set()
     known = {str(n).lower() for e in register for n in [e.get("name"), *(e.get("aliases") or [])] if n}
     for path in sorted((project.root / "data" / "annotations").glob("*.yaml")):
         if path.stem == slug:
@@ -119,18 +120,29 @@ def defined_elsewhere(project: Project, slug: str, register: list[dict[str, Any]
                 if not isinstance(node, dict) or not isinstance(node.get("id"), str) or not node.get("name"):
                     continue
                 names = [str(n) for n in [node["name"], *(node.get("aliases") or [])]]
-                entries[node["id"]] = {k: node[k] for k in ("id", "type") if k in node} | {
+                entries[node["id"]] = {k: node[k] for k in ("id", "type", "jurisdiction") if k in node} | {
                     "name": names[0],
                     "aliases": names[1:],
                 }
                 for name in names:
                     owners.setdefault(name.lower(), set()).add(node["id"])
+                if section == "places":
+                    places.add(node["id"])
+
+    def owner(name: str) -> str | None:
+        """The one node a name picks out; a place's name that a body also goes by ("Iran" for its government) is
+        the place's."""
+        ids = owners[name.lower()]
+        if len(ids) > 1:
+            ids = ids & places
+        return next(iter(ids)) if len(ids) == 1 else None
+
     out = []
     for entry in entries.values():
         names = [
             n
             for n in [entry["name"], *entry["aliases"]]
-            if len(owners[n.lower()]) == 1 and n.lower() not in known and _proper(n)
+            if owner(n) == entry["id"] and n.lower() not in known and _proper(n, entry["id"] in places)
         ]
         if names:
             out.append(entry | {"name": names[0], "aliases": names[1:], "short_names": False})
@@ -162,11 +174,14 @@ def load_plain(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _proper(name: str) -> bool:
+def _proper(name: str, place: bool = False) -> bool:
     """A name that picks out one node across articles: two words or more (or an acronym), at least one of them a
     capitalised word that is no common or institutional word ("Alexei Navalny", "ESOHR"; not "the group",
-    "Critics", "Ali", "The Interior Ministry")."""
+    "Critics", "Ali", "The Interior Ministry"). A place's one capitalised word is its proper name too ("Iran",
+    "Kharp", "London"): a one-word name of a person ("Ali") or a body ("Reprieve") is not."""
     words = name.split()
+    if place and len(words) == 1 and name[:1].isupper() and name.replace("-", "").isalpha():
+        return bool(anchors([name]) - INSTITUTIONAL_WORDS)
     if len(words) < 2 and not (name.isupper() and len(name) >= 2):
         return False
     return bool(anchors([name]) - INSTITUTIONAL_WORDS)

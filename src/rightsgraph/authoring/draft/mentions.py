@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from rightsgraph.authoring.draft.base import Found, Parsed, slugify
 from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.draft.states import country_form
 from rightsgraph.authoring.mentions import generic_allowed, is_generic
 
 _HEAD = re.compile(r"^(.*?)\s+(?:of|in|on|for)\s", re.I)
@@ -72,7 +73,7 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
         exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
     for iri, names in all_names.items():
         if not generic_allowed(written.get(iri, []), parsed.text):  # "the government" of a country not named
-            names = {n for n in names if not is_generic(n)}
+            names = {n for n in names if not _generic(n, written.get(iri, []))}
         if not names:
             continue
         matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
@@ -98,6 +99,15 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
             continue  # the beginning of a longer name: "the UN" in "the UN human rights office"
         kept.append(f)
     return kept
+
+
+def _generic(name: str, written: list[str]) -> bool:
+    """Whether a lower-cased name of an entry is generic: judged on the name as the register writes it ("United
+    States" is not, though its lower-cased form has no capital), and `the <head noun>` ("the ministry") is."""
+    as_written = {w.lower(): w for w in written}
+    if name in as_written:
+        return is_generic(as_written[name])
+    return name.startswith("the ") and len(name.split()) == 2
 
 
 PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|bint|ben|van|von|de|da|di|du|le|la)-[A-Z]")
@@ -189,8 +199,8 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         word, nxt = token.text, _after_apposition(doc, token.i + 1)
         if nxt.lower_ not in verbs or word in stop or word in titles or word in acronyms or len(word) < 2:
             continue
-        if not word.replace("-", "").isalpha():
-            continue
+        if not word.replace("-", "").isalpha() or country_form(word):
+            continue  # "Riyadh rejects": the state speaks (states.py), not an actor called Riyadh
         if not word[:1].isupper() or any(k.start <= token.idx < k.end for k in taken):
             continue  # "Reprieve", "ESOHR", "IranWire", "OVD-Info"
         starts = token.is_sent_start or parsed.text[: token.idx].rstrip(" \t").endswith("\n")

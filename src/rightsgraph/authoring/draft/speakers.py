@@ -9,6 +9,7 @@ from typing import Any
 from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.references import by_pronoun, definite_description
+from rightsgraph.authoring.draft.states import state_speaker
 from rightsgraph.authoring.draft.unnamed import unnamed_source
 from rightsgraph.authoring.draft.words import (
     AND_JOINED,
@@ -28,6 +29,7 @@ def speakers_before(
     verb: Any,
     history: list[list[dict[str, Any]]],
     participle: bool = False,
+    register: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     subject = verb.start - 1
     while subject > sent.start and parsed.doc[subject].lower_ in AUXILIARIES:
@@ -42,6 +44,10 @@ def speakers_before(
         if subject > sent.start and _relative(parsed.doc[subject - 1]):
             return []  # "the 834 executions they recorded": a relative clause describes, it does not report
         return by_pronoun(word, parsed.doc[subject].idx, history)
+    if register is not None and subject >= sent.start:
+        state = state_speaker(parsed, sent, subject, register)  # "Saudi officials", "Riyadh", "the government"
+        if state is not None:
+            return [state]
     definite = definite_description(parsed, lex, actors, sent, subject, history)
     if definite is not None:
         return definite.get("several") or [definite]

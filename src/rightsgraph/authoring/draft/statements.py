@@ -60,7 +60,7 @@ def find_statements(
             speakers = [inverted]  # '"...," said Jeed Basyouni of Reprieve'
         else:
             speakers = speakers_before(
-                parsed, lex, actors, sent, span, history, participle=bool(entry.get("participle"))
+                parsed, lex, actors, sent, span, history, bool(entry.get("participle")), register
             )
         if not speakers:
             continue
@@ -104,6 +104,8 @@ def find_statements(
                         "speaker": speaker["id"],
                         "new": speaker.get("new"),
                         "name": speaker.get("name"),
+                        "jurisdiction": speaker.get("jurisdiction"),
+                        "state": bool(speaker.get("state")),
                         "person": speaker.get("person", False),
                         "joined": bool(speaker.get("joined")),
                         "verb": words,

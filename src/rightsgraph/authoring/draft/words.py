@@ -21,6 +21,7 @@ INVERTING = {"said", "says", "added", "noted", "wrote", "asked"}  # '"...," said
 NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "these", "those", "such", "of", "earlier",
                "new", "repeated", "previous", "similar", "any", "no", "whose", "my", "your"}  # fmt: skip
 AUXILIARIES = {"have", "has", "had", "also", "already", "later", "then", "were", "are", "is", "was", "will",
-               "would", "did", "do", "does", "repeatedly", "previously", "again", "still"}  # fmt: skip
+               "would", "did", "do", "does", "repeatedly", "previously", "again", "still", "long", "never",
+               "always", "often", "consistently", "publicly", "now", "since"}  # fmt: skip
 NAME_STOP = {"the", "a", "an", "and", "or", "but", "of", "that", "which", "who", "while", "as", "where", "when",
              "some", "many", "other", "two", "three", "several"}  # fmt: skip
