@@ -21,14 +21,12 @@ from rightsgraph.authoring.draft.score import KINDS, Score, score
 from rightsgraph.core.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
-# Articles annotated by hand without `rightsgraph draft`: their drafts were never looked at while the engine was
-# changed, so their rows are a held-out measure (the others were looked at while it was written or tuned).
+# Articles annotated by hand without `rightsgraph draft` whose drafts were never looked at while the engine was
+# changed, so their rows are a held-out measure (the others were looked at while it was written or tuned). An
+# article leaves this set once its misses are read to change the engine (docs/draft-scores.md says when).
 HELD_OUT = {
-    "amnesty-global-death-penalty-report-2024",
-    "bangladesh-un-report-protest-killings-2025",
-    "belarus-political-prisoners-released-2025",
-    "egypt-alaa-abd-el-fattah-pardon-2025",
-    "russia-navalny-poisoning-findings",
+    "myanmar-junta-executes-four-activists-2022",
+    "singapore-hangs-tangaraju-suppiah-2023",
 }
 TARGETS = {
     "mentions": (0.8, 0.9),
