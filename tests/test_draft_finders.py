@@ -615,3 +615,15 @@ def test_regression_a_register_place_named_by_common_words_was_never_found() -> 
 
 def test_regression_riyadh_that_speaks_was_drafted_as_an_actor_called_riyadh() -> None:
     assert not [c for c in candidates("Riyadh rejects allegations that it abuses human rights.") if "riyadh" in c[1]]
+
+
+def test_a_figure_put_at_a_number_is_reported() -> None:
+    text = "Samplewatch put the death toll at 40.\nJana Sampleton puts the number of prisoners at some 600."
+    assert said(text, GROUP + PERSON) == [("actor/samplewatch", "reports"), ("actor/jana-sampleton", "reports")]
+
+
+def test_the_council_is_the_body_whose_name_has_council_before_for() -> None:
+    """ "The council welcomed" names the National Sample Council for Human Rights named before: the head noun of
+    a name joined by "for", "of", "on" or "in" is the word before it, not the name's last word."""
+    text = "The National Sample Council for Human Rights asked for a pardon. The council welcomed the decision."
+    assert [s for s, _ in said(text)] == ["actor/national-sample-council-for-human-rights"] * 2

@@ -46,6 +46,17 @@ def _called(speaker: str, history: list[list[dict[str, Any]]]) -> set[str]:
     return {s["pronoun"] for speakers in history for s in speakers if s["id"] == speaker and s.get("pronoun")}
 
 
+def _heads(name: str) -> set[str]:
+    """The nouns a name's body is called by: its last word, and the word before its first "of", "for", "on" or
+    "in" ("council" of "National Council for Human Rights", "ministry" of "Ministry of Justice")."""
+    words = name.lower().split()
+    heads = {words[-1]}
+    joint = next((i for i, w in enumerate(words) if w in ("of", "for", "on", "in")), None)
+    if joint:
+        heads.add(words[joint - 1])
+    return heads
+
+
 def definite_description(
     parsed: Parsed, lex: Lexicon, actors: list[Found], sent: Any, subject: int, history: list[list[dict[str, Any]]]
 ) -> dict[str, Any] | None:
@@ -74,7 +85,7 @@ def definite_description(
         for a in actors
         if a.data["kind"] == "actor"
         and a.end <= start
-        and any(n.split()[-1] == head.lower_ for n in a.data.get("names", []) if n)
+        and any(head.lower_ in _heads(n) for n in a.data.get("names", []) if n)
     ]
     if named:
         last = max(named, key=lambda a: a.end)

@@ -37,8 +37,9 @@ def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[s
     if before and before[-1] in NOUN_BEFORE | {"to", "ever", "what", "-"}:
         return False
     nxt = [doc[i] for i in range(end, min(len(doc), end + 3))]
-    if nxt and nxt[0].lower_ == "of" and not entry.get("speaker_after"):
-        return False  # "accused of", "convicted of": a participle; the speaker says "accused X of"
+    if nxt and nxt[0].lower_ == "of" and not entry.get("speaker_after") and end - start == 1:
+        return False  # "accused of", "convicted of": a participle; the speaker says "accused X of" (but "put the
+        # number of prisoners at" is a phrase of its own)
     if entry.get("denial"):
         objects = [t.lower_ for t in nxt if t.lower_ not in DETERMINERS]
         if objects and objects[0] in lex["decision_objects"]:
