@@ -283,6 +283,13 @@ def _reader_error(text: str, path: Path) -> UserError:
     )
 
 
+def _escaped_apostrophe(text: str, *at: int | None) -> int | None:
+    """The first of these lines that escapes an apostrophe with a backslash (\\' inside single quotes, which YAML
+    has no escape for: the usual cause of a syntax error there)."""
+    lines = text.splitlines()
+    return next((n for n in at if n and n <= len(lines) and "\\'" in lines[n - 1]), None)
+
+
 def load_yaml(path: Path, text: str | None = None) -> Any:
     if text is None:
         text = read_text(path)
@@ -297,9 +304,12 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         problem = exc.problem or "invalid YAML"
         if context_line and problem_line and context_line != problem_line:
             problem += f" (found on line {problem_line}, {exc.context} that starts here)"
-        raise UserError(
-            f"YAML syntax error: {problem}", path, context_line or problem_line, "correct the YAML at that line"
-        ) from None
+        fix = "correct the YAML at that line"
+        line = context_line or problem_line
+        if (escaped := _escaped_apostrophe(text, problem_line, context_line)) is not None:
+            line = escaped
+            fix = "inside 'single quotes' write an apostrophe as two ('') or use \"double quotes\"; \\' is no escape"
+        raise UserError(f"YAML syntax error: {problem}", path, line, fix) from None
     except yaml.reader.ReaderError:
         raise _reader_error(text, path) from None
     except yaml.YAMLError as exc:
