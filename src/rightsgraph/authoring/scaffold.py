@@ -6,7 +6,8 @@ source or its annotation exists), and a text that cannot be read, is not UTF-8 o
 data/sources/SLUG.txt (the bytes of the text, unchanged, so that its SHA-256 is the one recorded) and
 data/annotations/SLUG.yaml: the `article:` metadata (id, headline from the first line when that line is
 plainly a headline, language, sha256, a rights statement, an unknown publication time) and one grounded
-mention of each register actor and place the text names (mentions). Each is written only if both can be:
+mention of each register actor and place the text names (mentions), and of each actor and place another article
+defines that the text names by a proper name (authoring.elsewhere). Each is written only if both can be:
 a failure removes what was written.
 """
 
@@ -24,8 +25,9 @@ from rightsgraph.authoring.annotations import EVIDENCE
 from rightsgraph.authoring.context import Context, load_context
 from rightsgraph.authoring.datafiles import REGISTER, check_slug
 from rightsgraph.authoring.dateline import Dateline, read_dateline
+from rightsgraph.authoring.elsewhere import defined_elsewhere
 from rightsgraph.authoring.ground import NIF, Grounder
-from rightsgraph.authoring.mentions import Mention, Unquotable, find_mentions, register_entries
+from rightsgraph.authoring.mentions import Entry, Mention, Unquotable, find_mentions, register_entries
 from rightsgraph.authoring.yaml_lines import load_yaml
 from rightsgraph.authoring.yamlld import Converter
 from rightsgraph.core.errors import UserError, disk_errors, is_disk_full, read_text
@@ -172,7 +174,8 @@ def skeleton(article: NewArticle, language: str) -> str:
         ]
     if article.mentions:
         lines += [
-            "# Mentions: one grounded mention of each register actor and place whose name occurs in the text,",
+            "# Mentions: one grounded mention of each register actor and place (and of each defined by another article)",
+            "# whose name occurs in the text,",
             "# found by `rightsgraph new`. Check each: delete it where the words do not mean that actor or place"
             + (f",\n# and confirm it by deleting its `{article.draft_key}: true` line." if article.draft_key else "."),
             "mentions:",
@@ -264,6 +267,8 @@ def new_article(project: Project, slug: str, text_path: Path, language: str = "e
         dateline=read_dateline(text),
     )
     entries = register_entries(project.data_dir / REGISTER, context)
+    known = [{"name": name} for entry in entries for name in entry.names]
+    entries += [Entry(e["id"], (e["name"], *e["aliases"]), 0) for e in defined_elsewhere(project, slug, known)]
     article.mentions, article.unquotable = find_mentions(text, entries)
     content = _checked_skeleton(text, context, article, language)
     _write_new(source, raw)

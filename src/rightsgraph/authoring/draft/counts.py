@@ -45,8 +45,8 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             value = _number(token.text, lex)
             nxt = parsed.doc[token.i + 1] if token.i + 1 < len(parsed.doc) else None
             before = parsed.doc[token.i - 1].lower_ if token.i > 0 else ""
-            if value is None or 1900 <= value <= 2100:
-                continue
+            if value is None or (1900 <= value <= 2100 and token.text.isdigit()):
+                continue  # a year ("in 2024"); "2,100" is a number
             if kind == "BARE" and not token.text[:1].isdigit() and (nxt is None or nxt.lower_ not in counted_nouns):
                 continue  # a spelled-out number is proposed only before what it counts: "six people", "two men"
             if nxt is not None and nxt.is_punct and (kind == "Q" or before in lex["count_verbs"]):

@@ -111,7 +111,8 @@ def _generic(name: str, written: list[str]) -> bool:
 
 
 PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|bint|ben|van|von|de|da|di|du|le|la)-[A-Z]")
-PARTICLES = ["bin", "ibn", "bint", "van", "von", "de", "da", "di", "du", "al", "el"]
+PARTICLES = ["bin", "ibn", "bint", "van", "von", "de", "da", "di", "du", "al", "el", "der", "den", "del", "della",
+             "dos", "das", "ter", "le", "la"]  # fmt: skip
 JOINTS = ("of", "for", "on")
 
 
@@ -154,7 +155,8 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     matcher = Matcher(nlp.vocab)
     part: dict[str, Any] = {"_": {"rg_name_part": True}, "OP": "+"}
     joint: dict[str, Any] = {"LOWER": {"IN": list(JOINTS)}}
-    matcher.add("NAME", [[part], [part, {"LOWER": {"IN": PARTICLES}}, part]])
+    particle = {"LOWER": {"IN": PARTICLES}}
+    matcher.add("NAME", [[part], [part, particle, part], [part, particle, particle, part]])  # "Erwin van der Borght"
     matcher.add("JOINED", [[part, joint, {"LOWER": "the", "OP": "?"}, part]])
     matcher.add(
         "LINKED", [[part, {"LOWER": {"IN": [*JOINTS, "the", "and", "against"]}}, {"LOWER": "the", "OP": "?"}, part]]

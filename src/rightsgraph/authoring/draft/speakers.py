@@ -72,6 +72,7 @@ def speakers_before(
         nearest is None
         or unnamed["start"] >= nearest.end
         or (unnamed["start"] <= nearest.start and nearest.end < unnamed["end"])  # "UN human rights experts"
+        or (unnamed["start"] <= nearest.start and nearest.end <= unnamed["end"] and _spokesperson(unnamed))
         or _including(parsed, nearest)
     ):
         joined = parsed.text[: unnamed["start"]].rstrip()
@@ -96,6 +97,11 @@ def speakers_before(
         if other.end <= nearest.start and AND_JOINED.fullmatch(parsed.text[other.end : nearest.start].strip()):
             speakers.insert(0, _as_speaker(other))  # "X (XA) and the French group Y said": both speak
     return speakers
+
+
+def _spokesperson(unnamed: dict[str, Any]) -> bool:
+    """ "a spokesman for the Prison Service said": the spokesperson speaks (for the service), as a named one would."""
+    return any(w.lower().startswith("spokes") for w in str(unnamed.get("name", "")).split())
 
 
 def _relative(token: Any) -> bool:

@@ -1,7 +1,7 @@
 """A state named by its country: the government a text means by "Saudi officials", "the Iraqi authorities",
 "Iran's government", "the government of Egypt", or by a country or its capital that speaks ("Riyadh rejects",
-"Iran rejected the criticism"), and by "the government" or "the authorities" alone, the government of the
-country the text names most.
+"Iran rejected the criticism"), and by "the government", "the authorities", "the junta" or "the regime" alone,
+the government of the country the text names most.
 
 Country names, their other names, capitals and demonyms come from countryinfo (MIT; its data, not a list kept
 here). The government is the register's (or another article's) body whose `jurisdiction` is that country's
@@ -102,7 +102,7 @@ def state_speaker(parsed: Parsed, sent: Any, subject: int, register: list[dict[s
         if kind != "demonym" and word.lower() not in NOT_ACTING and (not word[:1].isupper() or word in TIMES):
             return _government(country, register, sent.start_char + match.start("c"), end)
         return None
-    generic = re.search(r"\b[Tt]he\s+(?:government|authorities)$", before)
+    generic = re.search(r"\b[Tt]he\s+(?:government|authorities|junta|regime)$", before)
     name = main_country(parsed.text) if generic else None
     if generic is None or name is None:
         return None
