@@ -289,3 +289,12 @@ def test_regression_new_crashed_when_one_register_name_begins_another(minimal: P
     article = _new(minimal, tmp_path, text)
     assert {m.id for m in article.mentions} == {"actor/synthetic-ministry-of-justice", "actor/synthetic-prisoners"}
     assert build_incremental(minimal, full=True).violations == []
+
+
+def test_a_place_another_article_defines_is_mentioned_by_its_name(project_copy: Project, tmp_path: Path) -> None:
+    """A new annotator found Singapore left out of the skeleton: `new` proposed register entries only, while the
+    draft also proposed the actors and places other articles define. Both now do (authoring.elsewhere)."""
+    text = "Synthetic court ruling\nA court in Singapore heard the appeal of a synthetic prisoner on Monday.\n"
+    article = _new(project_copy, tmp_path, text)
+    assert "place/singapore" in {m.id for m in article.mentions}
+    assert build_incremental(project_copy, full=True).violations == []
