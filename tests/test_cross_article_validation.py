@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from rightsgraph.core.project import GRAPH_NS, Project
+from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
 from rightsgraph.core.rdf_files import parse_turtle
 from rightsgraph.validate.rudof import FastValidator
 from rightsgraph.validate.shacl import Validator, validation_data
@@ -98,4 +98,25 @@ def test_regression_a_mentioned_actors_jurisdiction_defined_in_its_article_read_
     data, owned = validation_data(store, GRAPH_NS + "article-b", validator.inverse_predicates)
     found = [(v.focus[len(EX) :], v.path) for v in validator.validate(data, GRAPH_NS + "article-b", owned)]
     assert ("government", RG + "jurisdiction") not in found
+    assert found == []
+
+
+@pytest.mark.parametrize("engine", [Validator, FastValidator], ids=["pyshacl", "rudof"])
+def test_regression_a_register_place_in_a_country_another_article_defines_read_as_no_place(engine) -> None:
+    """Article B mentions a register place (Hong Kong) that lies in a country only article A defines (China): the
+    register's triples came with the mention, but not the country's type, so B's validation said "A place is
+    located in another place" (two new annotators found it). The nodes the register's triples refer to now bring
+    their types too."""
+    project = Project.locate(ROOT)
+    ontology = [q for p in project.ontology_files() for q in parse_turtle(p)]
+    store = ox.Store()
+    a = MENTIONED + 'ex:kingdom a rg:Country ; rdfs:label "Synthetic Kingdom"@en .\n'
+    register = MENTIONED + 'ex:port a rg:Region ; rdfs:label "Synthetic Port"@en ; rg:locatedIn ex:kingdom .\n'
+    b = MENTIONED + "ex:port gaf:denotedBy ex:span .\n"
+    store.load(a.encode(), ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(GRAPH_NS + "article-a"))
+    store.load(register.encode(), ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(REGISTER_GRAPH))
+    store.load(b.encode(), ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(GRAPH_NS + "article-b"))
+    validator = engine(project, ontology)
+    data, owned = validation_data(store, GRAPH_NS + "article-b", validator.inverse_predicates)
+    found = [(v.focus[len(EX) :], v.path) for v in validator.validate(data, GRAPH_NS + "article-b", owned)]
     assert found == []

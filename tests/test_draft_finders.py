@@ -109,6 +109,8 @@ def test_the_head_of_a_phrase_speaks() -> None:
             [(24, "exactly", "Samplelanders"), (33, "exactly", "others")],
         ),
         ("They walked for four days, about 350 km.", [(350, "approximately", "km")]),
+        # a regression: a number from 1,900 to 2,100 was taken for a year, written with its comma or not
+        ("Security forces have killed more than 2,100 people since 2021.", [(2100, "more-than", "people")]),
     ],
 )
 def test_counts(text: str, expected: list[tuple[int, str, str | None]]) -> None:
@@ -194,7 +196,7 @@ def test_he_and_she_are_the_last_person_who_spoke_and_it_the_last_organisation()
         "She added that the count was low. It said the figures were incomplete."
     )
     assert said(text, PERSON + GROUP) == [
-        ("actor/jana-sampleton", "reports"),
+        ("actor/jana-sampleton", "criticises"),  # "unfair"
         ("actor/samplewatch", "reports"),
         ("actor/jana-sampleton", "reports"),
         ("actor/samplewatch", "reports"),
@@ -211,8 +213,8 @@ def test_they_are_the_several_who_spoke_last() -> None:
     assert said(text) == [
         ("actor/mira-sampleti", "expresses-concern"),
         ("actor/olek-examplov", "expresses-concern"),
-        ("actor/mira-sampleti", "reports"),
-        ("actor/olek-examplov", "reports"),
+        ("actor/mira-sampleti", "criticises"),  # "unfair"
+        ("actor/olek-examplov", "criticises"),
     ]
 
 
@@ -627,3 +629,39 @@ def test_the_council_is_the_body_whose_name_has_council_before_for() -> None:
     a name joined by "for", "of", "on" or "in" is the word before it, not the name's last word."""
     text = "The National Sample Council for Human Rights asked for a pardon. The council welcomed the decision."
     assert [s for s, _ in said(text)] == ["actor/national-sample-council-for-human-rights"] * 2
+
+
+def test_a_name_with_two_particles_is_one_name() -> None:
+    assert ("Erwin van der Sample", "actor/erwin-van-der-sample", False) in candidates(
+        "Erwin van der Sample, Samplewatch's regional director, said the executions were cruel."
+    )
+
+
+def test_a_spokesperson_for_a_body_speaks_for_it() -> None:
+    """ "a spokesman for the Sample Prison Service said": the spokesperson is the speaker, as a named one is."""
+    text = '"The sentence was carried out today," a spokesman for the Sample Prison Service said.'
+    assert [s for s, _ in said(text)] == ["actor/spokesman-for-the-sample-prison-service"]
+
+
+def test_the_junta_alone_is_the_government_of_the_country_the_text_names_most() -> None:
+    register = [
+        {"id": "place/myanmar", "type": "Country", "name": "Myanmar"},
+        {"id": "actor/sample-junta", "type": "GovernmentBody", "name": "Sample Military Council",
+         "jurisdiction": "place/myanmar"},
+    ]  # fmt: skip
+    text = "Myanmar hanged four men. Rights groups in Myanmar condemned it. The junta says the figures are exaggerated."
+    assert [s for s, _ in said(text, register)][-1] == "actor/sample-junta"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The Sample Ministry said the hanging was carried out in accordance with the law.", "justifies"),
+        ("Samplewatch said the trial was unfair.", "criticises"),
+        ("Samplewatch said the families were not told of the executions in advance.", "complains-of"),
+        ("Samplewatch said the myth that the death penalty deters crime was false.", "reports"),
+    ],
+)
+def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> None:
+    register = [{"id": "actor/sample-ministry", "type": "GovernmentBody", "name": "Sample Ministry"}, *GROUP]
+    assert [st for _, st in said(text, register)] == [stance]

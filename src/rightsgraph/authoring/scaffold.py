@@ -174,8 +174,8 @@ def skeleton(article: NewArticle, language: str) -> str:
         ]
     if article.mentions:
         lines += [
-            "# Mentions: one grounded mention of each register actor and place (and of each defined by another article)",
-            "# whose name occurs in the text,",
+            "# Mentions: one grounded mention of each register actor and place (and of each another article",
+            "# defines) whose name occurs in the text,",
             "# found by `rightsgraph new`. Check each: delete it where the words do not mean that actor or place"
             + (f",\n# and confirm it by deleting its `{article.draft_key}: true` line." if article.draft_key else "."),
             "mentions:",

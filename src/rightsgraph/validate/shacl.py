@@ -299,7 +299,9 @@ def validation_data(
             extra += [
                 q for q in store.quads_for_pattern(subject, None, None, typed.graph_name) if q.predicate != RDF_TYPE
             ]
-    for q in [*quads, *extra]:  # the nodes this graph refers to, and those the defining triples above refer to
+    # the nodes this graph refers to, and those the register's and the defining triples above refer to (a register
+    # place it mentions may lie in a place another article defines)
+    for q in [*data, *extra]:
         if isinstance(q.object, ox.NamedNode) and q.object.value not in present:
             present.add(q.object.value)
             extra += types_of(q.object)
