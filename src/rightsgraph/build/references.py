@@ -15,7 +15,7 @@ from rightsgraph.authoring.yamlld import Emitted, Reference
 from rightsgraph.build.manifest import Manifest
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.namespaces import RDF_TYPE
-from rightsgraph.core.project import ONTOLOGY_GRAPH, Project
+from rightsgraph.core.project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from rightsgraph.validate.checks import defined_terms
 from rightsgraph.validate.shacl import locate
 
@@ -63,6 +63,8 @@ def check_converted(
         )
         check_terms(part, known)
         check_references(part, is_defined, base, defined_here)
+        if graph == REGISTER_GRAPH:
+            _register_stands_alone(store, manifest, part, base)
         for subject in {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(graph))}:
             other = elsewhere(subject, graph)
             if other is None:
@@ -71,6 +73,26 @@ def check_converted(
             if here is not None:
                 first = locate(manifest.sourcemap_file(other), subject) or other
                 raise duplicate_error(subject, here, first, base)
+
+
+def _register_stands_alone(store: ox.Store, manifest: Manifest, part: Emitted, base: str) -> None:
+    """The register refers only to its own nodes: an article is read with the register alone (its own copy of a
+    project, a test's seed project), so a register place that lies in a country only an article defines reads as
+    lying nowhere."""
+    register = ox.NamedNode(REGISTER_GRAPH)
+    for ref in part.references:
+        node = ox.NamedNode(ref.iri)
+        if not ref.iri.startswith(base) or next(store.quads_for_pattern(node, RDF_TYPE, None, register), None):
+            continue
+        other = _typed_elsewhere(store, ref.iri, REGISTER_GRAPH)
+        where = (locate(manifest.sourcemap_file(other), ref.iri) or other) if other else "an article"
+        slug = ref.iri[len(base) :]
+        raise UserError(
+            f"'{ref.key}' refers to {slug}, which an article defines ({where}), not the register",
+            ref.path,
+            ref.line,
+            f"move the definition of {slug} into the register and mention it in that article instead",
+        )
 
 
 def check_gone(project: Project, store: ox.Store, manifest: Manifest, gone: set[str]) -> None:
