@@ -197,3 +197,14 @@ def test_rightsgraph_new_on_the_examples_text_records_the_sha256_the_guide_shows
     (sha,) = re.findall(r"^  sha256: .*$", example_file(ANNOTATION), re.MULTILINE)
     assert sha in written.splitlines()
     assert f"  id: article/{SLUG}" in written.splitlines()
+
+
+def test_the_guide_lists_each_concepts_other_names() -> None:
+    """Four new annotators looked for a post role "chair", which the guide's list gave only inside the
+    definition of `head`: each concept's other names (skos:altLabel) now follow its definition."""
+    from rightsgraph.export.docgen import read_model
+    from rightsgraph.export.guide import render_block
+
+    block = render_block(Project.locate(ROOT), "vocabularies", read_model(Project.locate(ROOT)))
+    head = next(line for line in block.splitlines() if line.startswith("- `head`:"))
+    assert head.endswith("Also called: chair, chief, leader.")

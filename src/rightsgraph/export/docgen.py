@@ -15,6 +15,7 @@ from rightsgraph.core.prefixes import compact, project_prefixes
 from rightsgraph.core.project import Project
 from rightsgraph.core.rdf_files import load_files
 from rightsgraph.sparql import queries
+from rightsgraph.sparql.library import split_joined
 from rightsgraph.validate.checks import ontology_store
 
 ONTOLOGY = "https://w3id.org/rightsgraph/ontology#"
@@ -33,6 +34,7 @@ class DocTerm:
     label: str
     definition: str
     depth: int
+    also: tuple[str, ...] = ()  # a concept's other names (skos:altLabel), the words a researcher may look for
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,15 @@ def read_model(project: Project) -> Model:
         if row["label"] is not None:
             labels[row["term"].value] = row["label"].value
 
+    alt_query = queries.load_query(project.queries_dir / "system" / "concept-alt-labels.rq")
+    also = {
+        row["term"].value: tuple(split_joined(row["labels"].value))
+        for row in store.query(alt_query.text, use_default_graph_as_union=True)
+    }
+
     def make(iri: str, depth: int) -> DocTerm:
         name = iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        return DocTerm(name, labels.get(iri, name), definitions.get(iri, ""), depth)
+        return DocTerm(name, labels.get(iri, name), definitions.get(iri, ""), depth, also.get(iri, ()))
 
     in_scheme = queries.load_query(project.queries_dir / "system" / "concept-schemes.rq")
     members: dict[str, set[str]] = {}

@@ -43,7 +43,8 @@ def _bullets(terms: tuple[DocTerm, ...], show_label: bool) -> list[str]:
             else ""
         )
         meaning = f": {_one_line(term.definition)}" if term.definition else ""
-        lines.append(f"{'  ' * term.depth}- `{term.name}`{label}{meaning}")
+        also = f" Also called: {', '.join(term.also)}." if term.also else ""
+        lines.append(f"{'  ' * term.depth}- `{term.name}`{label}{meaning}{also}")
     return lines
 
 
