@@ -83,6 +83,11 @@ def test_an_edit_validated_is_what_query_answers_before_any_build(corpus: Projec
     assert network_stale(corpus)
     measures = run_cli("query", "actor-measures", "--format", "csv", root=corpus.root)
     assert measures.returncode == 0 and "network measures are the last build's" in measures.stderr
+    # a regression: a question that reads every graph through a variable read the stale measures unwarned
+    every_graph = corpus.root / "every-graph.rq"
+    every_graph.write_text("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g\n", "utf-8")
+    counted = run_cli("query", str(every_graph), "--format", "csv", root=corpus.root)
+    assert counted.returncode == 0 and "network measures are the last build's" in counted.stderr
     check_level_with_a_build(corpus)
     measures = run_cli("query", "actor-measures", "--format", "csv", root=corpus.root)
     assert "network measures" not in measures.stderr

@@ -189,7 +189,8 @@ def answer(
 
 def _warn_stale(dataset: Dataset, query: QueryFile) -> None:
     """Say when what the question is asked of is older than data/ (build.freshness), or, for a question that reads
-    the network measures, when a validate changed the data since the build that measured them."""
+    the network measures (names their graph or terms, or reads graphs through a variable), when a validate
+    changed the data since the build that measured them."""
     project, store = dataset.project, dataset.store  # opened first: it tells where it comes from
     if not dataset.from_dataset_store:
         stale = stale_dist(project, store)
@@ -200,7 +201,8 @@ def _warn_stale(dataset: Dataset, query: QueryFile) -> None:
     if stale:
         warning(f"the dataset is older than data/: run rightsgraph validate, or build ({stale})")
     measures = network_stale(project)
-    if measures and syntax.names_any(query.prelude + query.text, measures):
+    text = query.prelude + query.text
+    if measures and (syntax.names_any(text, measures) or syntax.reads_graphs_by_variable(text)):
         warning(
             "the network measures are the last build's: validate changed the data since; "
             "run rightsgraph build to measure the networks again"

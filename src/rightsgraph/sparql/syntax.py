@@ -71,6 +71,11 @@ def names_any(text: str, iris: list[str]) -> bool:
     )
 
 
+def reads_graphs_by_variable(text: str) -> bool:
+    """Whether `text` reads named graphs through a variable (GRAPH ?g { ... }): every graph, whichever it names."""
+    return re.search(r"\bGRAPH\s+[?$]", blank(text), re.IGNORECASE) is not None
+
+
 def used_prefixes(text: str) -> list[tuple[str, int]]:
     """Each prefixed name's prefix and its offset in `text`, declarations left out, in the order written."""
     blanked = blank(text)
