@@ -37,6 +37,17 @@ class Parsed:
         return len(self.doc) - 1
 
 
+_HEAD = re.compile(r"^(.*?)\s+(?:of|in|on|for)\s", re.I)
+
+
+def head_word(name: str) -> str:
+    """The noun a name's body is called by: the word before its first "of", "in", "on" or "for" ("Council" of
+    "National Council for Human Rights"), else its last word."""
+    match = _HEAD.match(name)
+    words = (match.group(1) if match else name).split()
+    return words[-1] if words else ""
+
+
 def slugify(text: str) -> str:
     """A lower-case id part of the text's letters, accents dropped ("Agnès Callamard" -> "agnes-callamard")."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

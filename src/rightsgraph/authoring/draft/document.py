@@ -138,9 +138,14 @@ def draft_document(
                 elsewhere.add(iri)  # another article's node of that name: the same government, mentioned
             elif iri not in new_actors and (q := quote(s.start, s.end)):
                 place = s.data.get("jurisdiction")
-                new_actors[iri] = {"id": iri, "type": "GovernmentBody", "draft": True, "name": s.data["name"]}
-                new_actors[iri] |= {"jurisdiction": place} if place in known else {}
-                new_actors[iri]["evidence"] = [q]
+                new_actors[iri] = {
+                    "id": iri,
+                    "type": "GovernmentBody",
+                    "draft": True,
+                    "name": s.data["name"],
+                    **({"jurisdiction": place} if place in known else {}),
+                    "evidence": [q],
+                }
     speakers_ok = set(known) | set(new_actors) | elsewhere
     statements = [s for s in statements if s.data["speaker"] in speakers_ok]
     for s in statements:  # "reportedly": the register's unnamed reports are mentioned where they speak

@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rightsgraph.authoring.draft.document import draft_document
 from rightsgraph.authoring.draft.writer import dump
 from rightsgraph.authoring.elsewhere import defined_elsewhere, ids_elsewhere, plain
@@ -87,7 +85,3 @@ def draft_text(project: Project, text: str, article: dict[str, Any], register: l
     taken = ids_elsewhere(project, slug)
     register = [*register, *defined_elsewhere(project, slug, register)]
     return dump(draft_document(text, article, register, project.vocab_dir, {}, taken), slug)
-
-
-def loadplain(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -9,12 +9,10 @@ from typing import Any
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Token
 
-from rightsgraph.authoring.draft.base import Found, Parsed, slugify
+from rightsgraph.authoring.draft.base import Found, Parsed, head_word, slugify
 from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.states import country_form
 from rightsgraph.authoring.mentions import generic_allowed, is_generic
-
-_HEAD = re.compile(r"^(.*?)\s+(?:of|in|on|for)\s", re.I)
 
 
 def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, set[str]]:
@@ -34,10 +32,9 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
         if entry.get("type") == "Person" and len(str(entry.get("name", "")).split()) > 1:
             heads.setdefault("surname:" + str(entry["name"]).split()[-1].lower(), []).append(entry["id"])
         name = str(entry.get("name", ""))
-        match = _HEAD.match(name)
-        head = (match.group(1) if match else name).split()[-1:] if name else []
-        if head and head[0][:1].isupper() and head[0].lower() in institutional:
-            heads.setdefault(head[0].lower(), []).append(entry["id"])
+        word = head_word(name)
+        if word[:1].isupper() and word.lower() in institutional:
+            heads.setdefault(word.lower(), []).append(entry["id"])
         # "Council of Representatives of Iraq" is "the Council of Representatives" where Iraq is a register place
         of_place = re.match(r"^(.+) of (.+)$", name)
         if of_place and of_place.group(2).lower() in places and of_place.group(1)[:1].isupper():

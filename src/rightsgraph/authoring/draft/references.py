@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rightsgraph.authoring.draft.base import Found, Parsed
+from rightsgraph.authoring.draft.base import Found, Parsed, head_word
 from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.words import AUXILIARIES, PRONOUNS
 
@@ -47,14 +47,9 @@ def _called(speaker: str, history: list[list[dict[str, Any]]]) -> set[str]:
 
 
 def _heads(name: str) -> set[str]:
-    """The nouns a name's body is called by: its last word, and the word before its first "of", "for", "on" or
-    "in" ("council" of "National Council for Human Rights", "ministry" of "Ministry of Justice")."""
-    words = name.lower().split()
-    heads = {words[-1]}
-    joint = next((i for i, w in enumerate(words) if w in ("of", "for", "on", "in")), None)
-    if joint:
-        heads.add(words[joint - 1])
-    return heads
+    """The nouns a name's body is called by: its last word, and its head word ("council" of "National Council for
+    Human Rights", "ministry" of "Ministry of Justice")."""
+    return {name.split()[-1].lower(), head_word(name).lower()}
 
 
 def definite_description(

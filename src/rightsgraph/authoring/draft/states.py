@@ -17,15 +17,15 @@ from functools import cache
 from typing import Any
 
 from rightsgraph.authoring.draft.base import Parsed, slugify
+from rightsgraph.authoring.draft.counts import MONTHS_AND_DAYS
 
 # Words before a country's name that make it a place, not the state acting ("executions in Iran rose").
 NOT_ACTING = {"in", "of", "from", "to", "by", "against", "into", "over", "with", "for", "across", "inside", "on",
               "at", "near", "outside", "within", "toward", "towards", "than", "and", "or", "visit",
               "visited"}  # fmt: skip
 # A capitalised word before a country's name that is no part of a longer name ("On Monday Iran said").
-TIMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-         "April", "May", "June", "July", "August", "September", "October", "November", "December", "But", "And",
-         "Meanwhile", "Yet", "Then", "Later", "Earlier", "Now", "Yesterday", "Today"}  # fmt: skip
+TIMES = {w.title() for w in MONTHS_AND_DAYS} | {"But", "And", "Meanwhile", "Yet", "Then", "Later", "Earlier", "Now",
+                                             "Yesterday", "Today"}  # fmt: skip
 STATE_NOUNS = r"(?:officials|authorities|government|regime|junta|leadership)"
 # A multi-word demonym's first word is the country's short demonym only where it is no common word ("Saudi" of
 # "Saudi Arabian"; not "South" of "South Korean").
