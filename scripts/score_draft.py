@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # changed, so their rows are a held-out measure (the others were looked at while it was written or tuned). An
 # article leaves this set once its misses are read to change the engine (docs/draft-scores.md says when).
 HELD_OUT = {
-    "hong-kong-47-democrats-sentenced-2024",
-    "philippines-duterte-arrested-for-icc-2025",
+    "us-alabama-nitrogen-execution-kenneth-smith-2024",
+    "china-uyghur-scholar-rahile-dawut-life-sentence-2023",
 }
 TARGETS = {
     "mentions": (0.8, 0.9),

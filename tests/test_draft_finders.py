@@ -121,6 +121,28 @@ def test_counts(text: str, expected: list[tuple[int, str, str | None]]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("A synthetic court sentenced him to ten years in prison.", [(10, "exactly", "years", "ten years")]),
+        ("She was serving a 14-year sentence.", [(14, "exactly", "years", "14-year")]),
+        ("He was jailed for more than two years.", [(2, "more-than", "years", "more than two years")]),
+        ("They got six years and nine months in jail.", [(81, "exactly", "months", "six years and nine months")]),
+        ("He was given five years in 2021 by a synthetic court.", [(5, "exactly", "years", "five years")]),
+        # not a term: an age, a time after or ago, years with nothing of a sentence or custody near them
+        ("A 46-year-old was sentenced to death.", []),
+        ("Two years after the protests, he was detained.", []),
+        ("The rights group was founded ten years ago and works in prisons.", []),
+        ("The war lasted eight years.", []),
+    ],
+)
+def test_a_prison_term_is_a_count(text: str, expected: list[tuple[int, str, str, str]]) -> None:
+    found = find_counts(parse(text), english(), LEX)
+    assert [(f.data["value"], f.data["qualifier"], f.data.get("counted"), f.data["expression"]) for f in found] == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "Protests went on between 28 November and 16 December.",
             [("between 28 November and 16 December", "2024-11-28/2024-12-16")],

@@ -47,6 +47,18 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             before = parsed.doc[token.i - 1].lower_ if token.i > 0 else ""
             if value is None or (1900 <= value <= 2100 and token.text.isdigit()):
                 continue  # a year ("in 2024"); "2,100" is a number
+            term = _term(parsed.doc, token, value, lex)
+            if term is not None:  # "sentenced to ten years", "a 14-year sentence": a prison term is counted
+                spec = lex["qualifiers"][words] if kind == "Q" else {"qualifier": "exactly"}
+                value, unit, last = term
+                data = {"value": value, "qualifier": spec["qualifier"], "counted": unit}
+                if "bound" in spec:
+                    data[spec["bound"]] = value
+                end_char = last.idx + len(last.text)
+                data["expression"] = parsed.text[span.start_char : end_char]
+                taken.update(range(start, last.i + 1))
+                found.append(Found(span.start_char, end_char, parsed.sent_of(span.start_char), data))
+                continue
             if kind == "BARE" and not token.text[:1].isdigit() and (nxt is None or nxt.lower_ not in counted_nouns):
                 continue  # a spelled-out number is proposed only before what it counts: "six people", "two men"
             if nxt is not None and nxt.is_punct and (kind == "Q" or before in lex["count_verbs"]):
@@ -54,7 +66,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             elif nxt is None or not (nxt.is_alpha or nxt.text == "%") or _date_word(nxt.text):
                 continue  # a date or a number without what it counts
             elif kind == "BARE" and nxt.lower_ in lex["not_units"] and nxt.lower_ != "percent":
-                continue  # "four days", "350 km": a duration or a distance (counted only with a qualifier)
+                continue  # "four days", "350 km": a duration or a distance (counted with a qualifier, or as a prison term)
             elif nxt.text[:1].isupper() and not nxt.text.endswith("s"):
                 continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
             if nxt is not None and nxt.lower_.endswith("-old"):
@@ -98,6 +110,31 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
         taken.update(range(start, end))
         found.append(Found(span.start_char, end_char, parsed.sent_of(span.start_char), data))
     return found
+
+
+def _term(doc: Any, token: Any, value: int, lex: Lexicon) -> tuple[int, str, Any] | None:
+    """A number of years or months that words of a sentence or of custody stand near ("jailed for 10 years", "a
+    14-year sentence", "five years in prison"): (value, unit, last token). "Six years and nine months" is 81
+    months. Not an age ("a 46-year-old") nor a time ("two years after", "ten years ago")."""
+    hyphen = token.i + 2 < len(doc) and doc[token.i + 1].text == "-"
+    unit = doc[token.i + (2 if hyphen else 1)] if token.i + 1 < len(doc) else None
+    if unit is None or unit.lower_ not in lex["term_units"]:
+        return None
+    after = doc[unit.i + 1] if unit.i + 1 < len(doc) else None
+    if after is not None and (after.text == "-" or after.lower_ in lex["term_not_after"]):
+        return None
+    sent = token.sent
+    near = doc[max(sent.start, token.i - 6) : min(sent.end, unit.i + 7)]
+    if not {t.lower_ for t in near} & {str(w) for w in lex["term_words"]}:
+        return None
+    name = str(lex["term_units"][unit.lower_])
+    last = unit
+    tail = doc[unit.i + 1 : unit.i + 4]
+    if name == "years" and not hyphen and len(tail) == 3 and tail[0].lower_ == "and":
+        months = _number(tail[1].text, lex)
+        if months is not None and lex["term_units"].get(tail[2].lower_) == "months":
+            value, name, last = value * 12 + months, "months", tail[2]
+    return value, name, last
 
 
 def _number(text: str, lex: Lexicon) -> int | None:
