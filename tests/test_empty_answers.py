@@ -147,6 +147,27 @@ def test_regression_a_query_after_validate_read_the_stale_dist_silently(
     ]
 
 
+def test_regression_a_rule_edited_then_validated_left_dist_current_to_the_query(
+    minimal: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bug (issue 18's note): the dump's freshness looked for newer files in data/, ontology/ and shapes/ only, so a
+    rule of queries/rules/ (or a system query) edited and then validated, whose derived triples dist/ lacks, left
+    the dump current to a query that reads it."""
+    build(minimal)
+    shutil.rmtree(minimal.root / ".rightsgraph" / "dataset")  # a dist/ without its store: the dump answers
+    rule = sorted((minimal.queries_dir / "rules").glob("*.rq"))[0]
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    later(rule, dump_path(minimal))
+    stale = f"warning: {STALE} ({rule.relative_to(minimal.root)} changed since the last build"
+    assert query_warnings(minimal, capsys, monkeypatch) == [stale + ")"]
+    code, out, err = cli(["validate", "--root", str(minimal.root)], capsys, monkeypatch)
+    assert code == 0, out + err
+    shutil.rmtree(minimal.root / ".rightsgraph" / "dataset", ignore_errors=True)
+    assert query_warnings(minimal, capsys, monkeypatch) == [stale + "; validate does not write dist/)"]
+    build(minimal)
+    assert query_warnings(minimal, capsys, monkeypatch) == []
+
+
 def test_an_article_added_or_removed_since_the_build_makes_dist_stale(minimal: Project) -> None:
     """Whatever the files' own times: a file removed, or added with the time it was copied with (cp -p), makes
     its directory newer than the dump."""

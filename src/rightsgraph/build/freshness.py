@@ -19,11 +19,18 @@ from rightsgraph.store.embedded import dump_path
 
 
 def newer_than(project: Project, written: int) -> list[Path]:
-    """The files and directories of data/, ontology/ and shapes/ changed after `written` (ns). None at all says the
-    data is what was built then, directories included: a file added, removed or renamed since (even one copied with
-    its old time) makes its directory newer. Reading data/ as the build does costs more (half a second at 1M
-    triples) and is left for when something is newer."""
-    parts = [project.data_dir, project.ontology_dir, project.shapes_dir]
+    """The files and directories of data/, ontology/, shapes/ and the rules and system queries of queries/ (what
+    every graph depends on, manifest.base_files) changed after `written` (ns). None at all says the data is what was
+    built then, directories included: a file added, removed or renamed since (even one copied with its old time)
+    makes its directory newer. Reading data/ as the build does costs more (half a second at 1M triples) and is left
+    for when something is newer."""
+    parts = [
+        project.data_dir,
+        project.ontology_dir,
+        project.shapes_dir,
+        project.queries_dir / "rules",
+        project.queries_dir / "system",
+    ]
     entries = [p for part in parts if part.is_dir() for p in (part, *sorted(part.rglob("*")))]
     return [p for p in entries if p.stat().st_mtime_ns > written]
 
@@ -52,7 +59,7 @@ def stale_store(project: Project) -> str | None:
     root = project.root
     # files changed after the build began reading data/ (a file saved while it ran is not in it)
     read_at = int(state.get("read_at") or state_file(project).stat().st_mtime_ns)
-    if state["base"] != base_key(project):  # a few milliseconds, and queries/rules/ is not among the folders below
+    if state["base"] != base_key(project):  # a few milliseconds, whatever the times of the files
         edited = [p for p in base_files(project) if p.exists() and p.stat().st_mtime_ns > read_at]
         named = edited[0].relative_to(root) if edited else "ontology/, shapes/ or the rules of queries/"
         return f"{named} changed since the last build"
