@@ -1,7 +1,8 @@
 """The dateline of a news text: a line of its own near the top that is a date ("24 June 2025", "March 3,
-2024"), or a place and a date ("Nairobi, 24 June 2025", "WASHINGTON, March 3, 2024"). `rightsgraph new` reads it
-into the article's `published` (basis dateline, the date's words verbatim), so that "last month" and "on
-Tuesday" can be resolved against it. A date inside a sentence is never a dateline, nor a day that does not exist.
+2024"), or a place and a date ("Nairobi, 24 June 2025", "WASHINGTON, March 3, 2024", "Atmore, Alabama, 26
+January 2024"). `rightsgraph new` reads it into the article's `published` (basis dateline, the date's words
+verbatim), so that "last month" and "on Tuesday" can be resolved against it. A date inside a sentence is never a
+dateline, nor a day that does not exist.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ _MONTH = "|".join(m for m in calendar.month_name if m)
 _DAY_MONTH = rf"(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH}) (?P<y1>\d{{4}})"  # 24 June 2025
 _MONTH_DAY = rf"(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>\d{{4}})"  # March 3, 2024
 _DATE = rf"(?P<date>{_DAY_MONTH}|{_MONTH_DAY})"
-DATELINE = re.compile(rf"^(?:[^\W\d][^,\n]{{0,60}},\s*)?{_DATE}\s*$", re.IGNORECASE)
+DATELINE = re.compile(rf"^(?:[^\W\d][^,\n]{{0,60}},\s*){{0,3}}{_DATE}\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
