@@ -72,6 +72,18 @@ def test_a_repeated_name_is_quoted_with_its_neighbours_inside_its_sentence() -> 
     assert mention_ids("Gaza. In Gaza. Gaza.", Entry("place/gaza", ("Gaza",), 1)) == {"place/gaza": "In Gaza"}
 
 
+def test_regression_a_name_a_place_and_a_body_share_crashed_new() -> None:
+    """Bug (a new annotator): "Beijing" named once, the name of a register place and an alias of China's government,
+    gave both mentions one quote, and `new` stopped with an internal error. The name is the place's (as in the
+    draft), and no two mentions share a quote."""
+    government = Entry("actor/government-of-sampleland", ("Government of Sampleland", "Sampleton"), 1)
+    city = Entry("place/sampleton", ("Sampleton",), 2)
+    assert mention_ids("The minister flew to Sampleton on Monday.", government, city) == {"place/sampleton": "Sampleton"}
+    twin = Entry("place/sampleton-2", ("Sampleton",), 3)
+    mentions, unquotable = find_mentions("The minister flew to Sampleton on Monday.", [city, twin])
+    assert [m.id for m in mentions] == ["place/sampleton"] and [u.id for u in unquotable] == ["place/sampleton-2"]
+
+
 def test_a_name_only_in_repeated_passages_is_not_proposed() -> None:
     mentions, unquotable = find_mentions("Gaza \x07 Gaza", [Entry("place/gaza", ("Gaza",), 1)])
     assert mentions == [] and [u.id for u in unquotable] == ["place/gaza"]

@@ -247,7 +247,9 @@ def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[
     """One mention per entry named in the text (in the register's order), and the entries named only where no
     unique quote exists. Of an entry's occurrences, those not inside another entry's name come first, then
     longer names, then earlier ones. The beginning of another entry's longer name is no mention ("the UN" in
-    "the UN human rights office" names the office): an entry named only there is not mentioned."""
+    "the UN human rights office" names the office): an entry named only there is not mentioned. A name a place
+    and a body share ("Beijing", a city and, as an alias, China's government) is the place's, and no two mentions
+    share a quote."""
     folded, origin = fold(text)
     found = {
         e.id: [
@@ -258,6 +260,8 @@ def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[
         for e in entries
     }
     spans = [(s, t, entry_id) for entry_id, spans in found.items() for s, t, _ in spans]
+    of_places = {(s, t) for s, t, entry_id in spans if entry_id.startswith("place/")}
+    quotes: set[tuple[int, int]] = set()
     mentions: list[Mention] = []
     unquotable: list[Unquotable] = []
     for entry in entries:
@@ -272,8 +276,11 @@ def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[
             s, t, _ = span
             return any(o != entry_id and a == s and t < b for a, b, o in spans)
 
+        def a_places_name(span: tuple[int, int, str], entry_id: str = entry.id) -> bool:
+            return not entry_id.startswith("place/") and span[:2] in of_places
+
         ranked = sorted(
-            (span for span in set(found[entry.id]) if not begins_other(span)),
+            (span for span in set(found[entry.id]) if not begins_other(span) and not a_places_name(span)),
             key=lambda span: (inside_other(span), span[0] - span[1], span[0]),
         )
         if not ranked:
@@ -283,13 +290,14 @@ def find_mentions(text: str, entries: list[Entry]) -> tuple[list[Mention], list[
                 (start, end, name, span)
                 for across in (False, True)  # an occurrence quotable inside its sentence first
                 for start, end, name in ranked
-                if (span := unique_quote(text, start, end, across)) is not None
+                if (span := unique_quote(text, start, end, across)) is not None and span not in quotes
             ),
             None,
         )
         if quoted is not None:
             start, end, name, (a, b) = quoted
             mentions.append(Mention(entry.id, name, start, end, text[a:b], a))
+            quotes.add((a, b))
         else:
             start, _, name = ranked[0]
             unquotable.append(Unquotable(entry.id, name, start))
