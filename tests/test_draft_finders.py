@@ -312,6 +312,17 @@ def test_an_unnamed_source_joined_by_and_to_a_register_actor_speaks_with_it() ->
     ]
 
 
+def test_a_named_actor_in_apposition_before_and_speaks_with_an_unnamed_source() -> None:
+    found = speakers("His lawyer, Jana Sampleton, and a senior official confirmed he was freed.")
+    assert [s for s, _ in found] == ["actor/jana-sampleton", "actor/senior-official"]
+
+
+def test_new_reporting_words_and_adverbs_that_begin_a_sentence() -> None:
+    assert [s for s, _ in speakers("Twice admitted to hospital, she lost weight.")] == []
+    assert speakers("Jana Sampleton questioned the arrest.")[0][0] == "actor/jana-sampleton"
+    assert speakers("Jana Sampleton pleaded not guilty on Tuesday.") == [("actor/jana-sampleton", None)]
+
+
 def test_according_to_unnamed_sources_names_each_of_them() -> None:
     assert speakers("Two men were tortured, according to their lawyers and relatives.") == [
         ("actor/their-lawyers", "their lawyers"),

@@ -15,6 +15,7 @@ from rightsgraph.authoring.draft.words import (
     AND_JOINED,
     AUXILIARIES,
     CLAUSE_WORDS,
+    DETERMINERS,
     INVERTING,
     PRONOUNS,
     QUOTES,
@@ -75,12 +76,13 @@ def speakers_before(
         or (unnamed["start"] <= nearest.start and nearest.end <= unnamed["end"] and _spokesperson(unnamed))
         or _including(parsed, nearest)
     ):
-        joined = parsed.text[: unnamed["start"]].rstrip()
         speakers = [unnamed]
-        if joined.endswith(" and"):  # "activists and lawyers had told it": the register's activists too
-            for other in window:
-                if parsed.text[other.end : unnamed["start"]].strip() == "and":
-                    speakers.insert(0, _as_speaker(other))
+        # "activists and lawyers had told it": the register's activists too; "His lawyer, Khaled Ali, and a senior
+        # official confirmed": the lawyer too
+        for other in window:
+            between = parsed.text[other.end : unnamed["start"]].replace(",", " ").split()
+            if between[:1] == ["and"] and (len(between) == 1 or (len(between) == 2 and between[1] in DETERMINERS)):
+                speakers.insert(0, _as_speaker(other))
         return speakers
     assert nearest is not None
     between = parsed.doc.char_span(nearest.end, verb.start_char, alignment_mode="expand")
