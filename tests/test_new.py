@@ -242,6 +242,10 @@ def test_regression_a_name_beginning_with_the_was_missed_at_the_start_of_a_sente
         ("Headline\nWASHINGTON, March 3, 2024\nText.", {"expression": "March 3, 2024", "edtf": "2024-03-03"}),
         # a regression: a place with its region ("Atmore, Alabama") was no dateline
         ("Headline\nAtmore, Alabama, 26 January 2024\nText.", {"expression": "26 January 2024", "edtf": "2024-01-26"}),
+        # ... and one that opens the first paragraph, before a dash
+        ("Headline\n30 September 2023 - The court said.", {"expression": "30 September 2023", "edtf": "2023-09-30"}),
+        ("Headline\nURUMQI, 30 September 2023 (AP) \u2014 Text.", {"expression": "30 September 2023", "edtf": "2023-09-30"}),
+        ("Headline\nOn 30 September 2023 the court said.", {"edtf": "XXXX"}),
         ("Headline\n3 March 2024\nText.", {"expression": "3 March 2024", "edtf": "2024-03-03"}),
         ("Headline\nText on 3 March 2024 in a sentence.", {"edtf": "XXXX"}),  # a date in the text is no dateline
         ("Headline\nNairobi, 31 June 2025\nText.", {"edtf": "XXXX"}),  # no such day

@@ -1,6 +1,7 @@
 """The dateline of a news text: a line of its own near the top that is a date ("24 June 2025", "March 3,
 2024"), or a place and a date ("Nairobi, 24 June 2025", "WASHINGTON, March 3, 2024", "Atmore, Alabama, 26
-January 2024"). `rightsgraph new` reads it into the article's `published` (basis dateline, the date's words
+January 2024"), alone or opening the first paragraph before a dash ("URUMQI, 30 September 2023 (AP) - The
+court ..."). `rightsgraph new` reads it into the article's `published` (basis dateline, the date's words
 verbatim), so that "last month" and "on Tuesday" can be resolved against it. A date inside a sentence is never a
 dateline, nor a day that does not exist.
 """
@@ -17,7 +18,11 @@ _MONTH = "|".join(m for m in calendar.month_name if m)
 _DAY_MONTH = rf"(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH}) (?P<y1>\d{{4}})"  # 24 June 2025
 _MONTH_DAY = rf"(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}}),? (?P<y2>\d{{4}})"  # March 3, 2024
 _DATE = rf"(?P<date>{_DAY_MONTH}|{_MONTH_DAY})"
-DATELINE = re.compile(rf"^(?:[^\W\d][^,\n]{{0,60}},\s*){{0,3}}{_DATE}\s*$", re.IGNORECASE)
+# a line of its own, or the opening of the first paragraph: "URUMQI, 30 September 2023 (AP) - The court ..."
+DATELINE = re.compile(
+    rf"^(?:[^\W\d][^,\n]{{0,60}},\s*){{0,3}}{_DATE}(?:\s*\([^()\n]{{1,40}}\))?\s*(?:$|[-\u2013\u2014]\s)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
