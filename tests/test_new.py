@@ -78,7 +78,9 @@ def test_regression_a_name_a_place_and_a_body_share_crashed_new() -> None:
     draft), and no two mentions share a quote."""
     government = Entry("actor/government-of-sampleland", ("Government of Sampleland", "Sampleton"), 1)
     city = Entry("place/sampleton", ("Sampleton",), 2)
-    assert mention_ids("The minister flew to Sampleton on Monday.", government, city) == {"place/sampleton": "Sampleton"}
+    assert mention_ids("The minister flew to Sampleton on Monday.", government, city) == {
+        "place/sampleton": "Sampleton"
+    }
     twin = Entry("place/sampleton-2", ("Sampleton",), 3)
     mentions, unquotable = find_mentions("The minister flew to Sampleton on Monday.", [city, twin])
     assert [m.id for m in mentions] == ["place/sampleton"] and [u.id for u in unquotable] == ["place/sampleton-2"]
@@ -244,7 +246,10 @@ def test_regression_a_name_beginning_with_the_was_missed_at_the_start_of_a_sente
         ("Headline\nAtmore, Alabama, 26 January 2024\nText.", {"expression": "26 January 2024", "edtf": "2024-01-26"}),
         # ... and one that opens the first paragraph, before a dash
         ("Headline\n30 September 2023 - The court said.", {"expression": "30 September 2023", "edtf": "2023-09-30"}),
-        ("Headline\nURUMQI, 30 September 2023 (AP) \u2014 Text.", {"expression": "30 September 2023", "edtf": "2023-09-30"}),
+        (
+            "Headline\nURUMQI, 30 September 2023 (AP) \u2014 Text.",
+            {"expression": "30 September 2023", "edtf": "2023-09-30"},
+        ),
         ("Headline\nOn 30 September 2023 the court said.", {"edtf": "XXXX"}),
         ("Headline\n3 March 2024\nText.", {"expression": "3 March 2024", "edtf": "2024-03-03"}),
         ("Headline\nText on 3 March 2024 in a sentence.", {"edtf": "XXXX"}),  # a date in the text is no dateline

@@ -4,9 +4,17 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
+from typing import Any
 
-__version__ = version("rightsgraph")  # one version source: pyproject.toml
+
+def __getattr__(name: str) -> Any:
+    """`__version__`, read from the installed metadata when asked (one version source: pyproject.toml); reading it
+    costs an import of importlib.metadata (50 ms) that `rightsgraph query` does not need."""
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("rightsgraph")
+    raise AttributeError(f"module 'rightsgraph' has no attribute {name!r}")
 
 
 def open(root=None, endpoint=None, limits=None):

@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from rightsgraph import __version__
 from rightsgraph.cli.output import print_error, print_json
 from rightsgraph.core.errors import UserError
 
@@ -29,6 +28,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from rightsgraph import __version__
+
         print(f"rightsgraph {__version__}")
         raise typer.Exit()
 

@@ -28,6 +28,7 @@ from rightsgraph.sparql.results import AS_TURTLE, FORMATS, W3C, format_problem, 
 from rightsgraph.sparql.transport import url_problem
 from rightsgraph.store.dataset import network_stale
 from rightsgraph.store.embedded import dump_path
+from rightsgraph.store.memory import served_endpoint
 
 DEFAULTS = Limits()
 
@@ -156,11 +157,18 @@ def open_dataset(project: Project, endpoint: str | None, timeout: float, max_row
 
 
 def answer(
-    dataset: Dataset, name: str, params: dict[str, str], output_format: str, wide: bool = False, page: Page = WHOLE
+    dataset: Dataset,
+    name: str,
+    params: dict[str, str],
+    output_format: str,
+    wide: bool = False,
+    page: Page = WHOLE,
+    served: bool = False,
 ) -> None:
     """Answer a question of `dataset`'s library (by name, or one added to it) and print it in `output_format`
     (a table `wide` or fitted to the terminal), or one `page` of its rows; then warn about what may have made the
-    answer empty (see empty_answers) or stale (_warn_stale)."""
+    answer empty (see empty_answers) or stale (_warn_stale). `served`: the endpoint is this project's running
+    `serve --memory`, which holds what the dataset store holds (store.memory)."""
     project, endpoint = dataset.project, dataset.endpoint
     query = dataset.library.get(name)
     check_syntax(query)
@@ -173,6 +181,9 @@ def answer(
     with working(doing):
         if endpoint is None and dump_path(project).is_file():
             _warn_stale(dataset, query)
+        elif served:
+            note(f"answered by rightsgraph serve --memory at {endpoint}")
+            _warn_stale_store(project, query)
         result, data = _ask(dataset, query, params, output_format, page)
     empty = _no_rows(data, output_format) if data is not None else result is not None and _no_result(result)
     if data is not None:
@@ -197,6 +208,11 @@ def _warn_stale(dataset: Dataset, query: QueryFile) -> None:
         if stale:
             warning(f"dist/ is older than data/: run rightsgraph build ({stale})")
         return
+    _warn_stale_store(project, query)
+
+
+def _warn_stale_store(project: Project, query: QueryFile) -> None:
+    """What _warn_stale says of the dataset store (which a `serve --memory` also holds)."""
     stale = stale_store(project)
     if stale:
         warning(f"the dataset is older than data/: run rightsgraph validate, or build ({stale})")
@@ -331,8 +347,9 @@ def query(
     A table prints IRIs compact (id:actor/x), as --param takes them back; see --wide for its width."""
     output_format = output_format_of(output_format, json_output)
     project = Project.locate(root)
-    dataset = open_dataset(project, endpoint, timeout, max_rows, max_size)
-    answer(dataset, name, params_of(param or []), output_format, wide, Page(limit, offset))
+    served = served_endpoint(project) if endpoint is None else None  # a running `serve --memory` answers faster
+    dataset = open_dataset(project, endpoint or served, timeout, max_rows, max_size)
+    answer(dataset, name, params_of(param or []), output_format, wide, Page(limit, offset), served=bool(served))
 
 
 def register(app: typer.Typer) -> None:

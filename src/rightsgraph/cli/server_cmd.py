@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, warning
+from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, warning, working
 from rightsgraph.cli.query_cmd import endpoint_option, timeout_option
 from rightsgraph.cli.tables import print_table
 from rightsgraph.core.project import Project
@@ -46,18 +46,21 @@ def serve(
             help="Let web pages of any origin read answers (CORS, Access-Control-Allow-Origin: *); off by default.",
         ),
     ] = False,
+    memory: Annotated[
+        bool,
+        typer.Option(
+            "--memory",
+            help="Hold the dataset in memory: questions are answered several times faster (about 400 MB of memory "
+            "per million triples, loaded in seconds), and 'rightsgraph query' asks this server while it runs.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the built dataset read-only at a local SPARQL endpoint (Oxigraph), with a query page that loads
     nothing from the network, knows the project's prefixes and offers the library's questions as examples."""
     from rightsgraph.store.dataset import dataset_location, dataset_stamp
     from rightsgraph.store.follow import Follower
-    from rightsgraph.store.server import (
-        listen,
-        oxigraph,
-        prepare_store,
-        query_page,
-        run_front,
-    )  # imported here: see cli/__init__
+    from rightsgraph.store.front import query_page, run_front
+    from rightsgraph.store.server import listen, oxigraph, prepare_store  # imported here: see cli/__init__
 
     project = Project.locate(root)
     listeners = listen(bind)  # first, so that a port in use is a one-line error before anything is loaded
@@ -69,6 +72,9 @@ def serve(
             )
         if cors:
             warning("--cors: any web page open in a browser here can query this server and read its answers.")
+        if memory:
+            _serve_memory(project, listeners, bind, timeout, cors)
+            return
         followed = dataset_stamp(project) is not None  # the dataset store holds dist/: serve it, and follow it
         location = dataset_location(project) if followed else prepare_store(project)
         page = query_page(project)
@@ -88,6 +94,35 @@ def serve(
                     follow.close()
     finally:
         listeners.close()
+
+
+def _serve_memory(project: Project, listeners: Any, bind: str, timeout: int, cors: bool) -> None:
+    """`serve --memory`: the dataset in an in-memory Oxigraph (store.memory), followed, and announced to `query`."""
+    from rightsgraph.store.front import query_page, run_front
+    from rightsgraph.store.memory import MemoryFollower, announce, front_url, start_memory, withdraw_announcement
+    from rightsgraph.store.server import stop_server
+
+    page = query_page(project)
+    with working("loading the dataset into memory"):
+        server, stamp, digests = start_memory(project, timeout, cors)
+    follow = MemoryFollower(project, stamp, digests, timeout, cors)
+    url = front_url(listeners.sockets[0].getsockname())
+    try:
+        announce(project, url, stamp)
+        follow.on_stamp.append(lambda _server, served: announce(project, url, served))
+
+        def ready() -> None:
+            console.print(
+                f"query page: http://{bind}/   SPARQL endpoint: http://{bind}/query   (in memory, read-only; "
+                "rightsgraph query asks it while it runs; Ctrl-C stops)"
+            )
+            sys.stdout.flush()
+
+        run_front(listeners, page, server, timeout, on_ready=ready, follow=follow, writable=True)
+    finally:
+        withdraw_announcement(project)
+        follow.close()
+        stop_server(server)
 
 
 def publish(

@@ -66,7 +66,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             elif nxt is None or not (nxt.is_alpha or nxt.text == "%") or _date_word(nxt.text):
                 continue  # a date or a number without what it counts
             elif kind == "BARE" and nxt.lower_ in lex["not_units"] and nxt.lower_ != "percent":
-                continue  # "four days", "350 km": a duration or a distance (counted with a qualifier, or as a prison term)
+                continue  # "four days", "350 km": a duration or a distance (with a qualifier, or a prison term)
             elif nxt.text[:1].isupper() and not nxt.text.endswith("s"):
                 continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
             if nxt is not None and nxt.lower_.endswith("-old"):

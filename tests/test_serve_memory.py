@@ -1,0 +1,95 @@
+"""`serve --memory` (store.memory): the dataset in an in-memory Oxigraph behind the read-only front, kept level with
+the dataset store after a build or a clean validate without a reload, and asked by `rightsgraph query` while it runs
+(the same answer, byte for byte, as the dataset store gives)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rightsgraph.core.project import Project
+from rightsgraph.store.dataset import dataset_stamp
+from rightsgraph.store.memory import serve_file
+
+from .conftest import edit, project_from_corpus_fixture, run_cli
+from .servers import free_port, wait_until_up
+from .test_identity import CORPUS
+from .test_serve_follows import ASK_EDITED, ask, wait_for
+
+SERVED = "note: answered by rightsgraph serve --memory at"
+
+
+def start_memory_serve(root: Path, port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [*run_cli.command_prefix(), "serve", "--memory", "--root", str(root), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process, seconds=120)
+    return process
+
+
+def articles(project: Project) -> tuple[str, str]:
+    done = run_cli("query", "articles", "--format", "csv", root=project.root)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, done.stderr
+
+
+def refused(request: urllib.request.Request) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.server
+def test_serve_memory_answers_query_follows_a_validate_and_refuses_writes(tmp_path: Path) -> None:
+    project: Project = project_from_corpus_fixture(tmp_path, CORPUS)
+    assert run_cli("build", "--no-docs", root=project.root).returncode == 0
+    local, said = articles(project)
+    assert SERVED not in said
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = start_memory_serve(project.root, port)
+    try:
+        record = json.loads(serve_file(project).read_text(encoding="utf-8"))
+        assert record["url"] == f"{base}/query" and record["stamp"] == dataset_stamp(project)
+        served, said = articles(project)
+        assert SERVED in said and served == local  # the same answer, byte for byte
+
+        update = urllib.request.Request(
+            f"{base}/update",
+            data=b"DROP ALL",
+            method="POST",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        assert refused(update) == 405
+        put = urllib.request.Request(
+            f"{base}/store?default", data=b"", method="PUT", headers={"Content-Type": "application/n-triples"}
+        )
+        assert refused(put) == 405
+        assert ask(base, "ASK { ?s ?p ?o }"), "a refused write changed the dataset"
+
+        article = project.data_dir / "annotations" / "synthetic-dispute.yaml"
+        label = next(ln for ln in article.read_text(encoding="utf-8").splitlines() if ln.strip().startswith("label:"))
+        edit(article, label, label.rstrip() + " (edited)")
+        done = run_cli("validate", root=project.root)
+        assert done.returncode == 0, done.stderr
+        assert wait_for(base, ASK_EDITED, seconds=60), "serve --memory still answers from before the validate"
+        assert process.poll() is None
+        assert json.loads(serve_file(project).read_text(encoding="utf-8"))["stamp"] == dataset_stamp(project)
+        edited, said = articles(project)
+        assert SERVED in said
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    assert not serve_file(project).exists(), "serve left its record behind"
+    local_edited, said = articles(project)
+    assert SERVED not in said and local_edited == edited  # the dataset store gives what the served copy gave
