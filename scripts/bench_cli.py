@@ -1,6 +1,7 @@
 """What a researcher runs, timed as they see it: `rightsgraph` commands as processes, against the naive path.
 
     python scripts/bench_cli.py --size 100000 [--jobs 2] [--work /tmp/rightsgraph-bench] [--out docs/benchmarks-cli.md]
+                                [--skip-naive]
 
 On the synthetic project of scripts/bench.py for --size (scripts/gen_corpus.py, seed 1; synthetic namespace), it
 runs the CLI as a researcher types it and measures each command's wall time, from the start of the process until
@@ -14,7 +15,10 @@ memory of the whole process tree (rightsgraph and its workers, sampled every 20 
 - the same two with `rightsgraph validate --jobs J` in place of the build: the edit loop of the README, where a clean
   validate makes the change queryable (build.validated_sync) and dist/ waits for the next build;
 - `rightsgraph query NAME --format csv` for every question of the library (parameters as scripts/bench_worker.py
-  gives them), twice, the second run reported.
+  gives them), twice, the second run reported;
+- then the same with `rightsgraph serve --memory` running (store.memory: `query` asks it), after the time it took
+  to load and the memory of its process tree; and the edit loop with it: edit, `validate`, `query articles`, the
+  answer checked to be the served one (or the store's, if the server had not caught up: the run says which).
 
 The naive path runs in the same run, in processes of its own (scripts/bench_worker.py naive): its build is the
 rdflib conversion plus whole-graph pySHACL, which an edit repeats in full; a naive query call is rdflib's parse of
@@ -31,6 +35,7 @@ import argparse
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -164,6 +169,29 @@ def add_to_answer(project: Path, jobs: str, command: str = "build") -> tuple[Run
     return build, answer
 
 
+SERVED = "answered by rightsgraph serve --memory"
+
+
+def serve_memory(project: Path) -> tuple[subprocess.Popen, float]:
+    """`rightsgraph serve --memory` on a free loopback port, once `query` asks it: (the process, seconds to load)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [RIGHTSGRAPH, "serve", "--memory", "--bind", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    record = project / ".rightsgraph" / "serve.json"
+    while not record.is_file():
+        if process.poll() is not None:
+            raise SystemExit("rightsgraph serve --memory did not start")
+        time.sleep(0.05)
+    return process, time.perf_counter() - started
+
+
 def naive(project: Path, jobs: str, budget: float, query_budget: float) -> dict:
     common = ["--runs", "3", "--jobs", jobs, "--budget", str(budget), "--query-budget", str(query_budget)]
     out: dict = {"steps": {}, "queries": {}}
@@ -191,6 +219,9 @@ def main() -> int:
     parser.add_argument("--budget", type=float, default=120, help="seconds each naive step may take")
     parser.add_argument("--query-budget", type=float, default=10, help="seconds each naive query may take")
     parser.add_argument("--out", type=Path, help="Markdown file whose section for this size is replaced")
+    parser.add_argument(
+        "--skip-naive", action="store_true", help="leave the naive path out (at 1M it takes most of an hour)"
+    )
     args = parser.parse_args()
     project = bench.corpus(args.work, args.size)
     shutil.rmtree(project / ".rightsgraph", ignore_errors=True)
@@ -204,11 +235,26 @@ def main() -> int:
     for name in names:
         run(["query", name, "--format", "csv", *params(name)], project, rows=True)  # the page cache warmed
         queries[name] = run(["query", name, "--format", "csv", *params(name)], project, rows=True)
-    slow = naive(project, args.jobs, args.budget, args.query_budget)
+    server, loading = serve_memory(project)
+    try:
+        server_rss = tree_rss_kb(server.pid) / 1024
+        served = {}
+        for name in names:
+            run(["query", name, "--format", "csv", *params(name)], project, rows=True)
+            served[name] = run(["query", name, "--format", "csv", *params(name)], project, rows=True)
+            assert SERVED in served[name].err, f"query {name} was not answered by serve --memory"
+            assert served[name].out == queries[name].out, f"serve --memory answered {name} otherwise"
+        edit_s = edit_to_answer(project, args.jobs, "validate")
+    finally:
+        server.terminate()
+        server.wait()
+    slow = (
+        {"steps": {}, "queries": {}} if args.skip_naive else naive(project, args.jobs, args.budget, args.query_budget)
+    )
     steps = slow["steps"]
     # a naive step over its budget counts as the budget, and its figure as a lower bound ("> ...")
     parts = [steps.get(s, {}).get("seconds") for s in ("build", "validate")]
-    naive_build = Naive(sum(args.budget if p is None else p for p in parts), None in parts)
+    naive_build = None if args.skip_naive else Naive(sum(args.budget if p is None else p for p in parts), None in parts)
     load = steps.get("load", {}).get("seconds")
     lines = [
         f"## As a researcher runs it ({args.size:,} triples)",
@@ -241,13 +287,40 @@ def main() -> int:
     lines.append(
         f"| edit-to-answer with `validate` / full build | {(edit_v[0].wall + edit_v[1].wall) / full.wall:.1%} | | | |"
     )
+    lines.append(
+        f"| `serve --memory` until `query` asks it (loading the dataset) | {seconds(loading)} | "
+        f"{server_rss:.0f} MB | - | - |"
+    )
+    by = "serve --memory" if SERVED in edit_s[1].err else "the dataset store: the server had not caught up"
+    row(
+        f"edit one headline, `validate`, then `query articles` (answered by {by})",
+        edit_s[0].wall + edit_s[1].wall,
+        edit_s[0].rss_mb,
+        None,
+    )
+    lines += [
+        "",
+        f"Each question as `query NAME --format csv`, the second of two runs: wall time until the process exits, and "
+        f"until its first {FIRST_ROWS} rows are printed; on the dataset store, then with `serve --memory` running "
+        "(the same bytes printed); the naive path loads the dump with rdflib and answers with rdflib.",
+        "",
+        f"| question | dataset store | first {FIRST_ROWS} rows | with `serve --memory` | first {FIRST_ROWS} rows "
+        "| naive | serve --memory / naive |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for name, measured in queries.items():
         answer = slow["queries"].get(name, {}).get("p50")
-        theirs = None
-        if load is not None:  # a query not answered within its budget: the budget, as a lower bound
-            theirs = Naive(load + (args.query_budget if answer is None else answer), answer is None)
-        first = f" (first {FIRST_ROWS} rows: {seconds(measured.first)})"
-        row(f"`query {name}`{first}", measured.wall, measured.rss_mb, theirs)
+        fast = served[name]
+        if load is None:
+            theirs, ratio = "-", "-"
+        else:  # a query not answered within its budget: the budget, as a lower bound
+            naive_s = load + (args.query_budget if answer is None else answer)
+            bound = ("> ", "< ") if answer is None else ("", "")
+            theirs, ratio = f"{bound[0]}{seconds(naive_s)}", f"{bound[1]}{fast.wall / naive_s:.1%}"
+        lines.append(
+            f"| `{name}` | {seconds(measured.wall)} | {seconds(measured.first)} | {seconds(fast.wall)} | "
+            f"{seconds(fast.first)} | {theirs} | {ratio} |"
+        )
     lines += ["", *[f"- {note}" for note in slow.get("notes", [])]]
     text = "\n".join(lines).rstrip() + "\n"
     print(text)
