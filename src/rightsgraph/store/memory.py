@@ -23,7 +23,6 @@ import http.client
 import json
 import os
 import tempfile
-import threading
 import urllib.request
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import pyoxigraph as ox
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.store.dataset import dataset_stamp, dump_checksum, open_dataset, read_state
+from rightsgraph.store.follow import Swapping
 from rightsgraph.store.server import Oxigraph, start_server, stop_server
 
 LOAD_WAIT_S = 3600  # a dataset of ten million triples loads in minutes
@@ -100,14 +100,13 @@ def replace_graphs(store: ox.Store, changed: list[str], removed: list[str]) -> b
     return b"".join(parts).rstrip(b" ;\n") + b"\n"
 
 
-class MemoryFollower:
+class MemoryFollower(Swapping):
     """Called every half second by the front (store.front.run_front): keeps the in-memory Oxigraph level with the
     dataset store; returns a new server only after a full reload (None to keep the current one)."""
 
     def __init__(self, project: Project, stamp: str, digests: dict[str, str], timeout: int, cors: bool) -> None:
+        super().__init__()
         self.project, self.stamp, self.digests, self.timeout, self.cors = project, stamp, digests, timeout, cors
-        self.started: list[Oxigraph] = []
-        self.timers: list[threading.Timer] = []
         self.on_stamp: list = []  # called with (server, stamp) after each change of what is served
 
     def __call__(self, current: Oxigraph) -> Oxigraph | None:
@@ -133,20 +132,10 @@ class MemoryFollower:
             return None  # the next turn tries again
         self.stamp, self.digests = stamp, digests
         if newer is not None:
-            self.started.append(newer)
-            timer = threading.Timer(self.timeout + 60, stop_server, (current,))
-            timer.daemon = True
-            timer.start()
-            self.timers.append(timer)
+            self.take_over(current, newer, self.timeout + 60)
         for call in self.on_stamp:
             call(newer or current, stamp)
         return newer
-
-    def close(self) -> None:
-        for timer in self.timers:
-            timer.cancel()
-        for server in self.started:
-            stop_server(server)
 
 
 def announce(project: Project, url: str, stamp: str) -> None:
