@@ -75,7 +75,24 @@ def test_serve_memory_answers_query_follows_a_validate_and_refuses_writes(tmp_pa
             f"{base}/store?default", data=b"", method="PUT", headers={"Content-Type": "application/n-triples"}
         )
         assert refused(put) == 405
+        form = urllib.request.Request(
+            f"{base}/query",
+            data=b"update=DROP+ALL",
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert refused(form) == 405
         assert ask(base, "ASK { ?s ?p ?o }"), "a refused write changed the dataset"
+        # a regression (a review): the in-memory store was an `oxigraph serve` that anyone on the machine could
+        # write to through its own loopback port; serve now holds the store itself and starts no server
+        assert not Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split(), (
+            "serve started a server"
+        )
+        # a record whose token the server does not give back (a copy of the project, a reused port) is not asked
+        kept = serve_file(project).read_text(encoding="utf-8")
+        serve_file(project).write_text(kept.replace(record["token"], "0" * 32), encoding="utf-8")
+        assert SERVED not in articles(project)[1]
+        serve_file(project).write_text(kept, encoding="utf-8")
 
         article = project.data_dir / "annotations" / "synthetic-dispute.yaml"
         label = next(ln for ln in article.read_text(encoding="utf-8").splitlines() if ln.strip().startswith("label:"))

@@ -29,6 +29,7 @@ from rightsgraph.sparql.transport import url_problem
 from rightsgraph.store.dataset import network_stale
 from rightsgraph.store.embedded import dump_path
 from rightsgraph.store.memory import served_endpoint
+from rightsgraph.store.memory_front import TIMED_OUT
 
 DEFAULTS = Limits()
 
@@ -349,7 +350,14 @@ def query(
     project = Project.locate(root)
     served = served_endpoint(project) if endpoint is None else None  # a running `serve --memory` answers faster
     dataset = open_dataset(project, endpoint or served, timeout, max_rows, max_size)
-    answer(dataset, name, params_of(param or []), output_format, wide, Page(limit, offset), served=bool(served))
+    try:
+        answer(dataset, name, params_of(param or []), output_format, wide, Page(limit, offset), served=bool(served))
+    except UserError as exc:
+        if not served or TIMED_OUT not in exc.message:
+            raise
+        note("serve --memory stopped the question at its --timeout: the dataset store answers it")
+        dataset = open_dataset(project, None, timeout, max_rows, max_size)
+        answer(dataset, name, params_of(param or []), output_format, wide, Page(limit, offset))
 
 
 def register(app: typer.Typer) -> None:

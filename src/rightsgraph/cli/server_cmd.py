@@ -97,32 +97,32 @@ def serve(
 
 
 def _serve_memory(project: Project, listeners: Any, bind: str, timeout: int, cors: bool) -> None:
-    """`serve --memory`: the dataset in an in-memory Oxigraph (store.memory), followed, and announced to `query`."""
-    from rightsgraph.store.front import query_page, run_front
-    from rightsgraph.store.memory import MemoryFollower, announce, front_url, start_memory, withdraw_announcement
-    from rightsgraph.store.server import stop_server
+    """`serve --memory`: the dataset in an in-memory store of this process (store.memory), followed, answered by
+    the front itself (store.memory_front), and announced to `query`."""
+    from rightsgraph.store.front import query_page
+    from rightsgraph.store.memory import Held, MemoryFollower, announce, front_url, load_memory, withdraw_announcement
+    from rightsgraph.store.memory_front import run_memory, stopped_by_signals
 
     page = query_page(project)
-    with working("loading the dataset into memory"):
-        server, stamp, digests = start_memory(project, timeout, cors)
-    follow = MemoryFollower(project, stamp, digests, timeout, cors)
     url = front_url(listeners.sockets[0].getsockname())
-    try:
-        announce(project, url, stamp)
-        follow.on_stamp.append(lambda _server, served: announce(project, url, served))
+    with stopped_by_signals():
+        with working("loading the dataset into memory"):
+            held = Held(*load_memory(project))
+        follow = MemoryFollower(project, held)
+        follow.on_stamp.append(lambda _stamp: announce(project, url, held))
 
         def ready() -> None:
+            announce(project, url, held)
             console.print(
                 f"query page: http://{bind}/   SPARQL endpoint: http://{bind}/query   (in memory, read-only; "
                 "rightsgraph query asks it while it runs; Ctrl-C stops)"
             )
             sys.stdout.flush()
 
-        run_front(listeners, page, server, timeout, on_ready=ready, follow=follow, writable=True)
-    finally:
-        withdraw_announcement(project)
-        follow.close()
-        stop_server(server)
+        try:
+            run_memory(listeners, page, held, timeout, cors, follow, on_ready=ready)
+        finally:
+            withdraw_announcement(project)
 
 
 def publish(

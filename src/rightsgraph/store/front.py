@@ -3,9 +3,7 @@
 library's questions as examples) and passing every other request to the Oxigraph server behind it (store.server),
 streaming the answer back. Oxigraph's own page (YASGUI) fetched prefix.cc.
 
-Behind a writable Oxigraph (the in-memory store of `serve --memory`, store.memory) the front passes on only what
-reads: GET and HEAD, and POST to /query; an update or a write to the graph store is refused (405), so the
-dataset stays the build's.
+`serve --memory` answers /query itself from an in-memory store (store.memory_front), with this page.
 """
 
 from __future__ import annotations
@@ -155,21 +153,7 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
         else:
             self._forward()
 
-    def _write(self) -> None:
-        """POST, PUT, DELETE, PATCH: a query sent by POST goes on; behind a writable Oxigraph, nothing else does."""
-        if self.server.writable and (self.command != "POST" or self.path.split("?", 1)[0] != "/query"):
-            self.send_response(405)
-            self.send_header("Allow", "GET, HEAD, POST")
-            body = b"this server is read-only: it answers queries (GET, or POST to /query)\n"
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        self._forward()
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = _write
-    do_OPTIONS = _forward
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _forward
 
     def log_message(self, format: str, *args: object) -> None:  # quiet, as Oxigraph is
         pass
@@ -180,12 +164,12 @@ class Front(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, sock: socket.socket, page: bytes, upstream_port: int, wait_s: float, writable: bool) -> None:
+    def __init__(self, sock: socket.socket, page: bytes, upstream_port: int, wait_s: float) -> None:
         super().__init__(sock.getsockname()[:2], FrontHandler, bind_and_activate=False)
         self.socket.close()
         self.socket = sock
         self.server_address = sock.getsockname()
-        self.page, self.upstream_port, self.wait_s, self.writable = page, upstream_port, wait_s, writable
+        self.page, self.upstream_port, self.wait_s = page, upstream_port, wait_s
 
 
 class Stopped(Exception):
@@ -204,14 +188,12 @@ def run_front(
     on_ready: Callable[[], None] | None = None,
     follow: Callable[[Oxigraph], Oxigraph | None] | None = None,
     every_s: float = 0.5,
-    writable: bool = False,
 ) -> None:
     """Serve the page and pass requests to Oxigraph until SIGTERM or SIGHUP (a clean stop), Ctrl-C
     (KeyboardInterrupt, as every command) or Oxigraph's exit (a UserError with its first line). `follow`, asked
-    every `every_s` seconds, may give a server to pass the next requests to instead (store.follow). Behind a
-    `writable` Oxigraph only what reads is passed on."""
+    every `every_s` seconds, may give a server to pass the next requests to instead (store.follow)."""
     wait_s = timeout + 60  # Oxigraph cancels most queries at `timeout`; a proxied request waits a minute more
-    fronts = [Front(sock, page, server.port, wait_s, writable) for sock in listeners.sockets]
+    fronts = [Front(sock, page, server.port, wait_s) for sock in listeners.sockets]
     threads = [threading.Thread(target=f.serve_forever, daemon=True, name="rightsgraph-serve") for f in fronts]
     stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {s: signal.signal(s, _stop_on_signal) for s in stops}

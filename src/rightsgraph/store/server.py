@@ -5,11 +5,11 @@ The dataset store the build keeps level with dist/ (store.dataset) is served as 
 build to build (store.follow); where it does not hold dist/, the N-Quads dump is loaded into a store directory
 (<root>/.rightsgraph/store, rebuilt each time). Either is served by `oxigraph serve-read-only` (PyPI
 `oxigraph`, the optional extra `rightsgraph[server]`): updates are refused, the default graph is the union of
-the named graphs (as the queries expect), queries time out. `serve --memory` runs `oxigraph serve` on an
-in-memory store instead (store.memory), which answers several times faster than the on-disk one. Oxigraph
-listens on a free loopback port; rightsgraph listens on the address the user gives (127.0.0.1 unless told
-otherwise). Oxigraph follows SERVICE clauses to any URL: a server bound to a public address lets anyone make it
-send requests, so keep it on loopback unless you mean it.
+the named graphs (as the queries expect), queries time out. (`serve --memory` answers from an in-memory
+pyoxigraph store in its own process instead: store.memory.) Oxigraph listens on a free loopback port;
+rightsgraph listens on the address the user gives (127.0.0.1 unless told otherwise). Oxigraph follows SERVICE
+clauses to any URL: a server bound to a public address lets anyone make it send requests, so keep it on loopback
+unless you mean it.
 
 What the server bounds, measured on Oxigraph 0.5.13: `--timeout-s` cancels some queries still computing
 (a COUNT over a product of three patterns stops at the limit, even after its client has left), but not all
@@ -152,12 +152,12 @@ def listen(bind: str) -> Listeners:
 # ------------------------------------------------------------------------------------ the server --
 
 
-def serve_command(location: Path | None, bind: str, timeout: int, cors: bool = False) -> list[str]:
-    """`oxigraph serve-read-only` on the store at `location`, or with None `oxigraph serve` on an in-memory store
-    (writable: store.memory loads it, and the front passes on only what reads)."""
+def serve_command(location: Path, bind: str, timeout: int, cors: bool = False) -> list[str]:
     return [
         oxigraph_binary(),
-        *(["serve-read-only", "--location", str(location)] if location is not None else ["serve"]),
+        "serve-read-only",
+        "--location",
+        str(location),
         "--bind",
         bind,
         "--union-default-graph",
@@ -202,9 +202,8 @@ class Oxigraph:
         return lines[0].strip()[:300] if lines else f"exit code {self.process.returncode}"
 
 
-def start_server(location: Path | None, timeout: int, cors: bool, wait_s: float = 60) -> Oxigraph:
-    """`oxigraph serve-read-only` on a free loopback port (`oxigraph serve` in memory for None), once it answers,
-    or a UserError with its error."""
+def start_server(location: Path, timeout: int, cors: bool, wait_s: float = 60) -> Oxigraph:
+    """`oxigraph serve-read-only` on a free loopback port, once it answers, or a UserError with its error."""
     for attempt in range(5):  # a port found free may be taken before Oxigraph binds it: then another port
         port = _free_loopback_port()
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the server, which writes to it)
@@ -232,7 +231,7 @@ def start_server(location: Path | None, timeout: int, cors: bool, wait_s: float 
 
 
 @contextlib.contextmanager
-def oxigraph(location: Path | None, timeout: int, cors: bool, wait_s: float = 60) -> Iterator[Oxigraph]:
+def oxigraph(location: Path, timeout: int, cors: bool, wait_s: float = 60) -> Iterator[Oxigraph]:
     """The Oxigraph server of `location` for the duration of the block, stopped when it ends."""
     server = start_server(location, timeout, cors, wait_s)
     try:
