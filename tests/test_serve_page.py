@@ -36,9 +36,9 @@ ARTIFACTS = ROOT / ".test-artifacts" / "serve"
 MARKUP = '<img src=x onerror="window.injected=1"></td><script>window.injected=2</script> & Co'
 
 
-def start_serve(root: Path, port: int) -> subprocess.Popen:
+def start_serve(root: Path, port: int, *options: str) -> subprocess.Popen:
     process = subprocess.Popen(
-        [*run_cli.command_prefix(), "serve", "--root", str(root), "--bind", f"127.0.0.1:{port}"],
+        [*run_cli.command_prefix(), "serve", *options, "--root", str(root), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -47,11 +47,12 @@ def start_serve(root: Path, port: int) -> subprocess.Popen:
     return process
 
 
-@pytest.fixture(scope="module")
-def served(built: Built) -> Iterator[str]:
-    """`rightsgraph serve` of the built seed on a free loopback port; its base URL."""
+@pytest.fixture(scope="module", params=["on-disk", "memory"])
+def served(built: Built, request: pytest.FixtureRequest) -> Iterator[str]:
+    """`rightsgraph serve` of the built seed on a free loopback port, Oxigraph on the dataset store or the
+    in-memory store of `serve --memory` (store.memory_front): the page works the same on both; its base URL."""
     port = free_port()
-    process = start_serve(built.project.root, port)
+    process = start_serve(built.project.root, port, *(["--memory"] if request.param == "memory" else []))
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
