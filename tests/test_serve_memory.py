@@ -64,24 +64,14 @@ def test_serve_memory_answers_query_follows_a_validate_and_refuses_writes(tmp_pa
         served, said = articles(project)
         assert SERVED in said and served == local  # the same answer, byte for byte
 
-        update = urllib.request.Request(
-            f"{base}/update",
-            data=b"DROP ALL",
-            method="POST",
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        assert refused(update) == 405
-        put = urllib.request.Request(
-            f"{base}/store?default", data=b"", method="PUT", headers={"Content-Type": "application/n-triples"}
-        )
-        assert refused(put) == 405
-        form = urllib.request.Request(
-            f"{base}/query",
-            data=b"update=DROP+ALL",
-            method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        assert refused(form) == 405
+        writes = [  # an update, a graph-store write, and an update sent as a query form
+            ("POST", "/update", b"DROP ALL", "application/sparql-update"),
+            ("PUT", "/store?default", b"", "application/n-triples"),
+            ("POST", "/query", b"update=DROP+ALL", "application/x-www-form-urlencoded"),
+        ]
+        for method, path, data, media in writes:
+            write = urllib.request.Request(f"{base}{path}", data=data, method=method, headers={"Content-Type": media})
+            assert refused(write) == 405, (method, path)
         assert ask(base, "ASK { ?s ?p ?o }"), "a refused write changed the dataset"
         # a regression (a review): the in-memory store was an `oxigraph serve` that anyone on the machine could
         # write to through its own loopback port; serve now holds the store itself and starts no server

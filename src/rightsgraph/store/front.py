@@ -172,6 +172,14 @@ class Front(http.server.ThreadingHTTPServer):
         self.page, self.upstream_port, self.wait_s = page, upstream_port, wait_s
 
 
+def start_fronts(fronts: list, on_ready: Callable[[], None] | None) -> None:
+    """Each front serving in a thread of its own; then `on_ready`."""
+    for front in fronts:
+        threading.Thread(target=front.serve_forever, daemon=True, name="rightsgraph-serve").start()
+    if on_ready:
+        on_ready()
+
+
 class Stopped(Exception):
     """SIGTERM or SIGHUP: stop serving."""
 
@@ -194,14 +202,10 @@ def run_front(
     every `every_s` seconds, may give a server to pass the next requests to instead (store.follow)."""
     wait_s = timeout + 60  # Oxigraph cancels most queries at `timeout`; a proxied request waits a minute more
     fronts = [Front(sock, page, server.port, wait_s) for sock in listeners.sockets]
-    threads = [threading.Thread(target=f.serve_forever, daemon=True, name="rightsgraph-serve") for f in fronts]
     stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {s: signal.signal(s, _stop_on_signal) for s in stops}
     try:
-        for thread in threads:
-            thread.start()
-        if on_ready:
-            on_ready()
+        start_fronts(fronts, on_ready)
         while True:
             try:
                 server.process.wait(timeout=every_s if follow else None)

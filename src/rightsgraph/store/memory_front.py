@@ -17,7 +17,6 @@ import contextlib
 import http.server
 import signal
 import socket
-import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -26,7 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from rightsgraph.store.front import MAX_BODY, FrontHandler, Stopped, _stop_on_signal
+from rightsgraph.store.front import MAX_BODY, FrontHandler, Stopped, _stop_on_signal, start_fronts
 from rightsgraph.store.memory import TOKEN_HEADER, Held
 from rightsgraph.store.server import Listeners
 
@@ -174,12 +173,8 @@ def run_memory(
     every `every_s` seconds to bring it level with the dataset store."""
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="rightsgraph-query")
     fronts = [MemoryFront(sock, page, held, timeout, cors, pool) for sock in listeners.sockets]
-    threads = [threading.Thread(target=f.serve_forever, daemon=True, name="rightsgraph-serve") for f in fronts]
     try:
-        for thread in threads:
-            thread.start()
-        if on_ready:
-            on_ready()
+        start_fronts(fronts, on_ready)
         while True:
             time.sleep(every_s)
             follow()
