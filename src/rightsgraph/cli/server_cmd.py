@@ -99,9 +99,9 @@ def serve(
 def _serve_memory(project: Project, listeners: Any, bind: str, timeout: int, cors: bool) -> None:
     """`serve --memory`: the dataset in an in-memory store of this process (store.memory), followed, answered by
     the front itself (store.memory_front), and announced to `query`."""
-    from rightsgraph.store.front import query_page
+    from rightsgraph.store.front import query_page, stopped_by_signals
     from rightsgraph.store.memory import Held, MemoryFollower, announce, front_url, load_memory, withdraw_announcement
-    from rightsgraph.store.memory_front import run_memory, stopped_by_signals
+    from rightsgraph.store.memory_front import run_memory
 
     page = query_page(project)
     url = front_url(listeners.sockets[0].getsockname())

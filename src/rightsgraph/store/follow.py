@@ -22,17 +22,27 @@ from rightsgraph.store.server import Oxigraph, start_server, stop_server
 EVERY_S = 0.5  # how often the front looks for a new build
 
 
-class Swapping:
-    """The servers a follower started (serve stops the first one), and the timers that stop those they replaced
-    once the requests they were answering have had their time."""
+class Follower:
+    """Called every EVERY_S by the front (run_front): the server to send requests to from now on, when a build
+    made a new one necessary; None to keep the current one."""
 
-    def __init__(self) -> None:
-        self.started: list[Oxigraph] = []
+    def __init__(self, project: Project, location: Path, timeout: int, cors: bool, grace_s: float) -> None:
+        self.project, self.location, self.timeout, self.cors, self.grace_s = project, location, timeout, cors, grace_s
+        self.stamp = dataset_stamp(project)
+        self.started: list[Oxigraph] = []  # the servers this follower started (serve stops the first one)
         self.timers: list[threading.Timer] = []
 
-    def take_over(self, current: Oxigraph, newer: Oxigraph, grace_s: float) -> Oxigraph:
+    def __call__(self, current: Oxigraph) -> Oxigraph | None:
+        stamp = dataset_stamp(self.project)
+        if stamp is None or stamp == self.stamp:
+            return None
+        try:
+            newer = start_server(self.location, self.timeout, self.cors)
+        except UserError:
+            return None  # the store may be mid-way through the next build: try again at the next look
+        self.stamp = stamp
         self.started.append(newer)
-        timer = threading.Timer(grace_s, stop_server, (current,))
+        timer = threading.Timer(self.grace_s, stop_server, (current,))
         timer.daemon = True
         timer.start()
         self.timers.append(timer)
@@ -44,24 +54,3 @@ class Swapping:
             timer.cancel()
         for server in self.started:
             stop_server(server)
-
-
-class Follower(Swapping):
-    """Called every EVERY_S by the front (run_front): the server to send requests to from now on, when a build
-    made a new one necessary; None to keep the current one."""
-
-    def __init__(self, project: Project, location: Path, timeout: int, cors: bool, grace_s: float) -> None:
-        super().__init__()
-        self.project, self.location, self.timeout, self.cors, self.grace_s = project, location, timeout, cors, grace_s
-        self.stamp = dataset_stamp(project)
-
-    def __call__(self, current: Oxigraph) -> Oxigraph | None:
-        stamp = dataset_stamp(self.project)
-        if stamp is None or stamp == self.stamp:
-            return None
-        try:
-            newer = start_server(self.location, self.timeout, self.cors)
-        except UserError:
-            return None  # the store may be mid-way through the next build: try again at the next look
-        self.stamp = stamp
-        return self.take_over(current, newer, self.grace_s)

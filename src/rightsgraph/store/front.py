@@ -8,6 +8,7 @@ streaming the answer back. Oxigraph's own page (YASGUI) fetched prefix.cc.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import http.server
 import json
@@ -15,7 +16,7 @@ import signal
 import socket
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 
 from rightsgraph.core.errors import UserError
@@ -188,6 +189,19 @@ def _stop_on_signal(signum: int, frame: object) -> None:
     raise Stopped(signal.Signals(signum).name)
 
 
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise Stopped in the block (serve --memory installs it before loading, so that a stop
+    while loading is clean)."""
+    stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {s: signal.signal(s, _stop_on_signal) for s in stops}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def run_front(
     listeners: Listeners,
     page: bytes,
@@ -202,9 +216,7 @@ def run_front(
     every `every_s` seconds, may give a server to pass the next requests to instead (store.follow)."""
     wait_s = timeout + 60  # Oxigraph cancels most queries at `timeout`; a proxied request waits a minute more
     fronts = [Front(sock, page, server.port, wait_s) for sock in listeners.sockets]
-    stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {s: signal.signal(s, _stop_on_signal) for s in stops}
-    try:
+    with stopped_by_signals(), closing_fronts(fronts):
         start_fronts(fronts, on_ready)
         while True:
             try:
@@ -217,11 +229,16 @@ def run_front(
                         front.upstream_port = newer.port
                 continue
             raise UserError(f"the Oxigraph server stopped: {server.failure()}", fix="run rightsgraph serve again")
+
+
+@contextlib.contextmanager
+def closing_fronts(fronts: list) -> Iterator[None]:
+    """The fronts shut down when the block ends; a Stopped (SIGTERM, SIGHUP) ends it cleanly."""
+    try:
+        yield
     except Stopped:
         pass
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
         for front in fronts:
             front.shutdown()
             front.server_close()

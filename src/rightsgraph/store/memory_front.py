@@ -13,19 +13,17 @@ asks the dataset store itself.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import http.server
-import signal
 import socket
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
 import pyoxigraph as ox
 
-from rightsgraph.store.front import MAX_BODY, FrontHandler, Stopped, _stop_on_signal, start_fronts
+from rightsgraph.store.front import MAX_BODY, FrontHandler, closing_fronts, start_fronts
 from rightsgraph.store.memory import TOKEN_HEADER, Held
 from rightsgraph.store.server import Listeners
 
@@ -174,26 +172,10 @@ def run_memory(
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="rightsgraph-query")
     fronts = [MemoryFront(sock, page, held, timeout, cors, pool) for sock in listeners.sockets]
     try:
-        start_fronts(fronts, on_ready)
-        while True:
-            time.sleep(every_s)
-            follow()
-    except Stopped:
-        pass
+        with closing_fronts(fronts):
+            start_fronts(fronts, on_ready)
+            while True:
+                time.sleep(every_s)
+                follow()
     finally:
-        for front in fronts:
-            front.shutdown()
-            front.server_close()
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-@contextlib.contextmanager
-def stopped_by_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Stopped in the block (installed before loading: a stop while loading is clean)."""
-    stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {s: signal.signal(s, _stop_on_signal) for s in stops}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
