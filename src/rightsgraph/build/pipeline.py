@@ -52,6 +52,7 @@ class BuildResult:
     synced: Synced | None = None  # what write_dist changed in the dataset store (store.dataset)
     read_at: int = 0  # when the build began reading data/ (ns): a file changed later may not be in it
     notes: list[str] = field(default_factory=list)  # what to tell a researcher of empty networks (network.pipeline)
+    full: bool = False  # built from empty: dist/ is written anew too, nothing taken from the dist/ in place
 
     @property
     def triples(self) -> int:
@@ -84,6 +85,7 @@ def build_incremental(
         changed=build.changed,
         validated=build.validated,
         on_disk=build.memory is None,
+        full=full,
     )
     result.graphs, result.read_at = sizes, read_at
     return result
@@ -139,6 +141,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.export.docs import write_docs
     from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
     from rightsgraph.export.reading import write_reading_view
+    from rightsgraph.export.reuse import Reuse
     from rightsgraph.export.timeline import write_timeline
     from rightsgraph.export.void import write_void
     from rightsgraph.network.pipeline import notes, write_network_files
@@ -150,14 +153,22 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         add_network(project, result)
     assert result.networks is not None and result.measures is not None  # add_network sets both, here or before
     with build_lock(project.root):
+        # what may be taken from the dist/ in place (nothing after a build from empty)
+        reuse = Reuse(project, dist_key(project, docs), take=not result.full)
         with disk_errors(project.dist_dir), staged(project.dist_dir) as out:
             tell("writing dist/: network files and figure", 1, steps)
-            files = write_network_files(project, result.store, result.networks, result.measures, out)
+            files = write_network_files(project, result.store, result.networks, result.measures, out, reuse=reuse)
             tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
             graphs = sorted_graphs(result.store)
             plan = plan_sync(project, graphs)  # keeps only the changed graphs' lines for the dataset store
             files += write_dumps(
-                result.store, out, project_prefixes(project), project.ontology_dir / "context.jsonld", jobs, graphs
+                result.store,
+                out,
+                project_prefixes(project),
+                project.ontology_dir / "context.jsonld",
+                jobs,
+                graphs,
+                reuse,
             )
             del graphs
             tell("writing dist/: VoID description", 3, steps)
@@ -180,4 +191,5 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             held["notes"] = notes(result.networks, result.graphs)
             held["dist_files"] = files_written(project.dist_dir)
             result.synced = apply_sync(project, plan, project.dist_dir, held)
+            reuse.save(project)
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -9,16 +9,17 @@ rightsgraph data.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import multiprocessing
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from rightsgraph.authoring.context import load_context
 from rightsgraph.core.project import GRAPH_NS
-from rightsgraph.export.jsonld import write_jsonld
+from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
+from rightsgraph.export.reuse import PartsFile, Reuse, read_range
+from rightsgraph.store.dataset import graph_digest
 
 
 def sorted_graphs(store: ox.Store) -> dict[str, list[bytes]]:
@@ -56,10 +57,39 @@ def graph_slug(graph: ox.NamedNode) -> str:
     )
 
 
-def jsonld_from_nquads(nq: Path, out: Path, context_path: Path) -> Path:
-    """rightsgraph.jsonld from the sorted N-Quads dump (quads grouped by graph, then by subject)."""
-    quads: Iterable[ox.Quad] = ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
-    return write_jsonld(itertools.groupby(quads, key=lambda q: q.graph_name.value), out, context_path)
+NQ, TRIG, TTL, JSONLD = "rightsgraph.nq", "rightsgraph.trig", "rightsgraph.ttl", "rightsgraph.jsonld"
+
+
+def write_nquads(graphs: dict[str, list[bytes]], out: Path) -> tuple[Path, dict[str, tuple[int, int]]]:
+    """rightsgraph.nq, and where each graph's lines lie in it."""
+    nq, ranges, position = out / NQ, {}, 0
+    with open(nq, "wb") as handle:
+        for graph, lines in graphs.items():
+            suffix = b" <" + graph.encode() + b"> .\n"
+            data = b"".join(line[:-2] + suffix for line in lines)
+            handle.write(data)
+            ranges[graph] = (position, position + len(data))
+            position += len(data)
+    return nq, ranges
+
+
+def write_jsonld_dump(
+    nq: Path, ranges: dict[str, tuple[int, int]], digests: dict[str, str], out: Path, context_path: Path, kept: dict
+) -> dict[str, list]:
+    """rightsgraph.jsonld, graph by graph: the part of a graph in `kept` (its byte range in the file `kept["from"]`)
+    as it is, every other graph compacted from its lines of the N-Quads dump; where each part lies."""
+    compactor = Compactor(load_context(context_path))
+    with PartsFile(out / JSONLD, SEPARATOR, TAIL) as target, open(nq, "rb") as quads:
+        target.head(document_head(context_path))
+        for graph, (start, end) in ranges.items():
+            where = kept.get("graphs", {}).get(graph)
+            if where is not None:
+                target.add(graph, read_range(Path(kept["from"]), where), digests[graph])
+                continue
+            quads.seek(start)
+            parsed = ox.parse(quads.read(end - start), format=ox.RdfFormat.N_QUADS)
+            target.add(graph, graph_part(compactor, graph, parsed), digests[graph])
+        return target.close()
 
 
 def write_dumps(
@@ -69,39 +99,78 @@ def write_dumps(
     context_path: Path,
     jobs: int = 1,
     graphs: dict[str, list[bytes]] | None = None,
+    reuse: Reuse | None = None,
 ) -> list[Path]:
-    """Every dump (of `graphs`, the store's sorted_graphs, when the caller has them already); with jobs > 1 the
-    JSON-LD (the slowest writer, pure Python) is written by a second process while this one writes the rest."""
+    """Every dump (of `graphs`, the store's sorted_graphs, when the caller has them already), taking from the dist/
+    in place what `reuse` allows; with jobs > 1 the JSON-LD (the slowest writer, pure Python) is written by a second
+    process while this one writes the rest."""
     graphs = sorted_graphs(store) if graphs is None else graphs
-    nq = out / "rightsgraph.nq"
-    with open(nq, "wb") as handle:
-        handle.writelines(nquads_lines(graphs))
+    digests = {graph: graph_digest(lines) for graph, lines in graphs.items()}
+    nq, ranges = write_nquads(graphs, out)
+    kept = {}
+    if reuse is not None:
+        kept = {g: where for g in graphs if (where := reuse.part(JSONLD, g, digests[g])) is not None}
+    job = (nq, ranges, digests, out, context_path, {"from": str(reuse.dist / JSONLD) if reuse else "", "graphs": kept})
     pool, jsonld = None, None
-    if jobs > 1:  # forkserver, not fork: see build.workers.pool_map
+    if jobs > 1 and len(kept) < len(graphs) // 2:  # forkserver, not fork: see build.workers.pool_map
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
-        jsonld = pool.submit(jsonld_from_nquads, nq, out, context_path)
+        jsonld = pool.submit(write_jsonld_dump, *job)
     try:
-        written = _write_turtle_dumps(graphs, nq, out, prefixes)
-        written.insert(3, jsonld.result() if jsonld is not None else jsonld_from_nquads(nq, out, context_path))
+        trig = write_trig(graphs, digests, out, prefixes, reuse)
+        ttl = out / TTL
+        merged = sorted(set().union(*graphs.values()))
+        ox.serialize(triples_of(merged), str(ttl), ox.RdfFormat.TURTLE, prefixes=prefixes)
+        del merged
+        parts = jsonld.result() if jsonld is not None else write_jsonld_dump(*job)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return written
+    if reuse is not None:
+        reuse.made_parts(JSONLD, parts)
+    return [nq, trig, ttl, out / JSONLD, *write_graph_files(graphs, digests, out, prefixes, reuse)]
 
 
-def _write_turtle_dumps(graphs: dict[str, list[bytes]], nq: Path, out: Path, prefixes: dict[str, str]) -> list[Path]:
-    trig = out / "rightsgraph.trig"
-    ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(trig), ox.RdfFormat.TRIG, prefixes=prefixes)
-    ttl = out / "rightsgraph.ttl"
-    merged = sorted(set().union(*graphs.values()))
-    ox.serialize(triples_of(merged), str(ttl), ox.RdfFormat.TURTLE, prefixes=prefixes)
-    del merged
-    written = [nq, trig, ttl]
+def write_trig(
+    graphs: dict[str, list[bytes]], digests: dict[str, str], out: Path, prefixes: dict[str, str], reuse: Reuse | None
+) -> Path:
+    """rightsgraph.trig, graph by graph: Oxigraph's TriG of the whole dataset is its prefix lines, then each graph's
+    block as Oxigraph writes that graph alone (a test checks the two agree byte for byte); a graph's block is taken
+    from the dist/ in place when `reuse` allows."""
+    target, head = out / TRIG, None
+    with PartsFile(target) as trig:
+        for graph, lines in graphs.items():
+            where = reuse.part(TRIG, graph, digests[graph]) if reuse is not None else None
+            if where is not None and reuse is not None:
+                block = read_range(reuse.dist / TRIG, where)
+                kept_head = reuse.head(TRIG)
+                head = head if head is not None or kept_head is None else read_range(reuse.dist / TRIG, kept_head)
+            else:
+                quads = ox.parse(b"".join(nquads_lines({graph: lines})), format=ox.RdfFormat.N_QUADS)
+                written = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+                pieces = written.split(b"\n", len(prefixes))
+                head = head if head is not None else b"".join(p + b"\n" for p in pieces[:-1])
+                block = pieces[-1]
+            if not trig.started:
+                trig.head(head or b"")
+            trig.add(graph, block, digests[graph])
+        parts = trig.close()
+    if reuse is not None:
+        reuse.made_parts(TRIG, parts)
+    return target
+
+
+def write_graph_files(
+    graphs: dict[str, list[bytes]], digests: dict[str, str], out: Path, prefixes: dict[str, str], reuse: Reuse | None
+) -> list[Path]:
+    """graphs/SLUG.ttl for each graph, linked from the dist/ in place when `reuse` allows."""
     graphs_dir = out / "graphs"
     graphs_dir.mkdir(exist_ok=True)
+    written = []
     for graph, lines in graphs.items():
         path = graphs_dir / f"{graph_slug(ox.NamedNode(graph))}.ttl"
-        ox.serialize(triples_of(lines), str(path), ox.RdfFormat.TURTLE, prefixes=prefixes)
+        name = path.relative_to(out).as_posix()
+        if reuse is None or not reuse.file(name, digests[graph], path):
+            ox.serialize(triples_of(lines), str(path), ox.RdfFormat.TURTLE, prefixes=prefixes)
         written.append(path)
     return written
 

@@ -20,7 +20,7 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from rightsgraph.authoring.context import Context, Term, load_context
+from rightsgraph.authoring.context import Context, Term
 from rightsgraph.core.namespaces import RDF_TYPE
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -125,20 +125,21 @@ class Compactor:
             yield self.node(subject, pairs)
 
 
-def write_jsonld(graphs: Iterable[tuple[str, Iterable[ox.Triple | ox.Quad]]], out: Path, context_path: Path) -> Path:
-    """rightsgraph.jsonld: the whole dataset, one named graph object per (graph IRI, triples) pair, in the
-    order given, each graph's triples grouped by subject; the context embedded."""
+def document_head(context_path: Path) -> bytes:
+    """What rightsgraph.jsonld begins with: the context embedded, then the list of named graphs opened."""
     raw_context = json.loads(context_path.read_text(encoding="utf-8"))
-    compactor = Compactor(load_context(context_path))
-    target = out / "rightsgraph.jsonld"
+    context = json.dumps(raw_context["@context"], indent=1, sort_keys=True, ensure_ascii=False)
+    return ('{\n"@context": ' + context + ',\n"@graph": [').encode()
+
+
+SEPARATOR, TAIL = b",", b"\n]}\n"  # between two named graph objects; after the last
+
+
+def graph_part(compactor: Compactor, graph: str, triples: Iterable[ox.Triple | ox.Quad]) -> bytes:
+    """One named graph object of rightsgraph.jsonld: the graph's triples grouped by subject, a node per line."""
     encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
-    with open(target, "w", encoding="utf-8", newline="\n") as handle:
-        context = json.dumps(raw_context["@context"], indent=1, sort_keys=True, ensure_ascii=False)
-        handle.write('{\n"@context": ' + context + ',\n"@graph": [')
-        for number, (graph, triples) in enumerate(graphs):
-            handle.write(("," if number else "") + '\n{"@id": ' + encode(graph) + ', "@graph": [')
-            for index, node in enumerate(compactor.nodes(triples)):
-                handle.write(("," if index else "") + "\n  " + encode(node))
-            handle.write("\n]}")
-        handle.write("\n]}\n")
-    return target
+    lines = ['\n{"@id": ' + encode(graph) + ', "@graph": [']
+    for index, node in enumerate(compactor.nodes(triples)):
+        lines.append(("," if index else "") + "\n  " + encode(node))
+    lines.append("\n]}")
+    return "".join(lines).encode()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
+from rightsgraph.export.reuse import Reuse
 from rightsgraph.network.export import FORMATS, with_measures, write_issue_camps, write_network
 from rightsgraph.network.graph import Networks, project_networks
 from rightsgraph.network.issues import find_issues, issue_camps
@@ -53,7 +54,13 @@ def add_measures_graph(store: ox.Store, networks: Networks, m: Measures) -> int:
 
 
 def write_network_files(
-    project: Project, store: ox.Store, networks: Networks, m: Measures, out: Path, formats: tuple[str, ...] = FORMATS
+    project: Project,
+    store: ox.Store,
+    networks: Networks,
+    m: Measures,
+    out: Path,
+    formats: tuple[str, ...] = FORMATS,
+    reuse: Reuse | None = None,
 ) -> list[Path]:
     library = Library(project)
     headlines = {
@@ -69,5 +76,5 @@ def write_network_files(
     details = statement_details(store, library)
     data = page_data(networks.stance, m, details, headlines, networks.ties, statement_times(store, library))
     files.append(write_html(data, out / "network.html"))
-    files += write_figure(networks.stance, m, out)
+    files += write_figure(networks.stance, m, out, reuse=reuse)
     return files

@@ -7,6 +7,7 @@ page, and the figure draws labels as plain text, never as TeX or mathtext (a "$"
 
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,8 @@ from rightsgraph.sparql.library import Library, run_embedded, split_joined
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from rightsgraph.export.reuse import Reuse
 
 SEED = 42
 SCRIPT_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
@@ -173,7 +176,26 @@ def write_html(data: dict[str, object], target: Path) -> Path:
 ARROWS_UP_TO = 250
 
 
-def write_figure(graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network") -> list[Path]:
+def figure_key(graph: nx.DiGraph, m: Measures) -> str:
+    """The digest of everything the figure draws: each node with its label, camp and PageRank, each tie with its sign
+    and weight (the layout is computed from these alone, with a fixed seed)."""
+    nodes = [[n, str(graph.nodes[n]["label"]), m.camp[n], repr(m.pagerank[n])] for n in sorted(graph.nodes)]
+    edges = [[u, v, graph.edges[u, v]["sign"], repr(graph.edges[u, v]["weight"])] for u, v in sorted(graph.edges)]
+    return hashlib.sha256(json.dumps([nodes, edges], ensure_ascii=False).encode()).hexdigest()
+
+
+def write_figure(
+    graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network", reuse: Reuse | None = None
+) -> list[Path]:
+    """network.svg and network.png; taken from the dist/ in place when it drew the same (export.reuse)."""
+    svg, png = out / f"{stem}.svg", out / f"{stem}.png"
+    if reuse is not None:
+        key = figure_key(graph, m)
+        if all(reuse.can(p.name, key) for p in (svg, png)):
+            for p in (svg, png):
+                reuse.file(p.name, key, p)
+            return [svg, png]
+        reuse.files.update({svg.name: key, png.name: key})
     import matplotlib
 
     matplotlib.use("Agg")
@@ -183,7 +205,6 @@ def write_figure(graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network
     with plt.rc_context({"text.usetex": False, "text.parse_math": False, "svg.hashsalt": "rightsgraph"}):
         fig = _draw(graph, m)
         try:
-            svg, png = out / f"{stem}.svg", out / f"{stem}.png"
             fig.savefig(svg, format="svg", metadata={"Date": None})
             fig.savefig(png, format="png", metadata={"Software": None})
         finally:

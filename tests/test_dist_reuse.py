@@ -1,0 +1,117 @@
+"""A build takes from the dist/ it replaces what an edit left as it was (export.reuse): the Turtle file of an unchanged
+graph, its parts of the merged TriG and JSON-LD, a figure that draws the same network. What it writes must be, byte for
+byte, what a build from empty writes from the same data, whatever was edited; and a file of dist/ changed by hand is
+never taken."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from rightsgraph.core.prefixes import project_prefixes
+from rightsgraph.core.project import Project
+from rightsgraph.export.reuse import record_path
+
+from .conftest import edit, project_from_corpus_fixture, run_cli
+
+NETWORK_CORPUS = Path(__file__).parent / "fixtures" / "network-corpus"
+CRACKDOWN = "synthetic-network-crackdown"
+EXECUTIONS = "synthetic-network-executions"
+
+
+def build(project: Project, *extra: str) -> None:
+    result = run_cli("build", "--no-docs", "-q", *extra, root=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def dist_bytes(project: Project) -> dict[str, bytes]:
+    dist = project.dist_dir
+    return {p.relative_to(dist).as_posix(): p.read_bytes() for p in sorted(dist.rglob("*")) if p.is_file()}
+
+
+def inode(project: Project, name: str) -> int:
+    return (project.dist_dir / name).stat().st_ino
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Project:
+    project = project_from_corpus_fixture(tmp_path, NETWORK_CORPUS)
+    build(project)
+    return project
+
+
+def change(project: Project, what: str) -> None:
+    annotations = project.data_dir / "annotations"
+    if what == "a headline":
+        edit(annotations / f"{CRACKDOWN}.yaml", "headline: Synthetic crackdown", "headline: Synthetic crackdown (2)")
+    elif what == "a stance":
+        edit(
+            annotations / f"{CRACKDOWN}.yaml",
+            "{stance: accuses, target: [actor/synthetic-government]}",
+            "{stance: supports, target: [actor/synthetic-government]}",
+        )
+    elif what == "an article removed":
+        (annotations / f"{EXECUTIONS}.yaml").unlink()
+        (project.data_dir / "sources" / f"{EXECUTIONS}.txt").unlink()
+    elif what == "the register":
+        edit(project.data_dir / "actors.yaml", "name: Synthetic Government\n", "name: Synthetic Government (renamed)\n")
+
+
+@pytest.mark.parametrize("what", ["a headline", "a stance", "an article removed", "the register"])
+def test_a_build_after_an_edit_writes_dist_as_a_build_from_empty(corpus: Project, what: str) -> None:
+    change(corpus, what)
+    build(corpus)
+    after_edit = dist_bytes(corpus)
+    build(corpus, "--full")
+    assert dist_bytes(corpus) == after_edit
+
+
+def test_an_edit_takes_what_it_left_unchanged_and_writes_the_rest(corpus: Project) -> None:
+    before = dist_bytes(corpus)
+    kept = {name: inode(corpus, name) for name in (f"graphs/{EXECUTIONS}.ttl", "graphs/ontology.ttl", "network.png")}
+    edited = inode(corpus, f"graphs/{CRACKDOWN}.ttl")
+    change(corpus, "a headline")  # not drawn in the figure
+    build(corpus)
+    assert {name: inode(corpus, name) for name in kept} == kept  # the same files, linked
+    assert inode(corpus, f"graphs/{CRACKDOWN}.ttl") != edited
+    after = dist_bytes(corpus)
+    assert b"Synthetic crackdown (2)" in after[f"graphs/{CRACKDOWN}.ttl"]
+    for merged in ("rightsgraph.trig", "rightsgraph.jsonld"):
+        assert b"Synthetic crackdown (2)" in after[merged] and b"Synthetic crackdown (2)" not in before[merged]
+    record = json.loads(record_path(corpus).read_text(encoding="utf-8"))
+    assert set(record["parts"]) == {"rightsgraph.trig", "rightsgraph.jsonld"}
+
+
+def test_a_file_of_dist_changed_by_hand_is_written_again_not_taken(corpus: Project) -> None:
+    graph_file = corpus.dist_dir / "graphs" / f"{EXECUTIONS}.ttl"
+    trig = corpus.dist_dir / "rightsgraph.trig"
+    for path in (graph_file, trig):  # the same size, so only the time tells
+        data = path.read_bytes()
+        path.write_bytes(data.replace(b"Synthetic", b"SYNTHETIC", 1))
+    change(corpus, "a headline")
+    build(corpus)
+    after_edit = dist_bytes(corpus)
+    assert b"SYNTHETIC" not in after_edit[f"graphs/{EXECUTIONS}.ttl"] + after_edit["rightsgraph.trig"]
+    build(corpus, "--full")
+    assert dist_bytes(corpus) == after_edit
+
+
+def test_a_record_written_under_other_code_or_queries_is_not_used(corpus: Project) -> None:
+    record = json.loads(record_path(corpus).read_text(encoding="utf-8"))
+    record["dist_key"] = "another"
+    record_path(corpus).write_text(json.dumps(record), encoding="utf-8")
+    kept = inode(corpus, f"graphs/{EXECUTIONS}.ttl")
+    change(corpus, "a headline")
+    build(corpus)
+    assert inode(corpus, f"graphs/{EXECUTIONS}.ttl") != kept
+
+
+def test_the_trig_assembled_graph_by_graph_is_oxigraphs_trig_of_the_whole_dataset(corpus: Project) -> None:
+    change(corpus, "a stance")
+    build(corpus)  # parts taken and parts written
+    quads = ox.parse(path=str(corpus.dist_dir / "rightsgraph.nq"), format=ox.RdfFormat.N_QUADS)
+    whole = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=project_prefixes(corpus))
+    assert whole == (corpus.dist_dir / "rightsgraph.trig").read_bytes()
