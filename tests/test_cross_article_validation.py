@@ -14,7 +14,8 @@ from rightsgraph.core.rdf_files import parse_turtle
 from rightsgraph.validate.rudof import FastValidator
 from rightsgraph.validate.shacl import Validator, validation_data
 
-from .conftest import ROOT
+from .conftest import ROOT, edit, project_from_corpus_fixture, run_cli
+from .test_identity import CORPUS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cross-article"
 SHAPES = "https://w3id.org/rightsgraph/shapes#"
@@ -120,3 +121,36 @@ def test_regression_a_register_place_in_a_country_another_article_defines_read_a
     data, owned = validation_data(store, GRAPH_NS + "article-b", validator.inverse_predicates)
     found = [(v.focus[len(EX) :], v.path) for v in validator.validate(data, GRAPH_NS + "article-b", owned)]
     assert found == []
+
+
+EXTENSION = """
+  - id: event/synthetic-executions
+    count:
+      - id: quantity/synthetic-executed-per-dispute
+        expression: eight in all
+        value: 8
+        qualifier: exactly
+        counted: prisoners executed
+"""
+
+
+def extend_an_event_of_another_article(root: Path) -> Project:
+    """The corpus fixture, whose dispute article adds a count of its own (with the claim about it) to the executions
+    event that the minimal article defines with its participations."""
+    project = project_from_corpus_fixture(root, CORPUS)
+    dispute = project.data_dir / "annotations" / "synthetic-dispute.yaml"
+    edit(dispute, "\nstatements:\n", EXTENSION + "statements:\n")
+    edit(dispute, "eight-executed]", "eight-executed, quantity/synthetic-executed-per-dispute]")
+    return project
+
+
+def test_regression_an_event_extended_in_another_article_had_its_participations_read_as_empty(tmp_path: Path) -> None:
+    """Validating the extending article alone (a rebuild after an edit of it) carried the event's triples from the
+    article that defines it but not its participations' own: 'A participation is a role with one actor and a role
+    type', which a build from empty, validating both in one group, did not report."""
+    project = extend_an_event_of_another_article(tmp_path)
+    assert run_cli("build", "--no-docs", "-q", root=project.root).returncode == 0
+    edit(project.data_dir / "annotations" / "synthetic-dispute.yaml", "eight in all", "all of eight")
+    for command in ("validate", "build"):
+        result = run_cli(command, *(["--no-docs"] if command == "build" else []), "-q", root=project.root)
+        assert result.returncode == 0, result.stdout + result.stderr

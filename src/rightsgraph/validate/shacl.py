@@ -296,9 +296,15 @@ def validation_data(
         subject = ox.NamedNode(node)
         for typed in types_of(subject):
             extra.append(typed)
-            extra += [
+            defining = [
                 q for q in store.quads_for_pattern(subject, None, None, typed.graph_name) if q.predicate != RDF_TYPE
             ]
+            extra += defining
+            # and what that graph states of the nodes it hangs on it (a participation, a count): the shapes of the
+            # node look into them (a regression: an event extended here had its participations read as empty)
+            for q in defining:
+                if isinstance(q.object, ox.NamedNode):
+                    extra += store.quads_for_pattern(q.object, None, None, typed.graph_name)
     # the nodes this graph refers to, and those the register's and the defining triples above refer to (a register
     # place it mentions may lie in a place another article defines)
     for q in [*data, *extra]:
