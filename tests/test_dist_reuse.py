@@ -16,6 +16,7 @@ from rightsgraph.core.project import Project
 from rightsgraph.export.reuse import record_path
 
 from .conftest import edit, project_from_corpus_fixture, run_cli
+from .test_cross_article_validation import extend_an_event_of_another_article
 
 NETWORK_CORPUS = Path(__file__).parent / "fixtures" / "network-corpus"
 CRACKDOWN = "synthetic-network-crackdown"
@@ -71,18 +72,20 @@ def test_a_build_after_an_edit_writes_dist_as_a_build_from_empty(corpus: Project
 
 def test_an_edit_takes_what_it_left_unchanged_and_writes_the_rest(corpus: Project) -> None:
     before = dist_bytes(corpus)
-    kept = {name: inode(corpus, name) for name in (f"graphs/{EXECUTIONS}.ttl", "graphs/ontology.ttl", "network.png")}
-    edited = inode(corpus, f"graphs/{CRACKDOWN}.ttl")
+    unchanged = (f"graphs/{EXECUTIONS}.ttl", "graphs/ontology.ttl", "network.png", f"articles/{EXECUTIONS}.html")
+    kept = {name: inode(corpus, name) for name in unchanged}
+    edited = inode(corpus, f"graphs/{CRACKDOWN}.ttl"), inode(corpus, f"articles/{CRACKDOWN}.html")
     change(corpus, "a headline")  # not drawn in the figure
     build(corpus)
     assert {name: inode(corpus, name) for name in kept} == kept  # the same files, linked
-    assert inode(corpus, f"graphs/{CRACKDOWN}.ttl") != edited
+    now = inode(corpus, f"graphs/{CRACKDOWN}.ttl"), inode(corpus, f"articles/{CRACKDOWN}.html")
+    assert now[0] != edited[0] and now[1] != edited[1]
     after = dist_bytes(corpus)
     assert b"Synthetic crackdown (2)" in after[f"graphs/{CRACKDOWN}.ttl"]
     for merged in ("rightsgraph.trig", "rightsgraph.jsonld"):
         assert b"Synthetic crackdown (2)" in after[merged] and b"Synthetic crackdown (2)" not in before[merged]
     record = json.loads(record_path(corpus).read_text(encoding="utf-8"))
-    assert set(record["parts"]) == {"rightsgraph.trig", "rightsgraph.jsonld"}
+    assert set(record["parts"]) == {"rightsgraph.nq", "rightsgraph.trig", "rightsgraph.jsonld"}
 
 
 def test_a_file_of_dist_changed_by_hand_is_written_again_not_taken(corpus: Project) -> None:
@@ -115,3 +118,30 @@ def test_the_trig_assembled_graph_by_graph_is_oxigraphs_trig_of_the_whole_datase
     quads = ox.parse(path=str(corpus.dist_dir / "rightsgraph.nq"), format=ox.RdfFormat.N_QUADS)
     whole = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=project_prefixes(corpus))
     assert whole == (corpus.dist_dir / "rightsgraph.trig").read_bytes()
+
+
+@pytest.fixture
+def cross(tmp_path: Path) -> Project:
+    """The corpus of two articles that refer to the nodes of the minimal one, one of them extending its event."""
+    project = extend_an_event_of_another_article(tmp_path)
+    build(project)
+    return project
+
+
+@pytest.mark.parametrize("what", ["a claim another article rebuts", "a count another article adds to an event"])
+def test_an_edit_in_one_article_writes_again_the_pages_of_the_others_that_show_it(cross: Project, what: str) -> None:
+    annotations = cross.data_dir / "annotations"
+    pages = {p.name: p.stat().st_ino for p in (cross.dist_dir / "articles").glob("synthetic-*.html")}
+    if what == "a claim another article rebuts":  # the follow-up rebuts it: its page shows the claim's text
+        edit(annotations / "synthetic-article.yaml", "text: At least 12 prisoners", "text: At least twelve prisoners")
+        shown_on = "synthetic-follow-up.html"
+    else:  # the dispute adds a count to the event of the minimal article, whose page shows the event's counts
+        edit(annotations / "synthetic-dispute.yaml", "eight in all", "all of eight")
+        shown_on = "synthetic-article.html"
+    before = (cross.dist_dir / "articles" / shown_on).read_bytes()
+    build(cross)
+    after_edit = dist_bytes(cross)
+    assert after_edit[f"articles/{shown_on}"] != before
+    assert (cross.dist_dir / "articles" / shown_on).stat().st_ino != pages[shown_on]
+    build(cross, "--full")
+    assert dist_bytes(cross) == after_edit

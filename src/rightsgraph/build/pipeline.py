@@ -141,6 +141,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.export.docs import write_docs
     from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
     from rightsgraph.export.reading import write_reading_view
+    from rightsgraph.export.reading_reuse import changes
     from rightsgraph.export.reuse import Reuse
     from rightsgraph.export.timeline import write_timeline
     from rightsgraph.export.void import write_void
@@ -169,12 +170,15 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 jobs,
                 graphs,
                 reuse,
+                plan.digests,
             )
+            found = changes(reuse, graphs, plan.digests, result.store)  # what the reading view must write again
             del graphs
             tell("writing dist/: VoID description", 3, steps)
             files.append(write_void(project, result.store, out, files))
             tell("writing dist/: reading view of each article", 4, steps)
-            files += write_reading_view(project, result.store, out)  # views of the data, not dumps: not in void.ttl
+            # views of the data, not dumps: not in void.ttl
+            files += write_reading_view(project, result.store, out, reuse, found)
             tell("writing dist/: timeline of events and statements", 5, steps)
             files.append(write_timeline(project, result.store, out))
             if docs:

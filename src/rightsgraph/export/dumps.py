@@ -100,13 +100,16 @@ def write_dumps(
     jobs: int = 1,
     graphs: dict[str, list[bytes]] | None = None,
     reuse: Reuse | None = None,
+    digests: dict[str, str] | None = None,
 ) -> list[Path]:
     """Every dump (of `graphs`, the store's sorted_graphs, when the caller has them already), taking from the dist/
     in place what `reuse` allows; with jobs > 1 the JSON-LD (the slowest writer, pure Python) is written by a second
     process while this one writes the rest."""
     graphs = sorted_graphs(store) if graphs is None else graphs
-    digests = {graph: graph_digest(lines) for graph, lines in graphs.items()}
+    digests = {graph: graph_digest(lines) for graph, lines in graphs.items()} if digests is None else digests
     nq, ranges = write_nquads(graphs, out)
+    if reuse is not None:
+        reuse.made_parts(NQ, {graph: [start, end, digests[graph]] for graph, (start, end) in ranges.items()})
     kept = {}
     if reuse is not None:
         kept = {g: where for g in graphs if (where := reuse.part(JSONLD, g, digests[g])) is not None}

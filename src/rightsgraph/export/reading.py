@@ -10,16 +10,20 @@ export.reading_page; this module gathers the data, in a fixed order, so that bui
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
 from rightsgraph.core.project import GRAPH_NS, READING_INDEX, Project
 from rightsgraph.core.text import plain
 from rightsgraph.export.reading_model import Article, Node, Reading, Span, Statement
-from rightsgraph.export.reading_page import render_article, render_index
+from rightsgraph.export.reading_page import Summary, render_article, render_index
+from rightsgraph.export.reading_reuse import PAGE_KEY, Changes, page_name, page_names, stale_pages
+from rightsgraph.export.reuse import Reuse
 from rightsgraph.sparql import queries
-from rightsgraph.sparql.library import run_embedded
+from rightsgraph.sparql.library import bound_rows, run_embedded
 
 
 def _s(value: object, default: object = "") -> str:
@@ -27,12 +31,18 @@ def _s(value: object, default: object = "") -> str:
     return plain(str(value if value is not None else default))
 
 
-def _rows(project: Project, store: ox.Store, name: str) -> list[dict[str, object]]:
+def _rows(
+    project: Project, store: ox.Store, name: str, bound: tuple[str, list[str]] | None = None
+) -> list[dict[str, object]]:
+    """A reading query's rows; with `bound` (a variable and IRIs), those of these values only (a VALUES block)."""
     query = queries.load_query(project.queries_dir / "system" / f"reading-{name}.rq")
-    return run_embedded(store, query.text).records()
+    text = query.text if bound is None else bound_rows(query, [bound[0]], [[ox.NamedNode(i)] for i in bound[1]])
+    return run_embedded(store, text).records()
 
 
-def _nodes(project: Project, store: ox.Store) -> dict[str, Node]:
+def _nodes(project: Project, store: ox.Store, only: list[str] | None = None) -> dict[str, Node]:
+    """The grounded nodes (only those IRIs, if given) with what the view shows of each."""
+    bound = None if only is None else ("node", only)
     nodes = {
         str(r["node"]): Node(
             str(r["node"]),
@@ -40,16 +50,16 @@ def _nodes(project: Project, store: ox.Store) -> dict[str, Node]:
             certainty=None if r["certainty"] is None else _s(r["certainty"]),
             draft=bool(r["draft"]),
         )
-        for r in _rows(project, store, "nodes")
+        for r in _rows(project, store, "nodes", bound)
     }
-    for r in _rows(project, store, "node-kinds"):
+    for r in _rows(project, store, "node-kinds", bound):
         node = nodes.get(str(r["node"]))
         if node is not None and int(str(r["rank"])) < node.rank:
             node.kind, node.rank = str(r["kind"]), int(str(r["rank"]))
-    for r in _rows(project, store, "node-types"):
+    for r in _rows(project, store, "node-types", bound):
         if str(r["node"]) in nodes:
             nodes[str(r["node"])].types.append(_s(r["typeLabel"]))
-    for r in _rows(project, store, "links"):
+    for r in _rows(project, store, "links", bound):
         if str(r["node"]) in nodes:
             nodes[str(r["node"])].links.append(
                 {
@@ -65,10 +75,10 @@ def _nodes(project: Project, store: ox.Store) -> dict[str, Node]:
     return nodes
 
 
-def _statements(project: Project, store: ox.Store) -> dict[str, list[Statement]]:
+def _statements(project: Project, store: ox.Store, bound: tuple[str, list[str]] | None) -> dict[str, list[Statement]]:
     """Statements by article, each with its stances (target label, stance, sign) in a fixed order."""
     by_article: dict[str, dict[str, Statement]] = defaultdict(dict)
-    for r in _rows(project, store, "statements"):
+    for r in _rows(project, store, "statements", bound):
         statement = by_article[str(r["article"])].setdefault(
             str(r["statement"]),
             Statement(str(r["statement"]), str(r["speaker"]), _s(r["speakerLabel"], r["speaker"])),
@@ -88,9 +98,9 @@ def _statements(project: Project, store: ox.Store) -> dict[str, list[Statement]]
     }
 
 
-def _spans(project: Project, store: ox.Store) -> dict[str, list[Span]]:
+def _spans(project: Project, store: ox.Store, bound: tuple[str, list[str]] | None) -> dict[str, list[Span]]:
     grounded: dict[str, dict[tuple[str, int, int], list[str]]] = defaultdict(lambda: defaultdict(list))
-    for r in _rows(project, store, "spans"):
+    for r in _rows(project, store, "spans", bound):
         key = (str(r["span"]), int(str(r["begin"])), int(str(r["end"])))
         grounded[str(r["article"])][key].append(str(r["node"]))
     return {
@@ -102,14 +112,27 @@ def _spans(project: Project, store: ox.Store) -> dict[str, list[Span]]:
     }
 
 
-def collect(project: Project, store: ox.Store) -> Reading:
-    spans, statements = _spans(project, store), _statements(project, store)
-    articles = []
+def article_rows(project: Project, store: ox.Store) -> dict[str, dict[str, object]]:
+    """slug -> the row of reading-articles.rq, for every article of the dataset."""
+    found = {}
     for r in _rows(project, store, "articles"):
-        graph, iri, text = str(r["graph"]), str(r["article"]), str(r["text"])
-        if not graph.startswith(GRAPH_NS):
-            continue
-        slug = graph[len(GRAPH_NS) :]
+        graph = str(r["graph"])
+        if graph.startswith(GRAPH_NS):
+            found[graph[len(GRAPH_NS) :]] = r
+    return found
+
+
+def collect(
+    project: Project, store: ox.Store, rows: dict[str, dict[str, object]] | None = None, restrict: bool = False
+) -> Reading:
+    """What the pages of these articles show (slug -> row of article_rows; all articles if None): with `restrict`,
+    the reading queries are asked of these articles and their nodes only."""
+    rows = article_rows(project, store) if rows is None else rows
+    bound = ("article", sorted(str(r["article"]) for r in rows.values())) if restrict else None
+    spans, statements = _spans(project, store, bound), _statements(project, store, bound)
+    articles = []
+    for slug, r in sorted(rows.items()):
+        iri, text = str(r["article"]), str(r["text"])
         inside = [s for s in spans.get(iri, []) if 0 <= s.begin < s.end <= len(text)]
         articles.append(
             Article(
@@ -122,21 +145,36 @@ def collect(project: Project, store: ox.Store) -> Reading:
                 statements.get(iri, []),
             )
         )
-    return Reading(articles, _nodes(project, store))
+    grounded = None if bound is None else sorted({n for a in articles for s in spans.get(a.iri, []) for n in s.nodes})
+    return Reading(articles, _nodes(project, store, grounded))
 
 
-def write_reading_view(project: Project, store: ox.Store, out: Path) -> list[Path]:
-    """dist/articles/SLUG.html for every article, and dist/articles/index.html listing them with counts."""
-    reading = collect(project, store)
+def write_reading_view(
+    project: Project, store: ox.Store, out: Path, reuse: Reuse | None = None, found: Changes | None = None
+) -> list[Path]:
+    """dist/articles/SLUG.html for every article, and dist/articles/index.html listing them with counts; the pages an
+    edit (`found`) cannot have changed are taken from the dist/ in place (export.reading_reuse)."""
+    rows = article_rows(project, store)
+    pages = {slug: GRAPH_NS + slug for slug in rows}
+    stale = set(pages) if reuse is None or found is None else stale_pages(reuse, pages, found)
+    reading = collect(project, store, {s: rows[s] for s in stale}, restrict=stale != set(pages))
     folder = out / "articles"
     folder.mkdir(parents=True, exist_ok=True)
-    written, summaries = [], []
-    for article in sorted(reading.articles, key=lambda a: a.slug):
+    summaries = {}
+    for article in reading.articles:
         page, summary = render_article(article, reading.nodes)
-        target = folder / f"{article.slug}.html"
-        target.write_text(page, encoding="utf-8")
-        written.append(target)
-        summaries.append(summary)
+        (folder / f"{article.slug}.html").write_text(page, encoding="utf-8")
+        summaries[article.slug] = summary
+        if reuse is not None:
+            name = page_name(article.slug)
+            reuse.files[name] = PAGE_KEY
+            reuse.notes[name] = {"names": page_names(article, reading.nodes), "summary": asdict(summary)}
+    for slug in sorted(set(pages) - stale):
+        assert reuse is not None  # pages are taken only with a record
+        reuse.file(page_name(slug), PAGE_KEY, folder / f"{slug}.html")
+        note = cast(dict, reuse.recorded_note(page_name(slug)))
+        reuse.notes[page_name(slug)] = note
+        summaries[slug] = Summary(**note["summary"])
     index = folder / f"{READING_INDEX}.html"
-    index.write_text(render_index(summaries), encoding="utf-8")
-    return [index, *written]
+    index.write_text(render_index([summaries[s] for s in sorted(summaries)]), encoding="utf-8")
+    return [index, *(folder / f"{slug}.html" for slug in sorted(summaries))]

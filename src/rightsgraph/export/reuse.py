@@ -51,10 +51,12 @@ class Reuse:
             record = {}
         self._files: dict[str, list] = record.get("files", {})
         self._parts: dict[str, dict[str, list]] = record.get("parts", {})
+        self._notes: dict[str, object] = record.get("notes", {})
         self._intact: dict[str, bool] = {}
         path.unlink(missing_ok=True)
         self.files: dict[str, str] = {}  # what the new dist/ is made from: file -> key
         self.parts: dict[str, dict[str, list]] = {}  # merged file -> graph -> [start, end, key]
+        self.notes: dict[str, object] = {}  # what else the next build needs to know of a file (JSON values)
         self.taken = 0  # files and parts taken from the dist/ in place
 
     def intact(self, name: str) -> bool:
@@ -94,6 +96,15 @@ class Reuse:
         self.taken += 1
         return found[0], found[1]
 
+    def recorded_parts(self, name: str) -> dict[str, list] | None:
+        """Where each graph's part lies in dist/NAME and its key, as recorded, if the file is intact."""
+        parts = self._parts.get(name)
+        return {g: p for g, p in parts.items() if g != HEAD} if parts is not None and self.intact(name) else None
+
+    def recorded_note(self, name: str) -> object:
+        """What the last build noted of dist/NAME (None if nothing)."""
+        return self._notes.get(name)
+
     def head(self, name: str) -> tuple[int, int] | None:
         found = self._parts.get(name, {}).get(HEAD)
         return (found[0], found[1]) if found is not None and self.intact(name) else None
@@ -112,7 +123,8 @@ class Reuse:
             except OSError:
                 continue
             files[name] = [stat.st_size, stat.st_mtime_ns, key]
-        record = {"dist_key": self.key, "files": files, "parts": self.parts}
+        notes = {name: note for name, note in sorted(self.notes.items()) if name in files}
+        record = {"dist_key": self.key, "files": files, "parts": self.parts, "notes": notes}
         path = record_path(project)
         partial = path.with_name(path.name + ".partial")
         partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
