@@ -145,3 +145,22 @@ def test_an_edit_in_one_article_writes_again_the_pages_of_the_others_that_show_i
     assert (cross.dist_dir / "articles" / shown_on).stat().st_ino != pages[shown_on]
     build(cross, "--full")
     assert dist_bytes(cross) == after_edit
+
+
+def test_regression_a_project_with_its_own_node_namespace_wrote_every_page_again(tmp_path: Path) -> None:
+    """The synthetic corpora of the benchmarks mint their nodes under their own @base: the reading view took every
+    changed triple for one about something other than a node, and wrote all 931 pages again after a headline edit."""
+    from .test_gen_corpus import gen_corpus
+
+    gen_corpus.generate(3, 1, tmp_path)
+    project = Project.locate(tmp_path)
+    build(project)
+    pages = {p.name: p.stat().st_ino for p in (project.dist_dir / "articles").glob("synthetic-article-*.html")}
+    article = project.data_dir / "annotations" / "synthetic-article-00002.yaml"
+    edit(article, 'headline: "Synthetic report 2:', 'headline: "Synthetic report 2 (edited):')
+    build(project)
+    after = {p.name: p.stat().st_ino for p in (project.dist_dir / "articles").glob("synthetic-article-*.html")}
+    assert {name for name in pages if after[name] != pages[name]} == {"synthetic-article-00002.html"}
+    after_edit = dist_bytes(project)
+    build(project, "--full")
+    assert dist_bytes(project) == after_edit

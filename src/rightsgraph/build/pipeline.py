@@ -138,6 +138,7 @@ def files_written(dist: Path) -> dict[str, list[int]]:
 
 
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
+    from rightsgraph.authoring.context import load_context
     from rightsgraph.export.docs import write_docs
     from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
     from rightsgraph.export.reading import write_reading_view
@@ -172,7 +173,8 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 reuse,
                 plan.digests,
             )
-            found = changes(reuse, graphs, plan.digests, result.store)  # what the reading view must write again
+            nodes = load_context(project.ontology_dir / "context.jsonld").base
+            found = changes(reuse, graphs, plan.digests, result.store, nodes)  # what the reading view writes again
             del graphs
             tell("writing dist/: VoID description", 3, steps)
             files.append(write_void(project, result.store, out, files))

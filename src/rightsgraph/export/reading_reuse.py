@@ -11,7 +11,8 @@ removed, in any graph (the derived ones included), that has for subject or objec
 
 or when the article's own graph changes. What is not a node of the dataset (classes, properties, the concepts of the
 vocabularies: their labels, their hierarchy) comes from the ontology, under the key of dist/ (build.manifest.dist_key);
-a changed triple whose subject is neither a node (id:) nor a graph makes every page be written again.
+a changed triple whose subject is neither a node (under the project's @base) nor a graph makes every page be written
+again.
 
 The record keeps, for each page, short digests of the IRIs its rows name (two IRIs sharing a digest make a page be
 written again, never kept stale) and the page's summary for the index. The test suite checks that after edits the
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from rightsgraph.core.project import GRAPH_NS, ID_NS
+from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.reading_model import Article, Node
 from rightsgraph.export.reuse import Reuse, read_range
 
@@ -61,10 +62,12 @@ class Changes:
     touched: set[str] | None
 
 
-def changes(reuse: Reuse, graphs: dict[str, list[bytes]], digests: dict[str, str], store: ox.Store) -> Changes:
+def changes(
+    reuse: Reuse, graphs: dict[str, list[bytes]], digests: dict[str, str], store: ox.Store, nodes: str
+) -> Changes:
     """The IRIs of every triple added or removed in a graph whose digest changed (its old lines read from the dump in
     place), and one step back from each; none to tell when there is no record, the old dump changed, or a changed
-    triple is about something other than a node or a graph."""
+    triple is about something other than a node (an IRI under `nodes`, the project's @base) or a graph."""
     old = reuse.recorded_parts(NQ)
     if old is None:
         return Changes(set(graphs), None)
@@ -76,7 +79,7 @@ def changes(reuse: Reuse, graphs: dict[str, list[bytes]], digests: dict[str, str
         before = set(read_range(reuse.dist / NQ, (old[graph][0], old[graph][1])).splitlines() if graph in old else [])
         for quad in ox.parse(b"\n".join(sorted(now ^ before)), format=ox.RdfFormat.N_QUADS):
             subject = quad.subject
-            if not isinstance(subject, ox.NamedNode) or not subject.value.startswith((ID_NS, GRAPH_NS)):
+            if not isinstance(subject, ox.NamedNode) or not subject.value.startswith((nodes, GRAPH_NS)):
                 return Changes(changed, None)
             touched.add(subject.value)
             if isinstance(quad.object, ox.NamedNode):
