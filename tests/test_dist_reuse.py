@@ -1,7 +1,7 @@
-"""A build takes from the dist/ it replaces what an edit left as it was (export.reuse): the Turtle file of an unchanged
-graph, its parts of the merged TriG and JSON-LD, a figure that draws the same network. What it writes must be, byte for
-byte, what a build from empty writes from the same data, whatever was edited; and a file of dist/ changed by hand is
-never taken."""
+"""A build takes from the dist/ it replaces what an edit left as it was (core.dist_reuse): the Turtle file of an
+unchanged graph, its parts of the merged TriG and JSON-LD, a figure that draws the same network, the reading-view pages
+the edit cannot have changed (export.reading_reuse). What it writes must be, byte for byte, what a build from empty
+writes from the same data, whatever was edited; and a file of dist/ changed by hand is never taken."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from rightsgraph.core.dist_reuse import record_path
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import Project
-from rightsgraph.export.reuse import record_path
 
 from .conftest import edit, project_from_corpus_fixture, run_cli
 from .test_cross_article_validation import extend_an_event_of_another_article

@@ -139,11 +139,11 @@ def files_written(dist: Path) -> dict[str, list[int]]:
 
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
     from rightsgraph.authoring.context import load_context
+    from rightsgraph.core.dist_reuse import Reuse
     from rightsgraph.export.docs import write_docs
     from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
     from rightsgraph.export.reading import write_reading_view
     from rightsgraph.export.reading_reuse import changes
-    from rightsgraph.export.reuse import Reuse
     from rightsgraph.export.timeline import write_timeline
     from rightsgraph.export.void import write_void
     from rightsgraph.network.pipeline import notes, write_network_files

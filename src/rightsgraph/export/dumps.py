@@ -16,9 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.authoring.context import load_context
+from rightsgraph.core.dist_reuse import PartsFile, Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
-from rightsgraph.export.reuse import PartsFile, Reuse, read_range
 from rightsgraph.store.dataset import graph_digest
 
 

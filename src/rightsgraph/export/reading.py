@@ -16,12 +16,12 @@ from typing import cast
 
 import pyoxigraph as ox
 
+from rightsgraph.core.dist_reuse import Reuse
 from rightsgraph.core.project import GRAPH_NS, READING_INDEX, Project
 from rightsgraph.core.text import plain
 from rightsgraph.export.reading_model import Article, Node, Reading, Span, Statement
 from rightsgraph.export.reading_page import Summary, render_article, render_index
 from rightsgraph.export.reading_reuse import PAGE_KEY, Changes, page_name, page_names, stale_pages
-from rightsgraph.export.reuse import Reuse
 from rightsgraph.sparql import queries
 from rightsgraph.sparql.library import bound_rows, run_embedded
 

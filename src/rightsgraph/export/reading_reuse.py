@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from rightsgraph.core.dist_reuse import Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.reading_model import Article, Node
-from rightsgraph.export.reuse import Reuse, read_range
 
 NQ = "rightsgraph.nq"
 PAGE_KEY = "reading-view"  # a page's file key: whether it may be taken is decided by its dependencies

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from rightsgraph.core.dist_reuse import Reuse
 from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
-from rightsgraph.export.reuse import Reuse
 from rightsgraph.network.export import FORMATS, with_measures, write_issue_camps, write_network
 from rightsgraph.network.graph import Networks, project_networks
 from rightsgraph.network.issues import find_issues, issue_camps

@@ -26,7 +26,7 @@ from rightsgraph.sparql.library import Library, run_embedded, split_joined
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from rightsgraph.export.reuse import Reuse
+    from rightsgraph.core.dist_reuse import Reuse
 
 SEED = 42
 SCRIPT_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
@@ -187,7 +187,7 @@ def figure_key(graph: nx.DiGraph, m: Measures) -> str:
 def write_figure(
     graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network", reuse: Reuse | None = None
 ) -> list[Path]:
-    """network.svg and network.png; taken from the dist/ in place when it drew the same (export.reuse)."""
+    """network.svg and network.png; taken from the dist/ in place when it drew the same (core.dist_reuse)."""
     svg, png = out / f"{stem}.svg", out / f"{stem}.png"
     if reuse is not None:
         key = figure_key(graph, m)
