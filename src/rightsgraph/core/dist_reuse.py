@@ -57,7 +57,6 @@ class Reuse:
         self.files: dict[str, str] = {}  # what the new dist/ is made from: file -> key
         self.parts: dict[str, dict[str, list]] = {}  # merged file -> graph -> [start, end, key]
         self.notes: dict[str, object] = {}  # what else the next build needs to know of a file (JSON values)
-        self.taken = 0  # files and parts taken from the dist/ in place
 
     def intact(self, name: str) -> bool:
         """Whether dist/NAME is as the recorded build left it."""
@@ -75,17 +74,22 @@ class Reuse:
         recorded = self._files.get(name)
         return recorded is not None and recorded[2:] == [key] and self.intact(name)
 
-    def file(self, name: str, key: str, target: Path) -> bool:
-        """Put dist/NAME at `target` (a hard link, or a copy where links are refused) when it was made from `key`;
-        True if it did. Either way the new dist/ records NAME as made from `key`."""
+    def made(self, name: str, key: str, note: object = None) -> None:
+        """Record that the new dist/NAME is made from `key` (and what else the next build needs to know of it)."""
         self.files[name] = key
+        if note is not None:
+            self.notes[name] = note
+
+    def file(self, name: str, key: str, target: Path, note: object = None) -> bool:
+        """Put dist/NAME at `target` (a hard link, or a copy where links are refused) when it was made from `key`;
+        True if it did. Either way the new dist/ records NAME as made from `key` (with `note`)."""
+        self.made(name, key, note)
         if not self.can(name, key):
             return False
         try:
             os.link(self.dist / name, target)
         except OSError:
             shutil.copy2(self.dist / name, target)
-        self.taken += 1
         return True
 
     def part(self, name: str, graph: str, key: str) -> tuple[int, int] | None:
@@ -93,7 +97,6 @@ class Reuse:
         found = self._parts.get(name, {}).get(graph)
         if found is None or found[2:] != [key] or not self.intact(name):
             return None
-        self.taken += 1
         return found[0], found[1]
 
     def recorded_parts(self, name: str) -> dict[str, list] | None:
@@ -136,7 +139,6 @@ class PartsFile:
     lies (bytes), so that the next build can take a part from it."""
 
     def __init__(self, path: Path, separator: bytes = b"", tail: bytes = b"") -> None:
-        self.path = path
         self.handle = open(path, "wb")  # noqa: SIM115  (closed by close(), also on error through the caller's with)
         self.separator, self.tail = separator, tail
         self.parts: dict[str, list] = {}

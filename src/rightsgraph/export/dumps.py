@@ -19,7 +19,7 @@ from rightsgraph.authoring.context import load_context
 from rightsgraph.core.dist_reuse import PartsFile, Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
-from rightsgraph.store.dataset import graph_digest
+from rightsgraph.store.dataset import DUMP, graph_digest
 
 
 def sorted_graphs(store: ox.Store) -> dict[str, list[bytes]]:
@@ -57,7 +57,7 @@ def graph_slug(graph: ox.NamedNode) -> str:
     )
 
 
-NQ, TRIG, TTL, JSONLD = "rightsgraph.nq", "rightsgraph.trig", "rightsgraph.ttl", "rightsgraph.jsonld"
+NQ, TRIG, TTL, JSONLD = DUMP, "rightsgraph.trig", "rightsgraph.ttl", "rightsgraph.jsonld"
 
 
 def write_nquads(graphs: dict[str, list[bytes]], out: Path) -> tuple[Path, dict[str, tuple[int, int]]]:
@@ -65,8 +65,7 @@ def write_nquads(graphs: dict[str, list[bytes]], out: Path) -> tuple[Path, dict[
     nq, ranges, position = out / NQ, {}, 0
     with open(nq, "wb") as handle:
         for graph, lines in graphs.items():
-            suffix = b" <" + graph.encode() + b"> .\n"
-            data = b"".join(line[:-2] + suffix for line in lines)
+            data = b"".join(nquads_lines({graph: lines}))
             handle.write(data)
             ranges[graph] = (position, position + len(data))
             position += len(data)
@@ -74,17 +73,23 @@ def write_nquads(graphs: dict[str, list[bytes]], out: Path) -> tuple[Path, dict[
 
 
 def write_jsonld_dump(
-    nq: Path, ranges: dict[str, tuple[int, int]], digests: dict[str, str], out: Path, context_path: Path, kept: dict
+    nq: Path,
+    ranges: dict[str, tuple[int, int]],
+    digests: dict[str, str],
+    out: Path,
+    context_path: Path,
+    old: Path,
+    kept: dict[str, tuple[int, int]],
 ) -> dict[str, list]:
-    """rightsgraph.jsonld, graph by graph: the part of a graph in `kept` (its byte range in the file `kept["from"]`)
-    as it is, every other graph compacted from its lines of the N-Quads dump; where each part lies."""
+    """rightsgraph.jsonld, graph by graph: the part of a graph in `kept` (its byte range in the file `old`) as it is,
+    every other graph compacted from its lines of the N-Quads dump; where each part lies."""
     compactor = Compactor(load_context(context_path))
     with PartsFile(out / JSONLD, SEPARATOR, TAIL) as target, open(nq, "rb") as quads:
         target.head(document_head(context_path))
         for graph, (start, end) in ranges.items():
-            where = kept.get("graphs", {}).get(graph)
+            where = kept.get(graph)
             if where is not None:
-                target.add(graph, read_range(Path(kept["from"]), where), digests[graph])
+                target.add(graph, read_range(old, where), digests[graph])
                 continue
             quads.seek(start)
             parsed = ox.parse(quads.read(end - start), format=ox.RdfFormat.N_QUADS)
@@ -108,12 +113,12 @@ def write_dumps(
     graphs = sorted_graphs(store) if graphs is None else graphs
     digests = {graph: graph_digest(lines) for graph, lines in graphs.items()} if digests is None else digests
     nq, ranges = write_nquads(graphs, out)
-    if reuse is not None:
-        reuse.made_parts(NQ, {graph: [start, end, digests[graph]] for graph, (start, end) in ranges.items()})
     kept = {}
     if reuse is not None:
+        reuse.made_parts(NQ, {graph: [start, end, digests[graph]] for graph, (start, end) in ranges.items()})
         kept = {g: where for g in graphs if (where := reuse.part(JSONLD, g, digests[g])) is not None}
-    job = (nq, ranges, digests, out, context_path, {"from": str(reuse.dist / JSONLD) if reuse else "", "graphs": kept})
+    old = reuse.dist / JSONLD if reuse is not None else out / JSONLD
+    job = (nq, ranges, digests, out, context_path, old, kept)
     pool, jsonld = None, None
     if jobs > 1 and len(kept) < len(graphs) // 2:  # forkserver, not fork: see build.workers.pool_map
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
@@ -139,20 +144,20 @@ def write_trig(
     """rightsgraph.trig, graph by graph: Oxigraph's TriG of the whole dataset is its prefix lines, then each graph's
     block as Oxigraph writes that graph alone (a test checks the two agree byte for byte); a graph's block is taken
     from the dist/ in place when `reuse` allows."""
-    target, head = out / TRIG, None
+    target = out / TRIG
     with PartsFile(target) as trig:
         for graph, lines in graphs.items():
             where = reuse.part(TRIG, graph, digests[graph]) if reuse is not None else None
+            head = None  # the prefix lines, from a graph written here or, if the first is taken, from the file in place
             if where is not None and reuse is not None:
                 block = read_range(reuse.dist / TRIG, where)
-                kept_head = reuse.head(TRIG)
-                head = head if head is not None or kept_head is None else read_range(reuse.dist / TRIG, kept_head)
+                if not trig.started and (kept_head := reuse.head(TRIG)) is not None:
+                    head = read_range(reuse.dist / TRIG, kept_head)
             else:
                 quads = ox.parse(b"".join(nquads_lines({graph: lines})), format=ox.RdfFormat.N_QUADS)
                 written = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
                 pieces = written.split(b"\n", len(prefixes))
-                head = head if head is not None else b"".join(p + b"\n" for p in pieces[:-1])
-                block = pieces[-1]
+                head, block = b"".join(p + b"\n" for p in pieces[:-1]), pieces[-1]
             if not trig.started:
                 trig.head(head or b"")
             trig.add(graph, block, digests[graph])

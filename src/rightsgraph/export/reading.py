@@ -166,15 +166,13 @@ def write_reading_view(
         (folder / f"{article.slug}.html").write_text(page, encoding="utf-8")
         summaries[article.slug] = summary
         if reuse is not None:
-            name = page_name(article.slug)
-            reuse.files[name] = PAGE_KEY
-            reuse.notes[name] = {"names": page_names(article, reading.nodes), "summary": asdict(summary)}
+            note = {"names": page_names(article, reading.nodes), "summary": asdict(summary)}
+            reuse.made(page_name(article.slug), PAGE_KEY, note)
     for slug in sorted(set(pages) - stale):
         assert reuse is not None  # pages are taken only with a record
-        reuse.file(page_name(slug), PAGE_KEY, folder / f"{slug}.html")
-        note = cast(dict, reuse.recorded_note(page_name(slug)))
-        reuse.notes[page_name(slug)] = note
-        summaries[slug] = Summary(**note["summary"])
+        kept = cast(dict, reuse.recorded_note(page_name(slug)))
+        reuse.file(page_name(slug), PAGE_KEY, folder / f"{slug}.html", kept)
+        summaries[slug] = Summary(**kept["summary"])
     index = folder / f"{READING_INDEX}.html"
     index.write_text(render_index([summaries[s] for s in sorted(summaries)]), encoding="utf-8")
     return [index, *(folder / f"{slug}.html" for slug in sorted(summaries))]

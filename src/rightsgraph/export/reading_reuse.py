@@ -28,9 +28,9 @@ import pyoxigraph as ox
 
 from rightsgraph.core.dist_reuse import Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
+from rightsgraph.export.dumps import NQ, nquads_lines
 from rightsgraph.export.reading_model import Article, Node
 
-NQ = "rightsgraph.nq"
 PAGE_KEY = "reading-view"  # a page's file key: whether it may be taken is decided by its dependencies
 
 
@@ -74,10 +74,9 @@ def changes(
     changed = {g for g in set(graphs) | set(old) if g not in old or g not in graphs or old[g][2] != digests[g]}
     touched: set[str] = set()
     for graph in sorted(changed):
-        suffix = b" <" + graph.encode() + b"> ."
-        now = {line[:-2] + suffix for line in graphs.get(graph, [])}
-        before = set(read_range(reuse.dist / NQ, (old[graph][0], old[graph][1])).splitlines() if graph in old else [])
-        for quad in ox.parse(b"\n".join(sorted(now ^ before)), format=ox.RdfFormat.N_QUADS):
+        now = set(nquads_lines({graph: graphs.get(graph, [])}))
+        was = read_range(reuse.dist / NQ, (old[graph][0], old[graph][1])) if graph in old else b""
+        for quad in ox.parse(b"".join(sorted(now ^ set(was.splitlines(keepends=True)))), format=ox.RdfFormat.N_QUADS):
             subject = quad.subject
             if not isinstance(subject, ox.NamedNode) or not subject.value.startswith((nodes, GRAPH_NS)):
                 return Changes(changed, None)

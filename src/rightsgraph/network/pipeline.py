@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from rightsgraph.core.dist_reuse import Reuse
 from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from rightsgraph.network.export import FORMATS, with_measures, write_issue_camps, write_network
 from rightsgraph.network.graph import Networks, project_networks
@@ -18,6 +18,9 @@ from rightsgraph.network.scope import event_topics, scope, statement_events
 from rightsgraph.network.summary import EMPTY
 from rightsgraph.network.view import page_data, statement_details, write_figure, write_html
 from rightsgraph.sparql.library import Library, run_embedded
+
+if TYPE_CHECKING:
+    from rightsgraph.core.dist_reuse import Reuse
 
 
 def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:

@@ -195,7 +195,8 @@ def write_figure(
             for p in (svg, png):
                 reuse.file(p.name, key, p)
             return [svg, png]
-        reuse.files.update({svg.name: key, png.name: key})
+        for p in (svg, png):
+            reuse.made(p.name, key)
     import matplotlib
 
     matplotlib.use("Agg")
