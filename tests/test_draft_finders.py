@@ -515,6 +515,31 @@ def test_averages_and_fractions_are_counts(text: str, expected: tuple[Any, ...])
     assert [(kind, f.data[kind], f.data.get("qualifier")) for f in found] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rights monitors say many detainees were beaten.", [("magnitude", "many", "detainees")]),
+        (
+            "Many of them were released and most prisoners went home.",
+            [("magnitude", "many", "of them"), ("proportion", "most", "prisoners")],
+        ),
+        (
+            "Seventeen journalists and two sons of the lawyer were held.",
+            [("value", 17, "journalists"), ("value", 2, "sons")],
+        ),
+        # not a count: a question of number, a comparison, a superlative, "many" before what it does not count
+        ("He did not say how many prisoners were held, nor as many as before.", []),
+        ("It was the most serious crime, and many times worse; many argued otherwise.", []),
+    ],
+)
+def test_vague_words_and_spelled_out_numbers_count_only_before_what_they_count(
+    text: str, expected: list[tuple[str, Any, str]]
+) -> None:
+    found = find_counts(parse(text), english(), LEX)
+    kinds = [next(k for k in ("value", "magnitude", "proportion") if k in f.data) for f in found]
+    assert [(k, f.data[k], f.data.get("counted")) for k, f in zip(kinds, found, strict=True)] == expected
+
+
 def test_put_to_death_is_an_execution_with_words_between() -> None:
     from rightsgraph.authoring.draft.events import find_events
 

@@ -30,6 +30,9 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
     for words in lex["proportions"]:
         matcher.add(f"P|{words}", [_phrase(words)])
     counted_nouns = {str(w) for w in lex["counted_nouns"]}
+    for words in lex["vague_before_noun"]:  # "many detainees", "many of them", "most victims"
+        after = [[{"LOWER": {"IN": sorted(counted_nouns)}}], [{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}]]
+        matcher.add(f"V|{words}", [[*_phrase(words), *rest] for rest in after])
     found: list[Found] = []
     taken: set[int] = set()
     matches = sorted(matcher(parsed.doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -85,6 +88,13 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                 expression_end = end_char
             elif nxt is not None and nxt.lower_ not in lex["not_counted"]:
                 data["counted"] = nxt.text  # the word after the number: "387 people"; checked by the researcher
+        elif kind == "V":
+            if start > 0 and parsed.doc[start - 1].lower_ in lex["vague_not_after"]:
+                continue  # "how many", "as many as", "the most"
+            data = dict(lex["vague_before_noun"][words])
+            data["counted"] = parsed.text[span[1].idx : span.end_char]
+            expression_end = span[0].idx + len(span[0].text)
+            end_char = span.end_char
         elif kind == "M":
             slug = lex["magnitudes"][words]
             data = {"magnitude": slug}

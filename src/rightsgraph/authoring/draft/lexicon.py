@@ -49,6 +49,7 @@ def load_lexicon(vocab_dir: Path) -> Lexicon:
     wanted += [("magnitude", v) for v in data["magnitudes"].values()]
     wanted += [("proportion", v) for v in data["proportions"].values()]
     wanted += [("event-type", v) for v in data["events"].values()]
+    wanted += [(scheme, slug) for spec in data["vague_before_noun"].values() for scheme, slug in spec.items()]
     for scheme, slug in wanted:
         if slug not in concepts(vocab_dir, scheme):
             raise UserError(
