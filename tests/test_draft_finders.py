@@ -723,3 +723,11 @@ def test_the_junta_alone_is_the_government_of_the_country_the_text_names_most() 
 def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> None:
     register = [{"id": "actor/sample-ministry", "type": "GovernmentBody", "name": "Sample Ministry"}, *GROUP]
     assert [st for _, st in said(text, register)] == [stance]
+
+
+def test_regression_an_acronym_alias_was_found_in_a_lower_case_word() -> None:
+    # "As for us, we are free" named the place whose alias is "US" (a new article's draft, 2026-11-27)
+    register = [{"id": "place/sampleland-states", "type": "Country", "name": "Sampleland States", "aliases": ["SS"]}]
+    parsed = parse("As for ss, we are free, the SS embassy said. Sampleland States agreed.")
+    found = find_mentions(parsed, english(), LEX, register)
+    assert [parsed.text[f.start : f.end] for f in found] == ["SS", "Sampleland States"]

@@ -71,6 +71,11 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     for iri, names in all_names.items():
         if not generic_allowed(written.get(iri, []), parsed.text):  # "the government" of a country not named
             names = {n for n in names if not _generic(n, written.get(iri, []))}
+        # an acronym is found as written ("US" is not "us", "AP" is not "ap")
+        acronyms = {n for n in written.get(iri, []) if n.isupper() and len(n) > 1 and " " not in n}
+        if acronyms:
+            exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
+        names = {n for n in names if n.upper() not in acronyms}
         if not names:
             continue
         matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
