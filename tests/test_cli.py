@@ -109,10 +109,26 @@ def test_regression_the_build_printed_a_table_of_every_graph(minimal: Project) -
     built = run_cli("build", "--no-docs", root=minimal.root, env={"COLUMNS": "80"})
     assert built.returncode == 0, built.stderr
     summary = next(line for line in built.stdout.splitlines() if line.startswith("built "))
-    assert re.fullmatch(r"built \d+ triples in \d+ graphs \(\d+ rebuilt\): .*synthetic-article.*", summary), summary
+    assert re.fullmatch(
+        r"built \d+ triples in \d+ graphs, 0 violations \(\d+ rebuilt\): .*synthetic-article.*", summary
+    ), summary
     assert "https://w3id.org/rightsgraph/graph/" not in built.stdout  # no graph listed by its IRI
     (minimal.root / "data" / "annotations" / "synthetic-article.yaml").open("a").write("# edited\n")
     again = run_cli("build", "--no-docs", "--verbose", root=minimal.root, env={"COLUMNS": "80"})
     assert again.returncode == 0, again.stderr
     assert "https://w3id.org/rightsgraph/graph/synthetic-article" in again.stdout.replace("\n", "")
     assert [line for line in again.stdout.splitlines() if len(line) > 80 and not line.startswith("wrote ")] == []
+
+
+def test_regression_the_build_summary_did_not_say_it_found_no_violation(minimal: Project) -> None:
+    """Annotators read "until it reports 0 violations" in the guide and found no count in the build's summary
+    (only `validate` printed one): the summary and --json say 0 violations, or that nothing was validated."""
+    built = run_cli("build", "--no-docs", "--json", root=minimal.root)
+    assert built.returncode == 0, built.stderr
+    assert json.loads(built.stdout)["violations"] == 0
+    (minimal.root / "data" / "annotations" / "synthetic-article.yaml").open("a").write("# edited\n")
+    unchecked = run_cli("build", "--no-docs", "--no-validate", root=minimal.root)
+    assert unchecked.returncode == 0, unchecked.stderr
+    assert ", not validated (--no-validate) (1 rebuilt)" in unchecked.stdout, unchecked.stdout
+    current = run_cli("build", "--no-docs", "--no-validate", "--json", root=minimal.root)
+    assert json.loads(current.stdout)["dist"] == "current" and json.loads(current.stdout)["violations"] is None

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from rightsgraph.core.rdf_files import parse_turtle
+
 from .shape_fixtures import FILES, FIXTURES, TARGETS, actual_results, expected_results, show, validator
 
 
@@ -47,3 +49,12 @@ def test_every_targeted_shape_has_valid_and_invalid_fixtures(shape: str) -> None
 def test_every_fixture_directory_names_a_targeted_shape() -> None:
     stale = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - targeted_shapes()
     assert not stale, f"fixture directories for shapes that do not exist or have no target: {sorted(stale)}"
+
+
+def test_regression_a_rebuttal_about_an_event_was_reported_without_the_fix_annotators_needed() -> None:
+    """Two annotators of new articles (2026-11-27) listed an event in the `about` of a rebuttal that answered what
+    was said ("tried for financial crimes, not for their work"); the message told them only to change the event's
+    status. It names the other fix too: take the event out of the claim's `about`."""
+    path = FIXTURES / "DeniedEventNotFactShape" / "invalid-denied-event-as-fact.ttl"
+    messages = {v.message for v in validator().validate(parse_turtle(path), "fixture")}
+    assert messages and all("rebuttal" in m and "out of the claim's about" in m for m in messages), messages

@@ -71,17 +71,20 @@ def build(
         if current is None:
             files = write_dist(project, result, docs=docs, jobs=jobs, progress=progress)
     if current is not None:  # nothing dist/ is made from changed: it stays, byte for byte what a build writes
-        _report_current(project, result, current, json_output, quiet)
+        _report_current(project, result, current, json_output, quiet, validate)
         return
     assert result.networks is not None  # write_dist has analysed them
     remarks = notes(result.networks, result.graphs)
     if json_output:
-        _print_report(project, result, files, remarks, result.synced.__dict__ if result.synced else None)
+        _print_report(project, result, files, remarks, result.synced.__dict__ if result.synced else None, validate)
         return
     for remark in remarks if not quiet else []:
         note(remark)
     if not quiet:
-        summary = f"built {result.triples} triples in {len(result.graphs)} graphs ({len(result.changed)} rebuilt)"
+        summary = (
+            f"built {result.triples} triples in {len(result.graphs)} graphs, {_checked(validate)} "
+            f"({len(result.changed)} rebuilt)"
+        )
         if verbose:
             rows = [[name, str(count)] for name, count in result.graphs.items()]
             print_table(summary, ["graph", "triples"], rows)
@@ -92,27 +95,42 @@ def build(
             console.print(_synced(result.synced))
 
 
-def _report_current(project: Project, result: BuildResult, files: list[Path], json_output: bool, quiet: bool) -> None:
+def _checked(validate: bool) -> str:
+    """What the summary line says of validation: a build that validated stopped at the first violation."""
+    return "0 violations" if validate else "not validated (--no-validate)"
+
+
+def _report_current(
+    project: Project, result: BuildResult, files: list[Path], json_output: bool, quiet: bool, validate: bool
+) -> None:
     if json_output:
-        _print_report(project, result, files, result.notes, None, dist="current")
+        _print_report(project, result, files, result.notes, None, validate, dist="current")
         return
     for remark in result.notes if not quiet else []:
         note(remark)
     if not quiet:
         console.print(
-            f"built {result.triples} triples in {len(result.graphs)} graphs (0 rebuilt): dist/ is current, "
+            f"built {result.triples} triples in {len(result.graphs)} graphs, {_checked(validate)} (0 rebuilt): "
+            "dist/ is current, "
             f"nothing it is made from changed since the last build ({len(files)} files; --full writes it again)"
         )
 
 
 def _print_report(
-    project: Project, result: BuildResult, files: list[Path], remarks: list[str], synced: dict | None, **extra: str
+    project: Project,
+    result: BuildResult,
+    files: list[Path],
+    remarks: list[str],
+    synced: dict | None,
+    validate: bool,
+    **extra: str,
 ) -> None:
-    """The --json report of a build."""
+    """The --json report of a build (`violations`: 0 when validated, null with --no-validate)."""
     report = {
         "ok": True,
         "graphs": result.graphs,
         "triples": result.triples,
+        "violations": 0 if validate else None,
         "rebuilt": result.changed,
         "dataset_store": synced,
         "files": [str(f.relative_to(project.root)) for f in files],
