@@ -156,6 +156,25 @@ def test_regression_untyped_values_were_published_other_than_written(minimal: Pr
     assert caught.value.line == line and "'012'" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("written", "wanted"),
+    [("expression: last March", "expression: last April"), ("expression: at least 12", "expression: at least 13")],
+)
+def test_regression_a_time_or_count_worded_otherwise_than_the_text_was_published(
+    minimal: Project, written: str, wanted: str
+) -> None:
+    """A time `expression` the text does not have ("zzz not in text") validated and was published as the source's
+    words (an annotator of a new article found it). A value of rg:sourceWording or its subproperties (times,
+    counts, locations, ages) must occur in the text as written; the error names the line and the key."""
+    line = edit(annotation(minimal), written, wanted)
+    built = run_cli("build", "--no-docs", root=minimal.root)
+    assert built.returncode == 1 and "Traceback" not in built.stderr, built.stderr
+    assert f"{MINIMAL_SLUG}.yaml:{line}" in built.stderr, built.stderr
+    assert "'expression' must be the words of" in built.stderr and repr(wanted.split(": ")[1]) in built.stderr
+    edit(annotation(minimal), wanted, written.replace("last March", "March").replace("at least 12", "least 12"))
+    assert run_cli("build", "--no-docs", "-q", root=minimal.root).returncode == 0  # a part of the words is theirs
+
+
 def date_refused(project: Project, written: str) -> None:
     line = edit(annotation(project), "    earliest: 2024-04-01", f"    earliest: {written}")
     with pytest.raises(UserError) as caught:

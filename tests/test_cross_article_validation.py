@@ -127,7 +127,7 @@ EXTENSION = """
   - id: event/synthetic-executions
     count:
       - id: quantity/synthetic-executed-per-dispute
-        expression: eight in all
+        expression: eight prisoners
         value: 8
         qualifier: exactly
         counted: prisoners executed
@@ -150,7 +150,9 @@ def test_regression_an_event_extended_in_another_article_had_its_participations_
     type', which a build from empty, validating both in one group, did not report."""
     project = extend_an_event_of_another_article(tmp_path)
     assert run_cli("build", "--no-docs", "-q", root=project.root).returncode == 0
-    edit(project.data_dir / "annotations" / "synthetic-dispute.yaml", "eight in all", "all of eight")
+    edit(
+        project.data_dir / "annotations" / "synthetic-dispute.yaml", "expression: eight prisoners", "expression: eight"
+    )
     for command in ("validate", "build"):
         result = run_cli(command, *(["--no-docs"] if command == "build" else []), "-q", root=project.root)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -136,7 +136,7 @@ def test_an_edit_in_one_article_writes_again_the_pages_of_the_others_that_show_i
         edit(annotations / "synthetic-article.yaml", "text: At least 12 prisoners", "text: At least twelve prisoners")
         shown_on = "synthetic-follow-up.html"
     else:  # the dispute adds a count to the event of the minimal article, whose page shows the event's counts
-        edit(annotations / "synthetic-dispute.yaml", "eight in all", "all of eight")
+        edit(annotations / "synthetic-dispute.yaml", "expression: eight prisoners", "expression: eight")
         shown_on = "synthetic-article.html"
     before = (cross.dist_dir / "articles" / shown_on).read_bytes()
     build(cross)

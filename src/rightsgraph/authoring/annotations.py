@@ -10,7 +10,9 @@ Which files are read, and which are refused rather than left out, is the busines
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -18,13 +20,44 @@ from rightsgraph.authoring.context import Context
 from rightsgraph.authoring.datafiles import annotation_files, check_data_folder, check_sources
 from rightsgraph.authoring.ground import Grounder
 from rightsgraph.authoring.yaml_lines import LDict, load_yaml
-from rightsgraph.authoring.yamlld import Converter, Emitted
+from rightsgraph.authoring.yamlld import Check, Converter, Emitted
 from rightsgraph.core.errors import UserError, did_you_mean, read_text
 from rightsgraph.core.project import GRAPH_NS, ONTOLOGY_NS, REGISTER_GRAPH, Project
+from rightsgraph.core.rdf_files import parse_turtle
 
 NIF_IS_STRING = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")
 EVIDENCE = "http://groundedannotationframework.org/gaf#denotedBy"
 SHA256 = "sha256"
+SOURCE_WORDING = ox.NamedNode(ONTOLOGY_NS + "sourceWording")
+SUBPROPERTY_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
+
+
+@cache
+def wording_properties(ontology_file: Path) -> frozenset[str]:
+    """The properties whose values are the source's words, verbatim: rg:sourceWording and its subproperties."""
+    quads = parse_turtle(ontology_file)
+    found, grew = {SOURCE_WORDING.value}, True
+    while grew:
+        more = {q.subject.value for q in quads if q.predicate == SUBPROPERTY_OF and q.object.value in found}
+        grew, found = not more <= found, found | more
+    return frozenset(found)
+
+
+class WordingCheck:
+    """A value of a source-wording property (a time's, a count's `expression`) must occur in the text as written."""
+
+    def __init__(self, text: str, text_path: Path, yaml_path: Path) -> None:
+        self.text, self.text_path, self.yaml_path = text, text_path, yaml_path
+
+    def __call__(self, value: Any, line: int, key: str) -> None:
+        if isinstance(value, str) and value and value not in self.text:
+            raise UserError(
+                f"'{key}' must be the words of {self.text_path.name}, verbatim; {value[:60]!r} is not in it",
+                self.yaml_path,
+                line,
+                "copy the words exactly as the source has them; a time or a count the text gives in no words of "
+                "its own has none",
+            )
 
 
 def _display(project: Project, path: Path) -> str:
@@ -102,7 +135,9 @@ def load_article(project: Project, context: Context, path: Path) -> tuple[str, E
     if isinstance(data, LDict):
         _check_article_node(data, path, article_iri, text, context)
     grounder = Grounder(text, text_path, path, article_iri, context.base + f"span/{slug}/", graph)
-    converter = Converter(context, path, graph, _display(project, path), hooks={EVIDENCE: grounder})
+    check = WordingCheck(text, text_path, path)
+    checks: dict[str, Check] = {iri: check for iri in wording_properties(project.ontology_file)}
+    converter = Converter(context, path, graph, _display(project, path), hooks={EVIDENCE: grounder}, checks=checks)
     emitted = converter.document(data)
     emitted.quads += grounder.quads
     emitted.quads.append(ox.Quad(ox.NamedNode(article_iri), NIF_IS_STRING, ox.Literal(text), graph))

@@ -28,6 +28,9 @@ from rightsgraph.core.errors import UserError, did_you_mean
 from rightsgraph.core.namespaces import RDF_TYPE, XSD
 
 Hook = Callable[[Any, int], ox.NamedNode]
+Check = Callable[
+    [Any, int, str], None
+]  # (value, line, key) raises a UserError naming the line when a value may not stand
 SLUG = r"[A-Za-z0-9_][A-Za-z0-9._-]*"  # one segment of an id: what an article's file name must be too
 SLUG_ID = re.compile(rf"[a-z][a-z0-9-]*(/{SLUG})+")
 
@@ -55,13 +58,20 @@ class Emitted:
 
 class Converter:
     def __init__(
-        self, context: Context, path: Path, graph: ox.NamedNode, display: str, hooks: dict[str, Hook] | None = None
+        self,
+        context: Context,
+        path: Path,
+        graph: ox.NamedNode,
+        display: str,
+        hooks: dict[str, Hook] | None = None,
+        checks: dict[str, Check] | None = None,
     ) -> None:
         self.context = context
         self.path = path
         self.graph = graph
         self.display = display
         self.hooks = hooks or {}
+        self.checks = checks or {}
         self.out = Emitted()
 
     def error(self, message: str, line: int, fix: str) -> UserError:
@@ -173,6 +183,8 @@ class Converter:
             elif term.iri in self.hooks:
                 self._add(subject, predicate, self.hooks[term.iri](item, item_line))
             else:
+                if term.iri in self.checks:
+                    self.checks[term.iri](item, item_line, term.name)
                 self._add(subject, predicate, self._scalar(term, item, item_line, scoped))
 
     def _scalar(self, term: Term, item: Any, line: int, scoped: Context) -> ox.NamedNode | ox.Literal:

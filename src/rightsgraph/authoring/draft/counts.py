@@ -31,7 +31,10 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
         matcher.add(f"P|{words}", [_phrase(words)])
     counted_nouns = {str(w) for w in lex["counted_nouns"]}
     for words in lex["vague_before_noun"]:  # "many detainees", "many of them", "most victims"
-        after = [[{"LOWER": {"IN": sorted(counted_nouns)}}], [{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}]]
+        after: list[list[dict[str, Any]]] = [
+            [{"LOWER": {"IN": sorted(counted_nouns)}}],
+            [{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}],
+        ]
         matcher.add(f"V|{words}", [[*_phrase(words), *rest] for rest in after])
     found: list[Found] = []
     taken: set[int] = set()
