@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT = {
     "us-alabama-nitrogen-execution-kenneth-smith-2024",
     "china-uyghur-scholar-rahile-dawut-life-sentence-2023",
+    "nicaragua-critics-stripped-of-citizenship-2023",
 }
 TARGETS = {
     "mentions": (0.8, 0.9),

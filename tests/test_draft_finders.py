@@ -126,6 +126,10 @@ def test_counts(text: str, expected: list[tuple[int, str, str | None]]) -> None:
         ("He was jailed for more than two years.", [(2, "more-than", "years", "more than two years")]),
         ("They got six years and nine months in jail.", [(81, "exactly", "months", "six years and nine months")]),
         ("He was given five years in 2021 by a synthetic court.", [(5, "exactly", "years", "five years")]),
+        (
+            "The court sentenced its director, Jana Sampleton, its editor, Mira Sampleti, and a clerk to nine years.",
+            [(9, "exactly", "years", "nine years")],
+        ),
         # not a term: an age, a time after or ago, years with nothing of a sentence or custody near them
         ("A 46-year-old was sentenced to death.", []),
         ("Two years after the protests, he was detained.", []),

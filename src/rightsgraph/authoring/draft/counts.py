@@ -137,8 +137,13 @@ def _term(doc: Any, token: Any, value: int, lex: Lexicon) -> tuple[int, str, Any
     if after is not None and (after.text == "-" or after.lower_ in lex["term_not_after"]):
         return None
     sent = token.sent
+    words = {str(w) for w in lex["term_words"]}
     near = doc[max(sent.start, token.i - 6) : min(sent.end, unit.i + 7)]
-    if not {t.lower_ for t in near} & {str(w) for w in lex["term_words"]}:
+    # "sentenced its director, its editor-in-chief and a reporter to nine years": "to" ends a long object
+    sentenced_to = token.i > sent.start and doc[token.i - 1].lower_ == "to"
+    if not {t.lower_ for t in near} & words and not (
+        sentenced_to and {t.lower_ for t in doc[sent.start : token.i]} & words
+    ):
         return None
     name = str(lex["term_units"][unit.lower_])
     last = unit
