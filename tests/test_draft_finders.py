@@ -735,3 +735,17 @@ def test_regression_an_acronym_alias_was_found_in_a_lower_case_word() -> None:
     parsed = parse("As for ss, we are free, the SS embassy said. Sampleland States agreed.")
     found = find_mentions(parsed, english(), LEX, register)
     assert [parsed.text[f.start : f.end] for f in found] == ["SS", "Sampleland States"]
+
+
+def test_regression_names_with_to_or_a_slash_were_cut_in_two() -> None:
+    # "Committee to Protect Journalists" was drafted as "Protect Journalists" and "RFE/RL" as "RL" (a new
+    # article's draft, 2026-11-27); "to" joins a name after an institutional noun only, "/" only capitals
+    found = candidates("The Committee to Protect Sampleland Writers said so. SRFE/SRL reported it to Mira Sampleti.")
+    assert [name for name, _, alias in found if not alias] == [
+        "Committee to Protect Sampleland Writers",
+        "SRFE/SRL",
+        "Mira Sampleti",
+    ]
+    assert candidates("It went to Sampleton and/or Samplefort, Mira Sampleti said.") == [
+        ("Mira Sampleti", "actor/mira-sampleti", False)
+    ]

@@ -116,6 +116,8 @@ PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|bint|ben|van|vo
 PARTICLES = ["bin", "ibn", "bint", "van", "von", "de", "da", "di", "du", "al", "el", "der", "den", "del", "della",
              "dos", "das", "ter", "le", "la"]  # fmt: skip
 JOINTS = ("of", "for", "on")
+# after an institutional noun only: "Committee to Protect Journalists", "Campaign to End Executions"
+INSTITUTION_JOINTS = (*JOINTS, "to")
 
 
 def hyphen_joined(nlp: Any, text: str) -> Any:
@@ -129,9 +131,11 @@ def hyphen_joined(nlp: Any, text: str) -> Any:
     i = 1
     while i < len(doc) - 1:
         start = i - 1
-        while i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
+        while i < len(doc) - 1 and doc[i].text in "-/" and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
             if not (doc[i - 1].is_alpha and doc[i + 1].is_alpha):
                 break
+            if doc[i].text == "/" and not (doc[i - 1].text.isupper() and doc[i + 1].text.isupper()):
+                break  # "RFE/RL" is one name; "and/or", "Reuters/Ipsos" are not joined
             i += 2
         if i - 1 > start:
             joins.append((start, i))
@@ -156,7 +160,7 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     doc = hyphen_joined(nlp, parsed.text)
     matcher = Matcher(nlp.vocab)
     part: dict[str, Any] = {"_": {"rg_name_part": True}, "OP": "+"}
-    joint: dict[str, Any] = {"LOWER": {"IN": list(JOINTS)}}
+    joint: dict[str, Any] = {"LOWER": {"IN": list(INSTITUTION_JOINTS)}}
     particle = {"LOWER": {"IN": PARTICLES}}
     matcher.add("NAME", [[part], [part, particle, part], [part, particle, particle, part]])  # "Erwin van der Borght"
     matcher.add("JOINED", [[part, joint, {"LOWER": "the", "OP": "?"}, part]])
@@ -170,7 +174,7 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         if kind == "LINKED" and not _bracketed_acronym(doc, end):
             continue  # "Together Against the Death Penalty (ECPM)": one name, as its acronym shows
         if kind == "JOINED":
-            first = next(i for i in range(start, end) if doc[i].lower_ in JOINTS)
+            first = next(i for i in range(start, end) if doc[i].lower_ in INSTITUTION_JOINTS)
             if doc[first - 1].lower_ not in institutional:
                 continue  # "Ministry of Justice" is one name; "Eemil Mitikka of the University" is two
         if start >= 2 and doc[start - 1].lower_ in JOINTS and doc[start - 2].is_title:
@@ -203,7 +207,7 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
         word, nxt = token.text, _after_apposition(doc, token.i + 1)
         if nxt.lower_ not in verbs or word in stop or word in titles or word in acronyms or len(word) < 2:
             continue
-        if not word.replace("-", "").isalpha() or country_form(word):
+        if not word.replace("-", "").replace("/", "").isalpha() or country_form(word):
             continue  # "Riyadh rejects": the state speaks (states.py), not an actor called Riyadh
         if not word[:1].isupper() or any(k.start <= token.idx < k.end for k in taken):
             continue  # "Reprieve", "ESOHR", "IranWire", "OVD-Info"
