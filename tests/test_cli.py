@@ -9,7 +9,7 @@ import pytest
 
 from rightsgraph.core.project import Project
 
-from .conftest import run_cli
+from .conftest import edit, run_cli
 
 
 def test_help_lists_the_commands() -> None:
@@ -132,3 +132,20 @@ def test_regression_the_build_summary_did_not_say_it_found_no_violation(minimal:
     assert ", not validated (--no-validate) (1 rebuilt)" in unchecked.stdout, unchecked.stdout
     current = run_cli("build", "--no-docs", "--no-validate", "--json", root=minimal.root)
     assert json.loads(current.stdout)["dist"] == "current" and json.loads(current.stdout)["violations"] is None
+
+
+def test_regression_a_build_of_unconfirmed_draft_nodes_said_nothing_of_them(minimal: Project) -> None:
+    """An annotator noticed that `new`'s proposals, still marked `draft: true`, built with 0 violations and no word
+    (drafts validate like confirmed work, to be read in the reading view): the build names them in a note, in its
+    summary, in --json and when dist/ is current, and says nothing once they are confirmed."""
+    annotation = minimal.root / "data" / "annotations" / "synthetic-article.yaml"
+    edit(annotation, "  - id: event/synthetic-executions\n", "  - id: event/synthetic-executions\n    draft: true\n")
+    built = run_cli("build", "--no-docs", root=minimal.root)
+    assert built.returncode == 0, built.stderr
+    said = "1 draft node(s) not yet confirmed (draft: true) in 1 article(s): synthetic-article (1)"
+    assert said in " ".join(built.stdout.split() + built.stderr.split()), built.stdout + built.stderr
+    current = run_cli("build", "--no-docs", "--json", root=minimal.root)
+    assert any(said in note for note in json.loads(current.stdout)["notes"]), current.stdout
+    edit(annotation, "    draft: true\n", "")
+    confirmed = run_cli("build", "--no-docs", "--json", root=minimal.root)
+    assert not any("draft" in note for note in json.loads(confirmed.stdout)["notes"]), confirmed.stdout

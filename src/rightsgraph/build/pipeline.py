@@ -51,7 +51,7 @@ class BuildResult:
     measures: Measures | None = None
     synced: Synced | None = None  # what write_dist changed in the dataset store (store.dataset)
     read_at: int = 0  # when the build began reading data/ (ns): a file changed later may not be in it
-    notes: list[str] = field(default_factory=list)  # what to tell a researcher of empty networks (network.pipeline)
+    notes: list[str] = field(default_factory=list)  # for the researcher: empty networks, drafts left (write_dist)
     full: bool = False  # built from empty: dist/ is written anew too, nothing taken from the dist/ in place
 
     @property
@@ -139,6 +139,7 @@ def files_written(dist: Path) -> dict[str, list[int]]:
 
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
     from rightsgraph.authoring.context import load_context
+    from rightsgraph.build.drafts import draft_notes
     from rightsgraph.core.dist_reuse import Reuse
     from rightsgraph.export.docs import write_docs
     from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
@@ -194,7 +195,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             held = {**inputs_held(project), "read_at": result.read_at, "dist_key": dist_key(project, docs)}
             held["derived_sizes"] = {g: n for g, n in result.graphs.items() if g in DERIVED_GRAPHS}
             held["network_terms"] = network_terms(result.store)
-            held["notes"] = notes(result.networks, result.graphs)
+            held["notes"] = result.notes = notes(result.networks, result.graphs) + draft_notes(project, result.store)
             held["dist_files"] = files_written(project.dist_dir)
             result.synced = apply_sync(project, plan, project.dist_dir, held)
             reuse.save(project)

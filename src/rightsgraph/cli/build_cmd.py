@@ -49,7 +49,6 @@ def build(
 
     Only the articles whose files changed since the last build are converted and validated again."""
     from rightsgraph.build.pipeline import build_incremental, current_dist, write_dist  # see cli/__init__
-    from rightsgraph.network.pipeline import notes
     from rightsgraph.validate.checks import require_sound_ontology
     from rightsgraph.validate.shacl import format_violation
 
@@ -73,8 +72,7 @@ def build(
     if current is not None:  # nothing dist/ is made from changed: it stays, byte for byte what a build writes
         _report_current(project, result, current, json_output, quiet, validate)
         return
-    assert result.networks is not None  # write_dist has analysed them
-    remarks = notes(result.networks, result.graphs)
+    remarks = result.notes  # write_dist's: the networks' and the drafts'
     if json_output:
         _print_report(project, result, files, remarks, result.synced.__dict__ if result.synced else None, validate)
         return

@@ -1,0 +1,28 @@
+"""What a build tells a researcher of unconfirmed work: the draft nodes (rg:isDraft true) each article still holds.
+
+Drafts build and validate like confirmed work (so that a draft can be read in the reading view), so nothing else
+would say that a graph still holds proposals no one has checked (queries/system/draft-nodes.rq)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from rightsgraph.core.project import GRAPH_NS, Project
+from rightsgraph.sparql import queries
+
+SHOWN = 5  # articles named in the note; the count covers them all
+
+
+def draft_notes(project: Project, store: ox.Store) -> list[str]:
+    query = queries.load_query(project.queries_dir / "system" / "draft-nodes.rq")
+    answer = store.query(query.text)
+    assert isinstance(answer, ox.QuerySolutions)  # a SELECT
+    found = [(row[0].value.removeprefix(GRAPH_NS), int(row[1].value)) for row in answer]
+    if not found:
+        return []
+    named = ", ".join(f"{slug} ({n})" for slug, n in found[:SHOWN]) + (", ..." if len(found) > SHOWN else "")
+    total = sum(n for _, n in found)
+    return [
+        f"{total} draft node(s) not yet confirmed (draft: true) in {len(found)} article(s): {named}; check each "
+        "against the text and delete its draft: true line, or delete the node (dist/articles/ shows them)"
+    ]
