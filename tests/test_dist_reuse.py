@@ -14,6 +14,7 @@ import pytest
 from rightsgraph.core.dist_reuse import record_path
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import Project
+from rightsgraph.store.persistent import state_dir
 
 from .conftest import edit, project_from_corpus_fixture, run_cli
 from .test_cross_article_validation import extend_an_event_of_another_article
@@ -110,6 +111,34 @@ def test_a_record_written_under_other_code_or_queries_is_not_used(corpus: Projec
     change(corpus, "a headline")
     build(corpus)
     assert inode(corpus, f"graphs/{EXECUTIONS}.ttl") != kept
+
+
+def test_the_network_measures_are_read_back_when_the_networks_are_the_same_and_computed_when_not(
+    corpus: Project,
+) -> None:
+    """network.measure_cache: an edit that leaves the networks as they were (a headline) reads the last measures back
+    (the file is not written again); a stance computes them afresh; an unreadable file is computed again; and each
+    build's dist/ is byte for byte a build from empty's, which never reads the file."""
+    kept = state_dir(corpus) / "network-measures.pickle"
+    written = kept.stat().st_mtime_ns
+    change(corpus, "a headline")
+    build(corpus)
+    assert kept.stat().st_mtime_ns == written  # read back
+    change(corpus, "a stance")
+    build(corpus)
+    assert kept.stat().st_mtime_ns != written  # computed and kept
+    assert dist_bytes(corpus) == written_fresh(corpus)
+    kept.write_bytes(b"not a pickle")
+    edit(corpus.data_dir / "annotations" / f"{CRACKDOWN}.yaml", "Synthetic crackdown (2)", "Synthetic crackdown (3)")
+    build(corpus)
+    assert kept.read_bytes() != b"not a pickle"  # computed again, and kept
+    assert dist_bytes(corpus) == written_fresh(corpus)
+
+
+def written_fresh(project: Project) -> dict[str, bytes]:
+    """What a build from empty (which reads no kept measures) writes from the same data."""
+    build(project, "--full")
+    return dist_bytes(project)
 
 
 def test_the_trig_assembled_graph_by_graph_is_oxigraphs_trig_of_the_whole_dataset(corpus: Project) -> None:

@@ -56,7 +56,7 @@ def base_key(project: Project) -> str:
 
 
 @cache
-def _code_key() -> str:
+def code_key() -> str:
     """What writes dist/: rightsgraph's own files (modules, templates, vendored scripts; an editable install changes
     them without a new version) and the versions of the distributions it requires."""
     package = Path(__file__).resolve().parent.parent
@@ -74,14 +74,14 @@ def _code_key() -> str:
 
 def dist_key(project: Project, docs: bool) -> str:
     """The key of what dist/ is written from besides the data graphs: the base, every query of queries/ (the network
-    and the views ask library questions), metadata/, the code that writes it (_code_key), and whether the ontology
+    and the views ask library questions), metadata/, the code that writes it (code_key), and whether the ontology
     documentation is written."""
     files = [
         *base_files(project),
         *sorted(project.queries_dir.rglob("*.rq")),
         *sorted(p for p in (project.root / "metadata").glob("*") if p.is_file()),
     ]
-    return digest(project.root, files) + "-" + _code_key() + ("-docs" if docs else "-no-docs")
+    return digest(project.root, files) + "-" + code_key() + ("-docs" if docs else "-no-docs")
 
 
 def inputs_held(project: Project) -> dict:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from rightsgraph.build.incremental import Build
-from rightsgraph.build.manifest import dist_key, inputs_held
+from rightsgraph.build.manifest import code_key, dist_key, inputs_held
 from rightsgraph.core.distdir import build_lock, recover, staged
 from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
@@ -31,7 +31,7 @@ from rightsgraph.store.dataset import (
     plan_sync,
     read_state,
 )
-from rightsgraph.store.persistent import memory_copy, reset_store, state_lock
+from rightsgraph.store.persistent import memory_copy, reset_store, state_dir, state_lock
 
 if TYPE_CHECKING:  # the network and export modules are imported where dist/ is written: validate needs neither
     from rightsgraph.network.graph import Networks
@@ -95,12 +95,14 @@ def add_network(project: Project, result: BuildResult) -> None:
     """Add the derived graphs (the type closure, the identity clusters); project and measure the actor
     networks, whose measures join the dataset as <graph/network>."""
     from rightsgraph.build.entailment import add_derived_graphs
+    from rightsgraph.network.measure_cache import MeasureCache
     from rightsgraph.network.pipeline import add_measures_graph, analyse
 
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
         result.store, result.on_disk = memory_copy(result.store), False
     result.graphs.update(add_derived_graphs(project, result.store))
-    result.networks, result.measures = analyse(project, result.store)
+    cache = MeasureCache(state_dir(project) / "network-measures.pickle", code_key(), read=not result.full)
+    result.networks, result.measures = analyse(project, result.store, cache)
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 
 

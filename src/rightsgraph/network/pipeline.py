@@ -12,6 +12,7 @@ from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, NETWORK_GRAPH, ON
 from rightsgraph.network.export import FORMATS, with_measures, write_issue_camps, write_network
 from rightsgraph.network.graph import Networks, project_networks
 from rightsgraph.network.issues import find_issues, issue_camps
+from rightsgraph.network.measure_cache import MeasureCache
 from rightsgraph.network.measures import Measures, measure, measures_quads
 from rightsgraph.network.periods import statement_times
 from rightsgraph.network.scope import event_topics, scope, statement_events
@@ -23,14 +24,24 @@ if TYPE_CHECKING:
     from rightsgraph.core.dist_reuse import Reuse
 
 
-def analyse(project: Project, store: ox.Store) -> tuple[Networks, Measures]:
+def analyse(project: Project, store: ox.Store, cache: MeasureCache | None = None) -> tuple[Networks, Measures]:
+    """The projected networks and their measures; with a cache, measures of the same inputs are read back."""
     if ox.NamedNode(NETWORK_GRAPH) in set(store.named_graphs()):
         store.remove_graph(ox.NamedNode(NETWORK_GRAPH))  # a loaded dump carries the measures of its build
     networks = project_networks(project, store)
-    m = measure(networks.stance, networks.part_of)
     library = Library(project)
     rows, topics = statement_events(store, library), event_topics(store, library)
-    m.issues = issue_camps(networks, find_issues(rows, topics), scope(store, library, rows, topics))
+    found = scope(store, library, rows, topics)
+    # what the measures read: the stance network, its ties, the affiliations, the statements' events and scope
+    inputs = (networks.stance, networks.ties, networks.part_of, rows, topics, found)
+    key = cache.key(*inputs) if cache is not None else ""
+    kept = cache.load(key) if cache is not None else None
+    if isinstance(kept, Measures):
+        return networks, kept
+    m = measure(networks.stance, networks.part_of)
+    m.issues = issue_camps(networks, find_issues(rows, topics), found)
+    if cache is not None:
+        cache.save(key, m)
     return networks, m
 
 

@@ -1,0 +1,67 @@
+"""The build keeps the measures of the last network analysis, keyed by everything they are computed from.
+
+PageRank, betweenness, Louvain communities, the balance split and each issue's camps are a function of the stance
+network (nodes, edges and their data, in the order they were built), its ties statement by statement, the
+affiliations, the statements' events, the events' topics and the scope (network/scope.py), and of the code and
+library versions (the caller's `salt`). When a build's inputs give
+the same key, the measures are read back instead of computed again: an edit that leaves the stance network as it
+was (a headline, a quote, a count) costs the queries, not the measures. A miss, an unreadable file or another key
+computes them afresh; `build --full` never reads the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+
+def _canonical(obj: Any) -> Any:
+    """`obj` as nested tuples whose repr is the same in every process for equal inputs: sets and dicts sorted (their
+    order follows the hash seed, or the order in which the store gave the rows: lookups, which no measure follows),
+    graphs and lists in their order (which PageRank's sums and Louvain's sweeps follow)."""
+    if isinstance(obj, nx.Graph):
+        nodes = [(n, _canonical(d)) for n, d in obj.nodes(data=True)]
+        edges = [(u, v, _canonical(d)) for u, v, d in obj.edges(data=True)]
+        return ("graph", type(obj).__name__, _canonical(obj.graph), nodes, edges)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return (type(obj).__name__, tuple((f.name, _canonical(getattr(obj, f.name))) for f in fields(obj)))
+    if isinstance(obj, dict):
+        return ("dict", tuple(sorted((repr(_canonical(k)), repr(_canonical(v))) for k, v in obj.items())))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", tuple(sorted(repr(_canonical(x)) for x in obj)))
+    if isinstance(obj, (list, tuple)):
+        return ("list", tuple(_canonical(x) for x in obj))
+    return obj
+
+
+@dataclass(frozen=True)
+class MeasureCache:
+    path: Path
+    salt: str  # what else the measures depend on: the code and the versions of the libraries
+    read: bool = True  # False: compute afresh (build --full), and keep the result for the next build
+
+    def key(self, *inputs: Any) -> str:
+        return hashlib.blake2b(repr((self.salt, _canonical(inputs))).encode(), digest_size=32).hexdigest()
+
+    def load(self, key: str) -> Any | None:
+        if not self.read:
+            return None
+        try:
+            with self.path.open("rb") as f:
+                kept = pickle.load(f)  # the project's own state directory, written by its builds only
+        except Exception:  # absent, cut short or from another version: computed again
+            return None
+        return kept.get("measures") if isinstance(kept, dict) and kept.get("key") == key else None
+
+    def save(self, key: str, measures: Any) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        with partial.open("wb") as f:
+            pickle.dump({"key": key, "measures": measures}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
