@@ -749,3 +749,33 @@ def test_regression_names_with_to_or_a_slash_were_cut_in_two() -> None:
     assert candidates("It went to Sampleton and/or Samplefort, Mira Sampleti said.") == [
         ("Mira Sampleti", "actor/mira-sampleti", False)
     ]
+
+
+def test_regression_what_someone_feared_was_drafted_as_their_statement() -> None:
+    # 'Vagifgizi told the court that what the government feared most was the truth' gave the government a
+    # statement (stance warns) and Vagifgizi the claim "the court that what" (a new article's draft, 2026-11-27)
+    text = "Mira Sampleti told the court that what the ministry feared most was the truth."
+    parsed = parse(text)
+    register = [{"id": "actor/sample-ministry", "type": "GovernmentBody", "name": "the ministry"}]
+    mentions = find_mentions(parsed, english(), LEX, register)
+    actors = mentions + find_candidates(parsed, english(), LEX, mentions)
+    found = find_statements(parsed, english(), LEX, actors, [])
+    assert [f.data["speaker"] for f in found] == ["actor/mira-sampleti"]
+    start, end = found[0].data["content"]
+    assert text[start:end].strip() == "what the ministry feared most was the truth"
+
+
+@pytest.mark.parametrize(
+    ("quote", "text"),
+    [
+        (': "As for us, we are already free."', "As for us, we are already free."),
+        ("\u201cWe will appeal\u201d.", "We will appeal"),
+        ('the "so-called" experts were wrong', 'the "so-called" experts were wrong'),
+    ],
+)
+def test_a_drafted_claim_says_what_its_quote_says_without_the_punctuation_joining_it_to_the_verb(
+    quote: str, text: str
+) -> None:
+    from rightsgraph.authoring.draft.document import claim_text
+
+    assert claim_text(quote) == text

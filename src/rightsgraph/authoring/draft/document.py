@@ -268,7 +268,7 @@ def draft_document(
                 "type": "Claim",
                 "draft": True,
                 "kind": kind,
-                "text": content_q,
+                "text": claim_text(content_q),
                 "about": about,
                 "certainty": certainty,
             }
@@ -404,3 +404,17 @@ def _about(nodes: list[Any]) -> set[str]:
 
     walk(nodes)
     return claimed
+
+
+def claim_text(quote: str) -> str:
+    """What a claim says, from the words that say it: without the punctuation that joined them to the verb
+    (': "As for us, we are free."' says 'As for us, we are free.'); the quote stays the claim's evidence."""
+    text = quote.lstrip(" :;,-\u2013\u2014")
+    for opening, closing in (('"', '"'), ("\u201c", "\u201d")):
+        if (
+            text.startswith(opening)
+            and text.rstrip(".").endswith(closing)
+            and text.count(closing) == (2 if opening == closing else 1)
+        ):
+            text = text[1:].rstrip(".")[:-1].strip()
+    return text or quote

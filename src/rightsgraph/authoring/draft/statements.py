@@ -64,6 +64,9 @@ def find_statements(
             )
         if not speakers:
             continue
+        before = parsed.text[: min(s["start"] for s in speakers)].split()[-1:]
+        if before and before[0].lower() in lex["relative_words"]:
+            continue  # "what the government feared most": the object of a clause, not someone speaking
         inside = not joined and last_verb is not None and last_verb[0] == sent.start
         if inside and last_verb is not None and all(s["start"] < last_verb[3] for s in speakers):
             continue  # "X said that 300 of them reported beatings": inside what X said, not X again
@@ -72,6 +75,11 @@ def find_statements(
         nxt = parsed.doc[end] if end < len(parsed.doc) else None
         if nxt is not None and nxt.lower_ == "that":
             content_start = nxt.idx + len(nxt.text)
+        elif entry.get("addressee"):  # "told the court that ...": what is said follows "that", not the addressee
+            ahead = parsed.doc[end : min(sent.end, end + 6)]
+            that = next((t for t in ahead if t.lower_ == "that"), None)
+            if that is not None and not any(t.is_punct for t in ahead if t.i < that.i):
+                content_start = that.idx + len(that.text)
         content_end = sent.end_char
         semicolon = parsed.text.find(";", content_start, content_end)
         if semicolon >= 0:
