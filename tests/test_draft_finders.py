@@ -735,6 +735,9 @@ def test_regression_an_acronym_alias_was_found_in_a_lower_case_word() -> None:
     parsed = parse("As for ss, we are free, the SS embassy said. Sampleland States agreed.")
     found = find_mentions(parsed, english(), LEX, register)
     assert [parsed.text[f.start : f.end] for f in found] == ["SS", "Sampleland States"]
+    # an entry known by an acronym alone (another article's "SRM") is found too; it stopped the draft once
+    alone = [{"id": "actor/srm", "type": "Organization", "name": "SRM"}]
+    assert [f.data["id"] for f in find_mentions(parse("The SRM said so."), english(), LEX, alone)] == ["actor/srm"]
 
 
 def test_regression_names_with_to_or_a_slash_were_cut_in_two() -> None:

@@ -72,14 +72,13 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
         if not generic_allowed(written.get(iri, []), parsed.text):  # "the government" of a country not named
             names = {n for n in names if not _generic(n, written.get(iri, []))}
         # an acronym is found as written ("US" is not "us", "AP" is not "ap")
+        kinds[iri] = iri.split("/", 1)[0]
         acronyms = {n for n in written.get(iri, []) if n.isupper() and len(n) > 1 and " " not in n}
         if acronyms:
             exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
         names = {n for n in names if n.upper() not in acronyms}
-        if not names:
-            continue
-        matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
-        kinds[iri] = iri.split("/", 1)[0]
+        if names:
+            matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
     best: dict[tuple[int, str], Found] = {}
     for match_id, start, end in [*matcher(parsed.doc), *exact(parsed.doc)]:
         iri = nlp.vocab.strings[match_id]
