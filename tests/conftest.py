@@ -105,6 +105,18 @@ def minimal(tmp_path: Path) -> Project:
     return Project.locate(project_from_fixture(tmp_path, MINIMAL, MINIMAL_SLUG))
 
 
+def add_to_source(project: Project, slug: str, words: str) -> None:
+    """Append a sentence to an article's text (so that a test's time or count can be worded as the text words it),
+    with the new digest in its annotation."""
+    source = project.data_dir / "sources" / f"{slug}.txt"
+    before = source.read_text(encoding="utf-8")
+    after = before.rstrip("\n") + " " + words + "\n"
+    source.write_text(after, encoding="utf-8")
+    annotation = project.data_dir / "annotations" / f"{slug}.yaml"
+    old, new = (hashlib.sha256(t.encode("utf-8")).hexdigest() for t in (before, after))
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> int:
     """Replace `old` once in a file; return the 1-based line where the replacement starts."""
     text = path.read_text(encoding="utf-8")

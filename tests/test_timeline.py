@@ -23,7 +23,7 @@ from rightsgraph.core.project import ID_NS, Project
 from rightsgraph.export.timeline import render
 from rightsgraph.export.timeline_model import Article, Evidence, Item, Member, Timeline, as_date, axis, day, interval
 
-from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, Built, edit, project_from_fixture
+from .conftest import MINIMAL, MINIMAL_SLUG, ROOT, Built, add_to_source, edit, project_from_fixture
 from .pages import open_page, shot
 from .test_identity import corpus_project
 
@@ -161,6 +161,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Project:
         "    time: {expression: on 31 May, edtf: '2024-05-31', earliest: 2024-05-31, latest: 2024-05-31, "
         "basis: article-relative, relative_to: article/synthetic-dispute}\n",
     )
+    add_to_source(project, "synthetic-follow-up", "The ministry had answered by 2 May.")
+    add_to_source(project, "synthetic-dispute", "The clerk spoke on 31 May.")
     result = build_incremental(project, full=True)
     assert result.violations == [], [v.message for v in result.violations]
     write_dist(project, result, docs=False)
@@ -445,6 +447,7 @@ def test_html_in_labels_names_quotes_and_wording_shows_as_text(browser, tmp_path
     annotation = project.data_dir / "annotations" / f"{MINIMAL_SLUG}.yaml"
     edit(annotation, "label: synthetic executions", f"label: '{XSS}'")
     edit(annotation, "expression: last March", f"expression: '{XSS}'")
+    add_to_source(project, MINIMAL_SLUG, XSS)  # a time's wording is the text's
     result = build_incremental(project, full=True)
     assert result.violations == [], [v.message for v in result.violations]
     write_dist(project, result, docs=False)
