@@ -175,6 +175,21 @@ def test_regression_a_time_or_count_worded_otherwise_than_the_text_was_published
     assert run_cli("build", "--no-docs", "-q", root=minimal.root).returncode == 0  # a part of the words is theirs
 
 
+@pytest.mark.parametrize(
+    ("wanted", "said"),
+    [
+        ("expression: ast Mar", "is not in it"),  # not whole words
+        ("expression: ' '", "is not in it"),
+        ("expression: 12", "YAML read 12 as a number"),  # a number YAML reads: the text's words, but not as text
+    ],
+)
+def test_a_time_worded_by_part_of_a_word_or_by_a_number_is_refused(minimal: Project, wanted: str, said: str) -> None:
+    line = edit(annotation(minimal), "expression: last March", wanted)
+    with pytest.raises(UserError) as caught:
+        article_quads(minimal)
+    assert caught.value.line == line and said in caught.value.message, caught.value
+
+
 def date_refused(project: Project, written: str) -> None:
     line = edit(annotation(project), "    earliest: 2024-04-01", f"    earliest: {written}")
     with pytest.raises(UserError) as caught:

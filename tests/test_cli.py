@@ -142,7 +142,7 @@ def test_regression_a_build_of_unconfirmed_draft_nodes_said_nothing_of_them(mini
     edit(annotation, "  - id: event/synthetic-executions\n", "  - id: event/synthetic-executions\n    draft: true\n")
     built = run_cli("build", "--no-docs", root=minimal.root)
     assert built.returncode == 0, built.stderr
-    said = "1 draft node(s) not yet confirmed (draft: true) in 1 article(s): synthetic-article (1)"
+    said = "1 draft node(s) not yet confirmed (draft: true) in 1 file(s) of data/: synthetic-article (1)"
     assert said in " ".join(built.stdout.split() + built.stderr.split()), built.stdout + built.stderr
     current = run_cli("build", "--no-docs", "--json", root=minimal.root)
     assert any(said in note for note in json.loads(current.stdout)["notes"]), current.stdout

@@ -10,6 +10,7 @@ Which files are read, and which are refused rather than left out, is the busines
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,19 +45,28 @@ def wording_properties(ontology_file: Path) -> frozenset[str]:
 
 
 class WordingCheck:
-    """A value of a source-wording property (a time's, a count's `expression`) must occur in the text as written."""
+    """A value of a source-wording property (a time's, a count's `expression`) is words of the text as written: text,
+    found there whole (not inside a word), so that a reader can find it."""
 
     def __init__(self, text: str, text_path: Path, yaml_path: Path) -> None:
         self.text, self.text_path, self.yaml_path = text, text_path, yaml_path
 
     def __call__(self, value: Any, line: int, key: str) -> None:
-        if isinstance(value, str) and value and value not in self.text:
+        if not isinstance(value, str):
+            kind = "date" if hasattr(value, "isoformat") else "yes/no value" if isinstance(value, bool) else "number"
+            raise UserError(
+                f"'{key}' must be the words of {self.text_path.name} as text; YAML read {value!r} as a {kind}",
+                self.yaml_path,
+                line,
+                f'put the words in quotes: {key}: "{value}"',
+            )
+        if not value.strip() or not re.search(rf"(?<!\w){re.escape(value)}(?!\w)", self.text):
             raise UserError(
                 f"'{key}' must be the words of {self.text_path.name}, verbatim; {value[:60]!r} is not in it",
                 self.yaml_path,
                 line,
-                "copy the words exactly as the source has them; a time or a count the text gives in no words of "
-                "its own has none",
+                "copy the words exactly as the source has them (whole words; a time dated from another "
+                "source, not from words of the text, has no expression)",
             )
 
 

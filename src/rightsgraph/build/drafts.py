@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from rightsgraph.core.project import GRAPH_NS, Project
+from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
 from rightsgraph.sparql import queries
 
 SHOWN = 5  # articles named in the note; the count covers them all
@@ -17,12 +17,17 @@ def draft_notes(project: Project, store: ox.Store) -> list[str]:
     query = queries.load_query(project.queries_dir / "system" / "draft-nodes.rq")
     answer = store.query(query.text)
     assert isinstance(answer, ox.QuerySolutions)  # a SELECT
-    found = [(row[0].value.removeprefix(GRAPH_NS), int(row[1].value)) for row in answer]
+    found = [(_file(row[0].value), int(row[1].value)) for row in answer]
     if not found:
         return []
     named = ", ".join(f"{slug} ({n})" for slug, n in found[:SHOWN]) + (", ..." if len(found) > SHOWN else "")
     total = sum(n for _, n in found)
     return [
-        f"{total} draft node(s) not yet confirmed (draft: true) in {len(found)} article(s): {named}; check each "
+        f"{total} draft node(s) not yet confirmed (draft: true) in {len(found)} file(s) of data/: {named}; check each "
         "against the text and delete its draft: true line, or delete the node (dist/articles/ shows them)"
     ]
+
+
+def _file(graph: str) -> str:
+    """The file of data/ a graph is read from: the article's slug, or the register."""
+    return "actors.yaml" if graph == REGISTER_GRAPH else graph.removeprefix(GRAPH_NS)

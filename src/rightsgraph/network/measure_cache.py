@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import tempfile
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,9 @@ class MeasureCache:
         return kept.get("measures") if isinstance(kept, dict) and kept.get("key") == key else None
 
     def save(self, key: str, measures: Any) -> None:
+        """Keep the measures for the next build: written beside the file under a name of its own, then renamed over
+        it, so that a build cut short or another build at the same time leaves a whole file or none."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
-        with partial.open("wb") as f:
+        with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, prefix=self.path.name, delete=False) as f:
             pickle.dump({"key": key, "measures": measures}, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        os.replace(f.name, self.path)

@@ -76,7 +76,8 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
         acronyms = {n for n in written.get(iri, []) if n.isupper() and len(n) > 1 and " " not in n}
         if acronyms:
             exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
-        names = {n for n in names if n.upper() not in acronyms}
+        spelt = {n.lower() for n in written.get(iri, []) if n not in acronyms}  # "Interpol" beside "INTERPOL"
+        names = {n for n in names if n.upper() not in acronyms or n in spelt}
         if names:
             matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
     best: dict[tuple[int, str], Found] = {}
@@ -115,7 +116,7 @@ PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|bint|ben|van|vo
 PARTICLES = ["bin", "ibn", "bint", "van", "von", "de", "da", "di", "du", "al", "el", "der", "den", "del", "della",
              "dos", "das", "ter", "le", "la"]  # fmt: skip
 JOINTS = ("of", "for", "on")
-# after an institutional noun only: "Committee to Protect Journalists", "Campaign to End Executions"
+# after an institutional noun and before a verb of the lexicon's `name_verbs` only: "Committee to Protect Journalists"
 INSTITUTION_JOINTS = (*JOINTS, "to")
 
 
@@ -156,6 +157,7 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     them ("the Interior Ministry", "the Special Investigation Service")."""
     stop, titles = set(lex["not_names"]), set(lex["titles"])
     institutional = {str(w).lower() for w in lex["head_nouns"]}
+    name_verbs = {str(w) for w in lex["name_verbs"]}
     doc = hyphen_joined(nlp, parsed.text)
     matcher = Matcher(nlp.vocab)
     part: dict[str, Any] = {"_": {"rg_name_part": True}, "OP": "+"}
@@ -176,6 +178,8 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
             first = next(i for i in range(start, end) if doc[i].lower_ in INSTITUTION_JOINTS)
             if doc[first - 1].lower_ not in institutional:
                 continue  # "Ministry of Justice" is one name; "Eemil Mitikka of the University" is two
+            if doc[first].lower_ == "to" and doc[first + 1].lower_ not in name_verbs:
+                continue  # "the Commission to Samplewatch International": sent to someone, not one name
         if start >= 2 and doc[start - 1].lower_ in JOINTS and doc[start - 2].is_title:
             continue  # the end of a longer title: "Human Rights" in "High Commissioner for Human Rights"
         keeps_titles = doc[end - 1].lower_ in institutional

@@ -75,11 +75,8 @@ def find_statements(
         nxt = parsed.doc[end] if end < len(parsed.doc) else None
         if nxt is not None and nxt.lower_ == "that":
             content_start = nxt.idx + len(nxt.text)
-        elif entry.get("addressee"):  # "told the court that ...": what is said follows "that", not the addressee
-            ahead = parsed.doc[end : min(sent.end, end + 6)]
-            that = next((t for t in ahead if t.lower_ == "that"), None)
-            if that is not None and not any(t.is_punct for t in ahead if t.i < that.i):
-                content_start = that.idx + len(that.text)
+        elif entry.get("addressee") and (that := _after_addressee(parsed, end, sent.end)) is not None:
+            content_start = that.idx + len(that.text)  # "told the court that ...": what is said follows "that"
         content_end = sent.end_char
         semicolon = parsed.text.find(";", content_start, content_end)
         if semicolon >= 0:
@@ -144,3 +141,25 @@ def find_statements(
     said = [f.data["content"] for f in found]
     found += [f for f in unnamed_reporting(parsed, lex, register) if not any(a <= f.start < b for a, b in said)]
     return sorted(found, key=lambda f: f.start)
+
+
+ADDRESSEE_WORDS = {"him", "her", "them", "us", "me", "you", "reporters", "journalists"}
+DETERMINERS_OF_ADDRESSEE = {"the", "a", "his", "her", "their", "its", "our"}
+
+
+def _after_addressee(parsed: Parsed, end: int, sent_end: int) -> Any | None:
+    """The "that" after a verb's addressee ("told the court that", "warned him that", "told Mira Sampleti that"), or
+    None: the addressee is a pronoun, "the" and one noun, or a name, so that "cautioned against a law that would ban
+    protests" and "warned the new law that parliament passed" keep their object in what is said."""
+    ahead = parsed.doc[end : min(sent_end, end + 5)]
+    that = next((t for t in ahead if t.lower_ == "that"), None)
+    if that is None:
+        return None
+    words = [t for t in ahead if t.i < that.i]
+    if len(words) == 1 and words[0].lower_ in ADDRESSEE_WORDS:
+        return that
+    if len(words) == 2 and words[0].lower_ in DETERMINERS_OF_ADDRESSEE and words[1].is_alpha:
+        return that
+    if words and all(t.is_title for t in words) and len(words) <= 4:
+        return that
+    return None
