@@ -149,3 +149,19 @@ def test_regression_a_build_of_unconfirmed_draft_nodes_said_nothing_of_them(mini
     edit(annotation, "    draft: true\n", "")
     confirmed = run_cli("build", "--no-docs", "--json", root=minimal.root)
     assert not any("draft" in note for note in json.loads(confirmed.stdout)["notes"]), confirmed.stdout
+
+
+def test_regression_a_project_without_the_draft_query_had_dist_replaced_before_the_build_failed(
+    minimal: Project,
+) -> None:
+    """The draft note's query was read after the new dist/ had been swapped in, so a project made before it existed
+    (without queries/system/draft-nodes.rq) got a new dist/ and a failed build, the dataset store not following.
+    The notes are made before dist/ moves: the build fails and dist/ stays as it was."""
+    assert run_cli("build", "--no-docs", "-q", root=minimal.root).returncode == 0
+    before = {p: p.read_bytes() for p in sorted(minimal.dist_dir.rglob("*")) if p.is_file()}
+    (minimal.root / "queries" / "system" / "draft-nodes.rq").unlink()
+    edit(minimal.root / "data" / "annotations" / "synthetic-article.yaml", "label: synthetic executions", "label: x")
+    failed = run_cli("build", "--no-docs", root=minimal.root)
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr
+    assert "draft-nodes.rq" in failed.stderr
+    assert {p: p.read_bytes() for p in sorted(minimal.dist_dir.rglob("*")) if p.is_file()} == before

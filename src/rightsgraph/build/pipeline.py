@@ -158,6 +158,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         tell("writing dist/: network analysis", 0, steps)
         add_network(project, result)
     assert result.networks is not None and result.measures is not None  # add_network sets both, here or before
+    result.notes = notes(result.networks, result.graphs) + draft_notes(project, result.store)  # before dist/ moves
     with build_lock(project.root):
         # what may be taken from the dist/ in place (nothing after a build from empty)
         reuse = Reuse(project, dist_key(project, docs), take=not result.full)
@@ -198,7 +199,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             held = {**inputs_held(project), "read_at": result.read_at, "dist_key": dist_key(project, docs)}
             held["derived_sizes"] = {g: n for g, n in result.graphs.items() if g in DERIVED_GRAPHS}
             held["network_terms"] = network_terms(result.store)
-            held["notes"] = result.notes = notes(result.networks, result.graphs) + draft_notes(project, result.store)
+            held["notes"] = result.notes
             held["dist_files"] = files_written(project.dist_dir)
             result.synced = apply_sync(project, plan, project.dist_dir, held)
             reuse.save(project)
