@@ -28,9 +28,8 @@ from rightsgraph.core.errors import UserError, did_you_mean
 from rightsgraph.core.namespaces import RDF_TYPE, XSD
 
 Hook = Callable[[Any, int], ox.NamedNode]
-Check = Callable[
-    [Any, int, str], None
-]  # (value, line, key) raises a UserError naming the line when a value may not stand
+# (value, line, key): raises a UserError naming the line when a value may not stand
+Check = Callable[[Any, int, str], None]
 SLUG = r"[A-Za-z0-9_][A-Za-z0-9._-]*"  # one segment of an id: what an article's file name must be too
 SLUG_ID = re.compile(rf"[a-z][a-z0-9-]*(/{SLUG})+")
 

@@ -9,15 +9,14 @@ import pyoxigraph as ox
 
 from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
 from rightsgraph.sparql import queries
+from rightsgraph.sparql.library import run_embedded
 
 SHOWN = 5  # articles named in the note; the count covers them all
 
 
 def draft_notes(project: Project, store: ox.Store) -> list[str]:
     query = queries.load_query(project.queries_dir / "system" / "draft-nodes.rq")
-    answer = store.query(query.text)
-    assert isinstance(answer, ox.QuerySolutions)  # a SELECT
-    found = [(_file(row[0].value), int(row[1].value)) for row in answer]
+    found = [(_file(str(r["graph"])), int(str(r["drafts"]))) for r in run_embedded(store, query.text).records()]
     if not found:
         return []
     named = ", ".join(f"{slug} ({n})" for slug, n in found[:SHOWN]) + (", ..." if len(found) > SHOWN else "")

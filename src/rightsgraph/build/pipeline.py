@@ -101,8 +101,9 @@ def add_network(project: Project, result: BuildResult) -> None:
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
         result.store, result.on_disk = memory_copy(result.store), False
     result.graphs.update(add_derived_graphs(project, result.store))
-    cache = MeasureCache(state_dir(project) / "network-measures.pickle", code_key(), read=not result.full)
-    with disk_errors(state_dir(project)):  # the measures kept for the next build
+    kept = state_dir(project)
+    cache = MeasureCache(kept / "network-measures.pickle", code_key(), read=not result.full)
+    with disk_errors(kept):  # the measures kept for the next build
         result.networks, result.measures = analyse(project, result.store, cache)
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
 

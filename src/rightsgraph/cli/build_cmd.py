@@ -72,11 +72,10 @@ def build(
     if current is not None:  # nothing dist/ is made from changed: it stays, byte for byte what a build writes
         _report_current(project, result, current, json_output, quiet, validate)
         return
-    remarks = result.notes  # write_dist's: the networks' and the drafts'
     if json_output:
-        _print_report(project, result, files, remarks, result.synced.__dict__ if result.synced else None, validate)
+        _print_report(project, result, files, result.synced.__dict__ if result.synced else None, validate)
         return
-    for remark in remarks if not quiet else []:
+    for remark in result.notes if not quiet else []:  # write_dist's: the networks' and the drafts'
         note(remark)
     if not quiet:
         summary = (
@@ -102,7 +101,7 @@ def _report_current(
     project: Project, result: BuildResult, files: list[Path], json_output: bool, quiet: bool, validate: bool
 ) -> None:
     if json_output:
-        _print_report(project, result, files, result.notes, None, validate, dist="current")
+        _print_report(project, result, files, None, validate, dist="current")
         return
     for remark in result.notes if not quiet else []:
         note(remark)
@@ -118,7 +117,6 @@ def _print_report(
     project: Project,
     result: BuildResult,
     files: list[Path],
-    remarks: list[str],
     synced: dict | None,
     validate: bool,
     **extra: str,
@@ -133,7 +131,7 @@ def _print_report(
         "dataset_store": synced,
         "files": [str(f.relative_to(project.root)) for f in files],
         **extra,
-        "notes": remarks,
+        "notes": result.notes,
     }
     print_json(report)
 

@@ -3,9 +3,9 @@
 PageRank, betweenness, Louvain communities, the balance split and each issue's camps are a function of the stance
 network (nodes, edges and their data, in the order they were built), its ties statement by statement, the
 affiliations, the statements' events, the events' topics and the scope (network/scope.py), and of the code and
-library versions (the caller's `salt`). When a build's inputs give
-the same key, the measures are read back instead of computed again: an edit that leaves the stance network as it
-was (a headline, a quote, a count) costs the queries, not the measures. A miss, an unreadable file or another key
+library versions (the caller's `salt`). When a build's inputs give the same key, the measures are read back instead
+of computed again: an edit that leaves the stance network as it was (a headline, a quote, a count) costs the
+queries, not the measures. A miss, an unreadable file or another key
 computes them afresh; `build --full` never reads the file.
 """
 

@@ -15,7 +15,7 @@ from rightsgraph.authoring.draft.speakers import inverted_speaker, speaker_after
 from rightsgraph.authoring.draft.stance import hedging, stance_of
 from rightsgraph.authoring.draft.unnamed import unnamed_reporting
 from rightsgraph.authoring.draft.verbs import in_heading, longest, speech_act
-from rightsgraph.authoring.draft.words import AUXILIARIES, QUOTED_BEFORE
+from rightsgraph.authoring.draft.words import ADDRESSEE_WORDS, AUXILIARIES, DETERMINERS_OF_ADDRESSEE, QUOTED_BEFORE
 
 
 def find_statements(
@@ -141,10 +141,6 @@ def find_statements(
     said = [f.data["content"] for f in found]
     found += [f for f in unnamed_reporting(parsed, lex, register) if not any(a <= f.start < b for a, b in said)]
     return sorted(found, key=lambda f: f.start)
-
-
-ADDRESSEE_WORDS = {"him", "her", "them", "us", "me", "you", "reporters", "journalists"}
-DETERMINERS_OF_ADDRESSEE = {"the", "a", "his", "her", "their", "its", "our"}
 
 
 def _after_addressee(parsed: Parsed, end: int, sent_end: int) -> Any | None:

@@ -14,6 +14,9 @@ QUOTED_BEFORE = re.compile(r',["\u201d]\s*(?:[A-Z][\w.-]*\s*)*$')
 AND_JOINED = re.compile(r"(?:\([A-Z]{2,}\)\s*)?and(?: the(?: [A-Za-z-]+){1,3})?")
 PREPOSITIONS = {"at", "in", "from", "with", "close", "familiar", "of", "for", "on", "within", "inside", "near"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+# Addressees a verb such as "told" takes before "that": a word alone ("told him that"), or one of these and a noun
+ADDRESSEE_WORDS = {"him", "her", "them", "us", "me", "you", "reporters", "journalists"}
+DETERMINERS_OF_ADDRESSEE = {"the", "a", "his", "her", "their", "its", "our"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are", "ever"}
 INVERTING = {"said", "says", "added", "noted", "wrote", "asked"}  # '"...," said X': X speaks (not "urging X")
 # Words before a reporting word that make it a noun ("the claims", "earlier promises", "her appeals"), and words
