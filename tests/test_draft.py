@@ -80,6 +80,17 @@ def test_scorer_on_a_hand_made_pair() -> None:
     assert scores["stances"].precision == 0.5 and scores["stances"].recall == 0.5
 
 
+def test_a_target_drafted_without_a_stance_proposes_no_stance() -> None:
+    text = 'The Observatory said the hangings were "a disgrace".'
+    finished = {
+        "statements": [{"speaker": "actor/observatory", "stances": [{"stance": "condemns"}], "evidence": [text]}]
+    }
+    draft = {"statements": [{"speaker": "actor/observatory", "stances": [{"target": ["event/x"]}], "evidence": [text]}]}
+    scores = score(draft, finished, text)
+    assert scores["statements"].matched == 1
+    assert (scores["stances"].matched, scores["stances"].drafted, scores["stances"].finished) == (0, 0, 1)
+
+
 def test_draft_of_the_minimal_fixture_builds(minimal: Project) -> None:
     path = skeleton(minimal)
     draft_article(minimal, MINIMAL_SLUG)

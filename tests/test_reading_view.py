@@ -239,3 +239,22 @@ def test_draft_nodes_and_nested_spans_show_as_such(browser, tmp_path: Path) -> N
     assert re.search(r"<td>1</td><td>0 of 2</td></tr>", index)  # one draft node; every sentence has evidence
     shot(page, ARTIFACTS, "draft")
     assert blocked == [] and errors == []
+
+
+def test_a_target_whose_stance_a_draft_left_to_choose_is_listed_with_it(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    stance = ox.NamedNode("https://w3id.org/rightsgraph/ontology#stance")
+    qualified = ox.NamedNode("https://w3id.org/rightsgraph/ontology#qualifiedStance")
+
+    def leave_one_stance(store: ox.Store) -> None:
+        statement, link = next((q.subject, q.object) for q in store.quads_for_pattern(None, qualified, None))
+        for q in list(store.quads_for_pattern(link, stance, None)):
+            store.remove(q)
+        graph = next(store.quads_for_pattern(statement, None, None)).graph_name
+        boolean = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+        store.add(ox.Quad(statement, ox.NamedNode(IS_DRAFT), ox.Literal("true", datatype=boolean), graph))
+
+    project = minimal_dist(tmp_path / "project", leave_one_stance)
+    page = (project.dist_dir / "articles" / f"{MINIMAL_SLUG}.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="neu">stance to choose</span> \u2192 [^<]+', page)

@@ -37,6 +37,7 @@ from rightsgraph.export.dumps import sorted_graphs, triples_of
 from rightsgraph.export.publish import publish
 from rightsgraph.sparql.empty_answers import default_graph_problem
 from rightsgraph.sparql.library import Library
+from rightsgraph.sparql.limits import Limits
 from rightsgraph.sparql.remote import run_remote
 from rightsgraph.store.embedded import built_dump
 
@@ -159,7 +160,12 @@ def cases() -> list:
 def test_question_answers_the_same_rows_on_virtuoso(dataset: str, name: str, published: Published) -> None:
     project, server = published(dataset)
     embedded_columns, embedded = answer(Dataset(project), name)
-    virtuoso_columns, virtuoso = answer(Dataset(project, endpoint=server.sparql), name)
+    # The comparison is of rows, not of time: Virtuoso 7.2.5 takes about 40 s for conflicting-claims-across-articles
+    # on the corpus (its grouped "only count of its node" sub-selects; Oxigraph: 0.03 s), near the default 60 s limit
+    # when the machine is busy. Rewrites tried (2026-11-27): FILTER NOT EXISTS (Oxigraph 2.9 s instead of 0.03 s),
+    # SAMPLE in the grouped sub-selects (Virtuoso stopped with an error), no property path in them (Virtuoso 35 s).
+    slow_engine = Limits(timeout=300)
+    virtuoso_columns, virtuoso = answer(Dataset(project, endpoint=server.sparql, limits=slow_engine), name)
     assert virtuoso_columns == embedded_columns
     only_embedded, only_virtuoso = embedded - virtuoso, virtuoso - embedded
     assert not only_embedded and not only_virtuoso, (

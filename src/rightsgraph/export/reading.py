@@ -75,6 +75,9 @@ def _nodes(project: Project, store: ox.Store, only: list[str] | None = None) -> 
     return nodes
 
 
+TO_CHOOSE = "stance to choose"  # a target a draft gave without its stance
+
+
 def _statements(project: Project, store: ox.Store, bound: tuple[str, list[str]] | None) -> dict[str, list[Statement]]:
     """Statements by article, each with its stances (target label, stance, sign) in a fixed order."""
     by_article: dict[str, dict[str, Statement]] = defaultdict(dict)
@@ -83,9 +86,9 @@ def _statements(project: Project, store: ox.Store, bound: tuple[str, list[str]] 
             str(r["statement"]),
             Statement(str(r["statement"]), str(r["speaker"]), _s(r["speakerLabel"], r["speaker"])),
         )
-        if r["stance"] is not None:
+        if r["target"] is not None:
             stance = {
-                "stance": _s(r["stance"]),
+                "stance": _s(r["stance"]) if r["stance"] is not None else TO_CHOOSE,
                 "sign": int(str(r["sign"])) if r["sign"] is not None else 0,
                 "target": str(r["target"]),
                 "label": _s(r["targetLabel"], r["target"]),

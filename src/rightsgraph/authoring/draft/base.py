@@ -48,6 +48,24 @@ def head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
+def surname(name: str, suffixes: set[str]) -> str:
+    """The last word of a person's name that is not a generational suffix ("Marcos" of "Ferdinand Marcos Jr.")."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in suffixes:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def fold(text: str) -> str:
+    """The text with the accents of its letters dropped, one character for one ("Agnès Türk" -> "Agnes Turk"), so
+    that offsets in it are offsets in the text: names are written with and without their accents."""
+    out = []
+    for c in text:
+        parts = unicodedata.normalize("NFD", c)
+        out.append(parts[0] if len(parts) > 1 and all(unicodedata.combining(p) for p in parts[1:]) else c)
+    return "".join(out)
+
+
 def slugify(text: str) -> str:
     """A lower-case id part of the text's letters, accents dropped ("Agnès Callamard" -> "agnes-callamard")."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -297,12 +297,13 @@ def draft_document(
             # plain reporting verb proposes: a more specific stance of the same statement replaces it.
             node = previous[1]
             passages[id(node)] = (s.sent, passages[id(node)][1] or own)
-            plain = d["stance"] == "reports"
+            # A quotation with no stance of its own (None) adds none.
+            plain = d["stance"] in ("reports", None)
             if not plain:
-                node["stances"] = [st for st in node["stances"] if st["stance"] != "reports"]
-            if not plain or not node["stances"]:
+                node["stances"] = [st for st in node["stances"] if st.get("stance") not in ("reports", None)]
+            if d["stance"] is not None and (not plain or not node["stances"]):
                 for stance in node["stances"]:
-                    if stance["stance"] == d["stance"]:
+                    if stance.get("stance") == d["stance"]:
                         stance["target"] = list(dict.fromkeys(stance["target"] + targets))
                         break
                 else:
@@ -321,7 +322,8 @@ def draft_document(
             "draft": True,
             "label": f"{text[s.start : s.end]}",
             "speaker": d["speaker"],
-            "stances": [{"stance": d["stance"], "target": targets}],
+            # no stance proposed: the target alone, for the researcher to give the stance towards it
+            "stances": [{"stance": d["stance"], "target": targets} if d["stance"] else {"target": targets}],
             "evidence": [verb_q],
         }
         if responds:

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Token
 
-from rightsgraph.authoring.draft.base import Found, Parsed, head_word, slugify
+from rightsgraph.authoring.draft.base import Found, Parsed, fold, head_word, slugify, surname
 from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.states import country_form
 from rightsgraph.authoring.mentions import generic_allowed, is_generic
@@ -22,6 +22,7 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
     names: dict[str, set[str]] = {}
     heads: dict[str, list[str]] = {}
     places = {str(e.get("name", "")).lower() for e in register if str(e.get("id", "")).startswith("place/")}
+    suffixes = {str(w) for w in lex["name_suffixes"]}
     for entry in register:
         own = {str(entry.get("name", ""))} | {str(a) for a in entry.get("aliases") or []}
         if entry.get("hashtag"):
@@ -30,7 +31,7 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
         if entry.get("short_names") is False:
             continue  # an entry another article defines: its own names only
         if entry.get("type") == "Person" and len(str(entry.get("name", "")).split()) > 1:
-            heads.setdefault("surname:" + str(entry["name"]).split()[-1].lower(), []).append(entry["id"])
+            heads.setdefault("surname:" + surname(str(entry["name"]), suffixes).lower(), []).append(entry["id"])
         name = str(entry.get("name", ""))
         word = head_word(name)
         if word[:1].isupper() and word.lower() in institutional:
@@ -58,7 +59,8 @@ def acronyms_of(register: list[dict[str, Any]]) -> dict[str, set[str]]:
 
 
 def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[str, Any]]) -> list[Found]:
-    """One Found per occurrence of a register name (the longest name at a place wins)."""
+    """One Found per occurrence of a register name (the longest name at a place wins), accents or not ("Agnes
+    Callamard" is "Agnès Callamard")."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     kinds = {}
     written = {e["id"]: [str(n) for n in [e.get("name"), *(e.get("aliases") or [])] if n] for e in register}
@@ -67,7 +69,7 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     all_names = register_names(register, lex)
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     for iri, acronyms in acronyms_of(register).items():
-        exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
+        exact.add(iri, [nlp.make_doc(fold(a)) for a in sorted(acronyms)])
     for iri, names in all_names.items():
         if not generic_allowed(written.get(iri, []), parsed.text):  # "the government" of a country not named
             names = {n for n in names if not _generic(n, written.get(iri, []))}
@@ -75,15 +77,18 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
         kinds[iri] = iri.split("/", 1)[0]
         acronyms = {n for n in written.get(iri, []) if n.isupper() and len(n) > 1 and " " not in n}
         if acronyms:
-            exact.add(iri, [nlp.make_doc(a) for a in sorted(acronyms)])
+            exact.add(iri, [nlp.make_doc(fold(a)) for a in sorted(acronyms)])
         spelt = {n.lower() for n in written.get(iri, []) if n not in acronyms}  # "Interpol" beside "INTERPOL"
         names = {n for n in names if n.upper() not in acronyms or n in spelt}
+        # tokenised as written: "Jr." is one word, "jr." two
+        as_written = {w.lower(): w for w in written.get(iri, [])}
         if names:
-            matcher.add(iri, [nlp.make_doc(n) for n in sorted(names)])
+            matcher.add(iri, [nlp.make_doc(fold(as_written.get(n, n))) for n in sorted(names)])
+    folded = nlp.make_doc(fold(parsed.text))  # the same offsets as the text
     best: dict[tuple[int, str], Found] = {}
-    for match_id, start, end in [*matcher(parsed.doc), *exact(parsed.doc)]:
+    for match_id, start, end in [*matcher(folded), *exact(folded)]:
         iri = nlp.vocab.strings[match_id]
-        span = parsed.doc[start:end]
+        span = folded[start:end]
         data = {"id": iri, "kind": kinds[iri], "person": iri in persons, "names": sorted(all_names.get(iri, ()))}
         if iri in unnamed:  # "reports": common words, a mention only where they speak ("Reports suggest")
             data["unnamed"] = True
@@ -252,12 +257,13 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
             Found(span.start_char, span.end_char, parsed.sent_of(span.start_char), {**earliest.data, "alias": True})
         )
     aliases: dict[str, Found] = {a: found[s.text] for a, s in acronyms.items() if s.text in found}
+    suffixes = {str(w) for w in lex["name_suffixes"]}
     for f in found.values():
-        words = f.data["name"].split()
-        if not _personal(words, institutional) or f in aliases.values():
+        if not _personal(f.data["name"].split(), institutional) or f in aliases.values():
             continue  # "Rights" is not what "European Saudi Organisation for Human Rights" is called
-        if sum(1 for o in found.values() if o.data["name"].split()[-1] == words[-1]) == 1:
-            aliases.setdefault(words[-1], f)
+        last = surname(f.data["name"], suffixes)
+        if sum(1 for o in found.values() if surname(o.data["name"], suffixes) == last) == 1:
+            aliases.setdefault(last, f)
     for token in doc:
         owner = aliases.get(token.text)
         if owner is not None and not any(f.start <= token.idx < f.end for f in out):

@@ -10,7 +10,7 @@ Matching rules (one-to-one, greedy in text order):
   token-set ratio >= 80) and an evidence quote of the draft statement or of its claims overlapping one of the
   finished statement's or its claims' quotes;
 - stances: the same (speaker, stance) pair, a draft statement's speaker read as the speaker of the finished
-  statement it matched.
+  statement it matched; a target drafted without a stance (left to the researcher) proposes none.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _statements(doc: dict[str, Any], text: str) -> list[dict[str, Any]]:
             {
                 "speaker": s.get("speaker"),
                 "spans": _spans(text, quotes),
-                "stances": [st.get("stance") for st in s.get("stances") or []],
+                "stances": [st["stance"] for st in s.get("stances") or [] if st.get("stance")],
             }
         )
     return out

@@ -10,7 +10,7 @@ from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.references import by_pronoun, definite_description
 from rightsgraph.authoring.draft.states import state_speaker
-from rightsgraph.authoring.draft.unnamed import unnamed_source
+from rightsgraph.authoring.draft.unnamed import described_institution, unnamed_source
 from rightsgraph.authoring.draft.words import (
     AND_JOINED,
     AUXILIARIES,
@@ -44,6 +44,9 @@ def speakers_before(
     if word in PRONOUNS:
         if subject > sent.start and _relative(parsed.doc[subject - 1]):
             return []  # "the 834 executions they recorded": a relative clause describes, it does not report
+        named = _subject_of_sentence(actors, sent, subject) if word in ("he", "she") else None
+        if named is not None:  # "Mira Sampleti lost two sons; she said ...": the person the sentence is about
+            return [{"id": named.data["id"], "start": parsed.doc[subject].idx, "person": True, "pronoun": word}]
         return by_pronoun(word, parsed.doc[subject].idx, history)
     if register is not None and subject >= sent.start:
         state = state_speaker(parsed, sent, subject, register)  # "Saudi officials", "Riyadh", "the government"
@@ -52,6 +55,9 @@ def speakers_before(
     definite = definite_description(parsed, lex, actors, sent, subject, history)
     if definite is not None:
         return definite.get("several") or [definite]
+    described = described_institution(parsed, lex, sent, subject) if subject >= sent.start else None
+    if described is not None and not any(described["start"] < a.end <= described["end"] for a in actors):
+        return [described]  # "..., the interior ministry said": the body right before the verb speaks
     window = [
         a
         for a in actors
@@ -99,6 +105,21 @@ def speakers_before(
         if other.end <= nearest.start and AND_JOINED.fullmatch(parsed.text[other.end : nearest.start].strip()):
             speakers.insert(0, _as_speaker(other))  # "X (XA) and the French group Y said": both speak
     return speakers
+
+
+def _subject_of_sentence(actors: list[Found], sent: Any, pronoun: int) -> Found | None:
+    """The person a sentence begins with, when a he or she later in it is its subject again ("Mira Sampleti, whose
+    son was killed, lost two sons; she said"), unless another person is named between them."""
+    people = sorted(
+        (a for a in actors if a.data["kind"] == "actor" and sent.start_char <= a.start < sent.doc[pronoun].idx),
+        key=lambda a: a.start,
+    )
+    begins = sent.start_char + len(sent.text) - len(sent.text.lstrip())  # a paragraph's first sentence: after "\n"
+    if not people or people[0].start != begins or not people[0].data.get("person"):
+        return None
+    if any(a.data.get("person") and a.data["id"] != people[0].data["id"] for a in people):
+        return None
+    return people[0]
 
 
 def _spokesperson(unnamed: dict[str, Any]) -> bool:

@@ -3,6 +3,7 @@ and its certainty (the weakest the hedges and modal words in it give)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rightsgraph.authoring.draft.base import Parsed
@@ -29,9 +30,12 @@ def hedging(parsed: Parsed, start: int, end: int, lex: Lexicon, certainty: str =
     return certainty, cues
 
 
-def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, start: int, end: int) -> str:
+def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, start: int, end: int) -> str | None:
     """The verb's stance, made specific by the words of what is said: "said it was appalled" condemns, "said the
-    government should act" calls for, "accused the police of torture" accuses of human rights abuses."""
+    government should act" calls for, "accused the police of torture" accuses of human rights abuses. None where a
+    plain reporting verb ("said") introduces a quotation and no word of the lexicon shows its stance: the words
+    quoted carry the speaker's position, which "reports" (no position) would deny, so the researcher chooses it (a
+    statement confirmed without a stance fails validation)."""
     stance = str(entry["stance"])
     span = parsed.doc.char_span(min(start, verb.end_char), end, alignment_mode="expand") if end > start else None
     words = [t.lower_ for t in span or []]
@@ -53,4 +57,10 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
                 return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
         return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
+    if OPENING_QUOTE.search(parsed.text, max(0, start - 2), end):
+        return None
     return stance
+
+
+# a quotation mark that opens a quotation: before a word ('"a disgrace"'), not one left at a sentence's end
+OPENING_QUOTE = re.compile(r"[\"\u201c]\w")

@@ -3,10 +3,12 @@ words), and what unnamed reports say ("reportedly", "are believed to") when the 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from rightsgraph.authoring.draft.base import Found, Parsed
+from rightsgraph.authoring.draft.base import Found, Parsed, slugify
 from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.draft.states import country_form
 from rightsgraph.authoring.draft.words import AUXILIARIES, NAME_STOP, PREPOSITIONS
 
 
@@ -40,6 +42,45 @@ def unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[s
                 "name": name,
             }
     return None
+
+
+# "the interior ministry", "Iran's foreign ministry", "Ukraine's prisoner-of-war coordination centre": up to three
+# lower-case words before a noun, after "the" or a possessive
+_DESCRIBED = re.compile(
+    r"(?:(?P<owner>[A-Z][\w-]*(?: [A-Z][\w-]*)*)['\u2019]s |(?P<the>\b[Tt]he) )(?P<words>(?:[a-z][a-z-]* ){1,3}[a-z]+)$"
+)
+
+
+def described_institution(parsed: Parsed, lex: Lexicon, sent: Any, subject: int) -> dict[str, Any] | None:
+    """A state body the text describes in lower-case words rather than names, ending at token `subject` before a
+    reporting verb: "the interior ministry said", "Iran's foreign ministry said", "Ukraine's prisoner-of-war
+    coordination centre said". Its head noun is one of lex.state_heads, or of lex.head_nouns after a country's
+    possessive, and at least one word qualifies it ("the ministry" alone refers to one named before). A new
+    government body named by those words, for the researcher to confirm."""
+    end = parsed.doc[subject].idx + len(parsed.doc[subject].text)
+    match = _DESCRIBED.search(parsed.text[sent.start_char : end])
+    if match is None:
+        return None
+    words = match.group("words").split()
+    verbs = {str(w).split()[0] for w in lex["reporting"]}
+    if any(w in NAME_STOP or w in AUXILIARIES or w in verbs for w in words):
+        return None
+    head = words[-1]
+    owner = match.group("owner")
+    country = owner if owner is not None and country_form(owner) else None
+    if not (head in lex["state_heads"] or (country is not None and head in lex["head_nouns"])):
+        return None
+    if owner is not None and country is None:
+        return None  # "Amnesty's legal office": someone's, not a state's
+    name = parsed.text[sent.start_char + match.start() : end] if country else match.group("words")
+    return {
+        "id": f"actor/{slugify(name)}",
+        "start": end - len(name),
+        "end": end,
+        "new": "GovernmentBody",
+        "name": name,
+        "state": True,
+    }
 
 
 def unnamed_reporting(parsed: Parsed, lex: Lexicon, register: list[dict[str, Any]]) -> list[Found]:

@@ -27,10 +27,14 @@ def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[s
     participle or passive ("those wrongfully accused", "was accused", "the highest number ever recorded",
     "detainees accused of belonging"), a noun ("the claims"), an infinitive ("asked the judge to deny"), a
     negation ("has not said") or a condition ("if they say"), nor a decision on a request ("the court rejected
-    her appeal"); a quoted characterisation ("called the death "unacceptable"") only with its quote."""
+    her appeal"), nor inside a quotation; a quoted characterisation ("called the death "unacceptable"") only with
+    its quote."""
     doc = parsed.doc
+    if _quoted(parsed.text, doc[start].idx):
+        return False  # '"Interpol asked for help and we obliged," he said': the words of another speaker
     before = [doc[i].lower_ for i in range(max(0, start - 2), start)]
-    if before and (before[-1] in PASSIVE or (before[-1].endswith("ly") and before[-1] not in lex["hedges"])):
+    passive = before and before[-1] in PASSIVE and not entry.get("passive_form")  # "was quoted as saying"
+    if passive or (before and before[-1].endswith("ly") and before[-1] not in lex["hedges"]):
         return False
     if {"not", "never", "if", "unless", "what"} & set(before):
         return False
@@ -50,3 +54,10 @@ def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[s
         if not any(t.text in QUOTES for t in window):
             return False
     return True
+
+
+def _quoted(text: str, char: int) -> bool:
+    """Whether text[char] is inside a quotation of its paragraph (after an odd number of straight quotation marks, or
+    more opening than closing curly ones)."""
+    before = text[text.rfind("\n", 0, char) + 1 : char]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
