@@ -121,9 +121,18 @@ def test_the_seed_text_gives_the_seeds_own_mentions(project: Project) -> None:
         ("Executions. More executions\nBody\n", None),  # two sentences
         ("Said:\nBody\n", None),
         ("2024\nBody\n", None),  # no letters
+        # a note on where the text comes from, then its dateline and its headline (how the corpus's texts open)
+        (
+            "This text is a summary written from public reporting (AP, Reuters).\nSampleton, 20 June 2025\n"
+            "Examplia jails seven writers\nBody.\n",
+            "Examplia jails seven writers",
+        ),
+        ("Sampleton, 24 June 2025\nSix plead not guilty\nBody.\n", "Six plead not guilty"),  # a dateline is none
+        ("A note.\nSampleton, 20 June 2025\nThe court sentenced them. They deny it.\nMore.\n", None),
+        ("A note.\nAnother note.\nMore notes.\nSampleton, 20 June 2025\nHeadline\nBody\n", None),  # not near the top
     ],
 )
-def test_headline_only_from_a_plain_first_line(text: str, headline: str | None) -> None:
+def test_headline_from_a_plain_first_line_or_the_line_after_the_dateline(text: str, headline: str | None) -> None:
     assert plain_headline(text) == headline
 
 

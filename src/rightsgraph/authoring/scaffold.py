@@ -5,7 +5,8 @@ an article (the rules of datafiles: a slug, no reserved graph, no clash in case)
 source or its annotation exists), and a text that cannot be read, is not UTF-8 or is empty. It then writes
 data/sources/SLUG.txt (the bytes of the text, unchanged, so that its SHA-256 is the one recorded) and
 data/annotations/SLUG.yaml: the `article:` metadata (id, headline from the first line when that line is
-plainly a headline, language, sha256, a rights statement, an unknown publication time) and one grounded
+plainly a headline, or from the line after a dateline that follows a note on the text, language, sha256, a rights
+statement, an unknown publication time) and one grounded
 mention of each register actor and place the text names (mentions), and of each actor and place another article
 defines that the text names by a proper name (authoring.elsewhere). Each is written only if both can be:
 a failure removes what was written.
@@ -14,6 +15,7 @@ a failure removes what was written.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,7 @@ import yaml
 from rightsgraph.authoring.annotations import EVIDENCE
 from rightsgraph.authoring.context import Context, load_context
 from rightsgraph.authoring.datafiles import REGISTER, check_slug
-from rightsgraph.authoring.dateline import Dateline, read_dateline
+from rightsgraph.authoring.dateline import DATELINE, TOP_LINES, Dateline, read_dateline
 from rightsgraph.authoring.elsewhere import defined_elsewhere
 from rightsgraph.authoring.ground import NIF, Grounder
 from rightsgraph.authoring.mentions import Entry, Mention, Unquotable, find_mentions, register_entries
@@ -67,17 +69,35 @@ def scalar(value: str) -> str:
 
 
 def plain_headline(text: str) -> str | None:
-    """The text's first line, if it is plainly a headline: followed by more text, short, one phrase that does
-    not end like a sentence or a clause, with letters and no control characters; else None."""
-    first, newline, rest = text.lstrip("\ufeff").partition("\n")
-    first = first.strip()
-    if not newline or not rest.strip() or not first or len(first) > MAX_HEADLINE:
+    """The text's headline, where a line plainly is one: its first line, or, when the first line is something else
+    (a note on where the text comes from) and a dateline of its own follows it, the line after the dateline. A
+    headline is followed by more text, short, one phrase that does not end like a sentence or a clause, with
+    letters and no control characters, and no dateline; else None."""
+    lines = [line.strip() for line in text.lstrip("\ufeff").split("\n")]
+    filled = [i for i, line in enumerate(lines) if line]
+    if not filled:
         return None
-    if len(first.split()) > MAX_HEADLINE_WORDS or NOT_TEXT.search(first) or not any(c.isalpha() for c in first):
-        return None
-    if first.endswith((".", ",", ";", ":", "\u060c", "\u061b")) or re.search(r"[.!?\u061f]\s", first):
-        return None
-    return first
+    first = filled[0]
+    if first == 0 and _headline(lines, 0):
+        return lines[0]
+    for at, following in itertools.pairwise(filled[: TOP_LINES + 1]):
+        if _dateline_alone(lines[at]):
+            return lines[following] if _headline(lines, following) else None
+    return None
+
+
+def _dateline_alone(line: str) -> bool:
+    match = DATELINE.match(line)
+    return match is not None and match.end() == len(line)
+
+
+def _headline(lines: list[str], at: int) -> bool:
+    line = lines[at]
+    if not any(rest for rest in lines[at + 1 :]) or not line or len(line) > MAX_HEADLINE or _dateline_alone(line):
+        return False
+    if len(line.split()) > MAX_HEADLINE_WORDS or NOT_TEXT.search(line) or not any(c.isalpha() for c in line):
+        return False
+    return not (line.endswith((".", ",", ";", ":", "\u060c", "\u061b")) or re.search(r"[.!?\u061f]\s", line))
 
 
 def _fix_for(slug: str) -> str:
@@ -142,7 +162,7 @@ def skeleton(article: NewArticle, language: str) -> str:
         lines.append(f"  headline: {scalar(headline)}")
     else:
         lines += [
-            "  # TODO headline: the text's first line does not read as a headline; write the article's own.",
+            "  # TODO headline: no line near the top reads as a headline; write the article's own.",
             f"  headline: {scalar(f'(headline of {slug} not yet recorded)')}",
         ]
     lines += [

@@ -57,7 +57,7 @@ def new(
     console.print(line("wrote ", _shown(project, article.source)))
     console.print(line("wrote ", _shown(project, article.annotation)))
     if article.headline is None:
-        console.print("headline: the first line does not read as one; write it in the annotation (TODO)")
+        console.print("headline: no line near the top reads as one; write it in the annotation (TODO)")
     for m in article.mentions:
         console.print(line("  mention ", styled(m.id, "cyan"), f" ({m.name}): ", repr(m.quote)))
     for u in article.unquotable:
