@@ -865,7 +865,7 @@ def test_regression_she_was_the_last_speaker_not_the_person_her_sentence_begins_
     ]
     # another person named between them: the pronoun is left to the speakers so far
     other = "Jana Sampleto met Mira Dela Sampleti, who said little; she said it was time."
-    assert [s for s, _ in speakers(other)][-1] != "actor/jana-sampleto"
+    assert [s for s, _ in speakers(other)] == ["actor/mira-dela-sampleti", "actor/mira-dela-sampleti"]
 
 
 def test_a_plain_said_before_a_quotation_proposes_no_stance_but_keeps_its_target() -> None:
@@ -938,3 +938,41 @@ def test_no_state_body_is_made_of_a_bare_or_private_description(text: str) -> No
 )
 def test_more_verbs_of_speech_and_argued_as_a_plain_verb(text: str, expected: list[tuple[str, str]]) -> None:
     assert said(text, PERSON) == expected
+
+
+def test_regression_a_described_state_body_was_lost_to_its_countrys_name_or_shared_across_articles() -> None:
+    # a review (2026-11-28): with the country in the register, "Iran's foreign ministry said" gave no speaker (the
+    # place's mention ended inside the description); "On Tuesday Iran's" was taken for an owner that is no country;
+    # "the same court" is one named before; and the id was shared with another article's body of that description
+    register = [{"id": "place/iran", "type": "Country", "name": "Iran"}]
+    assert said("Iran's foreign ministry said it had summoned him.", register) == [
+        ("actor/iran-s-foreign-ministry", "reports")
+    ]
+    assert speakers("On Tuesday Iran's foreign ministry said it had summoned him.", register) == [
+        ("actor/iran-s-foreign-ministry", "Iran's foreign ministry")
+    ]
+    assert speakers("The same court said the case was closed.") == []
+    document = draft_document(
+        "Ten men were hanged, the interior ministry said.\n",
+        {"id": "article/x", "type": "Article", "published": {"edtf": "XXXX"}},
+        register,
+        Project(ROOT).vocab_dir,
+        {},
+        taken={"actor/interior-ministry"},
+    )
+    assert [a["id"] for a in document["actors"] if a["type"] == "GovernmentBody"] == ["actor/interior-ministry-2"]
+    assert document["statements"][0]["speaker"] == "actor/interior-ministry-2"
+    iranian = draft_document(
+        "Iran's foreign ministry said it had summoned him.\n",
+        {"id": "article/x", "type": "Article", "published": {"edtf": "XXXX"}},
+        register,
+        Project(ROOT).vocab_dir,
+        {},
+    )
+    assert [a.get("jurisdiction") for a in iranian["actors"] if a["type"] == "GovernmentBody"] == ["place/iran"]
+
+
+def test_regression_she_was_the_person_whose_name_began_a_possessive() -> None:
+    # a review (2026-11-28): "Mira Sampleti's mother was in court; she said ..." gave the mother's words to Mira
+    text = "Jana Sampleton said on Monday it was over. Mira Sampleti's mother was in court; she said it was unfair."
+    assert [s for s, _ in speakers(text, PERSON)] == ["actor/jana-sampleton", "actor/jana-sampleton"]

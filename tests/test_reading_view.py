@@ -257,4 +257,4 @@ def test_a_target_whose_stance_a_draft_left_to_choose_is_listed_with_it(tmp_path
 
     project = minimal_dist(tmp_path / "project", leave_one_stance)
     page = (project.dist_dir / "articles" / f"{MINIMAL_SLUG}.html").read_text(encoding="utf-8")
-    assert re.search(r'<span class="neu">stance to choose</span> \u2192 [^<]+', page)
+    assert re.search(r'<span class="choose">stance to choose</span> \u2192 [^<]+', page)

@@ -87,9 +87,10 @@ def _statements(project: Project, store: ox.Store, bound: tuple[str, list[str]] 
             Statement(str(r["statement"]), str(r["speaker"]), _s(r["speakerLabel"], r["speaker"])),
         )
         if r["target"] is not None:
-            stance = {
+            sign = int(str(r["sign"])) if r["sign"] is not None else 0
+            stance: dict[str, object] = {
                 "stance": _s(r["stance"]) if r["stance"] is not None else TO_CHOOSE,
-                "sign": int(str(r["sign"])) if r["sign"] is not None else 0,
+                "sign": sign if r["stance"] is not None else None,  # no sign: a stance to choose
                 "target": str(r["target"]),
                 "label": _s(r["targetLabel"], r["target"]),
             }

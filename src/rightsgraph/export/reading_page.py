@@ -28,6 +28,13 @@ from rightsgraph.export.reading_model import Article, Node, Span
 SENTENCE = re.compile(r"\S(?:[^\n]*?(?:[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)|(?=\n)|$))")
 MARKER = re.compile(r"/\*__([A-Z]+)__\*/|<!--__([A-Z]+)__-->")
 SIGN_CLASS = {-1: "neg", 0: "neu", 1: "pos"}
+
+
+def _sign_class(sign: object) -> str:
+    """The class of a stance's sign; "choose" for a target whose stance a draft left to choose (no sign)."""
+    return "choose" if sign is None else SIGN_CLASS.get(int(str(sign)), "neu")
+
+
 MAX_DEPTH = 4
 
 
@@ -143,8 +150,7 @@ def _statements_html(article: Article, nodes: dict[str, Node]) -> str:
         node = nodes.get(statement.iri)
         draft = bool(node and node.draft)
         stances = "; ".join(
-            f'<span class="{SIGN_CLASS.get(int(str(s["sign"])), "neu")}">{_text(str(s["stance"]))}</span>'
-            f" \u2192 {_text(str(s['label']))}"
+            f'<span class="{_sign_class(s["sign"])}">{_text(str(s["stance"]))}</span> \u2192 {_text(str(s["label"]))}'
             for s in statement.stances
         )
         item = (

@@ -16,6 +16,7 @@ from rightsgraph.authoring.draft.lexicon import load_lexicon
 from rightsgraph.authoring.draft.mentions import find_candidates, find_mentions
 from rightsgraph.authoring.draft.narrator import FORECAST_WORDS, Voice, dated_sentences, forecasts, unclaimed_counts
 from rightsgraph.authoring.draft.nlp import english
+from rightsgraph.authoring.draft.occasions import own_time, same_occasion
 from rightsgraph.authoring.draft.quotes import unique_quote
 from rightsgraph.authoring.draft.statements import find_statements
 from rightsgraph.authoring.draft.times import find_times
@@ -134,6 +135,10 @@ def draft_document(
                     }
         elif s.data.get("new") == "GovernmentBody":  # "Saudi officials": a government no entry has
             iri = s.data["speaker"]
+            if s.data.get("described") and iri in taken:  # another article's "interior ministry": maybe another's
+                if iri not in renamed:
+                    renamed[iri] = ids(iri)
+                iri = s.data["speaker"] = renamed[iri]
             if iri in taken:
                 elsewhere.add(iri)  # another article's node of that name: the same government, mentioned
             elif iri not in new_actors and (q := quote(s.start, s.end)):
@@ -288,10 +293,10 @@ def draft_document(
                     n["status"] = "contested"
                 elif kind in AFFIRMING and n["status"] != "contested":
                     n["status"] = "alleged"
-        own = _own_time(parsed, times, s)
+        own = own_time(parsed, times, s)
         previous = next((x for x in reversed(merged) if x[1]["speaker"] == d["speaker"]), None)
         joined = d.get("joined") and previous is not None and passages[id(previous[1])][0] == s.sent
-        if previous is not None and (joined or _same_occasion(previous, s, own, passages)):
+        if previous is not None and (joined or same_occasion(previous, s, own, passages)):
             # One statement per speaker and occasion: the same speaker again, a few sentences on, with no other
             # time of their own ("X said on Monday ... X added ... the group said"). `reports` is the stance a
             # plain reporting verb proposes: a more specific stance of the same statement replaces it.
@@ -359,30 +364,6 @@ def draft_document(
         if nodes:
             document.setdefault(section, []).extend(nodes)
     return document
-
-
-MERGE_SENTENCES = 5
-
-
-def _own_time(parsed: Parsed, times: list[Found], s: Found) -> str | None:
-    """The time a statement gives itself: one of its sentence before the verb ("On Tuesday he said", "X, the
-    director, last month described") or right after it, before what is said ("said on 29 November that")."""
-    cstart = s.data["content"][0]
-    # after the verb: up to "that" ("said in a joint report last month that"), else right after it ("said on Monday")
-    after_end = cstart if cstart > s.end + 1 else s.end + 2
-    before = [t for t in times if t.sent == s.sent and t.end <= s.end]  # the last before it: "...; on Monday he said"
-    after = [t for t in times if t.sent == s.sent and s.end <= t.start < after_end]
-    chosen = after[:1] or before[-1:]
-    return str(chosen[0].data["expression"]).lower() if chosen else None
-
-
-def _same_occasion(
-    previous: tuple[Found, dict[str, Any]], s: Found, own: str | None, passages: dict[int, tuple[int, str | None]]
-) -> bool:
-    last_sent, time = passages[id(previous[1])]
-    if s.sent - last_sent > MERGE_SENTENCES:
-        return False
-    return own is None or own == time
 
 
 def _nearest(candidates: list[tuple[Found, dict[str, Any]]], found: Found) -> tuple[Found, dict[str, Any]] | None:

@@ -41,6 +41,11 @@ def by_pronoun(word: str, start: int, history: list[list[dict[str, Any]]]) -> li
     return []
 
 
+def pronoun_fits(word: str, speaker: str, history: list[list[dict[str, Any]]]) -> bool:
+    """Whether he or she may be this speaker: the text has not called them by the other pronoun."""
+    return {"he": "she", "she": "he"}.get(word) not in _called(speaker, history)
+
+
 def _called(speaker: str, history: list[list[dict[str, Any]]]) -> set[str]:
     """The pronouns the text has used for a speaker."""
     return {s["pronoun"] for speakers in history for s in speakers if s["id"] == speaker and s.get("pronoun")}

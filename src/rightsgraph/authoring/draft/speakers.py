@@ -8,7 +8,7 @@ from typing import Any
 
 from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
-from rightsgraph.authoring.draft.references import by_pronoun, definite_description
+from rightsgraph.authoring.draft.references import by_pronoun, definite_description, pronoun_fits
 from rightsgraph.authoring.draft.states import state_speaker
 from rightsgraph.authoring.draft.unnamed import described_institution, unnamed_source
 from rightsgraph.authoring.draft.words import (
@@ -44,8 +44,10 @@ def speakers_before(
     if word in PRONOUNS:
         if subject > sent.start and _relative(parsed.doc[subject - 1]):
             return []  # "the 834 executions they recorded": a relative clause describes, it does not report
-        named = _subject_of_sentence(actors, sent, subject) if word in ("he", "she") else None
-        if named is not None:  # "Mira Sampleti lost two sons; she said ...": the person the sentence is about
+        named = _subject_of_sentence(parsed, actors, sent, subject) if word in ("he", "she") else None
+        if named is not None and pronoun_fits(
+            word, named.data["id"], history
+        ):  # "Mira Sampleti lost two sons; she said ...": the person the sentence is about
             return [{"id": named.data["id"], "start": parsed.doc[subject].idx, "person": True, "pronoun": word}]
         return by_pronoun(word, parsed.doc[subject].idx, history)
     if register is not None and subject >= sent.start:
@@ -55,8 +57,10 @@ def speakers_before(
     definite = definite_description(parsed, lex, actors, sent, subject, history)
     if definite is not None:
         return definite.get("several") or [definite]
-    described = described_institution(parsed, lex, sent, subject) if subject >= sent.start else None
-    if described is not None and not any(described["start"] < a.end <= described["end"] for a in actors):
+    described = described_institution(parsed, lex, sent, subject, register) if subject >= sent.start else None
+    if described is not None and not any(
+        described["start"] < a.end <= described["end"] and a.data["kind"] == "actor" for a in actors
+    ):
         return [described]  # "..., the interior ministry said": the body right before the verb speaks
     window = [
         a
@@ -107,15 +111,18 @@ def speakers_before(
     return speakers
 
 
-def _subject_of_sentence(actors: list[Found], sent: Any, pronoun: int) -> Found | None:
+def _subject_of_sentence(parsed: Parsed, actors: list[Found], sent: Any, pronoun: int) -> Found | None:
     """The person a sentence begins with, when a he or she later in it is its subject again ("Mira Sampleti, whose
-    son was killed, lost two sons; she said"), unless another person is named between them."""
+    son was killed, lost two sons; she said"), unless another person is named between them or the name is a
+    possessive ("Mira Sampleti's mother ...; she said": the mother)."""
     people = sorted(
         (a for a in actors if a.data["kind"] == "actor" and sent.start_char <= a.start < sent.doc[pronoun].idx),
         key=lambda a: a.start,
     )
     begins = sent.start_char + len(sent.text) - len(sent.text.lstrip())  # a paragraph's first sentence: after "\n"
     if not people or people[0].start != begins or not people[0].data.get("person"):
+        return None
+    if parsed.text[people[0].end : people[0].end + 2] in ("'s", "\u2019s"):
         return None
     if any(a.data.get("person") and a.data["id"] != people[0].data["id"] for a in people):
         return None

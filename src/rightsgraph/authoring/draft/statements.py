@@ -111,6 +111,7 @@ def find_statements(
                         "name": speaker.get("name"),
                         "jurisdiction": speaker.get("jurisdiction"),
                         "state": bool(speaker.get("state")),
+                        "described": bool(speaker.get("described")),
                         "person": speaker.get("person", False),
                         "joined": bool(speaker.get("joined")),
                         "verb": words,

@@ -109,15 +109,20 @@ def state_speaker(parsed: Parsed, sent: Any, subject: int, register: list[dict[s
     return _government(name, register, sent.start_char + generic.start(), end)
 
 
-def _government(country: str, register: list[dict[str, Any]], start: int, end: int) -> dict[str, Any]:
-    """The government of `country`: the register's body with that jurisdiction (named "Government of ..." when
-    several are), else a new actor."""
-    places = {
+def country_places(country: str, register: list[dict[str, Any]]) -> set[str]:
+    """The register's places named (or also named) `country`."""
+    return {
         e["id"]
         for e in register
         if str(e.get("id", "")).startswith("place/")
         and country.lower() in {str(n).lower() for n in [e.get("name"), *(e.get("aliases") or [])]}
     }
+
+
+def _government(country: str, register: list[dict[str, Any]], start: int, end: int) -> dict[str, Any]:
+    """The government of `country`: the register's body with that jurisdiction (named "Government of ..." when
+    several are), else a new actor."""
+    places = country_places(country, register)
     bodies = [e for e in register if e.get("jurisdiction") in places]
     title = f"government of {country}".lower()
     named = [e for e in register if str(e.get("name", "")).lower().replace(" the ", " ") == title.replace(" the ", " ")]

@@ -8,8 +8,8 @@ from typing import Any
 
 from rightsgraph.authoring.draft.base import Found, Parsed, slugify
 from rightsgraph.authoring.draft.lexicon import Lexicon
-from rightsgraph.authoring.draft.states import country_form
-from rightsgraph.authoring.draft.words import AUXILIARIES, NAME_STOP, PREPOSITIONS
+from rightsgraph.authoring.draft.states import country_form, country_places
+from rightsgraph.authoring.draft.words import AUXILIARIES, NAME_STOP, PREPOSITIONS, REFERRING
 
 
 def unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[str, Any] | None:
@@ -51,28 +51,33 @@ _DESCRIBED = re.compile(
 )
 
 
-def described_institution(parsed: Parsed, lex: Lexicon, sent: Any, subject: int) -> dict[str, Any] | None:
+def described_institution(
+    parsed: Parsed, lex: Lexicon, sent: Any, subject: int, register: list[dict[str, Any]] | None = None
+) -> dict[str, Any] | None:
     """A state body the text describes in lower-case words rather than names, ending at token `subject` before a
     reporting verb: "the interior ministry said", "Iran's foreign ministry said", "Ukraine's prisoner-of-war
     coordination centre said". Its head noun is one of lex.state_heads, or of lex.head_nouns after a country's
-    possessive, and at least one word qualifies it ("the ministry" alone refers to one named before). A new
-    government body named by those words, for the researcher to confirm."""
+    possessive, and at least one word qualifies it ("the ministry" alone, "the same court" refer to one named
+    before). A new government body named by those words, for the researcher to confirm, with the register's
+    place of the country as its jurisdiction."""
     end = parsed.doc[subject].idx + len(parsed.doc[subject].text)
     match = _DESCRIBED.search(parsed.text[sent.start_char : end])
     if match is None:
         return None
     words = match.group("words").split()
     verbs = {str(w).split()[0] for w in lex["reporting"]}
-    if any(w in NAME_STOP or w in AUXILIARIES or w in verbs for w in words):
+    if any(w in NAME_STOP or w in AUXILIARIES or w in verbs or w in REFERRING for w in words):
         return None
     head = words[-1]
-    owner = match.group("owner")
-    country = owner if owner is not None and country_form(owner) else None
+    owner = (match.group("owner") or "").split()
+    # the country is the longest ending of the capitalised words before "'s" ("On Tuesday Iran's": Iran)
+    country = next((" ".join(owner[i:]) for i in range(len(owner)) if country_form(" ".join(owner[i:]))), None)
     if not (head in lex["state_heads"] or (country is not None and head in lex["head_nouns"])):
         return None
-    if owner is not None and country is None:
+    if owner and country is None:
         return None  # "Amnesty's legal office": someone's, not a state's
-    name = parsed.text[sent.start_char + match.start() : end] if country else match.group("words")
+    name = f"{country}{parsed.text[sent.start_char + match.end('owner') : end]}" if country else match.group("words")
+    places = country_places(country, register or []) if country else set()
     return {
         "id": f"actor/{slugify(name)}",
         "start": end - len(name),
@@ -80,6 +85,8 @@ def described_institution(parsed: Parsed, lex: Lexicon, sent: Any, subject: int)
         "new": "GovernmentBody",
         "name": name,
         "state": True,
+        "described": True,
+        "jurisdiction": next(iter(places)) if len(places) == 1 else None,
     }
 
 

@@ -28,3 +28,5 @@ AUXILIARIES = {"have", "has", "had", "also", "already", "later", "then", "were",
                "always", "often", "consistently", "publicly", "now", "since"}  # fmt: skip
 NAME_STOP = {"the", "a", "an", "and", "or", "but", "of", "that", "which", "who", "while", "as", "where", "when",
              "some", "many", "other", "two", "three", "several"}  # fmt: skip
+# Words that refer back to a body named before ("the same court said"): no new body is described by them.
+REFERRING = {"same", "aforementioned", "former", "latter", "above", "other"}

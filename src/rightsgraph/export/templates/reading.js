@@ -58,7 +58,7 @@ function nodeCard(iri) {
   if (node.draft) row(list, "status", "draft: proposed by rightsgraph draft, not yet confirmed");
   for (const stance of node.stances) {
     const value = make("span");
-    value.append(make("span", SIGN[String(stance.sign)] || "neu", stance.stance), " \u2192 ");
+    value.append(make("span", stance.sign === null ? "choose" : SIGN[String(stance.sign)] || "neu", stance.stance), " \u2192 ");
     value.append(stance.target ? nodeButton(stance.target, stance.label) : make("span", "", "(no target)"));
     row(list, "stance", value);
   }
