@@ -976,3 +976,10 @@ def test_regression_she_was_the_person_whose_name_began_a_possessive() -> None:
     # a review (2026-11-28): "Mira Sampleti's mother was in court; she said ..." gave the mother's words to Mira
     text = "Jana Sampleton said on Monday it was over. Mira Sampleti's mother was in court; she said it was unfair."
     assert [s for s, _ in speakers(text, PERSON)] == ["actor/jana-sampleton", "actor/jana-sampleton"]
+
+
+def test_regression_an_unnamed_source_opening_a_paragraph_was_not_found() -> None:
+    # "\n\nPolice say more than 6,000 people were killed" gave no statement (a real article, 2026-11-28): the first
+    # word of a paragraph is not spaCy's sentence start, which is the line break before it
+    text = "Jana Sampleton said it was over.\n\nPolice say more than 60 people were killed."
+    assert speakers(text, PERSON) == [("actor/jana-sampleton", None), ("actor/police", "Police")]
