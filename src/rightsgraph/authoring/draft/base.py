@@ -30,6 +30,10 @@ class Parsed:
                 return index
         return len(self.sents) - 1
 
+    def opens_sentence(self, sent: Any, char: int) -> bool:
+        """Whether text[char] is the first word of `sent` (a paragraph's first sentence starts at its line break)."""
+        return not self.text[sent.start_char : char].strip()
+
     def token_at(self, char: int) -> int:
         for token in self.doc:
             if token.idx <= char < token.idx + len(token.text):

@@ -44,10 +44,9 @@ def speakers_before(
     if word in PRONOUNS:
         if subject > sent.start and _relative(parsed.doc[subject - 1]):
             return []  # "the 834 executions they recorded": a relative clause describes, it does not report
+        # "Mira Sampleti lost two sons; she said ...": the person the sentence is about
         named = _subject_of_sentence(parsed, actors, sent, subject) if word in ("he", "she") else None
-        if named is not None and pronoun_fits(
-            word, named.data["id"], history
-        ):  # "Mira Sampleti lost two sons; she said ...": the person the sentence is about
+        if named is not None and pronoun_fits(word, named.data["id"], history):
             return [{"id": named.data["id"], "start": parsed.doc[subject].idx, "person": True, "pronoun": word}]
         return by_pronoun(word, parsed.doc[subject].idx, history)
     if register is not None and subject >= sent.start:
@@ -119,8 +118,7 @@ def _subject_of_sentence(parsed: Parsed, actors: list[Found], sent: Any, pronoun
         (a for a in actors if a.data["kind"] == "actor" and sent.start_char <= a.start < sent.doc[pronoun].idx),
         key=lambda a: a.start,
     )
-    begins = sent.start_char + len(sent.text) - len(sent.text.lstrip())  # a paragraph's first sentence: after "\n"
-    if not people or people[0].start != begins or not people[0].data.get("person"):
+    if not people or not parsed.opens_sentence(sent, people[0].start) or not people[0].data.get("person"):
         return None
     if parsed.text[people[0].end : people[0].end + 2] in ("'s", "\u2019s"):
         return None

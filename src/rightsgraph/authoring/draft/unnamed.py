@@ -21,7 +21,7 @@ def unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[s
         token = parsed.doc[i]
         if token.is_punct:
             return None
-        if token.lower_ in lex["unnamed_sources"] and (token.is_lower or _begins_sentence(parsed, token)):
+        if token.lower_ in lex["unnamed_sources"] and (token.is_lower or parsed.opens_sentence(token.sent, token.idx)):
             first = i  # "officials", "Officials said"; not "Police" of "Inspector General of Police X"
             while first > max(sent.start, i - 3):
                 previous = parsed.doc[first - 1]
@@ -42,11 +42,6 @@ def unnamed_source(parsed: Parsed, lex: Lexicon, sent: Any, verb: Any) -> dict[s
                 "name": name,
             }
     return None
-
-
-def _begins_sentence(parsed: Parsed, token: Any) -> bool:
-    """Whether a token is the first word of its sentence (a paragraph's first sentence starts at its line break)."""
-    return bool(token.is_sent_start) or not parsed.text[token.sent.start_char : token.idx].strip()
 
 
 # "the interior ministry", "Iran's foreign ministry", "Ukraine's prisoner-of-war coordination centre": up to three
