@@ -91,6 +91,40 @@ def test_a_target_drafted_without_a_stance_proposes_no_stance() -> None:
     assert (scores["stances"].matched, scores["stances"].drafted, scores["stances"].finished) == (0, 0, 1)
 
 
+def test_a_speaker_is_matched_by_the_name_or_an_alias_the_annotation_gives_it() -> None:
+    text = "The Interior Ministry said 224 people were detained. The Sample Office said it was wrong."
+    finished = {
+        "actors": [
+            {
+                "id": "actor/ministry",
+                "name": "Ministry of Internal Affairs of Sampleland",
+                "aliases": ["the Interior Ministry"],
+            },
+            {"id": "actor/office", "name": "Office of the Sample Prosecutor"},
+        ],
+        "statements": [
+            {
+                "speaker": "actor/ministry",
+                "stances": [{"stance": "reports"}],
+                "evidence": ["The Interior Ministry said"],
+            },
+            {"speaker": "actor/office", "stances": [{"stance": "rejects"}], "evidence": ["The Sample Office said"]},
+        ],
+    }
+    draft = {
+        "actors": [
+            {"id": "actor/interior-ministry", "name": "Interior Ministry"},
+            {"id": "actor/so", "name": "Sample Board"},
+        ],
+        "statements": [
+            {"speaker": "actor/interior-ministry", "stances": [{"stance": "reports"}], "evidence": ["Ministry said"]},
+            {"speaker": "actor/so", "stances": [{"stance": "rejects"}], "evidence": ["Office said"]},
+        ],
+    }
+    scores = score(draft, finished, text)
+    assert (scores["statements"].matched, scores["stances"].matched) == (1, 1)  # no name of the office matches
+
+
 def test_draft_of_the_minimal_fixture_builds(minimal: Project) -> None:
     path = skeleton(minimal)
     draft_article(minimal, MINIMAL_SLUG)

@@ -983,3 +983,51 @@ def test_regression_an_unnamed_source_opening_a_paragraph_was_not_found() -> Non
     # word of a paragraph is not spaCy's sentence start, which is the line break before it
     text = "Jana Sampleton said it was over.\n\nPolice say more than 60 people were killed."
     assert speakers(text, PERSON) == [("actor/jana-sampleton", None), ("actor/police", "Police")]
+
+
+def test_a_surname_two_named_people_share_is_the_one_named_first() -> None:
+    # a news text calls its principal by the surname alone and the others by their full names
+    text = (
+        "Mira Samplova said the trial was unfair. Her mother, Lena Samplova, said she was afraid.\n\n"
+        "Samplova said the appeal would follow."
+    )
+    assert [s for s, _ in speakers(text)][-1] == "actor/mira-samplova"
+    register = [
+        {"id": "actor/rodan-samplo", "type": "Person", "name": "Rodan Samplo"},
+        {"id": "actor/sera-samplo", "type": "Person", "name": "Sera Samplo"},
+    ]
+    text = "Former president Rodan Samplo was arrested. Sera Samplo said it was unjust. Samplo said he would go."
+    assert [s for s, _ in speakers(text, register)] == ["actor/sera-samplo", "actor/rodan-samplo"]
+
+
+def test_a_person_another_article_defines_is_named_by_the_surname_once_the_text_names_them() -> None:
+    # entries of other articles keep their own names only (short_names: false), but a person named in full is
+    # called by the surname alone afterwards ("Yulia Navalnaya said ... Navalnaya said")
+    register = [{"id": "actor/mira-samplova", "type": "Person", "name": "Mira Samplova", "short_names": False}]
+    text = "Mira Samplova said the trial was unfair.\n\nSamplova said the appeal would follow."
+    assert [s for s, _ in speakers(text, register)] == ["actor/mira-samplova", "actor/mira-samplova"]
+    # not named in full: the surname is no mention of her
+    assert [s for s, _ in speakers("The appeal will follow, Samplova said.", register)] == ["actor/samplova"]
+
+
+def test_a_register_surname_after_another_given_name_is_another_person() -> None:
+    # "Penny Wong, said she was" gave the words of Australia's foreign minister to the register's Joshua Wong
+    register = [{"id": "actor/jonah-wenfield", "type": "Person", "name": "Jonah Wenfield"}]
+    text = "The foreign minister, Pella Wenfield, said she was deeply concerned. President Wenfield said so too."
+    assert [s for s, _ in speakers(text, register)] == ["actor/pella-wenfield", "actor/jonah-wenfield"]
+
+
+def test_the_police_alone_is_the_police_force_of_the_country_the_text_names_most() -> None:
+    register = [
+        {"id": "place/kenya", "type": "Country", "name": "Kenya"},
+        {"id": "actor/sample-police-service", "type": "GovernmentBody", "name": "Sample National Police Service",
+         "jurisdiction": "place/kenya"},
+    ]  # fmt: skip
+    text = "Protests spread across Kenya. Rights groups in Kenya counted the dead.\n\nPolice say 60 people were killed."
+    assert [s for s, _ in said(text, register)][-1] == "actor/sample-police-service"
+
+
+def test_a_call_made_again_is_a_call() -> None:
+    # "Amnesty renewed its call for their immediate and unconditional release" was no statement
+    text = "Samplewatch renewed its call for their immediate and unconditional release."
+    assert said(text, GROUP) == [("actor/samplewatch", "calls-for")]

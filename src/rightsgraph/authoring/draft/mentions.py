@@ -15,7 +15,7 @@ from rightsgraph.authoring.draft.states import country_form
 from rightsgraph.authoring.mentions import generic_allowed, is_generic
 
 
-def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, set[str]]:
+def register_names(register: list[dict[str, Any]], lex: Lexicon, text: str = "") -> dict[str, set[str]]:
     """Every name a register entry is known by, lower-cased: its name, aliases, hashtag and `the <head noun>`
     when the head is an institutional noun (lexicon `head_nouns`) and no other entry has it."""
     institutional = {str(w).lower() for w in lex["head_nouns"]}
@@ -28,9 +28,13 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
         if entry.get("hashtag"):
             own.add(str(entry["hashtag"]))
         names[entry["id"]] = {n.lower() for n in own if n}
+        person = entry.get("type") == "Person" and len(str(entry.get("name", "")).split()) > 1
         if entry.get("short_names") is False:
-            continue  # an entry another article defines: its own names only
-        if entry.get("type") == "Person" and len(str(entry.get("name", "")).split()) > 1:
+            # an entry another article defines: its own names only, and a person's surname once the text names them
+            if person and _named_at(names[entry["id"]], text) is not None:
+                heads.setdefault("surname:" + surname(str(entry["name"]), suffixes).lower(), []).append(entry["id"])
+            continue
+        if person:
             heads.setdefault("surname:" + surname(str(entry["name"]), suffixes).lower(), []).append(entry["id"])
         name = str(entry.get("name", ""))
         word = head_word(name)
@@ -41,9 +45,25 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon) -> dict[str, se
         if of_place and of_place.group(2).lower() in places and of_place.group(1)[:1].isupper():
             heads.setdefault("name:the " + of_place.group(1).lower(), []).append(entry["id"])
     for head, ids in heads.items():
+        if len(ids) > 1 and head.startswith("surname:"):
+            ids = _first_named(ids, names, text)  # "Rodrigo Duterte ... Sara Duterte ... Duterte said": Rodrigo
         if len(ids) == 1:
             names[ids[0]].add(head.split(":", 1)[1] if ":" in head else f"the {head}")
     return names
+
+
+def _first_named(ids: list[str], names: dict[str, set[str]], text: str) -> list[str]:
+    """Of the persons who share a surname, the one whose full name the text gives first (a news text calls its
+    principal by the surname alone and the others by their full names); none if the text names none of them."""
+    named = [(at, i) for i in ids for at in [_named_at(names[i], text)] if at is not None]
+    return [min(named)[1]] if named else []
+
+
+def _named_at(names: set[str], text: str) -> int | None:
+    """Where the text first gives one of these (lower-cased) names as whole words, accents or not; None if nowhere."""
+    folded = fold(text).lower()
+    found = [m.start() for n in names for m in [re.search(rf"\b{re.escape(fold(n))}\b", folded)] if m]
+    return min(found, default=None)
 
 
 def acronyms_of(register: list[dict[str, Any]]) -> dict[str, set[str]]:
@@ -66,7 +86,7 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     written = {e["id"]: [str(n) for n in [e.get("name"), *(e.get("aliases") or [])] if n] for e in register}
     persons = {e["id"] for e in register if e.get("type") == "Person"}
     unnamed = {e["id"] for e in register if e.get("type") == "UnnamedSource"}
-    all_names = register_names(register, lex)
+    all_names = register_names(register, lex, parsed.text)
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     for iri, acronyms in acronyms_of(register).items():
         exact.add(iri, [nlp.make_doc(fold(a)) for a in sorted(acronyms)])
@@ -86,9 +106,12 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
             matcher.add(iri, [nlp.make_doc(fold(as_written.get(n, n))) for n in sorted(names)])
     folded = nlp.make_doc(fold(parsed.text))  # the same offsets as the text
     best: dict[tuple[int, str], Found] = {}
+    given = set(lex["not_names"]) | set(lex["titles"])
     for match_id, start, end in [*matcher(folded), *exact(folded)]:
         iri = nlp.vocab.strings[match_id]
         span = folded[start:end]
+        if iri in persons and end - start == 1 and start > 0 and _other_given_name(folded[start - 1], given):
+            continue  # "Penny Wong" is not the register's Joshua Wong, found by his surname
         data = {"id": iri, "kind": kinds[iri], "person": iri in persons, "names": sorted(all_names.get(iri, ()))}
         if iri in unnamed:  # "reports": common words, a mention only where they speak ("Reports suggest")
             data["unnamed"] = True
@@ -106,6 +129,12 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
             continue  # the beginning of a longer name: "the UN" in "the UN human rights office"
         kept.append(f)
     return kept
+
+
+def _other_given_name(before: Any, not_given: set[str]) -> bool:
+    """Whether the word before a surname is another given name: capitalised, inside the sentence, and no title
+    ("President Duterte") nor other word that stands before names (lexicon `titles`, `not_names`)."""
+    return before.is_title and not before.is_sent_start and before.text not in not_given
 
 
 def _generic(name: str, written: list[str]) -> bool:
@@ -261,9 +290,8 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
     for f in found.values():
         if not _personal(f.data["name"].split(), institutional) or f in aliases.values():
             continue  # "Rights" is not what "European Saudi Organisation for Human Rights" is called
-        last = surname(f.data["name"], suffixes)
-        if sum(1 for o in found.values() if surname(o.data["name"], suffixes) == last) == 1:
-            aliases.setdefault(last, f)
+        # the first named of those who share a surname is the one it names alone (found is in the text's order)
+        aliases.setdefault(surname(f.data["name"], suffixes), f)
     for token in doc:
         owner = aliases.get(token.text)
         if owner is not None and not any(f.start <= token.idx < f.end for f in out):

@@ -6,8 +6,8 @@ Matching rules (one-to-one, greedy in text order):
 - dates: overlapping wording (one expression contains the other, ignoring case) and the same EDTF value; only
   times with the text's own wording count (a time with no `expression` was dated from outside the text, and the
   article's `published` comes from `rightsgraph new`, not the draft);
-- statements: the same speaker (the same IRI, or two article-local actors whose names match, rapidfuzz
-  token-set ratio >= 80) and an evidence quote of the draft statement or of its claims overlapping one of the
+- statements: the same speaker (the same IRI, or two article-local actors one of whose names or aliases match,
+  rapidfuzz token-set ratio >= 80) and an evidence quote of the draft statement or of its claims overlapping one of the
   finished statement's or its claims' quotes;
 - stances: the same (speaker, stance) pair, a draft statement's speaker read as the speaker of the finished
   statement it matched; a target drafted without a stance (left to the researcher) proposes none.
@@ -100,16 +100,24 @@ def _statements(doc: dict[str, Any], text: str) -> list[dict[str, Any]]:
     return out
 
 
-def _names(doc: dict[str, Any]) -> dict[str, str]:
-    return {a["id"]: str(a.get("name", "")) for a in doc.get("actors") or [] if isinstance(a, dict) and "id" in a}
+def _names(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """Each actor the document defines, with its name and aliases ("Ministry of Internal Affairs of Georgia", "the
+    Interior Ministry")."""
+    return {
+        a["id"]: [str(n) for n in [a.get("name"), *(a.get("aliases") or [])] if n]
+        for a in doc.get("actors") or []
+        if isinstance(a, dict) and "id" in a
+    }
 
 
-def _same_speaker(draft: str, gold: str, draft_names: dict[str, str], gold_names: dict[str, str]) -> bool:
+def _same_speaker(draft: str, gold: str, draft_names: dict[str, list[str]], gold_names: dict[str, list[str]]) -> bool:
     if draft == gold:
         return True
-    if draft in draft_names and gold in gold_names:
-        return fuzz.token_set_ratio(draft_names[draft].lower(), gold_names[gold].lower()) >= 80
-    return False
+    return any(
+        fuzz.token_set_ratio(d.lower(), g.lower()) >= 80
+        for d in draft_names.get(draft, [])
+        for g in gold_names.get(gold, [])
+    )
 
 
 def score(draft: dict[str, Any], finished: dict[str, Any], text: str) -> dict[str, Score]:

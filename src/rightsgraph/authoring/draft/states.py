@@ -1,7 +1,8 @@
 """A state named by its country: the government a text means by "Saudi officials", "the Iraqi authorities",
 "Iran's government", "the government of Egypt", or by a country or its capital that speaks ("Riyadh rejects",
 "Iran rejected the criticism"), and by "the government", "the authorities", "the junta" or "the regime" alone,
-the government of the country the text names most.
+the government of the country the text names most; "the police" alone is that country's police force, where the
+register has one.
 
 Country names, their other names, capitals and demonyms come from countryinfo (MIT; its data, not a list kept
 here). The government is the register's (or another article's) body whose `jurisdiction` is that country's
@@ -102,6 +103,9 @@ def state_speaker(parsed: Parsed, sent: Any, subject: int, register: list[dict[s
         if kind != "demonym" and word.lower() not in NOT_ACTING and (not word[:1].isupper() or word in TIMES):
             return _government(country, register, sent.start_char + match.start("c"), end)
         return None
+    police = re.search(r"(?:^\s*|\b[Tt]he\s+)[Pp]olice$", before)  # "Police say", "the police said"
+    if police is not None:
+        return _police(parsed.text, register, sent.start_char + police.start(), end)
     generic = re.search(r"\b[Tt]he\s+(?:government|authorities|junta|regime)$", before)
     name = main_country(parsed.text) if generic else None
     if generic is None or name is None:
@@ -117,6 +121,16 @@ def country_places(country: str, register: list[dict[str, Any]]) -> set[str]:
         if str(e.get("id", "")).startswith("place/")
         and country.lower() in {str(n).lower() for n in [e.get("name"), *(e.get("aliases") or [])]}
     }
+
+
+def _police(text: str, register: list[dict[str, Any]], start: int, end: int) -> dict[str, Any] | None:
+    """ "the police" alone: the register's one police force of the country the text names most, or None."""
+    country = main_country(text)
+    places = country_places(country, register) if country else set()
+    forces = [
+        e for e in register if e.get("jurisdiction") in places and "police" in str(e.get("name", "")).lower().split()
+    ]
+    return {"id": forces[0]["id"], "start": start, "end": end, "state": True} if len(forces) == 1 else None
 
 
 def _government(country: str, register: list[dict[str, Any]], start: int, end: int) -> dict[str, Any]:
