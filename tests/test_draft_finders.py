@@ -1031,3 +1031,34 @@ def test_a_call_made_again_is_a_call() -> None:
     # "Amnesty renewed its call for their immediate and unconditional release" was no statement
     text = "Samplewatch renewed its call for their immediate and unconditional release."
     assert said(text, GROUP) == [("actor/samplewatch", "calls-for")]
+
+
+def test_the_police_in_a_clause_before_the_verb_is_not_its_subject() -> None:
+    register = [
+        {"id": "place/kenya", "type": "Country", "name": "Kenya"},
+        {"id": "actor/sample-police-service", "type": "GovernmentBody", "name": "Sample National Police Service",
+         "jurisdiction": "place/kenya"},
+        *PERSON,
+    ]  # fmt: skip
+    text = "Protests spread across Kenya. Jana Sampleton denied abuses by the police, said officers could act."
+    assert "actor/sample-police-service" not in [s for s, _ in said(text, register)]
+    assert [s for s, _ in said("Kenya mourned. In Nairobi, the police said 60 people were killed.", register)] == [
+        "actor/sample-police-service"
+    ]
+
+
+def test_a_verb_joined_by_and_has_the_subject_of_the_sentence_not_the_object_before_it() -> None:
+    # "She again held Vladimir Putin responsible ... and accused the Kremlin" gave Putin the accusation
+    register = [*PERSON, {"id": "actor/rodan-samplo", "type": "Person", "name": "Rodan Samplo"}]
+    text = "Jana Sampleton said it was over. She again held Rodan Samplo responsible and accused the state of murder."
+    assert [s for s, _ in speakers(text, register)] == ["actor/jana-sampleton", "actor/jana-sampleton"]
+    ministry = {"id": "actor/sample-ministry", "type": "GovernmentBody", "name": "Sample Ministry"}
+    text = "On Tuesday, Samplewatch condemned the Sample Ministry and called for an inquiry."
+    assert said(text, [*GROUP, ministry]) == [("actor/samplewatch", "condemns"), ("actor/samplewatch", "calls-for")]
+
+
+def test_what_someone_should_have_done_is_a_reproach_not_a_call() -> None:
+    assert said("Samplewatch said the ministry should have asked for comment.", GROUP) == [
+        ("actor/samplewatch", "criticises")
+    ]
+    assert said("Samplewatch said the ministry should ask for comment.", GROUP) == [("actor/samplewatch", "calls-for")]

@@ -36,6 +36,14 @@ def speakers_before(
     while subject > sent.start and parsed.doc[subject].lower_ in AUXILIARIES:
         subject -= 1  # "he has repeatedly praised", "it had reported", "The UN office also said"
     word = parsed.doc[subject].lower_ if subject >= sent.start else ""
+    if word == "and" and not participle:
+        # "She held Vladimir Putin responsible and accused ...": a verb joined by "and" to an earlier one has the
+        # sentence's subject, not the object named between them
+        opener = _clause_subject(parsed, lex, actors, sent, verb)
+        if isinstance(opener, Found):
+            return [_as_speaker(opener)]
+        if opener is not None:
+            subject, word = opener, parsed.doc[opener].lower_
     if participle:  # ", saying ...": the subject of the sentence, when it is a pronoun
         pronouns = [t for t in parsed.doc[sent.start : verb.start] if t.lower_ in PRONOUNS]
         if not pronouns or any(a.start < pronouns[0].idx for a in actors if sent.start_char <= a.start):
@@ -125,6 +133,30 @@ def _subject_of_sentence(parsed: Parsed, actors: list[Found], sent: Any, pronoun
     if any(a.data.get("person") and a.data["id"] != people[0].data["id"] for a in people):
         return None
     return people[0]
+
+
+def _clause_subject(parsed: Parsed, lex: Lexicon, actors: list[Found], sent: Any, verb: Any) -> Found | int | None:
+    """What opens the sentence of `verb` (or follows its opening phrase and comma: "On Tuesday, Amnesty"): a named
+    actor, the index of a he, she, they or it, or None when the sentence opens otherwise."""
+    verbs = {str(w).split()[0] for w in lex["reporting"]} | AUXILIARIES
+    start = sent.start_char
+    lead = parsed.text[start : verb.start_char]
+    comma = lead.find(",")
+    for begin in (start, start + comma + 1 if comma >= 0 else None):
+        if begin is None:
+            continue
+        token = parsed.doc.char_span(begin, verb.start_char, alignment_mode="expand")
+        words = [t for t in token or [] if not t.is_space]
+        if not words:
+            continue
+        named = next((a for a in actors if a.data["kind"] == "actor" and a.start == words[0].idx), None)
+        after = parsed.text[named.end :].split(None, 1)[:1] if named is not None else []
+        qualifies = bool(after) and after[0][:1].islower() and after[0] not in verbs  # "UN experts had marked"
+        if named is not None and not qualifies and parsed.text[named.end : named.end + 2] not in ("'s", "\u2019s"):
+            return named  # the actor that opens the sentence, not one that only qualifies its subject or owns it
+        if words[0].lower_ in PRONOUNS:
+            return int(words[0].i)
+    return None
 
 
 def _spokesperson(unnamed: dict[str, Any]) -> bool:

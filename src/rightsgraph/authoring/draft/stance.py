@@ -50,16 +50,22 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
         return str(entry["future_stance"])  # "announced that it would not pursue talks", "announced a pause"
     if stance != "reports":
         return stance
+    if any(_has(words, str(cue)) for cue in lex["reproach_words"]):
+        return "criticises"  # "argued that the website should have asked": what was not done, not a call
     for candidate, cues in lex["stance_words"].items():
-        for cue in cues:
-            cue_words = str(cue).split()
-            if any(words[i : i + len(cue_words)] == cue_words for i in range(len(words))):
-                return str(candidate)
+        if any(_has(words, str(cue)) for cue in cues):
+            return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
         return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
     if OPENING_QUOTE.search(parsed.text, max(0, start - 2), end):
         return None
     return stance
+
+
+def _has(words: list[str], cue: str) -> bool:
+    """Whether the lower-cased words hold the cue's words in a row."""
+    cue_words = cue.split()
+    return any(words[i : i + len(cue_words)] == cue_words for i in range(len(words)))
 
 
 # a quotation mark that opens a quotation: before a word ('"a disgrace"'), not one left at a sentence's end

@@ -103,7 +103,8 @@ def state_speaker(parsed: Parsed, sent: Any, subject: int, register: list[dict[s
         if kind != "demonym" and word.lower() not in NOT_ACTING and (not word[:1].isupper() or word in TIMES):
             return _government(country, register, sent.start_char + match.start("c"), end)
         return None
-    police = re.search(r"(?:^\s*|\b[Tt]he\s+)[Pp]olice$", before)  # "Police say", "the police said"
+    # "Police say", "the police said", "..., the police said": the subject, not "abuses by the police, said"
+    police = re.search(r"(?:^|[,;:\"\u201c]\s*|\bthat\s+)\s*(?:[Tt]he\s+)?[Pp]olice$", before)
     if police is not None:
         return _police(parsed.text, register, sent.start_char + police.start(), end)
     generic = re.search(r"\b[Tt]he\s+(?:government|authorities|junta|regime)$", before)
