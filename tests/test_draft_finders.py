@@ -1062,3 +1062,30 @@ def test_what_someone_should_have_done_is_a_reproach_not_a_call() -> None:
         ("actor/samplewatch", "criticises")
     ]
     assert said("Samplewatch said the ministry should ask for comment.", GROUP) == [("actor/samplewatch", "calls-for")]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The Sample Ministry said 43 people had been detained.", "confirms"),  # the register's GovernmentBody
+        ("The Interior Ministry said 43 people had been detained.", "confirms"),  # a new actor named as a state body
+        ("Saudi officials said the men had been executed.", "confirms"),  # a state named by its country
+        ("Samplewatch said 43 people had been detained.", "reports"),  # no authority on what the state did
+        ("The Sample Ministry said the hanging was carried out in accordance with the law.", "justifies"),
+    ],
+)
+def test_a_state_bodys_plain_said_confirms(text: str, stance: str) -> None:
+    register = [{"id": "actor/sample-ministry", "type": "GovernmentBody", "name": "Sample Ministry"}, *GROUP]
+    statements = drafted(text, register)["statements"]
+    assert [st["stance"] for st in statements[0]["stances"]] == [stance]
+
+
+def test_a_state_bodys_plain_said_gives_way_to_its_specific_stance() -> None:
+    # "reports" merged into a more specific stance of the same statement is dropped; a confirmation is no more
+    register = [{"id": "actor/sample-ministry", "type": "GovernmentBody", "name": "Sample Ministry"}]
+    text = "The Sample Ministry said 43 people had been detained. The ministry rejected the accusations."
+    statements = drafted(text, register)["statements"]
+    assert [[st["stance"] for st in s["stances"]] for s in statements] == [["rejects"]]
+    assert [a["type"] for a in drafted("The Interior Ministry said 43 people were held.")["actors"]] == [
+        "GovernmentBody"
+    ]

@@ -108,9 +108,10 @@ def draft_document(
             elsewhere.add(c.data["id"])
             continue
         if q:
+            state = not c.data.get("person") and c.data["name"].split()[-1].lower() in lex["state_heads"]
             new_actors[c.data["id"]] = {
                 "id": c.data["id"],
-                "type": "Actor",
+                "type": "GovernmentBody" if state else "Actor",  # "Interior Ministry", "Supreme Court"
                 "draft": True,
                 "name": c.data["name"],
                 "evidence": [q],
@@ -338,6 +339,11 @@ def draft_document(
         merged.append((s, node))
         passages[id(node)] = (s.sent, own)
 
+    for s, node in merged:
+        if s.data.get("official"):  # a state body's plain "said" confirms: an authority in a position to know
+            for stance in node["stances"]:
+                if stance.get("stance") == "reports":
+                    stance["stance"] = "confirms"
     undated = date_nodes(times, event_nodes, merged, article.get("published") or {})
 
     # What the text asserts in its own voice: its narrator's (or unnamed author's) claims.

@@ -26,6 +26,7 @@ def find_statements(
         matcher.add(words, [nlp.make_doc(words)])
     verbs = longest(sorted(((nlp.vocab.strings[m], s, e) for m, s, e in matcher(parsed.doc)), key=lambda v: v[1]))
     found: list[Found] = []
+    types = {str(e.get("id")): str(e.get("type")) for e in register}
     history: list[list[dict[str, Any]]] = []  # the speakers of each verb so far, for he/she/it/they and "the group"
     last_verb: tuple[int, int, list[dict[str, Any]], int] | None = None  # (sentence, token end, speakers, start)
     for words, start, end in verbs:
@@ -117,6 +118,7 @@ def find_statements(
                         "verb": words,
                         **entry,
                         "stance": stance_of(parsed, lex, entry, span, content_start, content_end),
+                        "official": official(speaker, lex, types),
                         "content": (content_start, content_end),
                         "certainty": certainty,
                         "cues": cues,
@@ -160,3 +162,18 @@ def _after_addressee(parsed: Parsed, end: int, sent_end: int) -> Any | None:
     if words and all(t.is_title for t in words) and len(words) <= 4:
         return that
     return None
+
+
+def official(speaker: dict[str, Any], lex: Lexicon, types: dict[str, str]) -> bool:
+    """Whether a speaker is a state body (lexicon `official_types`): a state named by its country, the register's
+    entry of such a type, or a new actor whose name ends in a state body's head noun ("Interior Ministry")."""
+    if speaker.get("state"):
+        return True
+    if str(speaker.get("id")) in types:
+        return types[str(speaker.get("id"))] in lex["official_types"]
+    if speaker.get("new") not in (None, "Actor", "GovernmentBody") or speaker.get("person"):
+        return False
+    names = [str(n) for n in speaker.get("names") or []] or [str(speaker.get("name") or "")]
+    return speaker.get("new") == "GovernmentBody" or any(
+        n.split()[-1:] and n.split()[-1].lower() in lex["state_heads"] for n in names
+    )
