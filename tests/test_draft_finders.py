@@ -111,6 +111,12 @@ def test_the_head_of_a_phrase_speaks() -> None:
         ("They walked for four days, about 350 km.", [(350, "approximately", "km")]),
         # a regression: a number from 1,900 to 2,100 was taken for a year, written with its comma or not
         ("Security forces have killed more than 2,100 people since 2021.", [(2100, "more-than", "people")]),
+        # a capitalised word between a number and what it counts; a figure compared with another
+        ("In August more than 180 Russian doctors signed.", [(180, "more-than", "doctors")]),
+        (
+            "It counted at least 972 executions, up from 853; the rest were unknown.",
+            [(972, "at-least", "executions"), (853, "exactly", None)],
+        ),
     ],
 )
 def test_counts(text: str, expected: list[tuple[int, str, str | None]]) -> None:
@@ -531,6 +537,17 @@ def test_averages_and_fractions_are_counts(text: str, expected: tuple[Any, ...])
             "Seventeen journalists and two sons of the lawyer were held.",
             [("value", 17, "journalists"), ("value", 2, "sons")],
         ),
+        # qualifying words between a spelled-out number and what it counts, and "of the"
+        (
+            "Two political prisoners died and five other prisoners were freed.",
+            [("value", 2, "prisoners"), ("value", 5, "prisoners")],
+        ),
+        (
+            "Two of the men hanged were tried before three handpicked national security judges.",
+            [("value", 2, "men"), ("value", 3, "judges")],
+        ),
+        # not a count: nothing counted after the number, or only after a duration or a preposition
+        ("Two years later nine were acquitted, two days after police came.", []),
         # not a count: a question of number, a comparison, a superlative, "many" before what it does not count
         ("He did not say how many prisoners were held, nor as many as before.", []),
         ("It was the most serious crime, and many times worse; many argued otherwise.", []),

@@ -11,6 +11,7 @@ from spacy.matcher import Matcher
 
 from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
+from rightsgraph.authoring.draft.words import CLAUSE_WORDS, DETERMINERS, PREPOSITIONS
 
 THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(,[0-9]{3})+")
 
@@ -65,16 +66,28 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                 taken.update(range(start, last.i + 1))
                 found.append(Found(span.start_char, end_char, parsed.sent_of(span.start_char), data))
                 continue
-            if kind == "BARE" and not token.text[:1].isdigit() and (nxt is None or nxt.lower_ not in counted_nouns):
-                continue  # a spelled-out number is proposed only before what it counts: "six people", "two men"
-            if nxt is not None and nxt.is_punct and (kind == "Q" or before in lex["count_verbs"]):
-                nxt = None  # "at least 224.", "it had documented 345,": a count whose noun is elsewhere
+            if kind == "BARE" and not token.text[:1].isdigit():
+                # a spelled-out number is proposed only before what it counts: "six people", "two political
+                # prisoners", "five other prisoners", "two of the men"
+                nxt = _counted_after(parsed.doc, token.i + 1, counted_nouns, lex)
+                if nxt is None:
+                    continue
+            earlier = parsed.doc[token.i - 2 : token.i].text.lower() if token.i > 1 else ""
+            if (
+                nxt is not None
+                and nxt.is_punct
+                and (kind == "Q" or before in lex["count_verbs"] or earlier in lex["count_comparisons"])
+            ):
+                nxt = None  # "at least 224.", "it had documented 345,", "up from 853;": a count whose noun is elsewhere
             elif nxt is None or not (nxt.is_alpha or nxt.text == "%") or _date_word(nxt.text):
                 continue  # a date or a number without what it counts
             elif kind == "BARE" and nxt.lower_ in lex["not_units"] and nxt.lower_ != "percent":
                 continue  # "four days", "350 km": a duration or a distance (with a qualifier, or a prison term)
             elif nxt.text[:1].isupper() and not nxt.text.endswith("s"):
-                continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
+                after = parsed.doc[nxt.i + 1] if nxt.i + 1 < len(parsed.doc) else None
+                if after is None or after.lower_ not in counted_nouns:
+                    continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
+                nxt = after  # "more than 180 Russian doctors"
             if nxt is not None and nxt.lower_.endswith("-old"):
                 continue
             if kind == "BARE":
@@ -169,3 +182,19 @@ def _date_word(word: str) -> bool:
 
 
 MONTHS_AND_DAYS = {m.lower() for m in calendar.month_name if m} | {d.lower() for d in calendar.day_name}
+
+
+def _counted_after(doc: Any, i: int, counted: set[str], lex: Lexicon) -> Any:
+    """The counted noun a spelled-out number at doc[i - 1] counts: the next word, or one after up to three
+    lower-case words that qualify it ("two political prisoners", "three handpicked national security judges"), or
+    after "of the" ("two of the men"); None if no counted noun follows so ("two years", "nine were acquitted")."""
+    if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ in DETERMINERS:
+        i += 2  # "two of the men"
+    stop = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | {str(w) for w in lex["not_units"]}
+    for j in range(i, min(i + 4, len(doc))):
+        word = doc[j]
+        if word.lower_ in counted:
+            return word
+        if not (word.is_alpha and word.is_lower) or word.lower_ in stop:
+            return None
+    return None
