@@ -739,6 +739,10 @@ def test_the_junta_alone_is_the_government_of_the_country_the_text_names_most() 
         ("Samplewatch said the trial was unfair.", "criticises"),
         ("Samplewatch said the families were not told of the executions in advance.", "complains-of"),
         ("Samplewatch said the myth that the death penalty deters crime was false.", "reports"),
+        ("Samplewatch said she had not been told of the execution.", "complains-of"),
+        ("Samplewatch said the man had been convicted on weak evidence.", "criticises"),
+        ("Samplewatch said it was grateful to the president.", "praises"),
+        ("Samplewatch said the court had no jurisdiction over the country.", "rejects"),
     ],
 )
 def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> None:
