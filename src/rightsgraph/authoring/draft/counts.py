@@ -84,10 +84,10 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             elif kind == "BARE" and nxt.lower_ in lex["not_units"] and nxt.lower_ != "percent":
                 continue  # "four days", "350 km": a duration or a distance (with a qualifier, or a prison term)
             elif nxt.text[:1].isupper() and not nxt.text.endswith("s"):
-                after = parsed.doc[nxt.i + 1] if nxt.i + 1 < len(parsed.doc) else None
-                if after is None or after.lower_ not in counted_nouns:
+                noun = parsed.doc[nxt.i + 1] if nxt.i + 1 < len(parsed.doc) else None
+                if noun is None or noun.lower_ not in counted_nouns:
                     continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
-                nxt = after  # "more than 180 Russian doctors"
+                nxt = noun  # "more than 180 Russian doctors"
             if nxt is not None and nxt.lower_.endswith("-old"):
                 continue
             if kind == "BARE":
