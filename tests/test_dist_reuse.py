@@ -89,6 +89,25 @@ def test_an_edit_takes_what_it_left_unchanged_and_writes_the_rest(corpus: Projec
     assert set(record["parts"]) == {"rightsgraph.nq", "rightsgraph.trig", "rightsgraph.jsonld"}
 
 
+def test_the_network_files_are_taken_when_the_networks_are_the_same_and_written_when_not(corpus: Project) -> None:
+    files = sorted(
+        p.relative_to(corpus.dist_dir).as_posix()
+        for p in (corpus.dist_dir / "network").iterdir()
+        if p.name != "issue-camps.csv"  # written again each time (small)
+    )
+    stance = [f for f in files if f.startswith("network/stance")]
+    assert len(stance) == 5 and len(files) > len(stance)  # GraphML, GEXF, JSON, two CSVs; and other networks
+    before = {name: inode(corpus, name) for name in files}
+    change(corpus, "a headline")  # no network shows it
+    build(corpus)
+    assert {name: inode(corpus, name) for name in files} == before  # the same files, linked
+    change(corpus, "a stance")
+    build(corpus)
+    now = {name: inode(corpus, name) for name in files}
+    assert all(now[name] != before[name] for name in stance)  # the stance network changed: written again
+    assert b'"supports"' in (corpus.dist_dir / "network" / "stance.json").read_bytes()
+
+
 def test_a_file_of_dist_changed_by_hand_is_written_again_not_taken(corpus: Project) -> None:
     graph_file = corpus.dist_dir / "graphs" / f"{EXECUTIONS}.ttl"
     trig = corpus.dist_dir / "rightsgraph.trig"

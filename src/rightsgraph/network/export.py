@@ -10,15 +10,20 @@ name and each file says the same.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from rightsgraph.core.text import plain
 from rightsgraph.network import FORMATS
 from rightsgraph.network.measures import Measures
+
+if TYPE_CHECKING:
+    from rightsgraph.core.dist_reuse import Reuse
 
 
 def with_measures(graph: nx.DiGraph, m: Measures) -> nx.DiGraph:
@@ -50,9 +55,25 @@ def _clean(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-def write_network(graph: nx.Graph, out: Path, stem: str, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+def write_network(
+    graph: nx.Graph, out: Path, stem: str, formats: tuple[str, ...] = FORMATS, reuse: Reuse | None = None
+) -> list[Path]:
+    """The network in each format under `out`; with `reuse` (a build's record of the dist/ in place), files taken
+    from that dist/ when they were written from the same network (the digest of its node-link JSON, which holds
+    every node, tie, attribute and value type the other formats write, in their order)."""
     out.mkdir(parents=True, exist_ok=True)
     clean = _clean(graph)
+    text = json.dumps(nx.node_link_data(clean, edges="links"), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    if reuse is not None:
+        key = hashlib.sha256(f"{','.join(formats)}\n{text}".encode()).hexdigest()
+        paths = _paths(out, stem, formats)
+        names = [f"{out.name}/{path.name}" for path in paths]  # as dist/ names them: network/stance.graphml
+        if all(reuse.can(name, key) for name in names):
+            for name, path in zip(names, paths, strict=True):
+                reuse.file(name, key, path)
+            return paths
+        for name in names:
+            reuse.made(name, key)
     written = []
     if "graphml" in formats:
         path = out / f"{stem}.graphml"
@@ -65,12 +86,18 @@ def write_network(graph: nx.Graph, out: Path, stem: str, formats: tuple[str, ...
         written.append(path)
     if "json" in formats:
         path = out / f"{stem}.json"
-        data = nx.node_link_data(clean, edges="links")
-        path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     if "csv" in formats:
         written += _write_csv(clean, out, stem)
     return written
+
+
+def _paths(out: Path, stem: str, formats: tuple[str, ...]) -> list[Path]:
+    """The files write_network writes, in its order."""
+    names = {"graphml": [f"{stem}.graphml"], "gexf": [f"{stem}.gexf"], "json": [f"{stem}.json"]}
+    names["csv"] = [f"{stem}-nodes.csv", f"{stem}-edges.csv"]
+    return [out / name for f in ("graphml", "gexf", "json", "csv") if f in formats for name in names[f]]
 
 
 def write_issue_camps(m: Measures, labels: dict[str, str], out: Path) -> Path:

@@ -80,10 +80,10 @@ def write_network_files(
     headlines = {
         str(r["article"]): str(r["headline"]) for r in run_embedded(store, library.get("articles").text).records()
     }
-    files = write_network(with_measures(networks.stance, m), out / "network", "stance", formats)
-    files += write_network(networks.actor_event, out / "network", "actor-event", formats)
-    files += write_network(networks.actor_projection, out / "network", "actor-cooccurrence", formats)
-    files += write_network(networks.responses, out / "network", "responses", formats)
+    files = write_network(with_measures(networks.stance, m), out / "network", "stance", formats, reuse)
+    files += write_network(networks.actor_event, out / "network", "actor-event", formats, reuse)
+    files += write_network(networks.actor_projection, out / "network", "actor-cooccurrence", formats, reuse)
+    files += write_network(networks.responses, out / "network", "responses", formats, reuse)
     if "csv" in formats:
         labels = {n: str(d["label"]) for n, d in networks.stance.nodes(data=True)}
         files.append(write_issue_camps(m, labels, out / "network"))
