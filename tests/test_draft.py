@@ -123,6 +123,10 @@ def test_a_speaker_is_matched_by_the_name_or_an_alias_the_annotation_gives_it() 
     }
     scores = score(draft, finished, text)
     assert (scores["statements"].matched, scores["stances"].matched) == (1, 1)  # no name of the office matches
+    # an alias matches as written (but for "the"), not as a subset of words: "Justice Ministry" is not "the ministry"
+    finished["actors"][0]["aliases"] = ["the ministry"]
+    draft["actors"][0]["name"] = "Justice Ministry"
+    assert score(draft, finished, text)["statements"].matched == 0
 
 
 def test_draft_of_the_minimal_fixture_builds(minimal: Project) -> None:

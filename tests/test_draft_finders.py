@@ -1061,8 +1061,14 @@ def test_the_police_in_a_clause_before_the_verb_is_not_its_subject() -> None:
          "jurisdiction": "place/kenya"},
         *PERSON,
     ]  # fmt: skip
-    text = "Protests spread across Kenya. Jana Sampleton denied abuses by the police, said officers could act."
+    text = "Protests spread across Kenya. A report on abuses by the police says 60 people were killed."
     assert "actor/sample-police-service" not in [s for s, _ in said(text, register)]
+    # the span is the subject's words, not the comma or quotation mark before them; a closing curly quote too
+    document = drafted("Kenya mourned. In Nairobi, the police said 60 people were killed.", register)
+    assert document["statements"][0]["evidence"] == ["the police said"]
+    assert [s for s, _ in said("Kenya mourned. \u201cWe acted lawfully,\u201d police said.", register)] == [
+        "actor/sample-police-service"
+    ]
     assert [s for s, _ in said("Kenya mourned. In Nairobi, the police said 60 people were killed.", register)] == [
         "actor/sample-police-service"
     ]
@@ -1083,6 +1089,11 @@ def test_what_someone_should_have_done_is_a_reproach_not_a_call() -> None:
         ("actor/samplewatch", "criticises")
     ]
     assert said("Samplewatch said the ministry should ask for comment.", GROUP) == [("actor/samplewatch", "calls-for")]
+    # a review: "should have" before a noun is a call; the contracted form is two words to spaCy
+    assert said("Samplewatch said detainees should have access to lawyers.", GROUP) == [
+        ("actor/samplewatch", "calls-for")
+    ]
+    assert said("Samplewatch said they shouldn't have banned it.", GROUP) == [("actor/samplewatch", "criticises")]
 
 
 @pytest.mark.parametrize(
@@ -1092,6 +1103,9 @@ def test_what_someone_should_have_done_is_a_reproach_not_a_call() -> None:
         ("The Interior Ministry said 43 people had been detained.", "confirms"),  # a new actor named as a state body
         ("Saudi officials said the men had been executed.", "confirms"),  # a state named by its country
         ("Samplewatch said 43 people had been detained.", "reports"),  # no authority on what the state did
+        # a review: a hedging verb or a denial in what is said is no confirmation
+        ("The Sample Ministry claimed 43 people had been detained.", "reports"),
+        ("The Sample Ministry said no one had been detained.", "reports"),
         ("The Sample Ministry said the hanging was carried out in accordance with the law.", "justifies"),
     ],
 )
@@ -1110,3 +1124,80 @@ def test_a_state_bodys_plain_said_gives_way_to_its_specific_stance() -> None:
     assert [a["type"] for a in drafted("The Interior Ministry said 43 people were held.")["actors"]] == [
         "GovernmentBody"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Interior Ministry", "GovernmentBody"),
+        ("Supreme Court", "GovernmentBody"),
+        ("Grave Crimes Court", "GovernmentBody"),
+        # a review: armed groups and international courts share the head nouns of state bodies
+        ("Arakan Army", "Actor"),
+        ("Kachin Independence Army", "Actor"),
+        ("International Criminal Court", "Actor"),
+    ],
+)
+def test_a_new_actor_is_a_state_body_only_where_its_name_says_so(name: str, kind: str) -> None:
+    actors = drafted(f"The {name} said 43 people were held.")["actors"]
+    assert [a["type"] for a in actors if a["name"] == name] == [kind]
+
+
+def test_regression_a_word_opening_a_sentence_or_a_middle_name_hid_a_register_surname() -> None:
+    # a review: "But Wenfield said" and "Jonah Roa Wenfield said" were made actors of their own ("But Wenfield")
+    register = [{"id": "actor/jonah-wenfield", "type": "Person", "name": "Jonah Wenfield"}]
+    text = "The court jailed Jonah Wenfield. But Wenfield said he would appeal."
+    assert [s for s, _ in speakers(text, register)] == ["actor/jonah-wenfield"]
+    text = "The court jailed him. Jonah Roa Wenfield said he would appeal."
+    assert [s for s, _ in speakers(text, register)] == ["actor/jonah-wenfield"]
+
+
+def test_regression_a_shared_surname_went_to_another_articles_person_named_in_full() -> None:
+    # a review: the register's principal, called "president Samplo", lost the surname to another article's person
+    # named in full ("Vice President Sera Samplo"); and a name ending in "Jr." was never found in the text
+    register = [
+        {"id": "actor/rodan-samplo", "type": "Person", "name": "Rodan Samplo"},
+        {"id": "actor/sera-samplo", "type": "Person", "name": "Sera Samplo", "short_names": False},
+    ]
+    text = (
+        "Former president Samplo was arrested. Vice President Sera Samplo said it was unjust. Samplo said he would go."
+    )
+    assert [s for s, _ in speakers(text, register)][-1] == "actor/rodan-samplo"
+    register = [
+        {"id": "actor/ferdinand-samplos-jr", "type": "Person", "name": "Ferdinand Samplos Jr."},
+        {"id": "actor/imelda-samplos", "type": "Person", "name": "Imelda Samplos"},
+    ]
+    text = (
+        "President Ferdinand Samplos Jr. said it was lawful. His mother Imelda Samplos wept. Samplos said he would go."
+    )
+    assert [s for s, _ in speakers(text, register)][-1] == "actor/ferdinand-samplos-jr"
+
+
+def test_regression_yaml_read_on_in_the_lexicon_as_true() -> None:
+    # a review: unquoted, YAML 1.1 reads On and on as booleans, so "On" opened names and "two years on" was a term
+    for key in ("not_names", "not_counted", "term_not_after"):
+        assert not [w for w in LEX[key] if isinstance(w, bool)], key
+    assert "On" in LEX["not_names"] and "on" in LEX["not_counted"] and "on" in LEX["term_not_after"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three told journalists they had been beaten.",  # the number is the subject of a verb
+        "Two said police had beaten them.",
+        "Two watched protesters gather.",
+        "Three wrote to prisoners.",
+        "On March 15 Israeli soldiers raided the camp.",  # a date, then a demonym
+        "Under Article 9 Syrian refugees may stay.",  # an article's number
+    ],
+)
+def test_regression_a_number_counted_a_noun_after_a_verb_or_a_date(text: str) -> None:
+    # a review of the rules for words between a number and what it counts
+    assert [f.data.get("value") for f in find_counts(parse(text), english(), LEX)] == []
+
+
+def test_a_verb_joined_by_and_after_a_named_subject_and_an_adverb() -> None:
+    # a review: "Jana Sampleton held Rodan Samplo responsible and accused ..." gave no speaker at all
+    register = [*PERSON, {"id": "actor/rodan-samplo", "type": "Person", "name": "Rodan Samplo"}]
+    text = "Jana Sampleton held Rodan Samplo responsible and accused the state of murder."
+    assert [s for s, _ in said(text, register)] == ["actor/jana-sampleton"]

@@ -11,7 +11,7 @@ from spacy.matcher import Matcher
 
 from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
-from rightsgraph.authoring.draft.words import CLAUSE_WORDS, DETERMINERS, PREPOSITIONS
+from rightsgraph.authoring.draft.words import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS
 
 THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(,[0-9]{3})+")
 
@@ -21,6 +21,8 @@ def _phrase(words: str) -> list[dict[str, Any]]:
 
 
 def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
+    from rightsgraph.authoring.draft.states import demonym  # states reads this module's months: not at the top
+
     matcher = Matcher(nlp.vocab)
     number = {"LIKE_NUM": True}
     for words in lex["qualifiers"]:
@@ -85,8 +87,10 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                 continue  # "four days", "350 km": a duration or a distance (with a qualifier, or a prison term)
             elif nxt.text[:1].isupper() and not nxt.text.endswith("s"):
                 noun = parsed.doc[nxt.i + 1] if nxt.i + 1 < len(parsed.doc) else None
-                if noun is None or noun.lower_ not in counted_nouns:
+                if noun is None or noun.lower_ not in counted_nouns or not demonym(nxt.text):
                     continue  # "Article 15", "Resolution 2334"; but "24 Pakistanis"
+                if token.i > 0 and (parsed.doc[token.i - 1].is_title or _date_word(parsed.doc[token.i - 1].text)):
+                    continue  # "Article 9 Syrian refugees", "On March 15 Israeli soldiers": a number of its own
                 nxt = noun  # "more than 180 Russian doctors"
             if nxt is not None and nxt.lower_.endswith("-old"):
                 continue
@@ -190,11 +194,13 @@ def _counted_after(doc: Any, i: int, counted: set[str], lex: Lexicon) -> Any:
     after "of the" ("two of the men"); None if no counted noun follows so ("two years", "nine were acquitted")."""
     if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ in DETERMINERS:
         i += 2  # "two of the men"
-    stop = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | {str(w) for w in lex["not_units"]}
+    verbs = {str(w).split()[0] for w in lex["reporting"]}
+    stop = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | AUXILIARIES | verbs | {"to"} | {str(w) for w in lex["not_units"]}
+    opens = doc[i - 1].is_sent_start  # "Three told journalists", "Two watched protesters": the number is the subject
     for j in range(i, min(i + 4, len(doc))):
         word = doc[j]
         if word.lower_ in counted:
             return word
-        if not (word.is_alpha and word.is_lower) or word.lower_ in stop:
+        if not (word.is_alpha and word.is_lower) or word.lower_ in stop or (opens and word.lower_.endswith("ed")):
             return None
     return None

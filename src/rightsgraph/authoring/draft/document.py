@@ -18,7 +18,8 @@ from rightsgraph.authoring.draft.narrator import FORECAST_WORDS, Voice, dated_se
 from rightsgraph.authoring.draft.nlp import english
 from rightsgraph.authoring.draft.occasions import own_time, same_occasion
 from rightsgraph.authoring.draft.quotes import unique_quote
-from rightsgraph.authoring.draft.statements import find_statements
+from rightsgraph.authoring.draft.statements import confirms, find_statements
+from rightsgraph.authoring.draft.states import state_named
 from rightsgraph.authoring.draft.times import find_times
 
 AFFIRMING = ("allegation", "accusation", "factual-claim")
@@ -108,7 +109,7 @@ def draft_document(
             elsewhere.add(c.data["id"])
             continue
         if q:
-            state = not c.data.get("person") and c.data["name"].split()[-1].lower() in lex["state_heads"]
+            state = not c.data.get("person") and state_named(c.data["name"], lex)
             new_actors[c.data["id"]] = {
                 "id": c.data["id"],
                 "type": "GovernmentBody" if state else "Actor",  # "Interior Ministry", "Supreme Court"
@@ -340,7 +341,7 @@ def draft_document(
         passages[id(node)] = (s.sent, own)
 
     for s, node in merged:
-        if s.data.get("official"):  # a state body's plain "said" confirms: an authority in a position to know
+        if confirms(s, parsed, lex):  # a state body's plain "said" confirms: an authority in a position to know
             for stance in node["stances"]:
                 if stance.get("stance") == "reports":
                     stance["stance"] = "confirms"

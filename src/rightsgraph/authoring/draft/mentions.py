@@ -23,6 +23,8 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon, text: str = "")
     heads: dict[str, list[str]] = {}
     places = {str(e.get("name", "")).lower() for e in register if str(e.get("id", "")).startswith("place/")}
     suffixes = {str(w) for w in lex["name_suffixes"]}
+    folded = fold(text).lower()
+    elsewhere = {str(e["id"]) for e in register if e.get("short_names") is False}
     for entry in register:
         own = {str(entry.get("name", ""))} | {str(a) for a in entry.get("aliases") or []}
         if entry.get("hashtag"):
@@ -31,7 +33,7 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon, text: str = "")
         person = entry.get("type") == "Person" and len(str(entry.get("name", "")).split()) > 1
         if entry.get("short_names") is False:
             # an entry another article defines: its own names only, and a person's surname once the text names them
-            if person and _named_at(names[entry["id"]], text) is not None:
+            if person and _named_at(names[entry["id"]], folded) is not None:
                 heads.setdefault("surname:" + surname(str(entry["name"]), suffixes).lower(), []).append(entry["id"])
             continue
         if person:
@@ -46,23 +48,26 @@ def register_names(register: list[dict[str, Any]], lex: Lexicon, text: str = "")
             heads.setdefault("name:the " + of_place.group(1).lower(), []).append(entry["id"])
     for head, ids in heads.items():
         if len(ids) > 1 and head.startswith("surname:"):
-            ids = _first_named(ids, names, text)  # "Rodrigo Duterte ... Sara Duterte ... Duterte said": Rodrigo
+            # the register's persons before those of other articles, which take a surname only once named in full
+            ids = [i for i in ids if i not in elsewhere] or ids
+        if len(ids) > 1 and head.startswith("surname:"):
+            ids = _first_named(ids, names, folded)  # "Rodrigo Duterte ... Sara Duterte ... Duterte said": Rodrigo
         if len(ids) == 1:
             names[ids[0]].add(head.split(":", 1)[1] if ":" in head else f"the {head}")
     return names
 
 
-def _first_named(ids: list[str], names: dict[str, set[str]], text: str) -> list[str]:
+def _first_named(ids: list[str], names: dict[str, set[str]], folded: str) -> list[str]:
     """Of the persons who share a surname, the one whose full name the text gives first (a news text calls its
     principal by the surname alone and the others by their full names); none if the text names none of them."""
-    named = [(at, i) for i in ids for at in [_named_at(names[i], text)] if at is not None]
+    named = [(at, i) for i in ids for at in [_named_at(names[i], folded)] if at is not None]
     return [min(named)[1]] if named else []
 
 
-def _named_at(names: set[str], text: str) -> int | None:
-    """Where the text first gives one of these (lower-cased) names as whole words, accents or not; None if nowhere."""
-    folded = fold(text).lower()
-    found = [m.start() for n in names for m in [re.search(rf"\b{re.escape(fold(n))}\b", folded)] if m]
+def _named_at(names: set[str], folded: str) -> int | None:
+    """Where a text (folded and lower-cased) first gives one of these lower-cased names as whole words ("Marcos
+    Jr." too), accents or not; None if nowhere."""
+    found = [m.start() for n in names for m in [re.search(rf"(?<!\w){re.escape(fold(n))}(?!\w)", folded)] if m]
     return min(found, default=None)
 
 
@@ -110,8 +115,10 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     for match_id, start, end in [*matcher(folded), *exact(folded)]:
         iri = nlp.vocab.strings[match_id]
         span = folded[start:end]
-        if iri in persons and end - start == 1 and start > 0 and _other_given_name(folded[start - 1], given):
-            continue  # "Penny Wong" is not the register's Joshua Wong, found by his surname
+        if iri in persons and end - start == 1 and start > 0:
+            own = {w.lower() for n in written.get(iri, []) for w in fold(n).split()}  # "Jonah Roa Wenfield"
+            if _other_given_name(parsed, folded[start - 1], given, own):
+                continue  # "Penny Wong" is not the register's Joshua Wong, found by his surname
         data = {"id": iri, "kind": kinds[iri], "person": iri in persons, "names": sorted(all_names.get(iri, ()))}
         if iri in unnamed:  # "reports": common words, a mention only where they speak ("Reports suggest")
             data["unnamed"] = True
@@ -131,10 +138,16 @@ def find_mentions(parsed: Parsed, nlp: Any, lex: Lexicon, register: list[dict[st
     return kept
 
 
-def _other_given_name(before: Any, not_given: set[str]) -> bool:
-    """Whether the word before a surname is another given name: capitalised, inside the sentence, and no title
-    ("President Duterte") nor other word that stands before names (lexicon `titles`, `not_names`)."""
-    return before.is_title and not before.is_sent_start and before.text not in not_given
+def _other_given_name(parsed: Parsed, before: Any, not_given: set[str], own: set[str]) -> bool:
+    """Whether the word before a surname is another given name: capitalised, not the first word of its sentence
+    ("But Wenfield said"), no stop word, title ("President Duterte") or other word that stands before names
+    (lexicon `titles`, `not_names`), and none of the person's own names ("Jonah Roa Wenfield")."""
+    if not before.is_title or before.is_stop or before.text in not_given or before.lower_ in own:
+        return False
+    if before.i > 0 and before.doc[before.i - 1].lower_ in own:
+        return False  # a middle name: "Jonah Roa Wenfield" is the register's Jonah Wenfield
+    sent = parsed.doc[parsed.token_at(before.idx)].sent
+    return not parsed.opens_sentence(sent, before.idx)
 
 
 def _generic(name: str, written: list[str]) -> bool:

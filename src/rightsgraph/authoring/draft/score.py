@@ -6,15 +6,16 @@ Matching rules (one-to-one, greedy in text order):
 - dates: overlapping wording (one expression contains the other, ignoring case) and the same EDTF value; only
   times with the text's own wording count (a time with no `expression` was dated from outside the text, and the
   article's `published` comes from `rightsgraph new`, not the draft);
-- statements: the same speaker (the same IRI, or two article-local actors one of whose names or aliases match,
-  rapidfuzz token-set ratio >= 80) and an evidence quote of the draft statement or of its claims overlapping one of the
-  finished statement's or its claims' quotes;
+- statements: the same speaker (the same IRI, or two article-local actors whose names match, rapidfuzz token-set
+  ratio >= 80, or one's name is the other's alias, but for "the") and an evidence quote of the draft statement or
+  of its claims overlapping one of the finished statement's or its claims' quotes;
 - stances: the same (speaker, stance) pair, a draft statement's speaker read as the speaker of the finished
   statement it matched; a target drafted without a stance (left to the researcher) proposes none.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,24 +101,33 @@ def _statements(doc: dict[str, Any], text: str) -> list[dict[str, Any]]:
     return out
 
 
-def _names(doc: dict[str, Any]) -> dict[str, list[str]]:
-    """Each actor the document defines, with its name and aliases ("Ministry of Internal Affairs of Georgia", "the
-    Interior Ministry")."""
+def _names(doc: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    """Each actor the document defines: its name, and its aliases ("Ministry of Internal Affairs of Georgia", ["the
+    Interior Ministry"])."""
     return {
-        a["id"]: [str(n) for n in [a.get("name"), *(a.get("aliases") or [])] if n]
+        a["id"]: (str(a.get("name", "")), [str(n) for n in a.get("aliases") or [] if n])
         for a in doc.get("actors") or []
         if isinstance(a, dict) and "id" in a
     }
 
 
-def _same_speaker(draft: str, gold: str, draft_names: dict[str, list[str]], gold_names: dict[str, list[str]]) -> bool:
+def _bare(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip().casefold())
+
+
+def _same_speaker(
+    draft: str, gold: str, draft_names: dict[str, tuple[str, list[str]]], gold_names: dict[str, tuple[str, list[str]]]
+) -> bool:
+    """The same IRI; or names that match (token-set ratio >= 80); or a name that is the other's alias, as written
+    but for "the" (an alias is often one word or "the X": only equal counts)."""
     if draft == gold:
         return True
-    return any(
-        fuzz.token_set_ratio(d.lower(), g.lower()) >= 80
-        for d in draft_names.get(draft, [])
-        for g in gold_names.get(gold, [])
-    )
+    if draft not in draft_names or gold not in gold_names:
+        return False
+    (name, aliases), (gold_name, gold_aliases) = draft_names[draft], gold_names[gold]
+    if fuzz.token_set_ratio(name.lower(), gold_name.lower()) >= 80:
+        return True
+    return _bare(name) in {_bare(a) for a in gold_aliases} or _bare(gold_name) in {_bare(a) for a in aliases}
 
 
 def score(draft: dict[str, Any], finished: dict[str, Any], text: str) -> dict[str, Score]:

@@ -151,7 +151,9 @@ def _clause_subject(parsed: Parsed, lex: Lexicon, actors: list[Found], sent: Any
             continue
         named = next((a for a in actors if a.data["kind"] == "actor" and a.start == words[0].idx), None)
         after = parsed.text[named.end :].split(None, 1)[:1] if named is not None else []
-        qualifies = bool(after) and after[0][:1].islower() and after[0] not in verbs  # "UN experts had marked"
+        # "UN experts had marked": a plural noun after the name, which only qualifies it; not "Amnesty strongly ..."
+        word = after[0].strip(",.;:") if after else ""
+        qualifies = word[:1].islower() and word.endswith("s") and not word.endswith("ss") and word not in verbs
         if named is not None and not qualifies and parsed.text[named.end : named.end + 2] not in ("'s", "\u2019s"):
             return named  # the actor that opens the sentence, not one that only qualifies its subject or owns it
         if words[0].lower_ in PRONOUNS:

@@ -50,7 +50,7 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
         return str(entry["future_stance"])  # "announced that it would not pursue talks", "announced a pause"
     if stance != "reports":
         return stance
-    if any(_has(words, str(cue)) for cue in lex["reproach_words"]):
+    if _reproach(words, lex):
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
     for candidate, cues in lex["stance_words"].items():
         if any(_has(words, str(cue)) for cue in cues):
@@ -60,6 +60,17 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     if OPENING_QUOTE.search(parsed.text, max(0, start - 2), end):
         return None
     return stance
+
+
+def _reproach(words: list[str], lex: Lexicon) -> bool:
+    """Whether the words say what someone should have done: "should have" before a past participle."""
+    for cue in lex["reproach_words"]:
+        size = len(str(cue).split())
+        for i in range(len(words) - size):
+            nxt = words[i + size]
+            if words[i : i + size] == str(cue).split() and (nxt.endswith(("ed", "en")) or nxt in lex["participles"]):
+                return True
+    return False
 
 
 def _has(words: list[str], cue: str) -> bool:

@@ -13,6 +13,7 @@ from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.references import self_reference
 from rightsgraph.authoring.draft.speakers import inverted_speaker, speaker_after, speakers_before
 from rightsgraph.authoring.draft.stance import hedging, stance_of
+from rightsgraph.authoring.draft.states import state_named
 from rightsgraph.authoring.draft.unnamed import unnamed_reporting
 from rightsgraph.authoring.draft.verbs import in_heading, longest, speech_act
 from rightsgraph.authoring.draft.words import ADDRESSEE_WORDS, AUXILIARIES, DETERMINERS_OF_ADDRESSEE, QUOTED_BEFORE
@@ -166,7 +167,7 @@ def _after_addressee(parsed: Parsed, end: int, sent_end: int) -> Any | None:
 
 def official(speaker: dict[str, Any], lex: Lexicon, types: dict[str, str]) -> bool:
     """Whether a speaker is a state body (lexicon `official_types`): a state named by its country, the register's
-    entry of such a type, or a new actor whose name ends in a state body's head noun ("Interior Ministry")."""
+    entry of such a type, or a new actor named as a state body (states.state_named: "Interior Ministry")."""
     if speaker.get("state"):
         return True
     if str(speaker.get("id")) in types:
@@ -174,6 +175,20 @@ def official(speaker: dict[str, Any], lex: Lexicon, types: dict[str, str]) -> bo
     if speaker.get("new") not in (None, "Actor", "GovernmentBody") or speaker.get("person"):
         return False
     names = [str(n) for n in speaker.get("names") or []] or [str(speaker.get("name") or "")]
-    return speaker.get("new") == "GovernmentBody" or any(
-        n.split()[-1:] and n.split()[-1].lower() in lex["state_heads"] for n in names
+    return speaker.get("new") == "GovernmentBody" or any(state_named(n, lex) for n in names)
+
+
+def confirms(statement: Found, parsed: Parsed, lex: Lexicon) -> bool:
+    """Whether an official speaker's statement confirms what it says: a plain verb (lexicon `confirming_verbs`), no
+    hedge, and nothing denied in what is said (lexicon `negations`)."""
+    data = statement.data
+    if (
+        not data.get("official")
+        or data.get("certainty") != "certain"
+        or data.get("verb") not in lex["confirming_verbs"]
+    ):
+        return False
+    start, end = data["content"]
+    return not {t.lower_ for t in parsed.doc.char_span(start, end, alignment_mode="expand") or []} & set(
+        lex["negations"]
     )

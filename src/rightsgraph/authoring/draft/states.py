@@ -83,6 +83,11 @@ def main_country(text: str) -> str | None:
     return ranked[0][0]
 
 
+def demonym(word: str) -> bool:
+    """Whether a word is a country's demonym ("Russian", "Iranian")."""
+    return word in gazetteer() and gazetteer()[word][1] == "demonym"
+
+
 def country_form(word: str) -> bool:
     """Whether a word is a country's name or capital ("Riyadh", "Iran")."""
     return word in gazetteer() and gazetteer()[word][1] != "demonym"
@@ -104,9 +109,9 @@ def state_speaker(parsed: Parsed, sent: Any, subject: int, register: list[dict[s
             return _government(country, register, sent.start_char + match.start("c"), end)
         return None
     # "Police say", "the police said", "..., the police said": the subject, not "abuses by the police, said"
-    police = re.search(r"(?:^|[,;:\"\u201c]\s*|\bthat\s+)\s*(?:[Tt]he\s+)?[Pp]olice$", before)
+    police = re.search(r"(?:^|[,;:\"\u201c\u201d]\s*|\bthat\s+)\s*(?P<p>(?:[Tt]he\s+)?[Pp]olice)$", before)
     if police is not None:
-        return _police(parsed.text, register, sent.start_char + police.start(), end)
+        return _police(parsed.text, register, sent.start_char + police.start("p"), end)
     generic = re.search(r"\b[Tt]he\s+(?:government|authorities|junta|regime)$", before)
     name = main_country(parsed.text) if generic else None
     if generic is None or name is None:
@@ -154,3 +159,12 @@ def _government(country: str, register: list[dict[str, Any]], start: int, end: i
         "name": name,
         "jurisdiction": next(iter(places)) if len(places) == 1 else None,
     }
+
+
+def state_named(name: str, lex: Any) -> bool:
+    """Whether a new actor's name names a state body: "Interior Ministry", "Supreme Court" (lexicon `state_heads`,
+    `non_state_words`, `qualified_heads`, `state_qualifiers`); not "Arakan Army" nor "International Criminal Court"."""
+    words = name.lower().split()
+    if not words or words[-1] not in lex["state_heads"] or set(words) & set(lex["non_state_words"]):
+        return False
+    return words[-1] not in lex["qualified_heads"] or bool(set(words[:-1]) & set(lex["state_qualifiers"]))
