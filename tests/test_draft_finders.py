@@ -1201,3 +1201,21 @@ def test_a_verb_joined_by_and_after_a_named_subject_and_an_adverb() -> None:
     register = [*PERSON, {"id": "actor/rodan-samplo", "type": "Person", "name": "Rodan Samplo"}]
     text = "Jana Sampleton held Rodan Samplo responsible and accused the state of murder."
     assert [s for s, _ in said(text, register)] == ["actor/jana-sampleton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jana Sampleton called the diagnosis a mockery.", [("actor/jana-sampleton", "condemns")]),
+        ("Jana Sampleton called the minister a liar.", [("actor/jana-sampleton", "condemns")]),
+        ("Jana Sampleton called it a day.", []),
+        ("Jana Sampleton called him a week later.", []),
+        ("Jana Sampleton called a halt to the talks.", []),
+        ("Jana Sampleton called her lawyer and a friend.", []),
+    ],
+)
+def test_called_something_a_name_is_a_characterisation_without_quotation_marks(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    # "Navalnaya called the diagnosis a mockery." was no statement: "called" needed a quotation
+    assert said(text, PERSON) == expected

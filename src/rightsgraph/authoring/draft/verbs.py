@@ -51,9 +51,31 @@ def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[s
     if entry.get("needs_quote"):
         sent_end = parsed.sents[parsed.sent_of(doc[start].idx)].end
         window = doc[end : min(sent_end, end + 12)]
-        if not any(t.text in QUOTES for t in window):
+        if not any(t.text in QUOTES for t in window) and not _characterised(window, lex):
             return False
     return True
+
+
+AFTER_CALLED = {"for", "on", "off", "in", "up", "back", "out", "upon", "to", "at", "it", "a", "an"}
+TIME_WORDS = {"day", "week", "month", "year", "time", "few", "number", "lot", "second", "moment", "halt"}
+
+
+def _characterised(window: Any, lex: Lexicon) -> bool:
+    """ "called the diagnosis a mockery": an object, then "a" or "an" and what the speaker calls it, within the clause;
+    not "called for", "called on", "called it a day", "called him a week later", "called a halt", "called her
+    lawyer and a friend"."""
+    words = [t for t in window]
+    if not words or words[0].lower_ in AFTER_CALLED:
+        return False
+    for i, token in enumerate(words[1:], start=1):
+        if token.is_punct:
+            return False
+        if token.lower_ in ("a", "an") and i + 1 < len(words):
+            if words[i - 1].lower_ in ("and", "or", "with", "to", "from"):
+                return False  # "called her lawyer and a friend": two people called
+            nxt = words[i + 1]
+            return nxt.is_alpha and nxt.lower_ not in TIME_WORDS and nxt.lower_ not in lex["not_units"]
+    return False
 
 
 def _quoted(text: str, char: int) -> bool:
