@@ -1038,12 +1038,15 @@ def test_a_register_surname_after_another_given_name_is_another_person() -> None
     assert [s for s, _ in speakers(text, register)] == ["actor/pella-wenfield", "actor/jonah-wenfield"]
 
 
+KENYA_POLICE = [
+    {"id": "place/kenya", "type": "Country", "name": "Kenya"},
+    {"id": "actor/sample-police-service", "type": "GovernmentBody", "name": "Sample National Police Service",
+     "jurisdiction": "place/kenya"},
+]  # fmt: skip
+
+
 def test_the_police_alone_is_the_police_force_of_the_country_the_text_names_most() -> None:
-    register = [
-        {"id": "place/kenya", "type": "Country", "name": "Kenya"},
-        {"id": "actor/sample-police-service", "type": "GovernmentBody", "name": "Sample National Police Service",
-         "jurisdiction": "place/kenya"},
-    ]  # fmt: skip
+    register = KENYA_POLICE
     text = "Protests spread across Kenya. Rights groups in Kenya counted the dead.\n\nPolice say 60 people were killed."
     assert [s for s, _ in said(text, register)][-1] == "actor/sample-police-service"
 
@@ -1055,12 +1058,7 @@ def test_a_call_made_again_is_a_call() -> None:
 
 
 def test_the_police_in_a_clause_before_the_verb_is_not_its_subject() -> None:
-    register = [
-        {"id": "place/kenya", "type": "Country", "name": "Kenya"},
-        {"id": "actor/sample-police-service", "type": "GovernmentBody", "name": "Sample National Police Service",
-         "jurisdiction": "place/kenya"},
-        *PERSON,
-    ]  # fmt: skip
+    register = [*KENYA_POLICE, *PERSON]
     text = "Protests spread across Kenya. A report on abuses by the police says 60 people were killed."
     assert "actor/sample-police-service" not in [s for s, _ in said(text, register)]
     # the span is the subject's words, not the comma or quotation mark before them; a closing curly quote too
