@@ -31,7 +31,7 @@ from rightsgraph.store.dataset import (
     plan_sync,
     read_state,
 )
-from rightsgraph.store.persistent import memory_copy, reset_store, state_dir, state_lock
+from rightsgraph.store.persistent import reset_store, state_dir, state_lock
 
 if TYPE_CHECKING:  # the network and export modules are imported where dist/ is written: validate needs neither
     from rightsgraph.network.graph import Networks
@@ -99,7 +99,10 @@ def add_network(project: Project, result: BuildResult) -> None:
     from rightsgraph.network.pipeline import add_measures_graph, analyse
 
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
-        result.store, result.on_disk = memory_copy(result.store), False
+        from rightsgraph.build.warm_copy import warm_copy
+
+        result.store, _ = warm_copy(project, result.store, result.full)
+        result.on_disk = False
     result.graphs.update(add_derived_graphs(project, result.store))
     kept = state_dir(project)
     cache = MeasureCache(kept / "network-measures.pickle", code_key(), read=not result.full)
@@ -146,7 +149,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.build.drafts import draft_notes
     from rightsgraph.core.dist_reuse import Reuse
     from rightsgraph.export.docs import write_docs
-    from rightsgraph.export.dumps import sorted_graphs, write_checksums, write_dumps
+    from rightsgraph.export.dumps import NQ, sorted_graphs, write_checksums, write_dumps
     from rightsgraph.export.reading import write_reading_view
     from rightsgraph.export.reading_reuse import changes
     from rightsgraph.export.timeline import write_timeline
@@ -202,6 +205,8 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             held["network_terms"] = network_terms(result.store)
             held["notes"] = result.notes
             held["dist_files"] = files_written(project.dist_dir)
+            # what the graphs of rightsgraph.nq were built from: the next build may take them (build.warm_copy)
+            reuse.note(NQ, {"base": held["base"], "keys": held["keys"]})
             result.synced = apply_sync(project, plan, project.dist_dir, held)
             reuse.save(project)
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -112,6 +112,10 @@ class Reuse:
         found = self._parts.get(name, {}).get(HEAD)
         return (found[0], found[1]) if found is not None and self.intact(name) else None
 
+    def note(self, name: str, note: object) -> None:
+        """Record what else the next build needs to know of dist/NAME (a JSON value)."""
+        self.notes[name] = note
+
     def made_parts(self, name: str, parts: dict[str, list]) -> None:
         """Record where each graph's part of the new dist/NAME lies (and from which key), and the file itself."""
         self.parts[name] = parts
@@ -132,6 +136,30 @@ class Reuse:
         partial = path.with_name(path.name + ".partial")
         partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
         partial.replace(path)
+
+
+def nquads_parts(project: Project, keys: tuple[str, ...]) -> tuple[Path, dict[str, tuple[int, int]], object] | None:
+    """Where each graph lies in the dist/rightsgraph.nq in place and what the build that wrote it noted of it, read
+    from its record without using the record up (the build reads it again to write dist/); None when the record was
+    written under none of `keys` or the file is not as that build left it."""
+    name = "rightsgraph.nq"
+    try:
+        record = json.loads(record_path(project).read_text(encoding="utf-8"))
+        stat = (project.dist_dir / name).stat()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("dist_key") not in keys:
+        return None
+    recorded = record.get("files", {}).get(name)
+    parts = record.get("parts", {}).get(name)
+    if (
+        not isinstance(recorded, list)
+        or recorded[:2] != [stat.st_size, stat.st_mtime_ns]
+        or not isinstance(parts, dict)
+    ):
+        return None
+    where = {g: (int(p[0]), int(p[1])) for g, p in parts.items() if g != HEAD}
+    return project.dist_dir / name, where, record.get("notes", {}).get(name)
 
 
 class PartsFile:
