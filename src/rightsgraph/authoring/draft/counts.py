@@ -3,7 +3,6 @@ magnitude ("dozens") or a proportion ("more than half of them"); never a number 
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any
 
@@ -11,7 +10,8 @@ from spacy.matcher import Matcher
 
 from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
-from rightsgraph.authoring.draft.words import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, PREPOSITIONS
+from rightsgraph.authoring.draft.states import demonym
+from rightsgraph.authoring.draft.words import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, MONTHS_AND_DAYS, PREPOSITIONS
 
 THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(,[0-9]{3})+")
 
@@ -21,8 +21,6 @@ def _phrase(words: str) -> list[dict[str, Any]]:
 
 
 def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
-    from rightsgraph.authoring.draft.states import demonym  # states reads this module's months: not at the top
-
     matcher = Matcher(nlp.vocab)
     number = {"LIKE_NUM": True}
     for words in lex["qualifiers"]:
@@ -183,9 +181,6 @@ def _number(text: str, lex: Lexicon) -> int | None:
 def _date_word(word: str) -> bool:
     """A month or a weekday: "24 December", "3 March" give a date, not a count."""
     return word.lower() in MONTHS_AND_DAYS
-
-
-MONTHS_AND_DAYS = {m.lower() for m in calendar.month_name if m} | {d.lower() for d in calendar.day_name}
 
 
 def _counted_after(doc: Any, i: int, counted: set[str], lex: Lexicon) -> Any:

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from rightsgraph.authoring.draft.base import Parsed, slugify
-from rightsgraph.authoring.draft.counts import MONTHS_AND_DAYS
+from rightsgraph.authoring.draft.words import MONTHS_AND_DAYS
 
 # Words before a country's name that make it a place, not the state acting ("executions in Iran rose").
 NOT_ACTING = {"in", "of", "from", "to", "by", "against", "into", "over", "with", "for", "across", "inside", "on",

@@ -3,6 +3,7 @@ determiners, the words that make a reporting word a noun or a passive, and those
 
 from __future__ import annotations
 
+import calendar
 import re
 
 PRONOUNS = {"he", "she", "they", "it"}
@@ -30,3 +31,6 @@ NAME_STOP = {"the", "a", "an", "and", "or", "but", "of", "that", "which", "who",
              "some", "many", "other", "two", "three", "several"}  # fmt: skip
 # Words that refer back to a body named before ("the same court said"): no new body is described by them.
 REFERRING = {"same", "aforementioned", "former", "latter", "above", "other"}
+
+# months and weekdays, lower-cased: "24 December", "3 March" give a date, not a count; "On Tuesday Iran's" a time
+MONTHS_AND_DAYS = {m.lower() for m in calendar.month_name if m} | {d.lower() for d in calendar.day_name}
