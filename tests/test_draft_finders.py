@@ -743,6 +743,8 @@ def test_the_junta_alone_is_the_government_of_the_country_the_text_names_most() 
         ("Samplewatch said the man had been convicted on weak evidence.", "criticises"),
         ("Samplewatch said it was grateful to the president.", "praises"),
         ("Samplewatch said the court had no jurisdiction over the country.", "rejects"),
+        # a cue right after a negation shows no stance (a review: "were not grateful" praised)
+        ("Samplewatch said the families were not grateful for the decision.", "reports"),
     ],
 )
 def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> None:

@@ -53,7 +53,7 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     if _reproach(words, lex):
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
     for candidate, cues in lex["stance_words"].items():
-        if any(_has(words, str(cue)) for cue in cues):
+        if any(_has(words, str(cue), frozenset(str(n) for n in lex["negations"])) for cue in cues):
             return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
         return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
@@ -73,10 +73,14 @@ def _reproach(words: list[str], lex: Lexicon) -> bool:
     return False
 
 
-def _has(words: list[str], cue: str) -> bool:
-    """Whether the lower-cased words hold the cue's words in a row."""
+def _has(words: list[str], cue: str, negations: frozenset[str] = frozenset()) -> bool:
+    """Whether the lower-cased words hold the cue's words in a row, not right after a negation ("were not grateful",
+    "not unlawful": the two words before the cue hold none of `negations`)."""
     cue_words = cue.split()
-    return any(words[i : i + len(cue_words)] == cue_words for i in range(len(words)))
+    return any(
+        words[i : i + len(cue_words)] == cue_words and not set(words[max(0, i - 2) : i]) & negations
+        for i in range(len(words))
+    )
 
 
 # a quotation mark that opens a quotation: before a word ('"a disgrace"'), not one left at a sentence's end
