@@ -21,24 +21,26 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rightsgraph.build.manifest import dist_key, inputs_held
-from rightsgraph.core.dist_reuse import nquads_parts
+from rightsgraph.core.dist_reuse import Reuse
 from rightsgraph.core.project import Project
+from rightsgraph.export.dumps import NQ
 from rightsgraph.store.persistent import graph_bytes, memory_copy
-
-NOTE_KEYS = "inputs"  # what the note of rightsgraph.nq holds: the base and graph keys it was written from
 
 
 def warm_copy(project: Project, store: ox.Store, full: bool) -> tuple[ox.Store, set[str]]:
     """An in-memory copy of `store`, and the graphs taken from the dist/ in place (none after a build from empty)."""
     held = inputs_held(project)
-    found = None if full else nquads_parts(project, (dist_key(project, True), dist_key(project, False)))
-    note = found[2] if found is not None else None
-    if found is None or not isinstance(note, dict) or note.get("base") != held["base"]:
+    parts, note = None, None
+    for docs in (True, False):  # dist/ written with the documentation or without: the same rightsgraph.nq
+        record = Reuse(project, dist_key(project, docs), take=not full, consume=False)
+        parts, note = record.recorded_parts(NQ), record.recorded_note(NQ)
+        if parts is not None:
+            break
+    if parts is None or not isinstance(note, dict) or note.get("base") != held["base"]:
         return memory_copy(store), set()
-    path, parts, _ = found
     kept = note.get("keys") if isinstance(note.get("keys"), dict) else {}
     taken = {g for g, key in held["keys"].items() if kept.get(g) == key and g in parts}
-    chunks = _parts(path, {g: parts[g] for g in sorted(taken)})
+    chunks = _parts(project.dist_dir / NQ, {g: (parts[g][0], parts[g][1]) for g in sorted(taken)})
     for graph in sorted(g.value for g in store.named_graphs()):
         if graph not in taken:
             chunks.append(graph_bytes(store, graph))

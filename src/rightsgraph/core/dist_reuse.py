@@ -37,9 +37,10 @@ class Reuse:
     """The record of the dist/ in place, read once (and then removed); what the new dist/ is made from, collected
     for the next record."""
 
-    def __init__(self, project: Project, key: str, take: bool = True) -> None:
+    def __init__(self, project: Project, key: str, take: bool = True, consume: bool = True) -> None:
         """`key`: what the new dist/ is written under (build.manifest.dist_key); `take`: False to take nothing (a build
-        from empty), while still recording what the new dist/ is made from."""
+        from empty), while still recording what the new dist/ is made from; `consume`: False to leave the record in
+        place (a look before the build writes dist/: build.warm_copy)."""
         self.dist = project.dist_dir
         self.key = key
         path = record_path(project)
@@ -53,7 +54,8 @@ class Reuse:
         self._parts: dict[str, dict[str, list]] = record.get("parts", {})
         self._notes: dict[str, object] = record.get("notes", {})
         self._intact: dict[str, bool] = {}
-        path.unlink(missing_ok=True)
+        if consume:
+            path.unlink(missing_ok=True)
         self.files: dict[str, str] = {}  # what the new dist/ is made from: file -> key
         self.parts: dict[str, dict[str, list]] = {}  # merged file -> graph -> [start, end, key]
         self.notes: dict[str, object] = {}  # what else the next build needs to know of a file (JSON values)
@@ -136,30 +138,6 @@ class Reuse:
         partial = path.with_name(path.name + ".partial")
         partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
         partial.replace(path)
-
-
-def nquads_parts(project: Project, keys: tuple[str, ...]) -> tuple[Path, dict[str, tuple[int, int]], object] | None:
-    """Where each graph lies in the dist/rightsgraph.nq in place and what the build that wrote it noted of it, read
-    from its record without using the record up (the build reads it again to write dist/); None when the record was
-    written under none of `keys` or the file is not as that build left it."""
-    name = "rightsgraph.nq"
-    try:
-        record = json.loads(record_path(project).read_text(encoding="utf-8"))
-        stat = (project.dist_dir / name).stat()
-    except (OSError, ValueError):
-        return None
-    if not isinstance(record, dict) or record.get("dist_key") not in keys:
-        return None
-    recorded = record.get("files", {}).get(name)
-    parts = record.get("parts", {}).get(name)
-    if (
-        not isinstance(recorded, list)
-        or recorded[:2] != [stat.st_size, stat.st_mtime_ns]
-        or not isinstance(parts, dict)
-    ):
-        return None
-    where = {g: (int(p[0]), int(p[1])) for g, p in parts.items() if g != HEAD}
-    return project.dist_dir / name, where, record.get("notes", {}).get(name)
 
 
 class PartsFile:

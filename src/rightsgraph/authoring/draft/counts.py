@@ -31,6 +31,8 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
     for words in lex["proportions"]:
         matcher.add(f"P|{words}", [_phrase(words)])
     counted_nouns = {str(w) for w in lex["counted_nouns"]}
+    not_qualifying = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | AUXILIARIES | lex.reporting_heads | {"to"}
+    not_qualifying |= {str(w) for w in lex["not_units"]}
     for words in lex["vague_before_noun"]:  # "many detainees", "many of them", "most victims"
         after: list[list[dict[str, Any]]] = [
             [{"LOWER": {"IN": sorted(counted_nouns)}}],
@@ -69,7 +71,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             if kind == "BARE" and not token.text[:1].isdigit():
                 # a spelled-out number is proposed only before what it counts: "six people", "two political
                 # prisoners", "five other prisoners", "two of the men"
-                nxt = _counted_after(parsed.doc, token.i + 1, counted_nouns, lex)
+                nxt = _counted_after(parsed.doc, token.i + 1, counted_nouns, not_qualifying)
                 if nxt is None:
                     continue
             earlier = parsed.doc[token.i - 2 : token.i].text.lower() if token.i > 1 else ""
@@ -183,14 +185,13 @@ def _date_word(word: str) -> bool:
     return word.lower() in MONTHS_AND_DAYS
 
 
-def _counted_after(doc: Any, i: int, counted: set[str], lex: Lexicon) -> Any:
+def _counted_after(doc: Any, i: int, counted: set[str], stop: set[str]) -> Any:
     """The counted noun a spelled-out number at doc[i - 1] counts: the next word, or one after up to three
     lower-case words that qualify it ("two political prisoners", "three handpicked national security judges"), or
-    after "of the" ("two of the men"); None if no counted noun follows so ("two years", "nine were acquitted")."""
+    after "of the" ("two of the men"); None if no counted noun follows so ("two years", "nine were acquitted"). `stop`:
+    the words that qualify no noun (find_counts: clause words, prepositions, verbs, units)."""
     if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ in DETERMINERS:
         i += 2  # "two of the men"
-    verbs = {str(w).split()[0] for w in lex["reporting"]}
-    stop = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | AUXILIARIES | verbs | {"to"} | {str(w) for w in lex["not_units"]}
     opens = doc[i - 1].is_sent_start  # "Three told journalists", "Two watched protesters": the number is the subject
     for j in range(i, min(i + 4, len(doc))):
         word = doc[j]

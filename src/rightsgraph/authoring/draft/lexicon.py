@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,11 @@ class Lexicon:
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
+
+    @cached_property
+    def reporting_heads(self) -> frozenset[str]:
+        """The first word of each reporting verb or phrase ("said", "called" of "called for")."""
+        return frozenset(str(words).split()[0] for words in self.data["reporting"])
 
 
 def concepts(vocab_dir: Path, scheme: str) -> set[str]:

@@ -252,7 +252,7 @@ def find_candidates(parsed: Parsed, nlp: Any, lex: Lexicon, taken: list[Found]) 
             if acronym.isupper() and acronym.isalpha() and len(acronym) >= 2 and not shorter:
                 acronyms[acronym] = span  # the whole name before the brackets, not its last words
     # One capitalised word or acronym that speaks: "Reprieve counted", "ESOHR said", "Riyadh rejects".
-    verbs = {str(words).split()[0] for words in lex["reporting"]}
+    verbs = lex.reporting_heads
     for token in doc[:-1]:
         word, nxt = token.text, _after_apposition(doc, token.i + 1)
         if nxt.lower_ not in verbs or word in stop or word in titles or word in acronyms or len(word) < 2:

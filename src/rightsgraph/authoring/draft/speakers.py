@@ -138,7 +138,7 @@ def _subject_of_sentence(parsed: Parsed, actors: list[Found], sent: Any, pronoun
 def _clause_subject(parsed: Parsed, lex: Lexicon, actors: list[Found], sent: Any, verb: Any) -> Found | int | None:
     """What opens the sentence of `verb` (or follows its opening phrase and comma: "On Tuesday, Amnesty"): a named
     actor, the index of a he, she, they or it, or None when the sentence opens otherwise."""
-    verbs = {str(w).split()[0] for w in lex["reporting"]} | AUXILIARIES
+    verbs = lex.reporting_heads | AUXILIARIES
     start = sent.start_char
     lead = parsed.text[start : verb.start_char]
     comma = lead.find(",")

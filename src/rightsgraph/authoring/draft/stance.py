@@ -52,8 +52,9 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
         return stance
     if _reproach(words, lex):
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
+    negations = frozenset(str(n) for n in lex["negations"])
     for candidate, cues in lex["stance_words"].items():
-        if any(_has(words, str(cue), frozenset(str(n) for n in lex["negations"])) for cue in cues):
+        if any(_has(words, str(cue), negations) for cue in cues):
             return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
         return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
@@ -65,15 +66,15 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
 def _reproach(words: list[str], lex: Lexicon) -> bool:
     """Whether the words say what someone should have done: "should have" before a past participle."""
     for cue in lex["reproach_words"]:
-        size = len(str(cue).split())
-        for i in range(len(words) - size):
-            nxt = words[i + size]
-            if words[i : i + size] == str(cue).split() and (nxt.endswith(("ed", "en")) or nxt in lex["participles"]):
+        cue_words = str(cue).split()
+        for i in range(len(words) - len(cue_words)):
+            nxt = words[i + len(cue_words)]
+            if words[i : i + len(cue_words)] == cue_words and (nxt.endswith(("ed", "en")) or nxt in lex["participles"]):
                 return True
     return False
 
 
-def _has(words: list[str], cue: str, negations: frozenset[str] = frozenset()) -> bool:
+def _has(words: list[str], cue: str, negations: frozenset[str]) -> bool:
     """Whether the lower-cased words hold the cue's words in a row, not right after a negation ("were not grateful",
     "not unlawful": the two words before the cue hold none of `negations`)."""
     cue_words = cue.split()

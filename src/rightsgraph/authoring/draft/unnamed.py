@@ -65,7 +65,7 @@ def described_institution(
     if match is None:
         return None
     words = match.group("words").split()
-    verbs = {str(w).split()[0] for w in lex["reporting"]}
+    verbs = lex.reporting_heads
     if any(w in NAME_STOP or w in AUXILIARIES or w in verbs or w in REFERRING for w in words):
         return None
     head = words[-1]

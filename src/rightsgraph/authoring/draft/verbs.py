@@ -64,7 +64,7 @@ def _characterised(window: Any, lex: Lexicon) -> bool:
     """ "called the diagnosis a mockery": an object, then "a" or "an" and what the speaker calls it, within the clause;
     not "called for", "called on", "called it a day", "called him a week later", "called a halt", "called her
     lawyer and a friend"."""
-    words = [t for t in window]
+    words = list(window)
     if not words or words[0].lower_ in AFTER_CALLED:
         return False
     for i, token in enumerate(words[1:], start=1):
