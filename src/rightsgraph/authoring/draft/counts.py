@@ -78,7 +78,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             if (
                 nxt is not None
                 and nxt.is_punct
-                and (kind == "Q" or before in lex["count_verbs"] or earlier in lex["count_comparisons"])
+                and (kind == "Q" or {before, earlier} & set(lex["count_verbs"]) or earlier in lex["count_comparisons"])
             ):
                 nxt = None  # "at least 224.", "it had documented 345,", "up from 853;": a count whose noun is elsewhere
             elif nxt is None or not (nxt.is_alpha or nxt.text == "%") or _date_word(nxt.text):

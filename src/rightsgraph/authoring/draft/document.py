@@ -18,7 +18,7 @@ from rightsgraph.authoring.draft.narrator import FORECAST_WORDS, Voice, dated_se
 from rightsgraph.authoring.draft.nlp import english
 from rightsgraph.authoring.draft.occasions import own_time, same_occasion
 from rightsgraph.authoring.draft.quotes import unique_quote
-from rightsgraph.authoring.draft.statements import confirms, find_statements
+from rightsgraph.authoring.draft.statements import find_statements, state_stances
 from rightsgraph.authoring.draft.states import state_named
 from rightsgraph.authoring.draft.times import find_times
 
@@ -340,11 +340,7 @@ def draft_document(
         merged.append((s, node))
         passages[id(node)] = (s.sent, own)
 
-    for s, node in merged:
-        if confirms(s, parsed, lex):  # a state body's plain "said" confirms: an authority in a position to know
-            for stance in node["stances"]:
-                if stance.get("stance") == "reports":
-                    stance["stance"] = "confirms"
+    state_stances(merged, new_actors, parsed, lex)
     undated = date_nodes(times, event_nodes, merged, article.get("published") or {})
 
     # What the text asserts in its own voice: its narrator's (or unnamed author's) claims.

@@ -33,9 +33,9 @@ def hedging(parsed: Parsed, start: int, end: int, lex: Lexicon, certainty: str =
 def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, start: int, end: int) -> str | None:
     """The verb's stance, made specific by the words of what is said: "said it was appalled" condemns, "said the
     government should act" calls for, "accused the police of torture" accuses of human rights abuses. None where a
-    plain reporting verb ("said") introduces a quotation and no word of the lexicon shows its stance: the words
-    quoted carry the speaker's position, which "reports" (no position) would deny, so the researcher chooses it (a
-    statement confirmed without a stance fails validation)."""
+    plain reporting verb ("said") introduces a quotation, or a verb of position ("maintained", "argued") any content,
+    and no word of the lexicon shows its stance: the words carry the speaker's position, which "reports" (no
+    position) would deny, so the researcher chooses it (a statement confirmed without a stance fails validation)."""
     stance = str(entry["stance"])
     span = parsed.doc.char_span(min(start, verb.end_char), end, alignment_mode="expand") if end > start else None
     words = [t.lower_ for t in span or []]
@@ -54,12 +54,12 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
     negations = frozenset(str(n) for n in lex["negations"])
     for candidate, cues in lex["stance_words"].items():
-        if any(_has(words, str(cue), negations) for cue in cues):
+        if any(has_cue(words, str(cue), negations) for cue in cues):
             return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
         return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
-    if OPENING_QUOTE.search(parsed.text, max(0, start - 2), end):
-        return None
+    if entry.get("position") or OPENING_QUOTE.search(parsed.text, max(0, start - 2), end):
+        return None  # "maintained that ...", a quotation: a position the words do not name
     return stance
 
 
@@ -74,7 +74,7 @@ def _reproach(words: list[str], lex: Lexicon) -> bool:
     return False
 
 
-def _has(words: list[str], cue: str, negations: frozenset[str]) -> bool:
+def has_cue(words: list[str], cue: str, negations: frozenset[str]) -> bool:
     """Whether the lower-cased words hold the cue's words in a row, not right after a negation ("were not grateful",
     "not unlawful": the two words before the cue hold none of `negations`)."""
     cue_words = cue.split()

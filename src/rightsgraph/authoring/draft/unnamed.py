@@ -8,7 +8,7 @@ from typing import Any
 
 from rightsgraph.authoring.draft.base import Found, Parsed, slugify
 from rightsgraph.authoring.draft.lexicon import Lexicon
-from rightsgraph.authoring.draft.states import country_form, country_places
+from rightsgraph.authoring.draft.states import country_form, country_places, state_named
 from rightsgraph.authoring.draft.words import AUXILIARIES, NAME_STOP, PREPOSITIONS, REFERRING
 
 
@@ -56,7 +56,8 @@ def described_institution(
 ) -> dict[str, Any] | None:
     """A state body the text describes in lower-case words rather than names, ending at token `subject` before a
     reporting verb: "the interior ministry said", "Iran's foreign ministry said", "Ukraine's prisoner-of-war
-    coordination centre said". Its head noun is one of lex.state_heads, or of lex.head_nouns after a country's
+    coordination centre said". Its words name a state body (states.state_named: "the prison service", not "the
+    refugee council"), or its head noun is one of lex.head_nouns after a country's
     possessive, and at least one word qualifies it ("the ministry" alone, "the same court" refer to one named
     before). A new government body named by those words, for the researcher to confirm, with the register's
     place of the country as its jurisdiction."""
@@ -72,7 +73,7 @@ def described_institution(
     owner = (match.group("owner") or "").split()
     # the country is the longest ending of the capitalised words before "'s" ("On Tuesday Iran's": Iran)
     country = next((" ".join(owner[i:]) for i in range(len(owner)) if country_form(" ".join(owner[i:]))), None)
-    if not (head in lex["state_heads"] or (country is not None and head in lex["head_nouns"])):
+    if not (state_named(" ".join(words), lex) or (country is not None and head in lex["head_nouns"])):
         return None
     if owner and country is None:
         return None  # "Amnesty's legal office": someone's, not a state's
