@@ -178,8 +178,9 @@ def naive_build(project) -> int:
     import pyoxigraph as ox
     import rdflib
 
-    from rightsgraph.authoring.annotations import inputs, load_one
+    from rightsgraph.authoring.annotations import load_one
     from rightsgraph.authoring.context import load_context
+    from rightsgraph.authoring.datafiles import inputs
     from rightsgraph.build.rules import apply_rules
 
     # The naive path converts every file in one process, with no state, store or checks of the build.

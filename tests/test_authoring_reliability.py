@@ -21,9 +21,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rightsgraph.authoring.annotations import inputs, load_article
+from rightsgraph.authoring.annotations import load_article
 from rightsgraph.authoring.context import load_context
-from rightsgraph.authoring.datafiles import reserved_graphs
+from rightsgraph.authoring.datafiles import inputs, reserved_graphs
 from rightsgraph.authoring.yaml_lines import load_yaml
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import GRAPH_NS, NETWORK_GRAPH, REGISTER_GRAPH, Project

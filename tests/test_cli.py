@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -165,3 +167,34 @@ def test_regression_a_project_without_the_draft_query_had_dist_replaced_before_t
     assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr
     assert "draft-nodes.rq" in failed.stderr
     assert {p: p.read_bytes() for p in sorted(minimal.dist_dir.rglob("*")) if p.is_file()} == before
+
+
+# Modules a question on the local dataset store does not need: HTTP and SPARQLWrapper (an endpoint or a running
+# serve), YAML and the annotation reader (a build), the build's RDF libraries and the draft's NLP, and pydantic
+# (typer 0.29 coerces every option through it: about 150 ms of every command). (The email package is loaded: the
+# version the freshness keys hold is read with importlib.metadata, which parses the package's metadata with it.)
+NOT_FOR_A_QUESTION = ("SPARQLWrapper", "http", "ssl", "yaml", "rdflib", "pyshacl", "networkx", "spacy", "pydantic")
+
+
+def test_regression_a_question_imported_http_yaml_and_pydantic_before_answering(tmp_path) -> None:
+    from .conftest import minimal_with_dist
+
+    project = minimal_with_dist(tmp_path)
+    script = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr))\n"
+        "sys.argv = ['rightsgraph', *sys.argv[1:]]\n"
+        "from rightsgraph.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "query", "articles", "--format", "csv", "--root", str(project.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("article,"), done.stdout  # the answer, with its header
+    loaded = set(json.loads(done.stderr.splitlines()[-1]))
+    assert "pyoxigraph" in loaded
+    assert sorted(loaded & set(NOT_FOR_A_QUESTION)) == []

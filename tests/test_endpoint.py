@@ -200,7 +200,7 @@ def test_regression_sparqlwrapper_took_addressee_for_the_update_keyword_add(
     question's own header has changed since, and no longer misleads it)."""
     from SPARQLWrapper import SPARQLWrapper
 
-    from rightsgraph.sparql.remote import query_form
+    from rightsgraph.sparql.queries import query_form
 
     text = (  # SPARQLWrapper strips the first comment line only, and finds ADD in the second
         "# title: Calls and appeals, and to whom\n"

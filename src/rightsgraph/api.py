@@ -29,8 +29,6 @@ from rightsgraph.sparql.isolated import Answer, run_limited
 from rightsgraph.sparql.library import Library, Result, bind, bound_text
 from rightsgraph.sparql.limits import Limits
 from rightsgraph.sparql.queries import QueryFile, check_syntax
-from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote
-from rightsgraph.sparql.transport import check_url
 from rightsgraph.store.dataset import open_dataset
 from rightsgraph.store.embedded import load_dump
 
@@ -63,7 +61,7 @@ class Dataset:
     ) -> None:
         self.project = project
         self.library = Library(project)
-        self.endpoint = check_url(endpoint) if endpoint else None
+        self.endpoint = _checked(endpoint) if endpoint else None
         self.limits = limits or Limits()
         self._store = store
         self.from_dataset_store = False  # whether the store is the dataset store (store.dataset), not a dump loaded
@@ -93,6 +91,8 @@ class Dataset:
     def result(self, name: str, /, **params: str) -> Result:
         query, text = self._text(name, params)
         if self.endpoint:
+            from rightsgraph.sparql.remote import run_remote  # HTTP's modules, only for an endpoint
+
             return run_remote(self.endpoint, text, self.limits)
         return self._embedded(query, text).result()
 
@@ -101,6 +101,8 @@ class Dataset:
         by pyoxigraph from the query's solutions (or from the endpoint's JSON)."""
         query, text = self._text(name, params)
         if self.endpoint:
+            from rightsgraph.sparql.remote import convert_json_results, fetch
+
             is_graph, body = fetch(self.endpoint, text, self.limits)
             if not is_graph:
                 return convert_json_results(body, self.endpoint, format, self.limits)
@@ -124,6 +126,12 @@ class Dataset:
             ) from None
         result = self.result(name, **params)
         return pandas.DataFrame(result.records(), columns=result.columns)
+
+
+def _checked(endpoint: str) -> str:
+    from rightsgraph.sparql.transport import check_url  # HTTP's modules, only for an endpoint
+
+    return check_url(endpoint)
 
 
 def open(root: str | Path | None = None, endpoint: str | None = None, limits: Limits | None = None) -> Dataset:

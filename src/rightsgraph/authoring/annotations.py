@@ -18,7 +18,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from rightsgraph.authoring.context import Context
-from rightsgraph.authoring.datafiles import annotation_files, check_data_folder, check_sources
 from rightsgraph.authoring.ground import Grounder
 from rightsgraph.authoring.yaml_lines import LDict, load_yaml
 from rightsgraph.authoring.yamlld import Check, Converter, Emitted
@@ -197,21 +196,6 @@ def check_references(part: Emitted, is_defined, base: str, candidates) -> None:
                 ref.line,
                 hint if "did you mean" in hint else "define it (with a type) or correct the id",
             )
-
-
-def inputs(project: Project) -> dict[str, list[Path]]:
-    """Each data graph and the files it is built from: the register, then one graph per annotation. Every
-    file is checked before anything reads it (datafiles): a name, a kind of file or a file left unread is
-    refused here, before the build hashes the files."""
-    found: dict[str, list[Path]] = {}
-    register = check_data_folder(project)
-    if register is not None:
-        found[REGISTER_GRAPH] = [register]
-    annotations = annotation_files(project)
-    check_sources(project, annotations)
-    for path in annotations:
-        found[GRAPH_NS + path.stem] = [path, project.data_dir / "sources" / f"{path.stem}.txt"]
-    return found
 
 
 def load_one(project: Project, context: Context, graph: str, files: list[Path]) -> Emitted:

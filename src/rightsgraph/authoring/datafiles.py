@@ -24,10 +24,9 @@ import re
 import stat
 from pathlib import Path
 
-from rightsgraph.authoring.yamlld import SLUG
 from rightsgraph.core import project as project_names
 from rightsgraph.core.errors import UserError
-from rightsgraph.core.project import GRAPH_NS, Project
+from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, SLUG, Project
 
 YAML_SUFFIXES = (".yaml", ".yml")  # compared without case
 REGISTER = "actors.yaml"
@@ -195,3 +194,18 @@ def check_sources(project: Project, annotations: list[Path]) -> None:
         source = folder / f"{slug}.txt"
         if source.is_symlink() or source.exists():  # a missing one is reported with its annotation
             check_readable(project, source, "this source text", folders)
+
+
+def inputs(project: Project) -> dict[str, list[Path]]:
+    """Each data graph and the files it is built from: the register, then one graph per annotation. Every
+    file is checked before anything reads it (datafiles): a name, a kind of file or a file left unread is
+    refused here, before the build hashes the files."""
+    found: dict[str, list[Path]] = {}
+    register = check_data_folder(project)
+    if register is not None:
+        found[REGISTER_GRAPH] = [register]
+    annotations = annotation_files(project)
+    check_sources(project, annotations)
+    for path in annotations:
+        found[GRAPH_NS + path.stem] = [path, project.data_dir / "sources" / f"{path.stem}.txt"]
+    return found

@@ -26,11 +26,11 @@ from rightsgraph.authoring.context import Context, Term
 from rightsgraph.authoring.yaml_lines import ISO_DATE, WHOLE_NUMBER, LDict, LList
 from rightsgraph.core.errors import UserError, did_you_mean
 from rightsgraph.core.namespaces import RDF_TYPE, XSD
+from rightsgraph.core.project import SLUG
 
 Hook = Callable[[Any, int], ox.NamedNode]
 # (value, line, key): raises a UserError naming the line when a value may not stand
 Check = Callable[[Any, int, str], None]
-SLUG = r"[A-Za-z0-9_][A-Za-z0-9._-]*"  # one segment of an id: what an article's file name must be too
 SLUG_ID = re.compile(rf"[a-z][a-z0-9-]*(/{SLUG})+")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.authoring.annotations import inputs
+from rightsgraph.authoring.datafiles import inputs
 from rightsgraph.build.manifest import Manifest, base_files, base_key, digest
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import compact

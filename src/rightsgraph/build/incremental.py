@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.authoring.annotations import inputs
+from rightsgraph.authoring.datafiles import inputs
 from rightsgraph.build import revalidate
 from rightsgraph.build.manifest import Manifest, base_key, digest
 from rightsgraph.build.references import Converted, check_converted, check_gone

@@ -22,14 +22,11 @@ from rightsgraph.sparql.isolated import run_limited
 from rightsgraph.sparql.library import Library, Result, bind, bound_text, run_embedded
 from rightsgraph.sparql.limits import MB, Limits, check_seconds
 from rightsgraph.sparql.paging import WHOLE, Page, PageError, paged
-from rightsgraph.sparql.queries import QueryFile, check_syntax
-from rightsgraph.sparql.remote import convert_json_results, fetch, query_form, run_remote
+from rightsgraph.sparql.queries import QueryFile, check_syntax, query_form
 from rightsgraph.sparql.results import AS_TURTLE, FORMATS, W3C, format_problem, graph_format, serialize_graph
-from rightsgraph.sparql.transport import url_problem
 from rightsgraph.store.dataset import network_stale
 from rightsgraph.store.embedded import dump_path
-from rightsgraph.store.memory import served_endpoint
-from rightsgraph.store.memory_front import TIMED_OUT
+from rightsgraph.store.memory import TIMED_OUT, served_endpoint
 
 DEFAULTS = Limits()
 
@@ -44,7 +41,11 @@ def seconds_option(value: float) -> float:
 
 def endpoint_option(value: str | None) -> str | None:
     """--endpoint: a usage error unless an http(s) URL without credentials (the message never shows them)."""
-    problem = url_problem(value) if value is not None else None
+    if value is None:
+        return None
+    from rightsgraph.sparql.transport import url_problem  # HTTP's modules, only for an endpoint
+
+    problem = url_problem(value)
     if problem:
         raise typer.BadParameter(problem)
     return value
@@ -251,6 +252,8 @@ def _ask(
     is."""
     text = paged(query, bound_text(query, bind(query, params)), page)
     endpoint, limits = dataset.endpoint, dataset.limits
+    if endpoint is not None:
+        from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote  # only for an endpoint
     if endpoint is not None and output_format not in W3C:
         return run_remote(endpoint, text, limits), None
     if endpoint is not None:
@@ -307,6 +310,8 @@ def _warn_empty(dataset: Dataset, query: QueryFile, params: dict[str, str], empt
     """A parameter naming no node of the dataset; an endpoint whose default graph holds nothing. The checks only
     advise: one that fails (the endpoint gone meanwhile) says nothing."""
     if dataset.endpoint is not None:
+        from rightsgraph.sparql.remote import run_remote
+
         endpoint, limits = dataset.endpoint, dataset.limits
         run: Run = lambda text: run_remote(endpoint, text, limits)
     else:

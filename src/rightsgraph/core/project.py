@@ -14,6 +14,7 @@ ONTOLOGY_NS = "https://w3id.org/rightsgraph/ontology#"
 VOCAB_NS = "https://w3id.org/rightsgraph/vocab/"
 ID_NS = "https://w3id.org/rightsgraph/id/"
 GRAPH_NS = "https://w3id.org/rightsgraph/graph/"
+SLUG = r"[A-Za-z0-9_][A-Za-z0-9._-]*"  # one segment of an id: what an article's file name must be too
 ONTOLOGY_GRAPH = GRAPH_NS + "ontology"
 REGISTER_GRAPH = GRAPH_NS + "actors"
 TYPES_GRAPH = GRAPH_NS + "entailed-types"  # the rdfs:subClassOf closure of every typed node (derived)

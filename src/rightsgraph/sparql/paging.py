@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rightsgraph.sparql import syntax
-from rightsgraph.sparql.queries import QueryFile
-from rightsgraph.sparql.remote import query_form
+from rightsgraph.sparql.queries import QueryFile, query_form
 
 # keywords, not variables (?limit, $values) nor the local part of a prefixed name (ex:values)
 MODIFIER = re.compile(r"(?<![?$:\w])(LIMIT|OFFSET)\s+\d", re.IGNORECASE)

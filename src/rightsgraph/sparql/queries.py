@@ -15,6 +15,7 @@ Parameters are bound as RDF terms (library.bind), never pasted into text as the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -138,3 +139,20 @@ def check_syntax(query: QueryFile) -> None:
 
 def load_dir(directory: Path, pattern: str = "*.rq") -> list[QueryFile]:
     return [load_query(p) for p in sorted(directory.glob(pattern))]
+
+
+PROLOGUE = re.compile(r"(?:\s*#[^\n]*(?:\n|$)|\s*PREFIX\s+[\w.-]*:\s*<[^>]*>|\s*BASE\s+<[^>]*>)*", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the comments and the prologue.
+
+    SPARQLWrapper guesses the form with a regular expression that takes "?addressee" for the update
+    keyword ADD (and then refuses to send a SELECT as a query), so rightsgraph tells it the form."""
+    match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text[PROLOGUE.match(text).end() :], re.IGNORECASE)
+    if match is None:
+        raise UserError(
+            "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are sent to an endpoint",
+            fix="updates are not part of the query library",
+        )
+    return match.group(1).upper()

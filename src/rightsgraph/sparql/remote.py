@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.client
 import math
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +24,7 @@ from SPARQLWrapper import SPARQLWrapper
 from rightsgraph.core.errors import UserError
 from rightsgraph.sparql.library import Result
 from rightsgraph.sparql.limits import Limits
+from rightsgraph.sparql.queries import query_form
 from rightsgraph.sparql.results import w3c_results
 from rightsgraph.sparql.transport import CREDENTIALS_FIX, Body, Deadline, authorization, check_url, redact
 
@@ -66,23 +66,6 @@ def convert_json_results(body: bytes, endpoint: str, format: str, limits: Limits
     parse = lambda: ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     parse_json_results(body, endpoint, limits)  # checked whole, and counted, before a row is written
     return _strictly(endpoint, lambda: w3c_results(parse(), format))
-
-
-PROLOGUE = re.compile(r"(?:\s*#[^\n]*(?:\n|$)|\s*PREFIX\s+[\w.-]*:\s*<[^>]*>|\s*BASE\s+<[^>]*>)*", re.IGNORECASE)
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the comments and the prologue.
-
-    SPARQLWrapper guesses the form with a regular expression that takes "?addressee" for the update
-    keyword ADD (and then refuses to send a SELECT as a query), so rightsgraph tells it the form."""
-    match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text[PROLOGUE.match(text).end() :], re.IGNORECASE)
-    if match is None:
-        raise UserError(
-            "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are sent to an endpoint",
-            fix="updates are not part of the query library",
-        )
-    return match.group(1).upper()
 
 
 class BoundedClient(SPARQLWrapper):

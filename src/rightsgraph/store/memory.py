@@ -27,7 +27,6 @@ import os
 import secrets
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from rightsgraph.store.dataset import dataset_stamp, dump_checksum, open_dataset
 
 RELOAD_SHARE = 0.5  # a sync that replaced more than this share of the graphs is a full reload
 TOKEN_HEADER = "X-Rightsgraph-Serve"
+TIMED_OUT = "the question ran past serve's --timeout"  # the words of its refusal, which `query` recognises
 
 
 def serve_file(project: Project) -> Path:
@@ -167,6 +167,8 @@ def served_endpoint(project: Project) -> str | None:
     if stamp is None or stamp != dataset_stamp(project):
         return None
     try:
+        import urllib.request  # HTTP's modules, only where a server may answer
+
         with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2) as answer:
             return url if answer.status == 200 and answer.headers.get(TOKEN_HEADER) == token else None
     except (OSError, ValueError):

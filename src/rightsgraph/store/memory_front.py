@@ -24,12 +24,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from rightsgraph.store.front import MAX_BODY, FrontHandler, closing_fronts, start_fronts
-from rightsgraph.store.memory import TOKEN_HEADER, Held
+from rightsgraph.store.memory import TIMED_OUT, TOKEN_HEADER, Held
 from rightsgraph.store.server import Listeners
 
 RESULTS = [ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML, ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV]
 GRAPHS = [ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML]
-TIMED_OUT = "the question ran past serve's --timeout"
 
 
 def negotiate(accept: str, formats: list[Any]) -> Any:
