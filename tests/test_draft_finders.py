@@ -374,6 +374,10 @@ def test_no_statement_is_drafted_from_a_headline() -> None:
         ("Samplewatch announced that it would close its office.", "commits-to"),
         ("Samplewatch announced that 12 people had died.", "reports"),
         ('Samplewatch called the verdict "a travesty".', "condemns"),
+        # a characterisation that praises: a welcome relief, a step for accountability; not "not a victory"
+        ("Samplewatch called the pardon a welcome but long overdue relief.", "praises"),
+        ('Samplewatch called the arrest a "critical step for accountability".', "praises"),
+        ('Samplewatch called the ruling "not a victory".', "condemns"),
         ('Samplewatch called the ministry\'s statements "absolutely false".', "rejects"),
         ('Samplewatch described the pace of executions as "inexplicable".', "criticises"),
         ("Samplewatch feared for the lives of the prisoners.", "expresses-concern"),
