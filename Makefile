@@ -54,10 +54,12 @@ fuzz: $(STAMP)
 	RIGHTSGRAPH_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 ## bench: the 100k-triple benchmarks, rightsgraph against the naive path: in process (docs/benchmarks.md) and the
-## commands as a researcher runs them (docs/benchmarks-cli.md)
+## commands as a researcher runs them (docs/benchmarks-cli.md); then every query over the whole dataset against
+## loading it (fails when one takes more than three times the load)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --sizes 100000
 	$(BIN)/python scripts/bench_cli.py --size 100000 --out docs/benchmarks-cli.md
+	$(BIN)/python scripts/bench_system_queries.py --size 100000
 
 check: $(STAMP)
 	$(BIN)/rightsgraph check
