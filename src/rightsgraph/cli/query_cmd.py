@@ -254,9 +254,9 @@ def _ask(
     endpoint, limits = dataset.endpoint, dataset.limits
     if endpoint is not None:
         from rightsgraph.sparql.remote import convert_json_results, fetch, run_remote  # only for an endpoint
-    if endpoint is not None and output_format not in W3C:
-        return run_remote(endpoint, text, limits), None
-    if endpoint is not None:
+
+        if output_format not in W3C:
+            return run_remote(endpoint, text, limits), None
         is_graph, body = fetch(endpoint, text, limits)
         if not is_graph:
             return None, convert_json_results(body, endpoint, output_format, limits)

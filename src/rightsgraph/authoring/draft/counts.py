@@ -31,6 +31,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
     for words in lex["proportions"]:
         matcher.add(f"P|{words}", [_phrase(words)])
     counted_nouns = {str(w) for w in lex["counted_nouns"]}
+    count_verbs = {str(w) for w in lex["count_verbs"]}
     not_qualifying = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | AUXILIARIES | lex.reporting_heads | {"to"}
     not_qualifying |= {str(w) for w in lex["not_units"]}
     for words in lex["vague_before_noun"]:  # "many detainees", "many of them", "most victims"
@@ -78,7 +79,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             if (
                 nxt is not None
                 and nxt.is_punct
-                and (kind == "Q" or {before, earlier} & set(lex["count_verbs"]) or earlier in lex["count_comparisons"])
+                and (kind == "Q" or {before, earlier} & count_verbs or earlier in lex["count_comparisons"])
             ):
                 nxt = None  # "at least 224.", "it had documented 345,", "up from 853;": a count whose noun is elsewhere
             elif nxt is None or not (nxt.is_alpha or nxt.text == "%") or _date_word(nxt.text):

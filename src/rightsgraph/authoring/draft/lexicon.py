@@ -36,6 +36,11 @@ class Lexicon:
         """The first word of each reporting verb or phrase ("said", "called" of "called for")."""
         return frozenset(str(words).split()[0] for words in self.data["reporting"])
 
+    @cached_property
+    def negations(self) -> frozenset[str]:
+        """The words that negate what follows them ("not", "never", "n't")."""
+        return frozenset(str(word) for word in self.data["negations"])
+
 
 def concepts(vocab_dir: Path, scheme: str) -> set[str]:
     return set(_CONCEPT.findall((vocab_dir / f"{scheme}.ttl").read_text(encoding="utf-8")))

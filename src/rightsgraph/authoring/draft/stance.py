@@ -46,8 +46,8 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     objects = [w for w in words[:4] if w not in DETERMINERS and w.isalpha()]
     if entry.get("needs_quote") and objects[:2] and set(objects[:2]) & {str(w) for w in lex["speech_nouns"]}:
         return "rejects"  # 'called Western statements "unacceptable"': what others said is rejected
-    negations = frozenset(str(n) for n in lex["negations"])
-    if entry.get("needs_quote") and any(has_cue(words, str(c), negations) for c in lex["praising_characterisations"]):
+    praising = lex["praising_characterisations"]
+    if entry.get("needs_quote") and any(has_cue(words, str(c), lex.negations) for c in praising):
         return "praises"  # "called the arrest a critical step for accountability"
     if entry.get("future_stance") and set(words) & {str(w) for w in lex["future_words"]}:
         return str(entry["future_stance"])  # "announced that it would not pursue talks", "announced a pause"
@@ -56,7 +56,7 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     if _reproach(words, lex):
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
     for candidate, cues in lex["stance_words"].items():
-        if any(has_cue(words, str(cue), negations) for cue in cues):
+        if any(has_cue(words, str(cue), lex.negations) for cue in cues):
             return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
         return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'

@@ -188,10 +188,7 @@ def confirms(statement: Found, parsed: Parsed, lex: Lexicon) -> bool:
         or data.get("verb") not in lex["confirming_verbs"]
     ):
         return False
-    start, end = data["content"]
-    return not {t.lower_ for t in parsed.doc.char_span(start, end, alignment_mode="expand") or []} & set(
-        lex["negations"]
-    )
+    return not set(_said_words(statement, parsed)) & lex.negations
 
 
 def justifies(statement: Found, parsed: Parsed, lex: Lexicon) -> bool:
@@ -200,10 +197,14 @@ def justifies(statement: Found, parsed: Parsed, lex: Lexicon) -> bool:
     data = statement.data
     if not data.get("official") or data.get("stance") not in ("reports", None):
         return False
-    start, end = data["content"]
-    words = [t.lower_ for t in parsed.doc.char_span(start, end, alignment_mode="expand") or []]
-    negations = frozenset(str(n) for n in lex["negations"])
-    return any(has_cue(words, str(cue), negations) for cue in lex["justifying_words"])
+    words = _said_words(statement, parsed)
+    return any(has_cue(words, str(cue), lex.negations) for cue in lex["justifying_words"])
+
+
+def _said_words(statement: Found, parsed: Parsed) -> list[str]:
+    """The lower-cased words of what the statement says (its content)."""
+    start, end = statement.data["content"]
+    return [t.lower_ for t in parsed.doc.char_span(start, end, alignment_mode="expand") or []]
 
 
 def state_stances(
