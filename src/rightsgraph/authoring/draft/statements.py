@@ -12,7 +12,7 @@ from rightsgraph.authoring.draft.base import Found, Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.references import self_reference
 from rightsgraph.authoring.draft.speakers import inverted_speaker, speaker_after, speakers_before
-from rightsgraph.authoring.draft.stance import has_cue, hedging, stance_of
+from rightsgraph.authoring.draft.stance import figured, has_cue, hedging, stance_of
 from rightsgraph.authoring.draft.states import state_named
 from rightsgraph.authoring.draft.unnamed import unnamed_reporting
 from rightsgraph.authoring.draft.verbs import in_heading, longest, speech_act
@@ -101,6 +101,12 @@ def find_statements(
         if len(parsed.text[content_start:content_end].split()) < 3:
             content_start = span.start_char  # "denied it": the verb belongs to what is said
         certainty, cues = hedging(parsed, content_start, content_end, lex, entry.get("certainty", "certain"))
+        stance = stance_of(parsed, lex, entry, span, content_start, content_end)
+        # a plain verb's `reports` where what is said gives no figure: a claim ("said the ruling was political")
+        # holds a position no word of the lexicon names, so the researcher chooses it (an official's may confirm)
+        unweighed = (
+            stance == "reports" and entry["stance"] == "reports" and not figured(parsed, content_start, content_end)
+        )
         for speaker in speakers:
             found.append(
                 Found(
@@ -118,7 +124,10 @@ def find_statements(
                         "joined": bool(speaker.get("joined")),
                         "verb": words,
                         **entry,
-                        "stance": stance_of(parsed, lex, entry, span, content_start, content_end),
+                        # what is said disputes ("said the figures were exaggerated"): a denial, as "disputed" is
+                        **({"kind": "denial", "denial": True} if stance in ("denies", "disputes") else {}),
+                        "stance": None if unweighed else stance,
+                        "unweighed": unweighed,
                         "official": official(speaker, lex, types),
                         "content": (content_start, content_end),
                         "certainty": certainty,
@@ -222,7 +231,7 @@ def state_stances(
             replaced: tuple[str | None, ...] = ("reports", None)
             stance_now = "justifies"
         elif confirms(s, parsed, lex):
-            replaced, stance_now = ("reports",), "confirms"
+            replaced, stance_now = ("reports", None) if s.data.get("unweighed") else ("reports",), "confirms"
         else:
             continue
         for stance in node["stances"]:
