@@ -758,6 +758,7 @@ def test_the_junta_alone_is_the_government_of_the_country_the_text_names_most() 
         ("Samplewatch said it was grateful to the president.", "praises"),
         ("Samplewatch said the court had no jurisdiction over the country.", "rejects"),
         ("Samplewatch said it was time for the president to free them.", "calls-for"),
+        ('Samplewatch said: "We call on the authorities to release them."', "calls-for"),
         ("Samplewatch said the pardon was granted on humanitarian grounds.", "justifies"),
         ("Samplewatch said the ruling was political.", "criticises"),
         ("Samplewatch said he was denied an interpreter.", "complains-of"),
