@@ -810,6 +810,17 @@ def test_regression_words_that_dispute_made_a_stance_the_event_status_refused() 
     assert [c["kind"] for c in ministry[0]["claims"]] == ["denial"]
 
 
+def test_regression_the_addressee_of_told_spoke_a_verb_inside_what_was_told() -> None:
+    # "X told the Associated Press that he had been kept in solitary confinement, denied medical care" made the
+    # Associated Press deny something (a development article, 2026-11-28): whom X spoke to says nothing there
+    register = [*PERSON, {"id": "actor/sample-press", "type": "Organization", "name": "Sample Press"}]
+    text = "Jana Sampleton told the Sample Press that she had been kept alone, denied medical care and given no food."
+    assert [s for s, _ in said(text, register)] == ["actor/jana-sampleton"]
+    # "said" takes no addressee: who is named right after it speaks in what is said (a review of this rule)
+    text = "Jana Sampleton said Sample Press had told them that 14 more days were needed."
+    assert [s for s, _ in said(text, register)] == ["actor/jana-sampleton", "actor/sample-press"]
+
+
 def test_regression_an_acronym_alias_was_found_in_a_lower_case_word() -> None:
     # "As for us, we are free" named the place whose alias is "US" (a new article's draft, 2026-11-27)
     register = [{"id": "place/sampleland-states", "type": "Country", "name": "Sampleland States", "aliases": ["SS"]}]

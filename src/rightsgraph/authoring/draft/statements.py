@@ -29,7 +29,8 @@ def find_statements(
     found: list[Found] = []
     types = {str(e.get("id")): str(e.get("type")) for e in register}
     history: list[list[dict[str, Any]]] = []  # the speakers of each verb so far, for he/she/it/they and "the group"
-    last_verb: tuple[int, int, list[dict[str, Any]], int] | None = None  # (sentence, token end, speakers, start)
+    # (sentence, token end, speakers, start, whether the verb takes an addressee)
+    last_verb: tuple[int, int, list[dict[str, Any]], int, bool] | None = None
     for words, start, end in verbs:
         span = parsed.doc[start:end]
         if any(a.start < span.end_char and span.start_char < a.end for a in actors):
@@ -72,7 +73,14 @@ def find_statements(
         inside = not joined and last_verb is not None and last_verb[0] == sent.start
         if inside and last_verb is not None and all(s["start"] < last_verb[3] for s in speakers):
             continue  # "X said that 300 of them reported beatings": inside what X said, not X again
-        last_verb = (sent.start, end, speakers, span.start_char)
+        if (
+            inside
+            and last_verb is not None
+            and last_verb[4]
+            and all(_addressee_of(parsed, last_verb[1], s) for s in speakers)
+        ):
+            continue  # "X told the Associated Press that he had been kept ..., denied care": not the addressee's
+        last_verb = (sent.start, end, speakers, span.start_char, bool(entry.get("addressee")))
         content_start = span.end_char
         nxt = parsed.doc[end] if end < len(parsed.doc) else None
         if nxt is not None and nxt.lower_ == "that":
@@ -185,6 +193,15 @@ def official(speaker: dict[str, Any], lex: Lexicon, types: dict[str, str]) -> bo
         return False
     names = [str(n) for n in speaker.get("names") or []] or [str(speaker.get("name") or "")]
     return speaker.get("new") == "GovernmentBody" or any(state_named(n, lex) for n in names)
+
+
+def _addressee_of(parsed: Parsed, verb_end: int, speaker: dict[str, Any]) -> bool:
+    """Whether the speaker is named right after the verb that ends at token `verb_end` ("told the Associated Press
+    that"): whom that verb's speaker spoke to."""
+    i = verb_end
+    while i < len(parsed.doc) and parsed.doc[i].lower_ in DETERMINERS_OF_ADDRESSEE:
+        i += 1
+    return i < len(parsed.doc) and parsed.doc[i].idx == speaker["start"]
 
 
 def confirms(statement: Found, parsed: Parsed, lex: Lexicon) -> bool:
