@@ -759,6 +759,9 @@ def test_the_junta_alone_is_the_government_of_the_country_the_text_names_most() 
         ("Samplewatch said the court had no jurisdiction over the country.", "rejects"),
         ("Samplewatch said it was time for the president to free them.", "calls-for"),
         ('Samplewatch said: "We call on the authorities to release them."', "calls-for"),
+        # the speaker's own obligation calls for nothing; a call on others still does
+        ('Jana Sampleton said: "We have to fulfil our commitments to the court."', None),
+        ('Samplewatch said: "The authorities have to release them."', "calls-for"),
         ("Samplewatch said the pardon was granted on humanitarian grounds.", "justifies"),
         ("Samplewatch said the ruling was political.", "criticises"),
         ("Samplewatch said he was denied an interpreter.", "complains-of"),

@@ -56,7 +56,7 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     if _reproach(words, lex):
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
     for candidate, cues in lex["stance_words"].items():
-        if any(has_cue(words, str(cue), lex.negations) for cue in cues):
+        if any(has_cue(words, str(cue), lex.negations, _own(str(cue), lex)) for cue in cues):
             return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
         return str(entry["quote_stance"])  # 'described the pace as "incomprehensible"'
@@ -84,12 +84,21 @@ def _reproach(words: list[str], lex: Lexicon) -> bool:
     return False
 
 
-def has_cue(words: list[str], cue: str, negations: frozenset[str]) -> bool:
+def _own(cue: str, lex: Lexicon) -> frozenset[str]:
+    """The subjects after which a word of obligation is the speaker's own (lexicon `own_obligation`): "we have to
+    fulfil our commitments", "I did what I had to do" state what the speaker is bound to do, no call on others."""
+    own = lex["own_obligation"]
+    return frozenset(str(w) for w in own["subjects"]) if cue in own["cues"] else frozenset()
+
+
+def has_cue(words: list[str], cue: str, negations: frozenset[str], own: frozenset[str] = frozenset()) -> bool:
     """Whether the lower-cased words hold the cue's words in a row, not right after a negation ("were not grateful",
-    "not unlawful": the two words before the cue hold none of `negations`)."""
+    "not unlawful": the two words before the cue hold none of `negations`) nor right after a word of `own`."""
     cue_words = cue.split()
     return any(
-        words[i : i + len(cue_words)] == cue_words and not set(words[max(0, i - 2) : i]) & negations
+        words[i : i + len(cue_words)] == cue_words
+        and not set(words[max(0, i - 2) : i]) & negations
+        and not (i > 0 and words[i - 1] in own)
         for i in range(len(words))
     )
 
