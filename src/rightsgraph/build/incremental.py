@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from rightsgraph.authoring.datafiles import inputs
 from rightsgraph.build import revalidate
+from rightsgraph.build.file_hashes import FileHashes
 from rightsgraph.build.manifest import Manifest, base_key, digest
 from rightsgraph.build.references import Converted, check_converted, check_gone
 from rightsgraph.build.workers import BULK, convert, interned, pool_map
@@ -58,7 +59,9 @@ class Build:
             manifest["ontology_triples"] = sum(1 for _ in store.quads_for_pattern(None, None, None, ontology))
         self.manifest = manifest
         wanted = inputs(self.project)
-        keys = {g: digest(self.project.root, files) for g, files in wanted.items()}
+        hashes = FileHashes(self.kept.dir)  # an unchanged file costs a stat, not a read (build.file_hashes)
+        keys = {g: digest(self.project.root, files, hashes) for g, files in wanted.items()}
+        hashes.save()
         # graphs the manifest does not know but the store holds: left by a build killed part-way
         strays = [] if self.fresh else [g.value for g in store.named_graphs() if g.value not in manifest["graphs"]]
         removed = [g for g in manifest["graphs"] if g not in wanted]

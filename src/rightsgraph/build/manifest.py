@@ -17,6 +17,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
 
+from rightsgraph.build.file_hashes import FileHashes, file_hash
 from rightsgraph.core.project import Project
 from rightsgraph.store.persistent import state_dir
 
@@ -28,14 +29,17 @@ def _version() -> str:
     return version("rightsgraph")
 
 
-def digest(root: Path, paths: list[Path]) -> str:
-    """A hash of the files' paths (relative to the project, so that a moved or copied project keeps its
-    state) and bytes."""
+def digest(root: Path, paths: list[Path], hashes: FileHashes | None = None) -> str:
+    """A hash of the rightsgraph version and of the files' paths (relative to the project, so that a moved or
+    copied project keeps its state) and bytes, through the SHA-256 of each file: read now, or taken from `hashes`
+    (build.file_hashes: the build's cache, where an unchanged file costs a stat) if given. Both give the same key."""
     h = hashlib.sha256(_version().encode())
+    inside = root.as_posix().rstrip("/") + "/"
     for path in paths:
-        name = path.relative_to(root) if path.is_relative_to(root) else path
-        h.update(name.as_posix().encode() + b"\0")
-        h.update(path.read_bytes() if path.exists() else b"<missing>")
+        name = path.as_posix()  # relative_to, lexically (pathlib's costs more than the cached hash)
+        name = name[len(inside) :] if name.startswith(inside) else name
+        file = hashes.hash(path, name) if hashes is not None else file_hash(path)
+        h.update(name.encode() + b"\0" + file.encode() + b"\n")
     return h.hexdigest()
 
 
