@@ -94,9 +94,10 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
         store.load(b"\n".join(graph_lines) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         digests[graph] = graph_digest(graph_lines)
     typed |= _typed(store, replaced)
-    _close_types(project, store, typed)
+    closed = _close_types(project, store, typed)
     add_identity_closure(project, store)  # the rule asked again of the whole store
-    for graph in (TYPES_GRAPH, IDENTITY_GRAPH):
+    # the type closure is digested again only when it changed (at 1M triples reading it back takes 0.13 s)
+    for graph in (TYPES_GRAPH, IDENTITY_GRAPH) if closed or TYPES_GRAPH not in digests else (IDENTITY_GRAPH,):
         derived = sorted_lines(store, graph)
         if derived:
             digests[graph] = graph_digest(derived)
@@ -124,16 +125,19 @@ def _typed(store: ox.Store, graphs: list[str]) -> set[ox.NamedNode]:
     }
 
 
-def _close_types(project: Project, store: ox.Store, nodes: set[ox.NamedNode]) -> None:
-    """Replace the type closure of these nodes in <graph/entailed-types> (the rule asked of them only)."""
+def _close_types(project: Project, store: ox.Store, nodes: set[ox.NamedNode]) -> bool:
+    """Replace the type closure of these nodes in <graph/entailed-types> (the rule asked of them only); whether that
+    changed the graph (the quads added are not the quads removed)."""
     graph = ox.NamedNode(TYPES_GRAPH)
-    for node in nodes:
-        for quad in list(store.quads_for_pattern(node, RDF_TYPE, None, graph)):
-            store.remove(quad)
+    removed = {quad for node in nodes for quad in store.quads_for_pattern(node, RDF_TYPE, None, graph)}
+    for quad in removed:
+        store.remove(quad)
     if not nodes:
-        return
+        return bool(removed)
     rule = queries.load_query(project.queries_dir / "system" / "type-closure.rq")
     text = bound_rows(rule, ["node"], [[n] for n in sorted(nodes, key=lambda n: n.value)])
-    store.extend(
+    added = {
         ox.Quad(t.subject, t.predicate, t.object, graph) for t in store.query(text, use_default_graph_as_union=True)
-    )
+    }
+    store.extend(added)
+    return added != removed
