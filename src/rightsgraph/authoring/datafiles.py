@@ -20,6 +20,8 @@ Other files (a README, notes, the originals of sources in another format) are le
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 import stat
 from pathlib import Path
@@ -70,6 +72,20 @@ def check_readable(project: Project, path: Path, what: str, folders: dict[Path, 
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in NOT_FILES if test(mode)), "a device")
         raise _refuse(f"{what} is {kind}, not a file", path, "replace it with a regular UTF-8 text file")
+
+
+def _plain_files(project: Project, folder: Path) -> set[str]:
+    """The names in `folder` of regular files that are no symbolic link, when the folder itself resolves inside the
+    project: each passes check_readable as it stands, read from the folder's listing (the kind of each entry comes
+    with it, no system call per file; at a million triples data/ has 1,862 files). Every other entry is checked
+    by check_readable."""
+    try:
+        if not folder.resolve().is_relative_to(project.root.resolve()):
+            return set()
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_file(follow_symlinks=False)}
+    except (OSError, RuntimeError):  # check_readable says what is wrong
+        return set()
 
 
 def _is_yaml(path: Path) -> bool:
@@ -139,6 +155,7 @@ def annotation_files(project: Project) -> list[Path]:
     found: list[Path] = []
     seen: dict[str, Path] = {}
     folders: dict[Path, Path] = {}
+    plain = _plain_files(project, folder)
     for path in _entries(folder):
         if path.is_dir():
             stray = _stray_yaml(path)
@@ -151,7 +168,8 @@ def annotation_files(project: Project) -> list[Path]:
                 )
         elif path.suffix == ".yaml":
             check_slug(path, seen)
-            check_readable(project, path, "this annotation", folders)
+            if path.name not in plain:
+                check_readable(project, path, "this annotation", folders)
             found.append(path)
         elif _is_yaml(path):
             raise _refuse(
@@ -183,17 +201,30 @@ def check_sources(project: Project, annotations: list[Path]) -> None:
     folder = project.data_dir / "sources"
     slugs = {p.stem for p in annotations}
     folders: dict[Path, Path] = {}
-    for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+    listed = [folder / name for name in _names(folder) if fnmatch.fnmatchcase(name, "*.txt")]
+    plain = _plain_files(project, folder) if listed else set()
+    for path in listed:
         if path.stem not in slugs:
             raise _refuse(
                 "no annotation reads this source text, so the build would leave it out",
                 path,
                 f"annotate it in data/annotations/{path.stem}.yaml, or move it out of data/sources/",
             )
+    names = {path.name for path in listed}
     for slug in sorted(slugs):
         source = folder / f"{slug}.txt"
-        if source.is_symlink() or source.exists():  # a missing one is reported with its annotation
+        if source.name in plain:
+            continue
+        if source.name in names or source.is_symlink() or source.exists():  # a missing one: with its annotation
             check_readable(project, source, "this source text", folders)
+
+
+def _names(folder: Path) -> list[str]:
+    """The names of what `folder` holds, sorted; none if it is absent or not a folder."""
+    try:
+        return sorted(os.listdir(folder)) if folder.is_dir() else []
+    except OSError as exc:
+        raise _refuse(f"cannot list the folder: {exc.strerror}", folder, "make it readable") from None
 
 
 def inputs(project: Project) -> dict[str, list[Path]]:
