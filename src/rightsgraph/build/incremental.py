@@ -54,9 +54,9 @@ class Build:
         self.fresh = not manifest["graphs"]
         if self.fresh:
             store.clear()
-            ontology = ox.NamedNode(ONTOLOGY_GRAPH)
-            load_files(store, self.project.root, self.project.ontology_files(), graph=ontology)
-            manifest["ontology_triples"] = sum(1 for _ in store.quads_for_pattern(None, None, None, ontology))
+            graph = ox.NamedNode(ONTOLOGY_GRAPH)
+            load_files(store, self.project.root, self.project.ontology_files(), graph=graph)
+            manifest["ontology_triples"] = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
         self.manifest = manifest
         wanted = inputs(self.project)
         hashes = FileHashes(self.kept.dir)  # an unchanged file costs a stat, not a read (build.file_hashes)
@@ -69,7 +69,8 @@ class Build:
         self.changed = [g for g in wanted if manifest["graphs"].get(g, {}).get("key") != keys[g]]
         try:
             partial = bool(manifest["graphs"]) and len(self.changed) < len(wanted)
-            linked = lambda graphs: revalidate.linked(self.project, store, graphs, self.reference)
+            ontology = revalidate.ontology_of(store) if partial or validate else b""
+            linked = lambda graphs: revalidate.linked(self.project, store, graphs, self.reference, ontology)
             self.dependents = linked([*removed, *self.changed]) if partial else set()
             self._forget_first(manifest, [*removed, *self.changed])
             converted, gone = self._apply(store, manifest, removed, self.changed, wanted)
@@ -81,7 +82,7 @@ class Build:
             for g in self.changed:
                 manifest["graphs"][g] = {"key": keys[g], "violations": None, "triples": self.sizes[g]}
             if validate:
-                self._validate(store, manifest)
+                self._validate(store, manifest, ontology)
             self.kept.save(manifest)
         except BaseException:
             # The store is half-changed, other graphs may refer to what went, and kept results may no
@@ -159,12 +160,20 @@ class Build:
             spool.unlink(missing_ok=True)
         return converted, gone
 
-    def _validate(self, store: ox.Store, manifest: dict) -> None:
+    def _validate(self, store: ox.Store, manifest: dict, ontology: bytes) -> None:
         todo = revalidate.to_validate(manifest, self.changed, self.dependents)
         self.validated = todo
         if self.memory is None and revalidate.needs_memory(todo):
             self.memory = memory_copy(store)
         revalidate.validate_graphs(
-            self.project, self.memory or store, manifest, self.kept, todo, self.reference, self.jobs, self.progress
+            self.project,
+            self.memory or store,
+            manifest,
+            self.kept,
+            todo,
+            self.reference,
+            self.jobs,
+            self.progress,
+            ontology,
         )
         self.violations = revalidate.kept_violations(manifest)

@@ -17,11 +17,10 @@ from rightsgraph.store.persistent import graph_bytes
 from rightsgraph.validate.shacl import Violation, locate, validation_data
 
 
-def linked(project: Project, store: ox.Store, graphs: list[str], reference: bool) -> set[str]:
+def linked(project: Project, store: ox.Store, graphs: list[str], reference: bool, ontology: bytes) -> set[str]:
     """The other data graphs whose validation data (see validate.shacl.validation_data) these graphs feed:
     those that refer to a node these graphs type, and those that own a node these graphs point at
-    by a predicate the shapes follow backwards."""
-    ontology = graph_bytes(store, ONTOLOGY_GRAPH)
+    by a predicate the shapes follow backwards. `ontology`: the store's ontology graph (ontology_of)."""
     inverse = validator(str(project.root), ontology, reference).inverse_predicates
     found: set[str] = set()
     for graph in graphs:
@@ -35,6 +34,12 @@ def linked(project: Project, store: ox.Store, graphs: list[str], reference: bool
                 node = cast(ox.NamedNode, q.object)
                 found |= {o.graph_name.value for o in store.quads_for_pattern(node, RDF_TYPE, None)}
     return found - set(graphs) - {ONTOLOGY_GRAPH, REGISTER_GRAPH}
+
+
+def ontology_of(store: ox.Store) -> bytes:
+    """The ontology graph of the store as N-Quads, which a build reads once: it is the same for the whole build (a
+    change to it starts afresh), and at a million triples reading it from RocksDB takes tens of milliseconds."""
+    return graph_bytes(store, ONTOLOGY_GRAPH)
 
 
 def to_validate(manifest: dict, changed: list[str], dependents: set[str]) -> list[str]:
@@ -52,9 +57,10 @@ def validate_graphs(
     reference: bool,
     jobs: int,
     progress,
+    ontology: bytes,
 ) -> None:
-    """Validate `todo` (store: the whole dataset) and keep each graph's results, located, in the manifest."""
-    ontology = graph_bytes(store, ONTOLOGY_GRAPH)
+    """Validate `todo` (store: the whole dataset; `ontology`: its ontology graph, ontology_of) and keep each graph's
+    results, located, in the manifest."""
     inverse = validator(str(project.root), ontology, reference).inverse_predicates
     groups = [todo[i : i + GROUP] for i in range(0, len(todo), GROUP)]
 
