@@ -787,6 +787,9 @@ def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> Non
         ("Samplewatch told reporters that the family had been threatened.", None),
         # not a plain verb: its own stance, figure or not
         ("Samplewatch condemned the hangings.", "condemns"),
+        # an attribution reports, in the journalist's words, whatever they are
+        ("The men were beaten and denied access to lawyers, according to Samplewatch.", "reports"),
+        ("The trial was unfair, according to Samplewatch.", "reports"),
     ],
 )
 def test_a_plain_verb_reports_a_figure_and_leaves_a_claim_to_choose(text: str, stance: str | None) -> None:

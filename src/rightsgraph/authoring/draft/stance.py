@@ -37,6 +37,8 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     and no word of the lexicon shows its stance: the words carry the speaker's position, which "reports" (no
     position) would deny, so the researcher chooses it (a statement confirmed without a stance fails validation)."""
     stance = str(entry["stance"])
+    if entry.get("attribution"):
+        return stance  # "..., according to X": the words are the journalist's, the source reports
     span = parsed.doc.char_span(min(start, verb.end_char), end, alignment_mode="expand") if end > start else None
     words = [t.lower_ for t in span or []]
     of = [i for i, w in enumerate(words) if w == "of"][:1]

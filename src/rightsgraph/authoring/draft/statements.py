@@ -113,7 +113,10 @@ def find_statements(
         # a plain verb's `reports` where what is said gives no figure: a claim ("said the ruling was political")
         # holds a position no word of the lexicon names, so the researcher chooses it (an official's may confirm)
         unweighed = (
-            stance == "reports" and entry["stance"] == "reports" and not figured(parsed, content_start, content_end)
+            stance == "reports"
+            and entry["stance"] == "reports"
+            and not entry.get("attribution")
+            and not figured(parsed, content_start, content_end)
         )
         for speaker in speakers:
             found.append(
