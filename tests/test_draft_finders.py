@@ -827,6 +827,16 @@ def test_regression_the_addressee_of_told_spoke_a_verb_inside_what_was_told() ->
     assert [s for s, _ in said(text, register)] == ["actor/jana-sampleton", "actor/sample-press"]
 
 
+def test_regression_a_place_posted_a_video_its_visitor_questioned_his_arrest_in() -> None:
+    # "held him at Villamor Air Base, where he questioned his arrest in a video posted by his daughter" made the air
+    # base the speaker of "posted" (a development article, 2026-11-28): a reporting word before "by" is a passive
+    register = [*PERSON, {"id": "actor/sample-air-base", "type": "Organization", "name": "Sample Air Base"}]
+    text = "Police held Jana Sampleton at Sample Air Base, where she questioned her arrest in a video posted by a son."
+    assert said(text, register) == []
+    assert said("The hangings, condemned by Samplewatch, went ahead.", GROUP) == []
+    assert said("Samplewatch posted a video of the protest.", GROUP) == [("actor/samplewatch", None)]
+
+
 def test_regression_an_acronym_alias_was_found_in_a_lower_case_word() -> None:
     # "As for us, we are free" named the place whose alias is "US" (a new article's draft, 2026-11-27)
     register = [{"id": "place/sampleland-states", "type": "Country", "name": "Sampleland States", "aliases": ["SS"]}]

@@ -25,10 +25,10 @@ def longest(verbs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[str, Any]) -> bool:
     """Whether the reporting word at doc[start:end] is a speech act of a speaker the sentence names: not a
     participle or passive ("those wrongfully accused", "was accused", "the highest number ever recorded",
-    "detainees accused of belonging"), a noun ("the claims"), an infinitive ("asked the judge to deny"), a
-    negation ("has not said") or a condition ("if they say"), nor a decision on a request ("the court rejected
-    her appeal"), nor inside a quotation; a quoted characterisation ("called the death "unacceptable"") only with
-    its quote."""
+    "detainees accused of belonging", "a video posted by his daughter"), a noun ("the claims"), an infinitive
+    ("asked the judge to deny"), a negation ("has not said") or a condition ("if they say"), nor a decision on a
+    request ("the court rejected her appeal"), nor inside a quotation; a quoted characterisation ("called the death
+    "unacceptable"") only with its quote."""
     doc = parsed.doc
     if _quoted(parsed.text, doc[start].idx):
         return False  # '"Interpol asked for help and we obliged," he said': the words of another speaker
@@ -41,6 +41,9 @@ def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[s
     if before and before[-1] in NOUN_BEFORE | {"to", "ever", "what", "-"}:
         return False
     nxt = [doc[i] for i in range(end, min(len(doc), end + 3))]
+    if nxt and nxt[0].lower_ == "by" and not entry.get("speaker_after"):
+        return False  # "in a video posted by his daughter", "the executions, condemned by rights groups": a passive
+        # participle, whose speaker (if any) comes after "by", not before it
     if nxt and nxt[0].lower_ == "of" and not entry.get("speaker_after") and end - start == 1:
         return False  # "accused of", "convicted of": a participle; the speaker says "accused X of" (but "put the
         # number of prisoners at" is a phrase of its own)
