@@ -835,6 +835,11 @@ def test_regression_a_place_posted_a_video_its_visitor_questioned_his_arrest_in(
     assert said(text, register) == []
     assert said("The hangings, condemned by Samplewatch, went ahead.", GROUP) == []
     assert said("Samplewatch posted a video of the protest.", GROUP) == [("actor/samplewatch", None)]
+    # "X, described as the outlet's deputy director": a participle in apposition, as "posted by" is
+    assert said("Jana Sampleton, described as the group's deputy director, got seven years.", PERSON) == []
+    assert said('Jana Sampleton described the verdict as "a travesty".', PERSON) == [
+        ("actor/jana-sampleton", "criticises")
+    ]
 
 
 def test_regression_an_acronym_alias_was_found_in_a_lower_case_word() -> None:

@@ -44,6 +44,8 @@ def speech_act(parsed: Parsed, lex: Lexicon, start: int, end: int, entry: dict[s
     if nxt and nxt[0].lower_ == "by" and not entry.get("speaker_after"):
         return False  # "in a video posted by his daughter", "the executions, condemned by rights groups": a passive
         # participle, whose speaker (if any) comes after "by", not before it
+    if nxt and nxt[0].lower_ == "as" and start > 0 and doc[start - 1].text == ",":
+        return False  # "Mahammad Kekalov, described as the outlet's deputy director": an apposition, no speech
     if nxt and nxt[0].lower_ == "of" and not entry.get("speaker_after") and end - start == 1:
         return False  # "accused of", "convicted of": a participle; the speaker says "accused X of" (but "put the
         # number of prisoners at" is a phrase of its own)
