@@ -762,8 +762,14 @@ def test_the_junta_alone_is_the_government_of_the_country_the_text_names_most() 
         # the speaker's own obligation calls for nothing; a call on others still does
         ('Jana Sampleton said: "We have to fulfil our commitments to the court."', None),
         ('Samplewatch said: "The authorities have to release them."', "calls-for"),
-        ("Samplewatch said the pardon was granted on humanitarian grounds.", "justifies"),
-        ("Samplewatch said the ruling was political.", "criticises"),
+        # a review: reasons reported are not the speaker's ("detained on the grounds that she insulted the president");
+        # a state body's reasons justify (test_a_state_bodys_plain_said_confirms); nor is "political activists" a
+        # criticism, nor "time-consuming" a call, nor what the authorities "call on" citizens to do
+        ("Samplewatch said she was detained on the grounds that she had insulted the president.", None),
+        ("Samplewatch said most of those arrested were political activists.", None),
+        ("Samplewatch said it was time-consuming to obtain the records.", None),
+        ('Samplewatch said: "It\'s time for the authorities to free them."', "calls-for"),
+        ("Samplewatch said the authorities call on citizens to report dissidents.", None),
         ("Samplewatch said he was denied an interpreter.", "complains-of"),
         ("Samplewatch said the court's figures were exaggerated.", "disputes"),
         # a cue right after a negation shows no stance (a review: "were not grateful" praised)
@@ -781,7 +787,12 @@ def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> Non
         # a plain verb's report of a figure, in digits or words, reports it
         ("Samplewatch said 12 people were held.", "reports"),
         ("Samplewatch told reporters that two prisoners had died.", "reports"),
-        ("Samplewatch said the hangings took place on 3 March.", "reports"),
+        ("Samplewatch said hundreds of protesters had been detained.", "reports"),
+        # the time of the saying, a date, a year, an ordinal, "no one" or a number in a name is no figure
+        ("Samplewatch said on 3 March that the family had been threatened.", None),
+        ("Samplewatch said the hangings took place on 3 March.", None),
+        ("Samplewatch said the ruling was a first step and no one had been held to account.", None),
+        ("Samplewatch said the law breached Article 19 of the covenant.", None),
         # what is said with no figure and no word of stance is a claim whose position the researcher chooses
         ("Samplewatch said the decision was taken in secret.", None),
         ("Samplewatch told reporters that the family had been threatened.", None),
@@ -827,6 +838,16 @@ def test_regression_the_addressee_of_told_spoke_a_verb_inside_what_was_told() ->
     assert [s for s, _ in said(text, register)] == ["actor/jana-sampleton", "actor/sample-press"]
 
 
+def test_regression_baseless_charges_made_a_rights_group_deny_the_arrest() -> None:
+    # a review (2026-11-28): "disputes" words made any statement a denial, so "the charges against her were
+    # baseless" marked the arrest contested; only a figure called wrong is disputed
+    text = "Police arrested Jana Sampleton on Monday. Samplewatch said the charges against her were baseless."
+    statement = drafted(text, PERSON + GROUP)["statements"][-1]
+    assert statement["speaker"] == "actor/samplewatch" and [st.get("stance") for st in statement["stances"]] == [None]
+    assert [c["kind"] for c in statement["claims"]] == ["factual-claim"]
+    assert [s for _, s in said("Samplewatch said the toll was exaggerated.", GROUP)] == ["disputes"]
+
+
 def test_regression_a_place_posted_a_video_its_visitor_questioned_his_arrest_in() -> None:
     # "held him at Villamor Air Base, where he questioned his arrest in a video posted by his daughter" made the air
     # base the speaker of "posted" (a development article, 2026-11-28): a reporting word before "by" is a passive
@@ -834,7 +855,7 @@ def test_regression_a_place_posted_a_video_its_visitor_questioned_his_arrest_in(
     text = "Police held Jana Sampleton at Sample Air Base, where she questioned her arrest in a video posted by a son."
     assert said(text, register) == []
     assert said("The hangings, condemned by Samplewatch, went ahead.", GROUP) == []
-    assert said("Samplewatch posted a video of the protest.", GROUP) == [("actor/samplewatch", None)]
+    assert said("Samplewatch posted a video of the protest.", GROUP) == [("actor/samplewatch", "reports")]
     # "X, described as the outlet's deputy director": a participle in apposition, as "posted by" is
     assert said("Jana Sampleton, described as the group's deputy director, got seven years.", PERSON) == []
     assert said('Jana Sampleton described the verdict as "a travesty".', PERSON) == [
@@ -988,7 +1009,9 @@ def test_a_plain_said_before_a_quotation_proposes_no_stance_but_keeps_its_target
         ("actor/jana-sampleton", None)
     ]
     assert said('Jana Sampleton said the ruling was "shameful".', PERSON) == [("actor/jana-sampleton", "condemns")]
-    assert said("Jana Sampleton said the ruling came on 3 March.", PERSON) == [("actor/jana-sampleton", "reports")]
+    assert said("Jana Sampleton said the ruling came after 12 hearings.", PERSON) == [
+        ("actor/jana-sampleton", "reports")
+    ]
     statement = drafted('Samplewatch said the hangings in Sampleton were "a disgrace".', GROUP)["statements"][0]
     assert [sorted(st) for st in statement["stances"]] == [["target"]]  # what it is about, no stance
     assert statement["stances"][0]["target"]
@@ -1044,7 +1067,7 @@ def test_no_state_body_is_made_of_a_bare_or_private_description(text: str) -> No
     ("text", "expected"),
     [
         ("Jana Sampleton was quoted as saying 40 people came.", [("actor/jana-sampleton", "reports")]),
-        ("Jana Sampleton shouted that she was innocent.", [("actor/jana-sampleton", None)]),
+        ("Jana Sampleton shouted that she was innocent.", [("actor/jana-sampleton", "reports")]),  # no plain verb
         ("Jana Sampleton pointed out that the law had changed in 2019.", [("actor/jana-sampleton", "reports")]),
         # "argued" takes the stance of what is argued, as "said" does (it was `criticises` whatever was argued)
         ("Jana Sampleton argued that the hangings were lawful.", [("actor/jana-sampleton", "justifies")]),
@@ -1197,7 +1220,8 @@ def test_what_someone_should_have_done_is_a_reproach_not_a_call() -> None:
         ("Samplewatch said 43 people had been detained.", "reports"),  # no authority on what the state did
         # a review: a hedging verb or a denial in what is said is no confirmation
         ("The Sample Ministry claimed 43 people had been detained.", "reports"),
-        ("The Sample Ministry said no one had been detained.", "reports"),
+        ("The Sample Ministry said no one had been detained.", None),
+        ("The Sample Ministry said the pardon was granted on humanitarian grounds.", "justifies"),
         ("The Sample Ministry said the hanging was carried out in accordance with the law.", "justifies"),
         # a state body's reasons for a measure justify it, whatever the verb; a critic's words of deterrence do not
         ("The Sample Ministry maintains that the executions of traffickers deter crime.", "justifies"),

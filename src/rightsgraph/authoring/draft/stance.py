@@ -8,7 +8,7 @@ from typing import Any
 
 from rightsgraph.authoring.draft.base import Parsed
 from rightsgraph.authoring.draft.lexicon import Lexicon
-from rightsgraph.authoring.draft.words import DETERMINERS, QUOTES
+from rightsgraph.authoring.draft.words import DETERMINERS, MONTHS_AND_DAYS, QUOTES
 
 RANK = {"certain": 0, "probable": 1, "possible": 2}
 
@@ -58,6 +58,8 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     if _reproach(words, lex):
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
     for candidate, cues in lex["stance_words"].items():
+        if candidate == "disputes" and not set(words) & {str(w) for w in lex["disputed_figures"]}:
+            continue  # "the charges were baseless": no figure disputed
         if any(has_cue(words, str(cue), lex.negations, _own(str(cue), lex)) for cue in cues):
             return str(candidate)
     if entry.get("quote_stance") and any(w in QUOTES for w in words[:14]):
@@ -67,12 +69,32 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     return stance
 
 
-def figured(parsed: Parsed, start: int, end: int) -> bool:
-    """Whether text[start:end] gives a figure: a number in words or digits ("975 people", "two countries", "on 18
-    February"). What a plain verb reports with one is a report of fact ("said at least 63 people had been put to
-    death"); without one, what is said is more often a claim or a judgement."""
+def figured(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether what is said, text[start:end], gives a figure: a number in words or digits, or a magnitude ("975
+    people", "two countries", "hundreds of protesters"). What a plain verb reports with one is a report of fact ("said
+    at least 63 people had been put to death"); without one, what is said is more often a claim or a judgement. Not
+    a figure: the time of the saying before "that" ("said on 3 March that"), a date or a year, an ordinal ("a first
+    step"), "one" ("no one"), a number in a name ("COVID-19", "Article 19")."""
     span = parsed.doc.char_span(start, end, alignment_mode="expand") if end > start else None
-    return any(t.like_num or any(c.isdigit() for c in t.text) for t in span or [])
+    tokens = list(span or [])
+    that = next((i for i, t in enumerate(tokens[:8]) if t.lower_ == "that"), None)
+    tokens = tokens[that + 1 :] if that is not None else tokens  # "on 3 March that ...": when it was said
+    magnitudes = {str(w) for w in lex["magnitudes"] if " " not in str(w)}  # "hundreds", "dozens", "several"
+    for i, t in enumerate(tokens):
+        if t.lower_ in magnitudes:
+            return True
+        digits = any(c.isdigit() for c in t.text)
+        if not (t.like_num or digits) or t.lower_ in ("one", "first") or t.lower_.endswith(("st", "nd", "rd", "th")):
+            continue
+        if digits and any(c.isalpha() for c in t.text):
+            continue  # "COVID-19", "G7", "1980s"
+        near = {tokens[j].lower_ for j in (i - 1, i + 1) if 0 <= j < len(tokens)}
+        if near & MONTHS_AND_DAYS or (t.text.isdigit() and 1900 <= int(t.text) <= 2100):
+            continue  # "18 February", "in 2024": a date
+        if i > 0 and tokens[i - 1].is_title and tokens[i - 1].lower_ not in DETERMINERS:
+            continue  # "Article 19", "Resolution 2334"
+        return True
+    return False
 
 
 def _reproach(words: list[str], lex: Lexicon) -> bool:

@@ -110,14 +110,10 @@ def find_statements(
             content_start = span.start_char  # "denied it": the verb belongs to what is said
         certainty, cues = hedging(parsed, content_start, content_end, lex, entry.get("certainty", "certain"))
         stance = stance_of(parsed, lex, entry, span, content_start, content_end)
-        # a plain verb's `reports` where what is said gives no figure: a claim ("said the ruling was political")
+        # a plain verb's `reports` where what is said gives no figure: a claim ("said the decision was taken in secret")
         # holds a position no word of the lexicon names, so the researcher chooses it (an official's may confirm)
-        unweighed = (
-            stance == "reports"
-            and entry["stance"] == "reports"
-            and not entry.get("attribution")
-            and not figured(parsed, content_start, content_end)
-        )
+        plain = stance == "reports" and bool(entry.get("plain"))
+        unweighed = plain and not figured(parsed, content_start, content_end, lex)
         for speaker in speakers:
             found.append(
                 Found(
