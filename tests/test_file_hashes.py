@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rightsgraph.build import file_hashes, manifest
-from rightsgraph.build.file_hashes import CACHE_NAME, MARGIN_NS, FileHashes
+from rightsgraph.build.file_hashes import CACHE_NAME, CLOCK_NAME, MARGIN_NS, FileHashes
 from rightsgraph.build.manifest import Manifest, digest
 from rightsgraph.build.pipeline import build_incremental
 from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
@@ -30,7 +30,7 @@ WRONG_EVIDENCE = '"at least 13 prisoners were executed last March"'  # the same 
 def recorded_later(monkeypatch: pytest.MonkeyPatch) -> None:
     """Entries are recorded an hour from now: the files, written just now, are long older than their entries (as
     data/ is between two edits), so a matching stat is trusted."""
-    monkeypatch.setattr(file_hashes, "_now", lambda: time.time_ns() + HOUR)
+    monkeypatch.setattr(file_hashes, "_now", lambda directory: time.time_ns() + HOUR)
 
 
 def reads(monkeypatch: pytest.MonkeyPatch, project: Project) -> list[Path]:
@@ -121,6 +121,37 @@ def test_a_file_rewritten_within_the_racy_window_is_read_again(tmp_path: Path) -
     assert FileHashes(tmp_path).hash(path, "article.yaml") == old
 
 
+def test_a_rewrite_with_the_old_mtime_put_back_is_seen_by_its_ctime(
+    minimal: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a review (2026-11-28): the tests below rewrite within the racy margin, which alone forces a read; here the
+    # entry is long older than the file's times, so only the ctime (no program sets it) tells the rewrite
+    recorded_later(monkeypatch)
+    build_incremental(minimal)
+    annotation = minimal.data_dir / "annotations" / f"{SLUG}.yaml"
+    same_size_rewrite(annotation, "headline: Synthetic article", "headline: Synthetic articlE")
+    assert build_incremental(minimal).changed == [GRAPH_NS + SLUG]
+    assert keys(minimal) == read_keys(minimal)
+
+
+def test_a_filesystem_clock_behind_the_process_clock_leaves_a_racy_entry_untrusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a review (2026-11-28): with the process's clock taken alone, a filesystem whose clock runs an hour behind (a
+    # network share) made a file written just now look older than the margin; the reference is the filesystem's
+    monkeypatch.setattr(file_hashes, "_wall", lambda: time.time_ns() + HOUR)
+    path = tmp_path / "article.yaml"
+    path.write_text("headline: one\n", encoding="utf-8")
+    first = FileHashes(tmp_path)
+    old = first.hash(path, "article.yaml")
+    assert first.now < time.time_ns() + HOUR // 2  # the filesystem's now, not the process's
+    same_size_rewrite(path, "one", "two")
+    stat = path.stat()
+    entry = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, first.now, old]  # the new stat exactly
+    (tmp_path / CACHE_NAME).write_text(json.dumps({"format": 1, "files": {"article.yaml": entry}}), "utf-8")
+    assert FileHashes(tmp_path).hash(path, "article.yaml") == file_hashes.file_hash(path) != old
+
+
 def test_a_same_size_rewrite_with_the_old_mtime_is_seen(minimal: Project) -> None:
     build_incremental(minimal)
     annotation = minimal.data_dir / "annotations" / f"{SLUG}.yaml"
@@ -189,7 +220,7 @@ def test_the_cache_is_replaced_whole_or_not_at_all(tmp_path: Path, monkeypatch: 
     hashes.hash(path, "a.txt")
     hashes.save()  # the cache only saves time: a write refused is not an error
     assert (tmp_path / CACHE_NAME).read_bytes() == kept
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", CACHE_NAME])  # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", CACHE_NAME, CLOCK_NAME])  # no temporary
 
 
 def test_the_key_is_of_the_names_the_version_and_the_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

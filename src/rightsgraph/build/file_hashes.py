@@ -9,8 +9,10 @@ matches its entry takes the kept hash; any other is read and hashed, and its ent
 A stat that matches proves nothing when the file was written within the timestamp granularity of when it was read
 (git's "racy git"): written again in the same tick, with the same size, it keeps the same stat. An entry is trusted
 only when the file's mtime and ctime are older than the time it was recorded by a safety margin (MARGIN_NS), which
-covers the kernel's coarse file clock, filesystems with 1- or 2-second timestamps and some clock skew on network
-filesystems. A file written just before it was read is read again on the next run (once or twice per edit: cheap).
+covers the kernel's coarse file clock and filesystems with 1- or 2-second timestamps. That time is read from the
+filesystem's clock where it runs behind this machine's (a network share): a file touched in the state directory
+gives it, as git's index file does. A file written just before it was read is read again on the next run (once or
+twice per edit: cheap).
 The ctime, which no program can set, catches a file rewritten with its old mtime put back (os.utime, cp -p).
 
 The cache is an optimisation only: a missing, unreadable or malformed cache file, or a malformed entry, costs time,
@@ -39,8 +41,25 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
-def _now() -> int:
+CLOCK_NAME = "file-hashes.clock"
+
+
+def _wall() -> int:
     return time.time_ns()
+
+
+def _now(directory: Path) -> int:
+    """When the files are read, by the clock that stamps them: the earlier of this process's clock and the mtime of
+    a file touched now in `directory` (git takes its index file's mtime), so that a filesystem whose clock runs
+    behind this machine's (a network share) cannot make a file written just now look older than the margin."""
+    wall = _wall()
+    marker = directory / CLOCK_NAME
+    try:
+        with open(marker, "wb"):
+            pass  # truncating it sets its mtime to the filesystem's now
+        return min(wall, marker.stat().st_mtime_ns)
+    except OSError:  # a state directory that cannot be written: the build reports it with its own writes
+        return wall
 
 
 def _stat(result: os.stat_result) -> Stat:
@@ -83,11 +102,10 @@ class FileHashes:
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / CACHE_NAME
-        self.now = _now()  # before any file is read: whatever is written later is newer than now - MARGIN_NS
+        self.now = _now(directory)  # before any file is read: whatever is written later is newer than now - MARGIN_NS
         self.kept = self._load()
         self.seen: dict[str, list] = {}  # the entries for the next run: the files asked about in this one
         self.changed = False
-        self.read = 0  # files read and hashed in this run (the others came from the cache)
 
     def _load(self) -> dict[str, object]:
         try:
@@ -113,7 +131,6 @@ class FileHashes:
             if stat == now and max(now[1], now[3]) < recorded - MARGIN_NS:
                 self.seen[name] = [*stat, recorded, digest]
                 return digest
-        self.read += 1
         try:
             digest, read = _read(path)
         except OSError as exc:
