@@ -201,7 +201,7 @@ def check_sources(project: Project, annotations: list[Path]) -> None:
     folder = project.data_dir / "sources"
     slugs = {p.stem for p in annotations}
     folders: dict[Path, Path] = {}
-    listed = [folder / name for name in _names(folder) if fnmatch.fnmatchcase(name, "*.txt")]
+    listed = [path for path in _entries(folder) if fnmatch.fnmatchcase(path.name, "*.txt")]
     plain = _plain_files(project, folder) if listed else set()
     for path in listed:
         if path.stem not in slugs:
@@ -210,21 +210,11 @@ def check_sources(project: Project, annotations: list[Path]) -> None:
                 path,
                 f"annotate it in data/annotations/{path.stem}.yaml, or move it out of data/sources/",
             )
-    names = {path.name for path in listed}
+    names = {path.name for path in listed}  # a source not listed is missing: reported with its annotation
     for slug in sorted(slugs):
         source = folder / f"{slug}.txt"
-        if source.name in plain:
-            continue
-        if source.name in names or source.is_symlink() or source.exists():  # a missing one: with its annotation
+        if source.name in names and source.name not in plain:
             check_readable(project, source, "this source text", folders)
-
-
-def _names(folder: Path) -> list[str]:
-    """The names of what `folder` holds, sorted; none if it is absent or not a folder."""
-    try:
-        return sorted(os.listdir(folder)) if folder.is_dir() else []
-    except OSError as exc:
-        raise _refuse(f"cannot list the folder: {exc.strerror}", folder, "make it readable") from None
 
 
 def inputs(project: Project) -> dict[str, list[Path]]:

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 CACHE_NAME = "file-hashes.json"
+CLOCK_NAME = "file-hashes.clock"  # touched when the files are read: the filesystem's clock (_now)
 FORMAT = 1
 MARGIN_NS = 3_000_000_000
 MISSING = "<missing>"  # stands for the hash of a file that does not exist (build.manifest.digest)
@@ -39,9 +40,6 @@ _ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF)  # what Path.e
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
-
-
-CLOCK_NAME = "file-hashes.clock"
 
 
 def _wall() -> int:

@@ -41,6 +41,26 @@ class Lexicon:
         """The words that negate what follows them ("not", "never", "n't")."""
         return frozenset(str(word) for word in self.data["negations"])
 
+    @cached_property
+    def own_subjects(self) -> frozenset[str]:
+        """The subjects after which a word of obligation is the speaker's own ("we have to"): `own_obligation`."""
+        return frozenset(str(word) for word in self.data["own_obligation"]["subjects"])
+
+    @cached_property
+    def own_cues(self) -> frozenset[str]:
+        """The words of obligation `own_subjects` make the speaker's own ("have to", "must")."""
+        return frozenset(str(word) for word in self.data["own_obligation"]["cues"])
+
+    @cached_property
+    def disputed_figures(self) -> frozenset[str]:
+        """What words that dispute must call wrong: a figure or a count (`disputed_figures`)."""
+        return frozenset(str(word) for word in self.data["disputed_figures"])
+
+    @cached_property
+    def single_magnitudes(self) -> frozenset[str]:
+        """The magnitudes of one word ("hundreds", "dozens", "several"), a figure in what is said."""
+        return frozenset(str(words) for words in self.data["magnitudes"] if " " not in str(words))
+
 
 def concepts(vocab_dir: Path, scheme: str) -> set[str]:
     return set(_CONCEPT.findall((vocab_dir / f"{scheme}.ttl").read_text(encoding="utf-8")))

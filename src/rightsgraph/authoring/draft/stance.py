@@ -58,7 +58,7 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
     if _reproach(words, lex):
         return "criticises"  # "argued that the website should have asked": what was not done, not a call
     for candidate, cues in lex["stance_words"].items():
-        if candidate == "disputes" and not set(words) & {str(w) for w in lex["disputed_figures"]}:
+        if candidate == "disputes" and not set(words) & lex.disputed_figures:
             continue  # "the charges were baseless": no figure disputed
         if any(has_cue(words, str(cue), lex.negations, _own(str(cue), lex)) for cue in cues):
             return str(candidate)
@@ -79,9 +79,8 @@ def figured(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:
     tokens = list(span or [])
     that = next((i for i, t in enumerate(tokens[:8]) if t.lower_ == "that"), None)
     tokens = tokens[that + 1 :] if that is not None else tokens  # "on 3 March that ...": when it was said
-    magnitudes = {str(w) for w in lex["magnitudes"] if " " not in str(w)}  # "hundreds", "dozens", "several"
     for i, t in enumerate(tokens):
-        if t.lower_ in magnitudes:
+        if t.lower_ in lex.single_magnitudes:
             return True
         digits = any(c.isdigit() for c in t.text)
         if not (t.like_num or digits) or t.lower_ in ("one", "first") or t.lower_.endswith(("st", "nd", "rd", "th")):
@@ -111,8 +110,7 @@ def _reproach(words: list[str], lex: Lexicon) -> bool:
 def _own(cue: str, lex: Lexicon) -> frozenset[str]:
     """The subjects after which a word of obligation is the speaker's own (lexicon `own_obligation`): "we have to
     fulfil our commitments", "I did what I had to do" state what the speaker is bound to do, no call on others."""
-    own = lex["own_obligation"]
-    return frozenset(str(w) for w in own["subjects"]) if cue in own["cues"] else frozenset()
+    return lex.own_subjects if cue in lex.own_cues else frozenset()
 
 
 def has_cue(words: list[str], cue: str, negations: frozenset[str], own: frozenset[str] = frozenset()) -> bool:
