@@ -194,6 +194,7 @@ def test_a_share_in_percent_is_a_percentage_not_a_number_of_people() -> None:
     text = "Three countries carried out about 91 percent of them, and drug cases 52 percent of the total."
     found = find_counts(parse(text), english(), LEX)
     assert [(f.data.get("percent"), f.data.get("value"), f.data["qualifier"], f.data["expression"]) for f in found] == [
+        (None, 3, "exactly", "Three"),  # a number of countries
         (91, None, "approximately", "about 91 percent"),
         (52, None, "exactly", "52 percent"),
     ]
@@ -373,11 +374,14 @@ def test_no_statement_is_drafted_from_a_headline() -> None:
         ("Samplewatch accused the court of rushing trials.", "accuses"),
         ("Samplewatch announced that it would close its office.", "commits-to"),
         ("Samplewatch announced that 12 people had died.", "reports"),
-        ('Samplewatch called the verdict "a travesty".', "condemns"),
+        ('Samplewatch called the verdict "a travesty".', "criticises"),
+        ('Samplewatch called the verdict "appalling".', "condemns"),
         # a characterisation that praises: a welcome relief, a step for accountability; not "not a victory"
         ("Samplewatch called the pardon a welcome but long overdue relief.", "praises"),
         ('Samplewatch called the arrest a "critical step for accountability".', "praises"),
-        ('Samplewatch called the ruling "not a victory".', "condemns"),
+        # a characterisation whose words name no stance leaves it to the researcher
+        ('Samplewatch called the ruling "not a victory".', None),
+        ('Samplewatch called his return to prison "legal chaos".', None),
         ('Samplewatch called the ministry\'s statements "absolutely false".', "rejects"),
         ('Samplewatch described the pace of executions as "inexplicable".', "criticises"),
         ("Samplewatch feared for the lives of the prisoners.", "expresses-concern"),
@@ -385,7 +389,7 @@ def test_no_statement_is_drafted_from_a_headline() -> None:
         ("Samplewatch recommended that the envoy visit the prison.", "calls-for"),
     ],
 )
-def test_the_words_of_what_is_said_make_its_stance(text: str, stance: str) -> None:
+def test_the_words_of_what_is_said_make_its_stance(text: str, stance: str | None) -> None:
     assert said(text, GROUP) == [("actor/samplewatch", stance)]
 
 
@@ -793,6 +797,8 @@ def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> Non
         ("Samplewatch said the hangings took place on 3 March.", None),
         ("Samplewatch said the ruling was a first step and no one had been held to account.", None),
         ("Samplewatch said the law breached Article 19 of the covenant.", None),
+        ("Samplewatch said the 79-year-old had been handed over.", None),  # an age
+        ("Samplewatch said the man, aged 64, had been handed over.", None),
         # what is said with no figure and no word of stance is a claim whose position the researcher chooses
         ("Samplewatch said the decision was taken in secret.", None),
         ("Samplewatch told reporters that the family had been threatened.", None),
@@ -1328,18 +1334,30 @@ def test_regression_yaml_read_on_in_the_lexicon_as_true() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Three told journalists they had been beaten.", 3),  # the number is the subject of a verb
+        ("Two said police had beaten them.", 2),
+        ("Two watched protesters gather.", 2),
+        ("Three wrote to prisoners.", 3),
+    ],
+)
+def test_regression_a_number_counted_a_noun_after_a_verb(text: str, value: int) -> None:
+    # a review of the rules for words between a number and what it counts: the number is counted (it opens its
+    # clause, the subject of the verb), but not as a number of the journalists, protesters or prisoners after it
+    assert [(f.data.get("value"), f.data.get("counted")) for f in find_counts(parse(text), english(), LEX)] == [
+        (value, None)
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
-        "Three told journalists they had been beaten.",  # the number is the subject of a verb
-        "Two said police had beaten them.",
-        "Two watched protesters gather.",
-        "Three wrote to prisoners.",
         "On March 15 Israeli soldiers raided the camp.",  # a date, then a demonym
         "Under Article 9 Syrian refugees may stay.",  # an article's number
     ],
 )
-def test_regression_a_number_counted_a_noun_after_a_verb_or_a_date(text: str) -> None:
-    # a review of the rules for words between a number and what it counts
+def test_regression_a_number_counted_a_noun_after_a_date(text: str) -> None:
     assert [f.data.get("value") for f in find_counts(parse(text), english(), LEX)] == []
 
 
@@ -1353,8 +1371,9 @@ def test_a_verb_joined_by_and_after_a_named_subject_and_an_adverb() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Jana Sampleton called the diagnosis a mockery.", [("actor/jana-sampleton", "condemns")]),
-        ("Jana Sampleton called the minister a liar.", [("actor/jana-sampleton", "condemns")]),
+        # a characterisation: a statement, whose stance its words do not name (the researcher chooses it)
+        ("Jana Sampleton called the diagnosis a mockery.", [("actor/jana-sampleton", None)]),
+        ("Jana Sampleton called the minister a liar.", [("actor/jana-sampleton", None)]),
         ("Jana Sampleton called it a day.", []),
         ("Jana Sampleton called him a week later.", []),
         ("Jana Sampleton called a halt to the talks.", []),
@@ -1362,7 +1381,27 @@ def test_a_verb_joined_by_and_after_a_named_subject_and_an_adverb() -> None:
     ],
 )
 def test_called_something_a_name_is_a_characterisation_without_quotation_marks(
-    text: str, expected: list[tuple[str, str]]
+    text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     # "Navalnaya called the diagnosis a mockery." was no statement: "called" needed a quotation
     assert said(text, PERSON) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verbs listed with commas after one subject are all the subject's; the noun before the comma is the
+        # object of the verb before it ("the police" are not heard)
+        (
+            "Jana Sampleton denied allowing abuses by the police, said officers could defend themselves, "
+            "and offered no apology.",
+            ["actor/jana-sampleton", "actor/jana-sampleton"],
+        ),
+        # an apposition: no verb before the comma
+        ("The group's lawyer, Jana Sampleton, said the trial was unfair.", ["actor/jana-sampleton"]),
+    ],
+)
+def test_regression_a_verb_after_a_comma_spoken_by_the_noun_before_it(text: str, expected: list[str]) -> None:
+    # "he denied allowing abuses by the police, said officers could ..." made the police speak (a corpus miss)
+    register = [*PERSON, *GROUP, {"id": "actor/police", "type": "GovernmentBody", "name": "police"}]
+    assert [s for s, _ in said(text, register)] == expected

@@ -40,6 +40,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             [{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}],
         ]
         matcher.add(f"V|{words}", [[*_phrase(words), *rest] for rest in after])
+        matcher.add(f"S|{words}", [_phrase(words)])  # "Many have already spent ...": the subject of its clause
     found: list[Found] = []
     taken: set[int] = set()
     matches = sorted(matcher(parsed.doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -49,34 +50,52 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
         label = nlp.vocab.strings[match_id]
         kind, _, words = label.partition("|")
         span = parsed.doc[start:end]
+        first = span.start_char
         data: dict[str, Any] = {}
         if kind in ("Q", "BARE"):
             token = span[-1]
             value = _number(token.text, lex)
-            nxt = parsed.doc[token.i + 1] if token.i + 1 < len(parsed.doc) else None
-            before = parsed.doc[token.i - 1].lower_ if token.i > 0 else ""
             if value is None or (1900 <= value <= 2100 and token.text.isdigit()):
                 continue  # a year ("in 2024"); "2,100" is a number
+            token, value = _compound(parsed.doc, token, value, lex)  # "Thirty-one", "ten thousand"
+            if _date_range(parsed.doc, token, lex):
+                continue  # "from 1 to 15 August": days, no count
+            spec = dict(lex["qualifiers"][words]) if kind == "Q" else {"qualifier": "exactly"}
+            low = None
+            upper = _range_end(parsed.doc, token, value, start, lex)
+            if upper is not None:  # "five to 20 years", "between 400 and 500 people": one count, both bounds
+                low, (token, value) = value, upper
+                spec = {"qualifier": lex["range_qualifier"], "bound": "max"}
+                if start > 0 and parsed.doc[start - 1].lower_ == "between":
+                    first = parsed.doc[start - 1].idx
+            nxt = parsed.doc[token.i + 1] if token.i + 1 < len(parsed.doc) else None
+            before = parsed.doc[span[-1].i - 1].lower_ if span[-1].i > 0 else ""
             term = _term(parsed.doc, token, value, lex)
             if term is not None:  # "sentenced to ten years", "a 14-year sentence": a prison term is counted
-                spec = lex["qualifiers"][words] if kind == "Q" else {"qualifier": "exactly"}
-                value, unit, last = term
-                data = {"value": value, "qualifier": spec["qualifier"], "counted": unit}
+                data = {"value": term[0], "qualifier": spec["qualifier"], "counted": term[1]}
                 if "bound" in spec:
-                    data[spec["bound"]] = value
+                    data[spec["bound"]] = term[0]
+                if low is not None:
+                    data["min"] = low * term[0] // value  # "five to 20 years": both in the term's unit
+                last = term[2]
                 end_char = last.idx + len(last.text)
-                data["expression"] = parsed.text[span.start_char : end_char]
+                data["expression"] = parsed.text[first:end_char]
                 taken.update(range(start, last.i + 1))
-                found.append(Found(span.start_char, end_char, parsed.sent_of(span.start_char), data))
+                found.append(Found(first, end_char, parsed.sent_of(span.start_char), data))
                 continue
-            if kind == "BARE" and not token.text[:1].isdigit():
+            subject = False
+            if kind == "BARE" and not span[-1].text[:1].isdigit():
                 # a spelled-out number is proposed only before what it counts: "six people", "two political
-                # prisoners", "five other prisoners", "two of the men"
+                # prisoners", "five other prisoners", "two of the men"; or as the subject of its clause, whose
+                # noun is elsewhere ("Thirty-one pleaded guilty", "nine, Bialiatski among them, were taken")
                 nxt = _counted_after(parsed.doc, token.i + 1, counted_nouns, not_qualifying)
-                if nxt is None:
+                subject = nxt is None and _subject(parsed, span[0], token, lex)
+                if nxt is None and not subject:
                     continue
-            earlier = parsed.doc[token.i - 2 : token.i].text.lower() if token.i > 1 else ""
-            if (
+            earlier = parsed.doc[span[-1].i - 2 : span[-1].i].text.lower() if span[-1].i > 1 else ""
+            if subject:
+                pass
+            elif (
                 nxt is not None
                 and nxt.is_punct
                 and (kind == "Q" or {before, earlier} & count_verbs or earlier in lex["count_comparisons"])
@@ -95,13 +114,12 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                 nxt = noun  # "more than 180 Russian doctors"
             if nxt is not None and nxt.lower_.endswith("-old"):
                 continue
-            if kind == "BARE":
-                data = {"value": value, "qualifier": "exactly"}
-            else:
-                spec = lex["qualifiers"][words]
-                data = {"value": value, "qualifier": spec["qualifier"]}
-                if "bound" in spec:
-                    data[spec["bound"]] = value
+            data = {"value": value, "qualifier": spec["qualifier"]}
+            if "bound" in spec:
+                data[spec["bound"]] = value
+            if low is not None:
+                data["min"] = low
+            end = max(end, token.i + 1)  # the range's or the compound number's last figure
             expression_end = token.idx + len(token.text)
             end_char = nxt.idx + len(nxt.text) if nxt is not None else expression_end
             if nxt is not None and nxt.lower_ in ("percent", "%"):
@@ -116,6 +134,11 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             data["counted"] = parsed.text[span[1].idx : span.end_char]
             expression_end = span[0].idx + len(span[0].text)
             end_char = span.end_char
+        elif kind == "S":
+            if not _subject(parsed, span[0], span[-1], lex, auxiliary=True):
+                continue  # "Many were arrested", not "many argued otherwise"
+            data = dict(lex["vague_before_noun"][words])
+            expression_end = end_char = span.end_char
         elif kind == "M":
             slug = lex["magnitudes"][words]
             data = {"magnitude": slug}
@@ -137,10 +160,73 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             if len(tail) == 2 and tail[0].lower_ == "of":
                 expression_end = end_char = tail[1].idx + len(tail[1].text)
             data["counted"] = parsed.text[span.start_char : end_char]
-        data["expression"] = parsed.text[span.start_char : expression_end]
+        data["expression"] = parsed.text[first:expression_end]
         taken.update(range(start, end))
-        found.append(Found(span.start_char, end_char, parsed.sent_of(span.start_char), data))
+        found.append(Found(first, end_char, parsed.sent_of(span.start_char), data))
     return found
+
+
+def _compound(doc: Any, token: Any, value: int, lex: Lexicon) -> tuple[Any, int]:
+    """A compound number written with a hyphen ("Thirty-one", "forty-five") or a multiplier ("ten thousand", "2
+    million"): its last token and its value."""
+    if 20 <= value < 100 and value % 10 == 0 and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+        unit = lex["number_units"].get(doc[token.i + 2].lower_)
+        if unit is not None:
+            token, value = doc[token.i + 2], value + unit
+    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in lex["multipliers"]:
+        token, value = doc[token.i + 1], value * int(lex["multipliers"][doc[token.i + 1].lower_])
+    return token, value
+
+
+def _date_range(doc: Any, token: Any, lex: Lexicon) -> bool:
+    """Whether the number opens a range of days of a month ("1 to 15 August", "3-5 March")."""
+    after = doc[token.i + 1 : token.i + 4]
+    return len(after) == 3 and after[0].lower_ in lex["range_words"] and after[1].like_num and _date_word(after[2].text)
+
+
+def _range_end(doc: Any, token: Any, value: int, start: int, lex: Lexicon) -> tuple[Any, int] | None:
+    """The upper figure of a range that `token` opens ("12 to 13 percent", "12-13", "between 400 and 500"; "and"
+    only after "between"), as (token, value); None where the second figure is no larger or a year, or a word
+    before the first makes the two a change ("fell from 135 to 79 kilograms")."""
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in lex["range_words"]:
+        return None
+    if doc[token.i + 1].lower_ == "and" and not (start > 0 and doc[start - 1].lower_ == "between"):
+        return None
+    if start > 0 and doc[start - 1].lower_ in lex["range_not_after"]:
+        return None
+    second = doc[token.i + 2]
+    upper = _number(second.text, lex)
+    if upper is None or upper <= value or (second.text.isdigit() and 1900 <= upper <= 2100):
+        return None
+    second, upper = _compound(doc, second, upper, lex)
+    return second, upper
+
+
+def _subject(parsed: Parsed, number: Any, last: Any, lex: Lexicon, auxiliary: bool = False) -> bool:
+    """Whether a spelled-out number or a vague word (its first and last token) opens its clause (a sentence, or
+    after ";" or ":"; after "and" before an auxiliary) as the subject of a verb ("Thirty-one pleaded guilty", "Many
+    have already spent", "... and two were acquitted"), or of one after an aside ("nine, Bialiatski among them, were
+    taken"): what it counts is named elsewhere, and it is a count. `auxiliary`: only before an auxiliary (a vague
+    word: "Many were arrested", "Most have been freed"; not "many argued otherwise")."""
+    doc = parsed.doc
+    if last.i + 1 >= len(doc):
+        return False
+    nxt = doc[last.i + 1]
+    joined = number.i > 0 and doc[number.i - 1].lower_ in ("and", "but", "while")
+    if joined and nxt.lower_ in AUXILIARIES:
+        return True  # "14 others were convicted and two were acquitted"
+    if not (number.is_sent_start or (number.i > 0 and doc[number.i - 1].text in (";", ":"))):
+        return False
+    if nxt.text == ",":
+        return True
+    if not (nxt.is_alpha and nxt.is_lower) or nxt.like_num:
+        return False  # "Ten thousand", "Two Syrian refugees"
+    if nxt.lower_ in AUXILIARIES:
+        return True  # "Two were acquitted"
+    if auxiliary:
+        return False
+    words = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | {str(w) for w in (*lex["not_units"], *lex["not_counted"])}
+    return nxt.lower_ not in words  # not "Two years later", "Two more", "Two of them"
 
 
 def _term(doc: Any, token: Any, value: int, lex: Lexicon) -> tuple[int, str, Any] | None:

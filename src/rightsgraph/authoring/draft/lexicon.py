@@ -76,6 +76,7 @@ def load_lexicon(vocab_dir: Path) -> Lexicon:
     wanted += [("stance", k) for k in data["stance_words"]] + [("stance", "accuses-of-human-rights-abuses")]
     wanted += [("certainty", v) for v in data["hedges"].values()]
     wanted += [("count-qualifier", v["qualifier"]) for v in data["qualifiers"].values()]
+    wanted += [("count-qualifier", data["range_qualifier"])]
     wanted += [("magnitude", v) for v in data["magnitudes"].values()]
     wanted += [("proportion", v) for v in data["proportions"].values()]
     wanted += [("event-type", v) for v in data["events"].values()]

@@ -74,7 +74,7 @@ def figured(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:
     people", "two countries", "hundreds of protesters"). What a plain verb reports with one is a report of fact ("said
     at least 63 people had been put to death"); without one, what is said is more often a claim or a judgement. Not
     a figure: the time of the saying before "that" ("said on 3 March that"), a date or a year, an ordinal ("a first
-    step"), "one" ("no one"), a number in a name ("COVID-19", "Article 19")."""
+    step"), "one" ("no one"), a number in a name ("COVID-19", "Article 19"), someone's age ("the 79-year-old")."""
     span = parsed.doc.char_span(start, end, alignment_mode="expand") if end > start else None
     tokens = list(span or [])
     that = next((i for i, t in enumerate(tokens[:8]) if t.lower_ == "that"), None)
@@ -92,6 +92,10 @@ def figured(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:
             continue  # "18 February", "in 2024": a date
         if i > 0 and tokens[i - 1].is_title and tokens[i - 1].lower_ not in DETERMINERS:
             continue  # "Article 19", "Resolution 2334"
+        if [x.lower_ for x in tokens[i + 1 : i + 5]] == ["-", "year", "-", "old"] or (
+            i > 0 and tokens[i - 1].lower_ == "aged"
+        ):
+            continue  # "the 79-year-old", "aged 79": someone's age, not a figure of what happened
         return True
     return False
 

@@ -16,7 +16,13 @@ from rightsgraph.authoring.draft.stance import figured, has_cue, hedging, stance
 from rightsgraph.authoring.draft.states import state_named
 from rightsgraph.authoring.draft.unnamed import unnamed_reporting
 from rightsgraph.authoring.draft.verbs import in_heading, longest, speech_act
-from rightsgraph.authoring.draft.words import ADDRESSEE_WORDS, AUXILIARIES, DETERMINERS_OF_ADDRESSEE, QUOTED_BEFORE
+from rightsgraph.authoring.draft.words import (
+    ADDRESSEE_WORDS,
+    AUXILIARIES,
+    DETERMINERS_OF_ADDRESSEE,
+    QUOTED_BEFORE,
+    RELATIVES,
+)
 
 
 def find_statements(
@@ -47,7 +53,7 @@ def find_statements(
             last_verb is not None
             and last_verb[0] == sent.start
             and start > 0
-            and (parsed.doc[link].lower_ == "and" or participle)
+            and (parsed.doc[link].lower_ == "and" or participle or _listed(parsed, last_verb[1], link))
         )
         inverted = None
         if not joined and last_verb is not None and last_verb[0] == sent.start:
@@ -253,3 +259,14 @@ def state_stances(
         for stance in node["stances"]:
             if stance.get("stance") in replaced:
                 stance["stance"] = stance_now
+
+
+def _listed(parsed: Parsed, previous_end: int, link: int) -> bool:
+    """Whether the verb after doc[link] is the next of a list of what one speaker did, joined by a comma to the verb
+    ending at token `previous_end` with no comma between ("he denied allowing abuses by the police, said officers
+    could defend themselves, and offered no apologies": he said it, not the police). A comma after a name with none
+    between it and an earlier verb is an apposition's ("Anne Bocande, a lawyer, said"), which has no earlier verb."""
+    if parsed.doc[link].text != "," or link <= previous_end:
+        return False
+    between = parsed.doc[previous_end:link]
+    return not any(t.is_punct or t.lower_ in RELATIVES for t in between)

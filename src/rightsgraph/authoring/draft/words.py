@@ -29,6 +29,8 @@ AUXILIARIES = {"have", "has", "had", "also", "already", "later", "then", "were",
                "always", "often", "consistently", "publicly", "now", "since"}  # fmt: skip
 NAME_STOP = {"the", "a", "an", "and", "or", "but", "of", "that", "which", "who", "while", "as", "where", "when",
              "some", "many", "other", "two", "three", "several"}  # fmt: skip
+# Words that open a relative or subordinate clause: a verb after one is the clause's, not its sentence's.
+RELATIVES = {"who", "whom", "whose", "which", "that", "where", "when", "while", "after", "before", "because", "if"}
 # Words that refer back to a body named before ("the same court said"): no new body is described by them.
 REFERRING = {"same", "aforementioned", "former", "latter", "above", "other"}
 
