@@ -102,3 +102,26 @@ def test_words_of_counts_a_review_of_the_misses_added(text: str, expected: tuple
     assert [(expected[0], c.get(expected[0])) for c in found] == [expected]
     if "1,400" in text:
         assert (found[0]["qualifier"], found[0]["max"]) == ("at-most", 1400)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a review of the rules above on invented sentences: what misfired, and what it gives now
+        ("Men aged 18 to 60 are barred from leaving.", []),  # an age range
+        ("Children aged 5 to 10 years were detained.", []),  # not a prison term
+        ("The boy, 17 years old, was held.", []),
+        ("1 to 2 million people fled.", [(2000000, 1000000)]),  # the multiplier of the upper figure
+        ("Twenty to twenty-five people were detained.", [(25, 20)]),  # compared after the compound
+        ("They received sentences ranging from five to 20 years.", [(20, 5)]),
+        ("Articles 9 to 14 of the covenant were breached.", [(9, None), (14, None)]),  # numbered labels
+        ("Two decades after the massacre, families still wait.", []),
+        ("Three generations of activists have been jailed.", []),
+        ("Five things to know about the trial", []),
+        ("Most often, detainees are beaten.", []),
+        ("He was stabbed multiple times and faces multiple charges.", []),
+        ("There were twice as many as 10 years ago.", []),
+    ],
+)
+def test_regression_a_review_of_ranges_ages_and_subjects(text: str, expected: list[tuple[int, int | None]]) -> None:
+    assert [(c["value"], c.get("min")) for c in counts(text)] == expected

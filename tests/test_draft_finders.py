@@ -382,6 +382,12 @@ def test_no_statement_is_drafted_from_a_headline() -> None:
         # a characterisation whose words name no stance leaves it to the researcher
         ('Samplewatch called the ruling "not a victory".', None),
         ('Samplewatch called his return to prison "legal chaos".', None),
+        # the characterisation ends where a clause after it begins (a review: "should" after it called for)
+        ('Samplewatch called the ruling "a travesty", noting that the defendants should be freed.', "criticises"),
+        (
+            'Samplewatch called the death, "in custody", "heartbreaking and unacceptable" and ordered an inquiry.',
+            "condemns",
+        ),
         ('Samplewatch called the ministry\'s statements "absolutely false".', "rejects"),
         ('Samplewatch described the pace of executions as "inexplicable".', "criticises"),
         ("Samplewatch feared for the lives of the prisoners.", "expresses-concern"),
@@ -799,6 +805,8 @@ def test_what_is_said_makes_a_plain_said_specific(text: str, stance: str) -> Non
         ("Samplewatch said the law breached Article 19 of the covenant.", None),
         ("Samplewatch said the 79-year-old had been handed over.", None),  # an age
         ("Samplewatch said the man, aged 64, had been handed over.", None),
+        ("Samplewatch said the man, 64, had been handed over.", None),
+        ("Samplewatch said men aged 18 to 25 had been handed over.", None),
         # what is said with no figure and no word of stance is a claim whose position the researcher chooses
         ("Samplewatch said the decision was taken in secret.", None),
         ("Samplewatch told reporters that the family had been threatened.", None),
@@ -1399,6 +1407,16 @@ def test_called_something_a_name_is_a_characterisation_without_quotation_marks(
         ),
         # an apposition: no verb before the comma
         ("The group's lawyer, Jana Sampleton, said the trial was unfair.", ["actor/jana-sampleton"]),
+        # a review: a speaker after the verb, an attribution, an aside, a verb inside what a plain verb reports
+        ("Samplewatch condemned the verdict, said Jana Sampleton.", ["actor/samplewatch", "actor/jana-sampleton"]),
+        (
+            "Samplewatch accused the police of torture, according to Jana Sampleton.",
+            ["actor/samplewatch", "actor/jana-sampleton"],
+        ),
+        ("Jana Sampleton said the verdict, announced on Monday, was unfair.", ["actor/jana-sampleton"]),
+        ("Samplewatch welcomed the decision, announced on Monday, to free 12 prisoners.", ["actor/samplewatch"]),
+        # the verb after the comma is the police's, inside what Samplewatch said, never Samplewatch's
+        ("Samplewatch said the police arrested her, threatened her family.", ["actor/samplewatch", "actor/police"]),
     ],
 )
 def test_regression_a_verb_after_a_comma_spoken_by_the_noun_before_it(text: str, expected: list[str]) -> None:

@@ -37,6 +37,8 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
     for words in lex["vague_before_noun"]:  # "many detainees", "many of them", "most victims"
         after: list[list[dict[str, Any]]] = [
             [{"LOWER": {"IN": sorted(counted_nouns)}}],
+            # "multiple Hong Kong officials": capitalised words qualifying what is counted
+            [{"IS_TITLE": True, "OP": "{1,3}"}, {"LOWER": {"IN": sorted(counted_nouns)}}],
             [{"LOWER": "of"}, {"LOWER": {"IN": ["them", "those"]}}],
         ]
         matcher.add(f"V|{words}", [[*_phrase(words), *rest] for rest in after])
@@ -57,6 +59,10 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             value = _number(token.text, lex)
             if value is None or (1900 <= value <= 2100 and token.text.isdigit()):
                 continue  # a year ("in 2024"); "2,100" is a number
+            if is_age(parsed.doc, token, lex):
+                continue  # "aged 64", "men aged 18 to 60", "17 years old": someone's age
+            if kind == "Q" and start > 0 and parsed.doc[start - 1].lower_ in lex["comparison_before"]:
+                continue  # "twice as many as 10 years ago": a comparison, no count
             token, value = _compound(parsed.doc, token, value, lex)  # "Thirty-one", "ten thousand"
             if _date_range(parsed.doc, token, lex):
                 continue  # "from 1 to 15 August": days, no count
@@ -64,7 +70,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
             low = None
             upper = _range_end(parsed.doc, token, value, start, lex)
             if upper is not None:  # "five to 20 years", "between 400 and 500 people": one count, both bounds
-                low, (token, value) = value, upper
+                token, value, low = upper
                 spec = {"qualifier": lex["range_qualifier"], "bound": "max"}
                 if start > 0 and parsed.doc[start - 1].lower_ == "between":
                     first = parsed.doc[start - 1].idx
@@ -184,22 +190,47 @@ def _date_range(doc: Any, token: Any, lex: Lexicon) -> bool:
     return len(after) == 3 and after[0].lower_ in lex["range_words"] and after[1].like_num and _date_word(after[2].text)
 
 
-def _range_end(doc: Any, token: Any, value: int, start: int, lex: Lexicon) -> tuple[Any, int] | None:
+def _range_end(doc: Any, token: Any, value: int, start: int, lex: Lexicon) -> tuple[Any, int, int] | None:
     """The upper figure of a range that `token` opens ("12 to 13 percent", "12-13", "between 400 and 500"; "and"
-    only after "between"), as (token, value); None where the second figure is no larger or a year, or a word
-    before the first makes the two a change ("fell from 135 to 79 kilograms")."""
+    only after "between"), as (token, value, lower figure: "1 to 2 million" is 1,000,000 to 2,000,000); None where
+    the second figure is no larger or a year, a numbered label ("Articles 9 to 14"), or a word before the first makes
+    the two a change ("fell from 135 to 79 kilograms"; but "ranging from five to 20 years" is a range)."""
     if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in lex["range_words"]:
         return None
-    if doc[token.i + 1].lower_ == "and" and not (start > 0 and doc[start - 1].lower_ == "between"):
+    before = doc[start - 1] if start > 0 else None
+    if doc[token.i + 1].lower_ == "and" and not (before is not None and before.lower_ == "between"):
         return None
-    if start > 0 and doc[start - 1].lower_ in lex["range_not_after"]:
+    ranging = start > 1 and doc[start - 2].lower_ in lex["range_from_after"]
+    if before is not None and before.lower_ in lex["range_not_after"] and not ranging:
         return None
+    if before is not None and before.is_title and before.lower_ != "between":
+        return None  # "Articles 9 to 14", "Flights 101 to 105"
     second = doc[token.i + 2]
     upper = _number(second.text, lex)
-    if upper is None or upper <= value or (second.text.isdigit() and 1900 <= upper <= 2100):
+    if upper is None or (second.text.isdigit() and 1900 <= upper <= 2100):
         return None
-    second, upper = _compound(doc, second, upper, lex)
-    return second, upper
+    last, total = _compound(doc, second, upper, lex)
+    multiplier = (
+        lex["multipliers"].get(last.lower_) if last.i > second.i and token.lower_ not in lex["multipliers"] else None
+    )
+    low = value * int(multiplier) if multiplier else value
+    if total <= low:
+        return None
+    return last, total, low
+
+
+def is_age(doc: Any, token: Any, lex: Lexicon) -> bool:
+    """Whether the number gives someone's age: after "aged" or "age of" (the first or second figure of a range: "aged
+    18 to 60"), or before "years old" or "-year-old(s)"."""
+    words = [t.lower_ for t in doc[max(0, token.i - 4) : token.i]]
+    ages = (["age", "of"], ["ages", "of"], ["aged", "between"])
+    if words[-1:] == ["aged"] or words[-2:] in ages:
+        return True
+    second = len(words) >= 3 and words[-1] in lex["range_words"] and doc[token.i - 2].like_num
+    if second and (words[-3] == "aged" or words[-4:-2] in ages):
+        return True  # "aged 18 to 60": 60
+    after = [t.lower_ for t in doc[token.i + 1 : token.i + 5]]
+    return after[:2] == ["years", "old"] or (after[:3] == ["-", "year", "-"] and after[3:4] in (["old"], ["olds"]))
 
 
 def _subject(parsed: Parsed, number: Any, last: Any, lex: Lexicon, auxiliary: bool = False) -> bool:
@@ -221,12 +252,18 @@ def _subject(parsed: Parsed, number: Any, last: Any, lex: Lexicon, auxiliary: bo
         return True
     if not (nxt.is_alpha and nxt.is_lower) or nxt.like_num:
         return False  # "Ten thousand", "Two Syrian refugees"
-    if nxt.lower_ in AUXILIARIES:
-        return True  # "Two were acquitted"
+    if nxt.lower_ in lex["subject_auxiliaries"]:
+        return True  # "Two were acquitted" (not "Most often, ...")
     if auxiliary:
         return False
     words = CLAUSE_WORDS | PREPOSITIONS | DETERMINERS | {str(w) for w in (*lex["not_units"], *lex["not_counted"])}
-    return nxt.lower_ not in words  # not "Two years later", "Two more", "Two of them"
+    if nxt.lower_ in words:
+        return False  # not "Two years later", "Two more", "Two of them"
+    then = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+    # "Two decades after", "Three generations of activists", "Five things to know": a plural noun, not a verb (but
+    # "Three wrote to prisoners")
+    noun = nxt.lower_.endswith("s") and then is not None and then.lower_ in PREPOSITIONS | {"to", "after", "before"}
+    return not noun
 
 
 def _term(doc: Any, token: Any, value: int, lex: Lexicon) -> tuple[int, str, Any] | None:

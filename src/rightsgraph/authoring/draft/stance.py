@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from rightsgraph.authoring.draft.base import Parsed
+from rightsgraph.authoring.draft.counts import is_age
 from rightsgraph.authoring.draft.lexicon import Lexicon
 from rightsgraph.authoring.draft.words import DETERMINERS, MONTHS_AND_DAYS, QUOTES
 
@@ -41,6 +42,8 @@ def stance_of(parsed: Parsed, lex: Lexicon, entry: dict[str, Any], verb: Any, st
         return stance  # "..., according to X": the words are the journalist's, the source reports
     span = parsed.doc.char_span(min(start, verb.end_char), end, alignment_mode="expand") if end > start else None
     words = [t.lower_ for t in span or []]
+    if entry.get("needs_quote"):
+        words = _characterisation(words)  # 'called the ruling "a travesty", noting that they should be freed'
     of = [i for i, w in enumerate(words) if w == "of"][:1]
     charge = [w for w in words[of[0] + 1 :] if w.isalpha()][:5] if of else words[:8]  # "accused the police of torture"
     if stance == "accuses" and set(charge) & {str(w) for w in lex["abuse_words"]}:
@@ -92,12 +95,39 @@ def figured(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:
             continue  # "18 February", "in 2024": a date
         if i > 0 and tokens[i - 1].is_title and tokens[i - 1].lower_ not in DETERMINERS:
             continue  # "Article 19", "Resolution 2334"
-        if [x.lower_ for x in tokens[i + 1 : i + 5]] == ["-", "year", "-", "old"] or (
-            i > 0 and tokens[i - 1].lower_ == "aged"
-        ):
-            continue  # "the 79-year-old", "aged 79": someone's age, not a figure of what happened
+        if is_age(parsed.doc, t, lex) or _apposed(tokens, i):
+            continue  # "the 79-year-old", "aged 64", "the man, 64, had": someone's age, not a figure of what happened
         return True
     return False
+
+
+CHARACTERISATION_ENDS = {";", "because", "but", "and", "saying", "noting", "adding", "while", "as"}
+
+
+def _characterisation(words: list[str]) -> list[str]:
+    """The words of what a characterisation calls its object, from the lower-cased words after the verb: up to a
+    clause after it, outside quotation marks ('called the death, "at the hands of the police", "heartbreaking and
+    unacceptable" and ordered ...': up to "and ordered"; 'called the ruling "a travesty", noting that ...')."""
+    quoted = False
+    for i, w in enumerate(words):
+        if w in QUOTES:
+            quoted = not quoted
+        elif not quoted and (
+            w in CHARACTERISATION_ENDS or (w == "," and words[i + 1 : i + 2] not in ([q] for q in QUOTES))
+        ):
+            return words[:i]
+    return words
+
+
+def _apposed(tokens: list[Any], i: int) -> bool:
+    """Whether tokens[i] stands alone between commas after a word ("the man, 64, had been"): an age, as news gives
+    it."""
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i - 1].text == ","
+        and tokens[i + 1].text == ","
+        and (i < 2 or tokens[i - 2].is_alpha)
+    )
 
 
 def _reproach(words: list[str], lex: Lexicon) -> bool:

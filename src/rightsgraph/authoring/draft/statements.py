@@ -20,9 +20,14 @@ from rightsgraph.authoring.draft.words import (
     ADDRESSEE_WORDS,
     AUXILIARIES,
     DETERMINERS_OF_ADDRESSEE,
+    PREPOSITIONS,
     QUOTED_BEFORE,
     RELATIVES,
 )
+
+# Words after a verb that make it an aside's participle ("the decision, announced on Monday, to free ..."), no verb of
+# a list of what the speaker did.
+ASIDE_WORDS = {"by", "last", "this", "earlier", "later", "yesterday", "today", "after", "before", "during", "as"}
 
 
 def find_statements(
@@ -35,8 +40,8 @@ def find_statements(
     found: list[Found] = []
     types = {str(e.get("id")): str(e.get("type")) for e in register}
     history: list[list[dict[str, Any]]] = []  # the speakers of each verb so far, for he/she/it/they and "the group"
-    # (sentence, token end, speakers, start, whether the verb takes an addressee)
-    last_verb: tuple[int, int, list[dict[str, Any]], int, bool] | None = None
+    # (sentence, token end, speakers, start, whether the verb takes an addressee, whether it reports a clause)
+    last_verb: tuple[int, int, list[dict[str, Any]], int, bool, bool] | None = None
     for words, start, end in verbs:
         span = parsed.doc[start:end]
         if any(a.start < span.end_char and span.start_char < a.end for a in actors):
@@ -53,7 +58,9 @@ def find_statements(
             last_verb is not None
             and last_verb[0] == sent.start
             and start > 0
-            and (parsed.doc[link].lower_ == "and" or participle or _listed(parsed, last_verb[1], link))
+            and (
+                parsed.doc[link].lower_ == "and" or participle or _listed(parsed, actors, last_verb, link, span, entry)
+            )
         )
         inverted = None
         if not joined and last_verb is not None and last_verb[0] == sent.start:
@@ -86,7 +93,8 @@ def find_statements(
             and all(_addressee_of(parsed, last_verb[1], s) for s in speakers)
         ):
             continue  # "X told the Associated Press that he had been kept ..., denied care": not the addressee's
-        last_verb = (sent.start, end, speakers, span.start_char, bool(entry.get("addressee")))
+        clause = bool(entry.get("plain")) or (end < len(parsed.doc) and parsed.doc[end].lower_ == "that")
+        last_verb = (sent.start, end, speakers, span.start_char, bool(entry.get("addressee")), clause)
         content_start = span.end_char
         nxt = parsed.doc[end] if end < len(parsed.doc) else None
         if nxt is not None and nxt.lower_ == "that":
@@ -261,12 +269,20 @@ def state_stances(
                 stance["stance"] = stance_now
 
 
-def _listed(parsed: Parsed, previous_end: int, link: int) -> bool:
-    """Whether the verb after doc[link] is the next of a list of what one speaker did, joined by a comma to the verb
-    ending at token `previous_end` with no comma between ("he denied allowing abuses by the police, said officers
-    could defend themselves, and offered no apologies": he said it, not the police). A comma after a name with none
-    between it and an earlier verb is an apposition's ("Anne Bocande, a lawyer, said"), which has no earlier verb."""
-    if parsed.doc[link].text != "," or link <= previous_end:
+def _listed(parsed: Parsed, actors: list[Found], last: tuple[Any, ...], link: int, verb: Any, entry: Any) -> bool:
+    """Whether `verb`, after the comma at doc[link], is the next of a list of what the speaker of the sentence's last
+    verb did ("he denied allowing abuses by the police, said officers could defend themselves, and offered no
+    apologies": he said it, not the police). Not after a verb that reports a clause ("said police arrested her,
+    denied her a lawyer": the police denied), nor with a verb between the two ("arrested"), nor where a speaker
+    follows the verb ("..., said Anne Bocande"), nor for an aside ("the decision, announced on Monday, to free"); a
+    comma after a name with no verb before it is an apposition's ("Anne Bocande, a lawyer, said")."""
+    doc = parsed.doc
+    if doc[link].text != "," or link <= last[1] or last[5] or entry.get("speaker_after"):
         return False
-    between = parsed.doc[previous_end:link]
-    return not any(t.is_punct or t.lower_ in RELATIVES for t in between)
+    between = doc[last[1] : link]
+    if any(t.is_punct or t.lower_ in RELATIVES or t.lower_.endswith("ed") for t in between):
+        return False
+    nxt = doc[verb.end] if verb.end < len(doc) else None
+    if nxt is None or nxt.is_punct or nxt.is_title or nxt.lower_ in PREPOSITIONS | ASIDE_WORDS:
+        return False
+    return not any(a.start == nxt.idx for a in actors)
