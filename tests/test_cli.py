@@ -153,6 +153,21 @@ def test_regression_a_build_of_unconfirmed_draft_nodes_said_nothing_of_them(mini
     assert not any("draft" in note for note in json.loads(confirmed.stdout)["notes"]), confirmed.stdout
 
 
+def test_regression_validate_said_nothing_of_unconfirmed_draft_nodes(minimal: Project) -> None:
+    """A newcomer ran `validate` after each step, as the guide says, and heard of the draft nodes still to confirm
+    only from `build`: validate notes those of the files it rebuilt (in --json too), and none once confirmed."""
+    annotation = minimal.root / "data" / "annotations" / "synthetic-article.yaml"
+    edit(annotation, "  - id: event/synthetic-executions\n", "  - id: event/synthetic-executions\n    draft: true\n")
+    checked = run_cli("validate", root=minimal.root)
+    assert checked.returncode == 0, checked.stderr
+    said = "1 draft node(s) not yet confirmed (draft: true) in 1 file(s) of data/: synthetic-article (1)"
+    assert said in " ".join(checked.stdout.split() + checked.stderr.split()), checked.stdout + checked.stderr
+    edit(annotation, "    draft: true\n", "")
+    confirmed = run_cli("validate", "--json", root=minimal.root)
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert json.loads(confirmed.stdout)["notes"] == [], confirmed.stdout
+
+
 def test_regression_a_project_without_the_draft_query_had_dist_replaced_before_the_build_failed(
     minimal: Project,
 ) -> None:

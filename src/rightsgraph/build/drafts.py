@@ -1,4 +1,5 @@
-"""What a build tells a researcher of unconfirmed work: the draft nodes (rg:isDraft true) each article still holds.
+"""What a build (and a `validate`, of the files it rebuilt) tells a researcher of unconfirmed work: the draft nodes
+(rg:isDraft true) each article still holds.
 
 Drafts build and validate like confirmed work (so that a draft can be read in the reading view), so nothing else
 would say that a graph still holds proposals no one has checked (queries/system/draft-nodes.rq)."""
@@ -9,14 +10,16 @@ import pyoxigraph as ox
 
 from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
 from rightsgraph.sparql import queries
-from rightsgraph.sparql.library import run_embedded
+from rightsgraph.sparql.library import bound_rows, run_embedded
 
 SHOWN = 5  # articles named in the note; the count covers them all
 
 
-def draft_notes(project: Project, store: ox.Store) -> list[str]:
+def draft_notes(project: Project, store: ox.Store, graphs: list[str] | None = None) -> list[str]:
+    """The note on the draft nodes of every graph, or of `graphs` only (what a `validate` rebuilt)."""
     query = queries.load_query(project.queries_dir / "system" / "draft-nodes.rq")
-    found = [(_file(str(r["graph"])), int(str(r["drafts"]))) for r in run_embedded(store, query.text).records()]
+    text = query.text if graphs is None else bound_rows(query, ["graph"], [[ox.NamedNode(g)] for g in graphs])
+    found = [(_file(str(r["graph"])), int(str(r["drafts"]))) for r in run_embedded(store, text).records()]
     if not found:
         return []
     named = ", ".join(f"{slug} ({n})" for slug, n in found[:SHOWN]) + (", ..." if len(found) > SHOWN else "")

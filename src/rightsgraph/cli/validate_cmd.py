@@ -16,6 +16,7 @@ from rightsgraph.cli.output import (
     StepProgress,
     console,
     line,
+    note,
     print_json,
     styled,
 )
@@ -35,6 +36,7 @@ def validate(
 ) -> None:
     """Validate the graph built from data/ against shapes/ (rudof; --reference for pySHACL); only what changed is
     validated again."""
+    from rightsgraph.build.drafts import draft_notes
     from rightsgraph.build.pipeline import build_incremental  # imported here: see cli/__init__
     from rightsgraph.build.validated_sync import NotSynced, sync_validated
     from rightsgraph.validate.shacl import format_violation
@@ -49,12 +51,15 @@ def validate(
             synced = sync_validated(project, result.store, result.read_at)
         except NotSynced as exc:
             not_synced = str(exc)
+    # the draft nodes of the files just rebuilt: the guide's "validate after each step" hears of what is unconfirmed
+    notes = draft_notes(project, result.store, result.changed) if result.changed else []
     if json_output:
         print_json(
             {
                 "conforms": not violations,
                 "violations": [v.as_dict() for v in violations],
                 "dataset_store": synced.__dict__ if synced else {"not_synced": not_synced},
+                "notes": notes,
             }
         )
     elif violations:
@@ -71,6 +76,8 @@ def validate(
             )
         )
         console.print(_queryable(synced, not_synced))
+    for remark in notes if not (quiet or json_output) else []:
+        note(remark)  # as the build's notes
     if violations:
         raise typer.Exit(1)
 
