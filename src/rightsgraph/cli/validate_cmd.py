@@ -52,7 +52,9 @@ def validate(
         except NotSynced as exc:
             not_synced = str(exc)
     # the draft nodes of the files just rebuilt: the guide's "validate after each step" hears of what is unconfirmed
-    notes = draft_notes(project, result.store, result.changed) if result.changed else []
+    # (not asked for with -q, the edit loop's command)
+    shown = json_output or not quiet
+    notes = draft_notes(project, result.store, result.changed) if result.changed and shown else []
     if json_output:
         print_json(
             {
@@ -76,7 +78,7 @@ def validate(
             )
         )
         console.print(_queryable(synced, not_synced))
-    for remark in notes if not (quiet or json_output) else []:
+    for remark in notes if not json_output else []:
         note(remark)  # as the build's notes
     if violations:
         raise typer.Exit(1)

@@ -100,7 +100,7 @@ def find_counts(parsed: Parsed, nlp: Any, lex: Lexicon) -> list[Found]:
                     continue
             earlier = parsed.doc[span[-1].i - 2 : span[-1].i].text.lower() if span[-1].i > 1 else ""
             if subject:
-                pass
+                pass  # the subject of its clause: nothing after it is what it counts (nxt is None)
             elif (
                 nxt is not None
                 and nxt.is_punct
