@@ -2,8 +2,9 @@
 
 Parameters never enter the query as text of the user's making: each value becomes an RDF term
 (an IRI checked by Oxigraph's IRI parser, or a literal), serialised in N-Triples syntax by Oxigraph
-into a `VALUES` block placed at the start of the query's outer WHERE group. The same bound text runs
-on the embedded store and on a remote endpoint, so both give the same answer.
+into a `VALUES` block placed at the start of the query's outer WHERE group, and in each sub-select a `#@bind`
+line marks (queries.BIND_MARKER). The same bound text runs on the embedded store and on a remote endpoint, so both
+give the same answer.
 
 The project's prefixes (those of ontology/, and `id:` for the dataset's nodes) need no declaration in a
 query, and an IRI parameter may be written with them (`--param actor=id:actor/x`). A query of the user's
@@ -24,7 +25,7 @@ from rightsgraph.core.namespaces import XSD
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
 from rightsgraph.sparql import syntax
-from rightsgraph.sparql.queries import QueryFile, load_dir, load_query, parse_query
+from rightsgraph.sparql.queries import BIND_MARKER, QueryFile, load_dir, load_query, parse_query
 
 OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 FIRST_GROUP = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)  # WHERE is optional but in CONSTRUCT
@@ -218,15 +219,29 @@ def bound_text(query: QueryFile, bindings: dict[str, Term]) -> str:
 def bound_rows(query: QueryFile, names: list[str], rows: list[list[Term]]) -> str:
     """The query with a VALUES block of `rows` for the variables `names` at the start of its outer WHERE group:
     the question asked of those values only (what bound_text does for one row of parameters)."""
-    blanked = syntax.blank(query.text)
+    text = inner_values(query.text, names, rows)
+    blanked = syntax.blank(text)
     found = [m for m in (OUTER_WHERE.search(blanked), FIRST_GROUP.search(blanked)) if m is not None]
     match = min(found, key=lambda m: m.end()) if found else None
     if match is None:
         raise UserError("a query with parameters needs a WHERE clause", query.path, fix="write 'WHERE {' explicitly")
     variables = " ".join(f"?{n}" for n in names)
     block = " ".join("(" + " ".join(str(t) for t in row) + ")" for row in rows)
-    text = query.text
     return f"{query.prelude}{text[: match.end()]}\n  VALUES ({variables}) {{ {block} }}\n{text[match.end() :]}"
+
+
+def inner_values(text: str, names: list[str], rows: list[list[Term]]) -> str:
+    """The text with each `#@bind ?x` line (queries.BIND_MARKER) that names a bound variable replaced by a VALUES
+    block of that variable's values among `rows`: the sub-select it stands in is then asked of those values only,
+    where it would otherwise be computed for every value before the outer VALUES row is joined with it."""
+    values = {name: list(dict.fromkeys(str(row[i]) for row in rows)) for i, name in enumerate(names)}
+
+    def replace(marker: re.Match[str]) -> str:
+        named = [v[1:] for v in marker.group("variables").split() if v[1:] in values]
+        blocks = (f"VALUES ?{name} {{ {' '.join(values[name])} }}" for name in named)
+        return marker.group("indent") + " ".join(blocks) if named else marker.group()
+
+    return BIND_MARKER.sub(replace, text)
 
 
 def run_embedded(store: ox.Store, text: str) -> Result:
