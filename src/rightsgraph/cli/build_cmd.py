@@ -48,12 +48,15 @@ def build(
     """Build the graph from data/, validate it and write dist/ (the previous dist/ stays if anything fails).
 
     Only the articles whose files changed since the last build are converted and validated again."""
+    from rightsgraph.build.check_cache import CheckCache
     from rightsgraph.build.pipeline import build_incremental, current_dist, write_dist  # see cli/__init__
+    from rightsgraph.store.persistent import state_dir, state_lock
     from rightsgraph.validate.checks import require_sound_ontology
     from rightsgraph.validate.shacl import format_violation
 
     project = Project.locate(root)
-    require_sound_ontology(project)
+    with state_lock(project):  # what the check keeps (build.check_cache) is written under the build lock
+        require_sound_ontology(project, None if full else CheckCache(state_dir(project) / "checked", project.root))
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
         result = build_incremental(
             project, jobs=jobs, validate=validate, reference=reference, progress=progress, full=full

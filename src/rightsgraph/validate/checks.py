@@ -6,8 +6,10 @@ and what is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -16,6 +18,16 @@ from rightsgraph.core.project import Project
 from rightsgraph.core.rdf_files import file_of_graph, load_files
 from rightsgraph.sparql import queries
 from rightsgraph.validate import terms
+
+
+class Kept(Protocol):
+    """What an ontology check may keep between runs (build.check_cache): a file's terms, and that a query parses."""
+
+    def scan(self, path: Path) -> list[terms.Usage]: ...
+
+    def parses(self, path: Path, check: Callable[[Path], None]) -> None: ...
+
+    def save(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -81,9 +93,10 @@ def scan_roots(project: Project) -> list[Path]:
     ]
 
 
-def undefined_term_findings(project: Project, defined: set[str]) -> list[Finding]:
+def undefined_term_findings(project: Project, defined: set[str], cache: Kept | None = None) -> list[Finding]:
     findings = []
-    for usage in terms.undefined(terms.scan_tree(scan_roots(project), project.root), defined):
+    usages = terms.scan_tree(scan_roots(project), project.root, terms.scan_file if cache is None else cache.scan)
+    for usage in terms.undefined(usages, defined):
         findings.append(
             Finding(
                 "undefined-term",
@@ -96,12 +109,16 @@ def undefined_term_findings(project: Project, defined: set[str]) -> list[Finding
     return findings
 
 
-def query_syntax_findings(project: Project) -> list[Finding]:
+def _parses(path: Path) -> None:
+    queries.check_syntax(queries.load_query(path))
+
+
+def query_syntax_findings(project: Project, cache: Kept | None = None) -> list[Finding]:
     """Every .rq file of queries/ has its header and parses."""
     findings = []
     for path in sorted(project.queries_dir.rglob("*.rq")):
         try:
-            queries.check_syntax(queries.load_query(path))
+            _parses(path) if cache is None else cache.parses(path, _parses)
         except UserError as error:
             findings.append(
                 Finding("query-syntax", path.name, path.relative_to(project.root), error.line, error.message)
@@ -109,20 +126,23 @@ def query_syntax_findings(project: Project) -> list[Finding]:
     return findings
 
 
-def check_ontology(project: Project) -> list[Finding]:
-    """Every ontology check; an empty list means the ontology and its uses are sound."""
-    syntax = query_syntax_findings(project)
+def check_ontology(project: Project, cache: Kept | None = None) -> list[Finding]:
+    """Every ontology check; an empty list means the ontology and its uses are sound. With a `cache`, a file whose
+    bytes were scanned or parsed before is not read again (build.check_cache)."""
+    syntax = query_syntax_findings(project, cache)
     if syntax:
         return syntax
     store = ontology_store(project)
     findings = run_violation_queries(project, store)
-    findings += undefined_term_findings(project, defined_terms(project, store))
+    findings += undefined_term_findings(project, defined_terms(project, store), cache)
     return findings
 
 
-def require_sound_ontology(project: Project) -> None:
+def require_sound_ontology(project: Project, cache: Kept | None = None) -> None:
     """What `rightsgraph build` checks first: the first ontology finding as a UserError, or nothing."""
-    findings = check_ontology(project)
+    findings = check_ontology(project, cache)
+    if cache is not None:
+        cache.save()
     if findings:
         first = findings[0]
         raise UserError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,16 +77,17 @@ def scan_file(path: Path) -> list[Usage]:
     return usages
 
 
-def scan_tree(paths: list[Path], root: Path) -> list[Usage]:
+def scan_tree(paths: list[Path], root: Path, scan: Callable[[Path], list[Usage]] = scan_file) -> list[Usage]:
     """The terms used in the files under `paths`: regular files inside the project `root` only (a symbolic
-    link leading out of the project is not followed; a FIFO or socket is never opened)."""
+    link leading out of the project is not followed; a FIFO or socket is never opened). `scan` finds a file's terms
+    (build.check_cache keeps them between builds)."""
     inside = root.resolve()
     usages: list[Usage] = []
     for base in paths:
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
         for path in files:
             if path.suffix in SCANNED_SUFFIXES and path.resolve().is_relative_to(inside):
-                usages.extend(scan_file(path))
+                usages.extend(scan(path))
     return usages
 
 

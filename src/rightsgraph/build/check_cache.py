@@ -1,0 +1,91 @@
+"""What the ontology check that opens every build keeps between builds: the terms each file uses, and which query
+files parse, by the SHA-256 of the file's bytes.
+
+`rightsgraph build` first checks that the ontology and its uses are sound (checks.require_sound_ontology). Finding
+the terms used scanned every file of ontology/, shapes/, queries/, data/ and metadata/ again, whatever changed: at a
+million triples (1,862 files of data/) about a second of every build. A file's terms and whether a query parses
+depend only on its bytes and on rightsgraph's code, so they are kept by the file's hash (build.file_hashes: an
+unchanged file costs a stat) under the code's key (build.manifest.code_key), and only a file whose bytes are new is
+scanned or parsed again. What is defined, and so what is undefined, is found afresh every time from the ontology.
+
+Kept in .rightsgraph/build/checked/ (its own file-hashes.json and checked.json), written under the build lock (the
+caller holds it); like
+the hashes, the cache saves time only: a missing or malformed file costs a scan, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from rightsgraph.build.file_hashes import MISSING, FileHashes
+from rightsgraph.build.manifest import code_key
+from rightsgraph.validate.terms import Usage, scan_file
+
+CHECKED_NAME = "checked.json"
+
+
+class CheckCache:
+    def __init__(self, directory: Path, root: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.root, self.path, self.key = root, directory / CHECKED_NAME, code_key()
+        self.hashes = FileHashes(directory)
+        kept = self._load()
+        self.kept_usages: dict[str, list] = kept.get("usages", {})
+        self.kept_parsed: set[str] = set(kept.get("parsed", []))
+        self.usages: dict[str, list] = {}  # what the next build keeps: the files of this one
+        self.parsed: set[str] = set()
+
+    def _load(self) -> dict:
+        try:
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        valid = isinstance(kept, dict) and kept.get("code") == self.key
+        valid = valid and isinstance(kept.get("usages"), dict) and isinstance(kept.get("parsed"), list)
+        return kept if valid else {}
+
+    def _digest(self, path: Path) -> str:
+        return self.hashes.hash(path, path.relative_to(self.root).as_posix())
+
+    def scan(self, path: Path) -> list[Usage]:
+        """The terms `path` uses (terms.scan_file), scanned only when its bytes are not those of a file scanned
+        before."""
+        digest = self._digest(path)
+        entry = self.kept_usages.get(digest) if digest != MISSING else None
+        valid = isinstance(entry, list) and all(
+            isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], int) for e in entry
+        )
+        if not valid:
+            entry = [[usage.term, usage.line] for usage in scan_file(path)]
+        assert entry is not None
+        if digest != MISSING:
+            self.usages[digest] = entry
+        return [Usage(term, path, line) for term, line in entry]
+
+    def parses(self, path: Path, check: Callable[[Path], None]) -> None:
+        """`check(path)` (it raises on a query that does not parse), skipped for the bytes of a file that passed."""
+        digest = self._digest(path)
+        if digest == MISSING or digest not in self.kept_parsed:
+            check(path)
+        if digest != MISSING:
+            self.parsed.add(digest)
+
+    def save(self) -> None:
+        self.hashes.save()
+        if self.usages == self.kept_usages and self.parsed == self.kept_parsed:
+            return
+        kept = {"code": self.key, "usages": self.usages, "parsed": sorted(self.parsed)}
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(kept, sort_keys=True, separators=(",", ":")))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)

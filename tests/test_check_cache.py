@@ -1,0 +1,120 @@
+"""The ontology check that opens every build keeps each file's terms and each query's parse by the file's hash
+(build.check_cache): an unchanged file is not scanned again, and what the cache keeps never hides a finding."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from rightsgraph.build import check_cache, file_hashes
+from rightsgraph.build.check_cache import CHECKED_NAME, CheckCache
+from rightsgraph.core.errors import UserError
+from rightsgraph.core.project import Project
+from rightsgraph.validate.checks import check_ontology, require_sound_ontology
+from rightsgraph.validate.terms import scan_file
+
+HOUR = 3600 * 10**9
+
+
+@pytest.fixture
+def scanned(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files the check scans (and, as the build's clock is an hour ahead, every file is older than the margin
+    of build.file_hashes: a kept hash is trusted as it would be a few seconds after the files were written)."""
+    monkeypatch.setattr(file_hashes, "_now", lambda directory: time.time_ns() + HOUR)
+    found: list[Path] = []
+
+    def counted(path: Path):
+        found.append(path)
+        return scan_file(path)
+
+    monkeypatch.setattr(check_cache, "scan_file", counted)
+    return found
+
+
+def kept_dir(project: Project) -> Path:
+    return project.root / ".rightsgraph" / "build" / "checked"
+
+
+def kept(project: Project) -> CheckCache:
+    """What `rightsgraph build` gives the check (a new one each time, as each build makes its own)."""
+    return CheckCache(kept_dir(project), project.root)
+
+
+def test_an_unchanged_file_is_not_scanned_again_and_an_edited_one_is(minimal: Project, scanned: list[Path]) -> None:
+    require_sound_ontology(minimal, kept(minimal))
+    first = len(scanned)
+    assert first > 10 and minimal.data_dir / "actors.yaml" in scanned
+    scanned.clear()
+    require_sound_ontology(minimal, kept(minimal))
+    assert scanned == []
+    actors = minimal.data_dir / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    require_sound_ontology(minimal, kept(minimal))
+    assert scanned == [actors]
+
+
+def test_a_misspelt_term_in_an_edited_file_is_found_though_the_rest_is_kept(
+    minimal: Project, scanned: list[Path]
+) -> None:
+    require_sound_ontology(minimal, kept(minimal))
+    query = minimal.queries_dir / "misspelt.rq"
+    query.write_text(
+        "# title: t\n# description: d\nPREFIX rg: <https://w3id.org/rightsgraph/ontology#>\n"
+        "SELECT ?s WHERE {\n  ?s rg:speakr ?o .\n}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError) as caught:
+        require_sound_ontology(minimal, kept(minimal))
+    assert caught.value.path == Path("queries/misspelt.rq") and caught.value.line == 5
+    assert "ontology#speakr" in str(caught.value)
+
+
+def test_a_term_the_ontology_no_longer_defines_is_found_in_a_file_scanned_before(
+    minimal: Project, scanned: list[Path]
+) -> None:
+    """What a file uses is kept; what is defined is not: a property the queries use, renamed in the ontology, is
+    found in the queries at once."""
+    require_sound_ontology(minimal, kept(minimal))
+    ontology = minimal.ontology_file
+    text = ontology.read_text(encoding="utf-8")
+    assert "\nrg:claimText a owl:DatatypeProperty" in text
+    renamed = text.replace("\nrg:claimText a owl:DatatypeProperty", "\nrg:claimWords a owl:DatatypeProperty")
+    ontology.write_text(renamed, encoding="utf-8")
+    scanned.clear()
+    with pytest.raises(UserError, match="ontology#claimText is used but not defined") as caught:
+        require_sound_ontology(minimal, kept(minimal))
+    fresh = check_ontology(minimal)  # no cache: every file scanned
+    assert f"({len(fresh)} ontology problem(s)" in str(caught.value) and len(fresh) > 5
+    assert ontology in scanned and minimal.queries_dir / "claims-by-actor.rq" not in scanned
+
+
+def test_a_query_that_no_longer_parses_is_found(minimal: Project, scanned: list[Path]) -> None:
+    require_sound_ontology(minimal, kept(minimal))
+    query = minimal.queries_dir / "articles.rq"
+    query.write_text(query.read_text(encoding="utf-8").replace("WHERE {", "WHERE {{", 1), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        require_sound_ontology(minimal, kept(minimal))
+    assert caught.value.path == Path("queries/articles.rq")
+
+
+def test_what_other_code_kept_is_not_used(minimal: Project, scanned: list[Path]) -> None:
+    require_sound_ontology(minimal, kept(minimal))
+    record_file = kept_dir(minimal) / CHECKED_NAME
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    record["code"] = "another version of rightsgraph"
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+    scanned.clear()
+    require_sound_ontology(minimal, kept(minimal))
+    assert minimal.data_dir / "actors.yaml" in scanned
+
+
+@pytest.mark.parametrize("corrupt", ["", "not json", "[]", '{"code": 1}'])
+def test_a_corrupt_record_costs_a_scan(minimal: Project, scanned: list[Path], corrupt: str) -> None:
+    require_sound_ontology(minimal, kept(minimal))
+    (kept_dir(minimal) / CHECKED_NAME).write_text(corrupt, encoding="utf-8")
+    scanned.clear()
+    require_sound_ontology(minimal, kept(minimal))
+    assert minimal.data_dir / "actors.yaml" in scanned
