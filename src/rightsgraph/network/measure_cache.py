@@ -1,6 +1,7 @@
 """The build keeps the measures of the last network analysis, keyed by everything they are computed from.
 
-PageRank, betweenness, Louvain communities, the balance split and each issue's camps are a function of the stance
+PageRank, betweenness, Louvain communities, the balance split, each issue's camps and the layout the page and the
+figure draw (view.layout) are a function of the stance
 network (nodes, edges and their data, in the order they were built), its ties statement by statement, the
 affiliations, the statements' events, the events' topics and the scope (network/scope.py), and of the code and
 library versions (the caller's `salt`). When a build's inputs give the same key, the measures are read back instead

@@ -30,6 +30,8 @@ class Measures:
     frustration: int = 0
     signed_ties: int = 0
     issues: list[IssueCamps] = field(default_factory=list)  # the camps within each issue
+    # where the page and the figure draw each actor (view.layout of the stance network, which depends on nothing else)
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def measure(graph: nx.DiGraph, part_of: nx.DiGraph | None = None) -> Measures:

@@ -17,7 +17,7 @@ from rightsgraph.network.measures import Measures, measure, measures_quads
 from rightsgraph.network.periods import statement_times
 from rightsgraph.network.scope import event_topics, scope, statement_events
 from rightsgraph.network.summary import EMPTY
-from rightsgraph.network.view import page_data, statement_details, write_figure, write_html
+from rightsgraph.network.view import layout, page_data, statement_details, write_figure, write_html
 from rightsgraph.sparql.library import Library, run_embedded
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ def analyse(project: Project, store: ox.Store, cache: MeasureCache | None = None
         return networks, kept
     m = measure(networks.stance, networks.part_of)
     m.issues = issue_camps(networks, find_issues(rows, topics), found)
+    m.positions = layout(networks.stance)  # kept with the measures: a spring layout costs numpy and seconds at 1M
     if cache is not None:
         cache.save(key, m)
     return networks, m

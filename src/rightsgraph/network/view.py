@@ -76,7 +76,7 @@ def page_data(
     """What the page shows: actors (with their global camp), ties (with each statement's sign, so that a filter
     can sum the signs of the statements it keeps), statements (with their time bounds), the issues (with
     their camps) and the median statement date that splits the corpus in two periods by default."""
-    positions = layout(graph)
+    positions = m.positions or layout(graph)
     nodes = [
         {
             "id": n,
@@ -217,7 +217,7 @@ def _draw(graph: nx.DiGraph, m: Measures) -> Figure:
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    positions = layout(graph)
+    positions = m.positions or layout(graph)
     camps = sorted(set(m.camp.values()), key=lambda c: (c == "unaligned", c))
     palette = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00"]
     camp_colour = {c: ("#9e9e9e" if c == "unaligned" else palette[i % len(palette)]) for i, c in enumerate(camps)}
