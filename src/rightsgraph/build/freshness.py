@@ -70,7 +70,7 @@ def stale_store(project: Project) -> str | None:
     wanted = _inputs_against(project, set(held), ("is not in the dataset yet", "is no longer in data/"))
     if isinstance(wanted, str):
         return wanted
-    newer = [p for p in changed if p.is_file()]
+    newer = {p for p in changed if p.is_file()}
     for graph, paths in wanted.items():
         touched = [p for p in paths if p in newer]
         if touched and held.get(graph) != digest(root, paths):
@@ -109,8 +109,9 @@ def stale_dist(project: Project, store: ox.Store) -> str | None:
     if changed_base and base.rsplit("-", 1)[0] != base_key(project):
         return f"{changed_base[0].relative_to(root)} changed since the last build"
     converted = [p for p in manifest.sourcemaps.glob("*.json") if p.stat().st_mtime_ns > written]
+    newer_files = set(newer)  # looked up once per file of data/ (1,862 at 1M triples)
     for graph, paths in wanted.items():
-        touched = [p for p in paths if p in newer]
+        touched = [p for p in paths if p in newer_files]
         if not touched:
             continue
         if graphs.get(graph, {}).get("key") != digest(root, paths):
