@@ -17,7 +17,8 @@ from rightsgraph.api import Dataset
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library
-from rightsgraph.sparql.remote import parse_json_results, run_remote
+from rightsgraph.sparql.limits import Limits
+from rightsgraph.sparql.remote import convert_json_results, parse_json_results, run_remote
 
 from .conftest import ROOT, Built, run_cli
 from .servers import free_port, oxigraph_server, truncating_server, wait_until_up
@@ -149,6 +150,17 @@ def test_truncated_result_body_is_an_error_not_a_short_answer() -> None:
         Dataset(Project.locate(ROOT), endpoint=url).result("articles")
     with pytest.raises(UserError, match="truncated or malformed"):
         parse_json_results(b'{"head": {"vars": ["s"]}}', "test")
+
+
+def test_a_json_answer_rewritten_as_csv_is_checked_whole_and_counted_before_a_row_is_written() -> None:
+    rows = ",".join(f'{{"s":{{"type":"uri","value":"http://x/{i}"}}}}' for i in range(3))
+    body = ('{"head":{"vars":["s"]},"results":{"bindings":[' + rows + "]}}").encode()
+    assert convert_json_results(body, "test", "csv") == b"s\r\nhttp://x/0\r\nhttp://x/1\r\nhttp://x/2\r\n"
+    with pytest.raises(UserError, match="more than 2 rows"):
+        convert_json_results(body, "test", "csv", Limits(max_rows=2))
+    with pytest.raises(UserError, match="truncated or malformed"):
+        convert_json_results(body[:-3], "test", "csv")
+    assert convert_json_results(b'{"head":{},"boolean":true}', "test", "csv") == b"true"
 
 
 def test_publish_to_a_dead_server_fails_clearly_and_a_rerun_completes(project: Project, tmp_path: Path) -> None:

@@ -62,9 +62,19 @@ def parse_json_results(body: bytes, endpoint: str, limits: Limits | None = None)
 
 def convert_json_results(body: bytes, endpoint: str, format: str, limits: Limits | None = None) -> bytes:
     """A SPARQL JSON result rewritten in a W3C results format ("json", "csv", "tsv") by pyoxigraph, as
-    strictly as it is read, within the row limit."""
+    strictly as it is read, within the row limit: checked whole and counted before a row is written, with no
+    Python term made (parse_json_results made every one: 0.4 s of a 30,000-row answer at 1M triples)."""
+    limits = limits or Limits()
     parse = lambda: ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    parse_json_results(body, endpoint, limits)  # checked whole, and counted, before a row is written
+
+    def count() -> None:
+        answer = parse()
+        if not isinstance(answer, ox.QueryBoolean):
+            for rows, _ in enumerate(answer, start=1):
+                if rows > limits.max_rows:
+                    raise limits.too_many_rows(redact(endpoint))
+
+    _strictly(endpoint, count)
     return _strictly(endpoint, lambda: w3c_results(parse(), format))
 
 
