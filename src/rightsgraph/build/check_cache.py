@@ -15,13 +15,11 @@ the hashes, the cache saves time only: a missing or malformed file costs a scan,
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from rightsgraph.build.file_hashes import MISSING, FileHashes
+from rightsgraph.build.file_hashes import MISSING, FileHashes, write_cache
 from rightsgraph.build.manifest import code_key
 from rightsgraph.validate.terms import Usage, scan_file
 
@@ -78,14 +76,4 @@ class CheckCache:
         self.hashes.save()
         if self.usages == self.kept_usages and self.parsed == self.kept_parsed:
             return
-        kept = {"code": self.key, "usages": self.usages, "parsed": sorted(self.parsed)}
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(kept, sort_keys=True, separators=(",", ":")))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+        write_cache(self.path, {"code": self.key, "usages": self.usages, "parsed": sorted(self.parsed)})

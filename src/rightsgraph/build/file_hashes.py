@@ -146,13 +146,19 @@ class FileHashes:
         writes to report."""
         if not self.changed and self.seen.keys() == self.kept.keys():
             return
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps({"format": FORMAT, "files": self.seen}, sort_keys=True, separators=(",", ":")))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+        write_cache(self.path, {"format": FORMAT, "files": self.seen})
+
+
+def write_cache(path: Path, kept: object) -> None:
+    """A cache file written whole (beside it, synced, renamed over it) or not at all: a cache saves time only, and a
+    disk that refuses it is left to the build's own writes to report."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(kept, sort_keys=True, separators=(",", ":")))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
