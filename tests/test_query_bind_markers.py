@@ -17,12 +17,13 @@ import pytest
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.library import Library, bind, bound_rows, bound_text, run_embedded
-from rightsgraph.sparql.queries import BIND_MARKER, load_query, parse_query
+from rightsgraph.sparql.markers import markers
+from rightsgraph.sparql.queries import check_syntax, load_query, parse_query
 
 from .conftest import ROOT, Built
 
 LIBRARY = Library(Project.locate(ROOT))
-MARKED = sorted(name for name, query in LIBRARY.queries.items() if BIND_MARKER.search(query.text))
+MARKED = sorted(name for name, query in LIBRARY.queries.items() if markers(query.text))
 # What each marked parameter names, to draw its values from the corpus (a new marked parameter adds its class here).
 CANDIDATES = {
     "event": "https://w3id.org/rightsgraph/ontology#Event",
@@ -75,17 +76,69 @@ def test_a_marker_becomes_a_values_block_of_the_bound_values_only() -> None:
     assert "#@bind ?event" in bound_text(query, {})  # nothing given: the marker stays a comment
 
 
-def test_a_marker_naming_a_variable_the_query_does_not_use_is_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "q.rq"
-    path.write_text("# title: t\n# description: d\nSELECT ?event WHERE {\n  #@bind ?evnt\n  ?event ?p ?o\n}\n")
-    with pytest.raises(UserError) as caught:
-        load_query(path)
-    assert caught.value.line == 4 and "?evnt" in str(caught.value) and "?event" in (caught.value.fix or "")
+HEAD = "# title: t\n# description: d\n"
+EVENT = "# param: event | iri | https://example.org/e | the event\n"
 
 
-def test_a_marker_without_a_variable_is_an_error(tmp_path: Path) -> None:
+def loaded(tmp_path: Path, text: str) -> UserError:
     path = tmp_path / "q.rq"
-    path.write_text("# title: t\n# description: d\nSELECT ?event WHERE {\n  #@bind event\n  ?event ?p ?o\n}\n")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as caught:
-        load_query(path)
-    assert caught.value.line == 4 and "#@bind ?variable" in (caught.value.fix or "")
+        check_syntax(load_query(path))
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("marker", "problem"),
+    [
+        ("#@bind ?evnt", "?evnt, which is no parameter of this query"),
+        ("#@bind event", "expected a ?variable after #@bind, found 'event'"),
+        ("#@bind", "names no variable"),
+    ],
+)
+def test_a_misspelt_marker_is_an_error_naming_its_line(tmp_path: Path, marker: str, problem: str) -> None:
+    error = loaded(tmp_path, f"{HEAD}{EVENT}SELECT ?event WHERE {{\n  {marker}\n  ?event ?p ?o\n}}\n")
+    assert error.line == 5 and problem in error.message, error
+    if "evnt" in marker:
+        assert "?event" in (error.fix or "")
+
+
+def test_a_marker_in_a_group_that_does_not_use_its_variable_is_an_error(tmp_path: Path) -> None:
+    text = (
+        f"{HEAD}{EVENT}SELECT ?event WHERE {{\n  ?event ?p ?o\n"
+        "  { SELECT ?s WHERE {\n    #@bind ?event\n    ?s ?q ?v } }\n}\n"
+    )
+    error = loaded(tmp_path, text)
+    assert error.line == 7 and "the group it stands in does not use" in error.message
+
+
+def test_a_marker_after_a_pattern_or_inside_a_triple_is_an_error(tmp_path: Path) -> None:
+    after = loaded(tmp_path, f"{HEAD}{EVENT}SELECT ?event WHERE {{\n  ?event ?p ?o #@bind ?event\n}}\n")
+    assert after.line == 5 and "line of its own" in after.message
+    inside = (
+        f"{HEAD}{EVENT}SELECT ?event WHERE {{\n  ?event <https://e/p> ?o ;\n  #@bind ?event\n  <https://e/q> ?v .\n}}\n"
+    )
+    error = loaded(tmp_path, inside)
+    assert error.line == 6 and "does not parse with a VALUES block" in error.message
+
+
+def test_a_marker_inside_a_string_is_text_not_a_marker() -> None:
+    text = 'SELECT ?event ?note WHERE {\n  ?event ?p ?o .\n  BIND ("""\n#@bind ?event\n""" AS ?note)\n}\n'
+    query = parse_query(text, Path("<stdin>"), "q", strict=False)
+    assert markers(query.text) == []
+    bound = bound_rows(query, ["event"], [[ox.NamedNode("https://example.org/e1")]])
+    assert '"""\n#@bind ?event\n"""' in bound and bound.count("VALUES") == 1
+
+
+def test_a_marker_may_end_a_crlf_line_or_carry_a_comment() -> None:
+    for line in ("  #@bind ?event\r", "  #@bind ?event   # the event asked about"):
+        text = (
+            "SELECT ?event WHERE {\r\n  ?event ?p ?o .\r\n  { SELECT ?event WHERE {\r\n"
+            f"{line}\n  ?event ?q ?v }} }}\r\n}}\r\n"
+        )
+        query = parse_query(text, Path("<stdin>"), "q", strict=False)
+        (marker,) = markers(query.text)
+        assert marker.variables == ("event",) and marker.problem is None
+        bound = bound_rows(query, ["event"], [[ox.NamedNode("https://example.org/e1")]])
+        assert bound.count("VALUES ?event { <https://example.org/e1> }") == 1 and "#@bind" not in bound
+        check_syntax(query)

@@ -3,7 +3,7 @@
 Parameters never enter the query as text of the user's making: each value becomes an RDF term
 (an IRI checked by Oxigraph's IRI parser, or a literal), serialised in N-Triples syntax by Oxigraph
 into a `VALUES` block placed at the start of the query's outer WHERE group, and in each sub-select a `#@bind`
-line marks (queries.BIND_MARKER). The same bound text runs on the embedded store and on a remote endpoint, so both
+line marks (sparql.markers). The same bound text runs on the embedded store and on a remote endpoint, so both
 give the same answer.
 
 The project's prefixes (those of ontology/, and `id:` for the dataset's nodes) need no declaration in a
@@ -24,8 +24,8 @@ from rightsgraph.core.errors import UserError, did_you_mean
 from rightsgraph.core.namespaces import XSD
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
-from rightsgraph.sparql import syntax
-from rightsgraph.sparql.queries import BIND_MARKER, QueryFile, load_dir, load_query, parse_query
+from rightsgraph.sparql import markers, syntax
+from rightsgraph.sparql.queries import QueryFile, load_dir, load_query, parse_query
 
 OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 FIRST_GROUP = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)  # WHERE is optional but in CONSTRUCT
@@ -231,17 +231,11 @@ def bound_rows(query: QueryFile, names: list[str], rows: list[list[Term]]) -> st
 
 
 def inner_values(text: str, names: list[str], rows: list[list[Term]]) -> str:
-    """The text with each `#@bind ?x` line (queries.BIND_MARKER) that names a bound variable replaced by a VALUES
-    block of that variable's values among `rows`: the sub-select it stands in is then asked of those values only,
-    where it would otherwise be computed for every value before the outer VALUES row is joined with it."""
+    """The text with each `#@bind ?x` marker (sparql.markers) that names a bound variable replaced by a VALUES block
+    of that variable's values among `rows`: the sub-select it stands in is then asked of those values only, where it
+    would otherwise be computed for every value before the outer VALUES row is joined with it."""
     values = {name: list(dict.fromkeys(str(row[i]) for row in rows)) for i, name in enumerate(names)}
-
-    def replace(marker: re.Match[str]) -> str:
-        named = [v[1:] for v in marker.group("variables").split() if v[1:] in values]
-        blocks = (f"VALUES ?{name} {{ {' '.join(values[name])} }}" for name in named)
-        return marker.group("indent") + " ".join(blocks) if named else marker.group()
-
-    return BIND_MARKER.sub(replace, text)
+    return markers.expand(text, values)
 
 
 def run_embedded(store: ox.Store, text: str) -> Result:

@@ -11,12 +11,7 @@ A query of the user's own (a .rq file elsewhere, or text given to `rightsgraph s
 `# param:` lines are read if it has them, and every other comment is a comment (`strict=False`).
 
 Parameters are bound as RDF terms (library.bind), never pasted into text as the user wrote them.
-
-A sub-select cannot see the VALUES row of the outer query, so it is computed for every value of a parameter
-before the one asked for is joined with it. A line `#@bind ?event` in a group of the sub-select marks where the
-parameter's VALUES row goes as well, when it is given (library.inner_values); unbound, it is a comment. The query's
-author vouches that the sub-select's rows for a value do not depend on its rows for other values (the variable is
-one it groups by, no LIMIT); tests/test_query_bind_markers.py checks each marked question both ways on the corpus.
+A line `#@bind ?event` in a sub-select puts the parameter's VALUES row there too (sparql.markers).
 """
 
 from __future__ import annotations
@@ -27,12 +22,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rightsgraph.core.errors import UserError, did_you_mean
-from rightsgraph.sparql import syntax
+from rightsgraph.core.errors import UserError
+from rightsgraph.sparql import markers, syntax
 
 HEADER_KEYS = {"title", "description", "param", "columns", "tags"}
-BIND_MARKER = re.compile(r"^(?P<indent>[ \t]*)#@bind(?P<variables>(?:[ \t]+[?$]\w+)+)[ \t]*$", re.MULTILINE)
-MARKER_LIKE = re.compile(r"^[ \t]*#\s*@\s*bind\b.*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -120,7 +113,7 @@ def parse_query(text: str, path: Path, name: str, strict: bool = True) -> QueryF
         if key not in header and strict:
             raise UserError(f"query header has no '{key}'", path, 1, f"add a line '# {key}: ...' at the top")
     params = tuple(_param(path, line, value) for line, value in header.get("param", []))
-    _check_markers(path, text)
+    markers.check(path, text, tuple(p.name for p in params))
     columns: tuple[str, ...] = ()
     if "columns" in header:
         columns = tuple(c.strip() for c in header["columns"][0][1].split(",") if c.strip())
@@ -136,25 +129,6 @@ def parse_query(text: str, path: Path, name: str, strict: bool = True) -> QueryF
     )
 
 
-def _check_markers(path: Path, text: str) -> None:
-    """Each `#@bind` line names variables the query uses (a misspelt one would bind nothing, silently)."""
-    used = set(re.findall(r"[?$](\w+)", syntax.blank(text)))
-    for found in MARKER_LIKE.finditer(text):
-        line = text.count("\n", 0, found.start()) + 1
-        marker = BIND_MARKER.fullmatch(found.group())
-        if marker is None:
-            fix = "write '#@bind ?variable' on a line of its own"
-            raise UserError("a bind marker names no variable", path, line, fix)
-        for variable in marker.group("variables").split():
-            if variable[1:] not in used:
-                raise UserError(
-                    f"the bind marker names {variable}, which the query does not use",
-                    path,
-                    line,
-                    did_you_mean(variable, [f"?{u}" for u in used]) if used else "name a variable of the query",
-                )
-
-
 def check_syntax(query: QueryFile) -> None:
     """Parse the query with Oxigraph's SPARQL parser (on an empty store, so nothing is read); an error names
     the line and column of the query's own text, with the text there and a caret under it."""
@@ -163,6 +137,17 @@ def check_syntax(query: QueryFile) -> None:
     except SyntaxError as exc:
         known = dict(query.prefixes)
         raise syntax.syntax_error(query.text, query.prelude, str(exc), query.path, known) from None
+    for marker in markers.markers(query.text):  # where a marker puts its VALUES block, the query must parse too
+        block = " ".join(f"VALUES ?{name} {{ UNDEF }}" for name in marker.variables)
+        try:
+            ox.Store().query(query.prelude + query.text[: marker.start] + block + query.text[marker.end :])
+        except SyntaxError:
+            raise UserError(
+                "the query does not parse with a VALUES block where this #@bind marker stands",
+                query.path,
+                marker.line,
+                "put the marker on a line of its own at the start of a group, before its first pattern",
+            ) from None
 
 
 def load_dir(directory: Path, pattern: str = "*.rq") -> list[QueryFile]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rightsgraph.core.errors import UserError, did_you_mean
@@ -37,6 +38,11 @@ _PREFIXED = re.compile(rf"(?<![\w?$:.\-\u00B7])({_PN_PREFIX})?:")
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00C0-\uFFFF][\w\u00B7\u0300-\u036F\u203F-\u2040]*)")
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
 _CHAR_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
+
+
+def comments(text: str) -> Iterator[re.Match[str]]:
+    """The comments of `text` (a `#` inside a string or an IRI starts none), each to the end of its line."""
+    return (m for m in _LEXICAL.finditer(text) if m.group().startswith("#"))
 
 
 def blank(text: str) -> str:
