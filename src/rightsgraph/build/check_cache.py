@@ -15,13 +15,15 @@ the hashes, the cache saves time only: a missing or malformed file costs a scan,
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 
-from rightsgraph.build.file_hashes import MISSING, FileHashes, write_cache
+from rightsgraph.build.file_hashes import FileHashes, write_cache
 from rightsgraph.build.manifest import code_key
-from rightsgraph.validate.terms import Usage, scan_file
+from rightsgraph.core.errors import read_text
+from rightsgraph.validate.terms import Usage, scan_text
 
 CHECKED_NAME = "checked.json"
 
@@ -36,6 +38,7 @@ class CheckCache:
         self.kept_parsed: set[str] = set(kept.get("parsed", []))
         self.usages: dict[str, list] = {}  # what the next build keeps: the files of this one
         self.parsed: set[str] = set()
+        self.scanned = False  # a check stopped by a query that does not parse scans nothing: keep what was kept
 
     def _load(self) -> dict:
         try:
@@ -49,31 +52,46 @@ class CheckCache:
     def _digest(self, path: Path) -> str:
         return self.hashes.hash(path, path.relative_to(self.root).as_posix())
 
+    @staticmethod
+    def _read(path: Path, what: str) -> tuple[str, str]:
+        """The file's text and the SHA-256 of the bytes it was read from: what is scanned or parsed is kept under the
+        hash of those very bytes, whatever the file holds a moment later (saved again while the build ran)."""
+        text = read_text(path, what)
+        return text, hashlib.sha256(text.encode("utf-8")).hexdigest()  # UTF-8 read back is the bytes read
+
     def scan(self, path: Path) -> list[Usage]:
-        """The terms `path` uses (terms.scan_file), scanned only when its bytes are not those of a file scanned
+        """The terms `path` uses (terms.scan_text), scanned only when its bytes are not those of a file scanned
         before."""
         digest = self._digest(path)
-        entry = self.kept_usages.get(digest) if digest != MISSING else None
-        valid = isinstance(entry, list) and all(
-            isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], int) for e in entry
-        )
-        if not valid:
-            entry = [[usage.term, usage.line] for usage in scan_file(path)]
-        assert entry is not None
-        if digest != MISSING:
-            self.usages[digest] = entry
+        entry = _usages(self.kept_usages.get(digest))
+        if entry is None:
+            text, digest = self._read(path, "file")
+            entry = [[usage.term, usage.line] for usage in scan_text(text, path)]
+        self.usages[digest] = entry
+        self.scanned = True
         return [Usage(term, path, line) for term, line in entry]
 
-    def parses(self, path: Path, check: Callable[[Path], None]) -> None:
-        """`check(path)` (it raises on a query that does not parse), skipped for the bytes of a file that passed."""
+    def parses(self, path: Path, check: Callable[[Path, str], None]) -> None:
+        """`check(path, text)` (it raises on a query that does not parse), skipped for the bytes of a file that
+        passed."""
         digest = self._digest(path)
-        if digest == MISSING or digest not in self.kept_parsed:
-            check(path)
-        if digest != MISSING:
-            self.parsed.add(digest)
+        if digest not in self.kept_parsed:
+            text, digest = self._read(path, "query")
+            check(path, text)
+        self.parsed.add(digest)
 
     def save(self) -> None:
         self.hashes.save()
-        if self.usages == self.kept_usages and self.parsed == self.kept_parsed:
+        usages = self.usages if self.scanned else self.kept_usages
+        if usages == self.kept_usages and self.parsed == self.kept_parsed:
             return
-        write_cache(self.path, {"code": self.key, "usages": self.usages, "parsed": sorted(self.parsed)})
+        write_cache(self.path, {"code": self.key, "usages": usages, "parsed": sorted(self.parsed)})
+
+
+def _usages(entry: object) -> list | None:
+    """A kept file's terms ([term, line] pairs), or None when the entry is not one."""
+    if isinstance(entry, list) and all(
+        isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], int) for e in entry
+    ):
+        return entry
+    return None

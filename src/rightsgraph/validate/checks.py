@@ -13,7 +13,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from rightsgraph.core.errors import UserError
+from rightsgraph.core.errors import UserError, read_text
 from rightsgraph.core.project import Project
 from rightsgraph.core.rdf_files import file_of_graph, load_files
 from rightsgraph.sparql import queries
@@ -25,7 +25,7 @@ class Kept(Protocol):
 
     def scan(self, path: Path) -> list[terms.Usage]: ...
 
-    def parses(self, path: Path, check: Callable[[Path], None]) -> None: ...
+    def parses(self, path: Path, check: Callable[[Path, str], None]) -> None: ...
 
     def save(self) -> None: ...
 
@@ -109,8 +109,8 @@ def undefined_term_findings(project: Project, defined: set[str], cache: Kept | N
     return findings
 
 
-def _parses(path: Path) -> None:
-    queries.check_syntax(queries.load_query(path))
+def _parses(path: Path, text: str) -> None:
+    queries.check_syntax(queries.parse_query(text, path, path.stem))
 
 
 def query_syntax_findings(project: Project, cache: Kept | None = None) -> list[Finding]:
@@ -118,7 +118,7 @@ def query_syntax_findings(project: Project, cache: Kept | None = None) -> list[F
     findings = []
     for path in sorted(project.queries_dir.rglob("*.rq")):
         try:
-            _parses(path) if cache is None else cache.parses(path, _parses)
+            _parses(path, read_text(path, "query")) if cache is None else cache.parses(path, _parses)
         except UserError as error:
             findings.append(
                 Finding("query-syntax", path.name, path.relative_to(project.root), error.line, error.message)

@@ -47,10 +47,14 @@ def _strip_comment(line: str) -> str:
 
 
 def scan_file(path: Path) -> list[Usage]:
-    """The terms `path` uses, line by line (in each line: full IRIs, then prefixed names, as written), comment
-    lines and prefix declarations left out. The patterns run over the whole text at once and only a line that
+    """The terms `path` uses (scan_text of its text)."""
+    return scan_text(read_text(path), path)
+
+
+def scan_text(text: str, path: Path) -> list[Usage]:
+    """The terms the text of `path` uses, line by line (in each line: full IRIs, then prefixed names, as written),
+    comment lines and prefix declarations left out. The patterns run over the whole text at once and only a line that
     has a match is looked at: most lines of an annotation have none (3.8 s to 0.6 s over 1,000 articles)."""
-    text = read_text(path)
     # PREFIX_DECL's own case-folding decides (str.lower differs on the dotless and dotted i)
     prefixes = _prefixes(text) if ANY_PREFIX.search(text) else {"rg": ONTOLOGY_NS}
     names = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
