@@ -58,29 +58,24 @@ def markers(text: str) -> list[Marker]:
     return found
 
 
+def _unmatched(blanked: str, positions: range, opening: str, closing: str) -> int | None:
+    """The first of `positions` holding a `closing` brace that no `opening` one met on the way matches."""
+    depth = 0
+    for index in positions:
+        if blanked[index] == opening:
+            depth += 1
+        elif blanked[index] == closing:
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
+
+
 def _group(blanked: str, position: int) -> str:
     """The text of the innermost { ... } group around `position` (in text whose comments and strings are blanked)."""
-    depth, start = 0, 0
-    for index in range(position - 1, -1, -1):
-        char = blanked[index]
-        if char == "}":
-            depth += 1
-        elif char == "{":
-            if depth == 0:
-                start = index
-                break
-            depth -= 1
-    depth, end = 0, len(blanked)
-    for index in range(position, len(blanked)):
-        char = blanked[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                end = index
-                break
-            depth -= 1
-    return blanked[start:end]
+    start = _unmatched(blanked, range(position - 1, -1, -1), "}", "{")
+    end = _unmatched(blanked, range(position, len(blanked)), "{", "}")
+    return blanked[start or 0 : len(blanked) if end is None else end]
 
 
 def check(path: Path, text: str, params: tuple[str, ...]) -> None:
