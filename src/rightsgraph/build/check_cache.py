@@ -9,8 +9,8 @@ unchanged file costs a stat) under the code's key (build.manifest.code_key), and
 scanned or parsed again. What is defined, and so what is undefined, is found afresh every time from the ontology.
 
 Kept in .rightsgraph/build/checked/ (its own file-hashes.json and checked.json), written under the build lock (the
-caller holds it); like
-the hashes, the cache saves time only: a missing or malformed file costs a scan, never a wrong answer.
+caller holds it); like the hashes, the cache saves time only: a missing or malformed file costs a scan, never a
+wrong answer.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ class CheckCache:
         self.kept_parsed: set[str] = set(kept.get("parsed", []))
         self.usages: dict[str, list] = {}  # what the next build keeps: the files of this one
         self.parsed: set[str] = set()
-        self.scanned = False  # a check stopped by a query that does not parse scans nothing: keep what was kept
 
     def _load(self) -> dict:
         try:
@@ -68,7 +67,6 @@ class CheckCache:
             text, digest = self._read(path, "file")
             entry = [[usage.term, usage.line] for usage in scan_text(text, path)]
         self.usages[digest] = entry
-        self.scanned = True
         return [Usage(term, path, line) for term, line in entry]
 
     def parses(self, path: Path, check: Callable[[Path, str], None]) -> None:
@@ -82,7 +80,7 @@ class CheckCache:
 
     def save(self) -> None:
         self.hashes.save()
-        usages = self.usages if self.scanned else self.kept_usages
+        usages = self.usages or self.kept_usages  # a check a query that does not parse stopped scanned nothing
         if usages == self.kept_usages and self.parsed == self.kept_parsed:
             return
         write_cache(self.path, {"code": self.key, "usages": usages, "parsed": sorted(self.parsed)})

@@ -114,6 +114,11 @@ def expand(text: str, values: dict[str, list[str]]) -> str:
         named = [name for name in marker.variables if name in values]
         if marker.problem is not None or not named:
             continue
-        pieces += [text[at : marker.start], " ".join(f"VALUES ?{n} {{ {' '.join(values[n])} }}" for n in named)]
+        pieces += [text[at : marker.start], values_block(named, values)]
         at = marker.end
     return "".join(pieces) + text[at:]
+
+
+def values_block(names: list[str] | tuple[str, ...], values: dict[str, list[str]]) -> str:
+    """What a marker naming `names` is replaced by: one VALUES block a variable."""
+    return " ".join(f"VALUES ?{name} {{ {' '.join(values[name])} }}" for name in names)

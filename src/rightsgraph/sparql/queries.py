@@ -138,7 +138,7 @@ def check_syntax(query: QueryFile) -> None:
         known = dict(query.prefixes)
         raise syntax.syntax_error(query.text, query.prelude, str(exc), query.path, known) from None
     for marker in markers.markers(query.text):  # where a marker puts its VALUES block, the query must parse too
-        block = " ".join(f"VALUES ?{name} {{ UNDEF }}" for name in marker.variables)
+        block = markers.values_block(marker.variables, {name: ["UNDEF"] for name in marker.variables})
         try:
             ox.Store().query(query.prelude + query.text[: marker.start] + block + query.text[marker.end :])
         except SyntaxError:
