@@ -253,3 +253,58 @@ def test_the_graph_sizes_kept_in_the_manifest_are_the_stores_counts(minimal: Pro
     (minimal.data_dir / "sources" / f"{SECOND}.txt").unlink()
     removed = build_incremental(minimal)
     assert removed.graphs == counted_sizes(removed.store) == first.graphs
+
+
+def test_a_fresh_bulk_build_loads_its_store_on_disk_beside_the_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build from empty loads the store on disk on a thread while its copy in memory is checked and validated:
+    once the build returns, the store on disk holds exactly the copy's quads and the spool file is gone, however
+    late the load (here held back a second, longer than the checks take)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Event
+
+    from rightsgraph.build import incremental
+    from rightsgraph.store.persistent import open_store
+
+    started, returned = incremental._in_background, Event()
+
+    def late(store: ox.Store, spool: Path):  # the load starts once the build returned, or after 3 s
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(lambda: (returned.wait(3), started(store, spool).result()))
+        pool.shutdown(wait=False)
+        return future
+
+    monkeypatch.setattr(incremental, "_in_background", late)
+    project = _synthetic(tmp_path, 22)
+    result = build_incremental(project, jobs=2)
+    on_disk = open_store(project)
+    held = set(on_disk)
+    returned.set()
+    assert result.store is not on_disk  # the copy in memory, which the checks used
+    assert held == set(result.store) and len(held) > 20_000
+    assert not (project.root / ".rightsgraph" / "build" / "bulk.nq").exists()
+
+
+def test_regression_a_fresh_bulk_build_refused_while_its_store_loaded_left_the_next_build_whole(
+    tmp_path: Path,
+) -> None:
+    """The references check refuses a duplicate while the store on disk is still loading: the build waits for the
+    load before it reports, leaves no spool, and the next build (the duplicate gone) holds every graph."""
+    from rightsgraph.store.persistent import open_store
+
+    project = _synthetic(tmp_path, 22)
+    annotations = project.data_dir / "annotations"
+    copy = annotations / "synthetic-copy.yaml"
+    text = (annotations / "synthetic-article-00003.yaml").read_text(encoding="utf-8")
+    copy.write_text(text.replace("article/synthetic-article-00003", "article/synthetic-copy"), encoding="utf-8")
+    source = project.data_dir / "sources" / "synthetic-copy.txt"
+    shutil.copy(project.data_dir / "sources" / "synthetic-article-00003.txt", source)
+    with pytest.raises(UserError, match="is defined twice"):
+        build_incremental(project, jobs=2)
+    assert not (project.root / ".rightsgraph" / "build" / "bulk.nq").exists()
+    copy.unlink()
+    source.unlink()
+    result = build_incremental(project, jobs=2)
+    assert set(open_store(project)) == set(result.store)
+    assert len(result.graphs) == 24  # the ontology, the register and 22 articles

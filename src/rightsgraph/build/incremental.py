@@ -11,6 +11,7 @@ A full build is the same thing from an empty state.
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import closing, nullcontext
 from pathlib import Path
 
@@ -29,6 +30,22 @@ from rightsgraph.store.persistent import graph_bytes, memory_copy, open_store
 from rightsgraph.validate.shacl import Violation
 
 
+def _in_background(store: ox.Store, spool: Path) -> Future:
+    """store.bulk_load of the spool file on a thread of its own; the spool goes once it is loaded."""
+
+    def load() -> None:
+        try:
+            store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        finally:
+            spool.unlink(missing_ok=True)
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rightsgraph-bulk-load")
+    try:
+        return pool.submit(load)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends with the load
+
+
 class Build:
     """One incremental build of a project; `run()` returns the store, what changed and the violations."""
 
@@ -45,6 +62,7 @@ class Build:
         self.memory: ox.Store | None = None  # an in-memory copy of the whole store, when one was needed
         self.sizes: dict[str, int] = {}  # the triples of each graph converted by this build
         self.manifest: dict = {}
+        self.loading: Future | None = None  # a fresh build's bulk load into the store on disk, while the copy works
 
     def run(self, validate: bool = True) -> ox.Store:
         key = base_key(self.project) + ("-reference" if self.reference else "-rudof")
@@ -74,22 +92,37 @@ class Build:
             self.dependents = linked([*removed, *self.changed]) if partial else set()
             self._forget_first(manifest, [*removed, *self.changed])
             converted, gone = self._apply(store, manifest, removed, self.changed, wanted)
+            # while the store on disk loads (a fresh build), its copy in memory answers: they hold the same graphs
+            held = self.memory if self.loading is not None and self.memory is not None else store
             many = len(self.changed) > BULK  # one pass over the typing triples answers the many lookups
-            check_converted(self.project, store, self.kept, converted, (self.memory or store) if many else None)
-            check_gone(self.project, store, self.kept, gone)
+            check_converted(self.project, held, self.kept, converted, (self.memory or store) if many else None)
+            check_gone(self.project, held, self.kept, gone)
             if partial:
                 self.dependents |= linked(self.changed)
             for g in self.changed:
                 manifest["graphs"][g] = {"key": keys[g], "violations": None, "triples": self.sizes[g]}
             if validate:
                 self._validate(store, manifest, ontology)
+            self._loaded()
             self.kept.save(manifest)
         except BaseException:
             # The store is half-changed, other graphs may refer to what went, and kept results may no
             # longer hold: start afresh next time.
             self.kept.forget()
+            self._loaded(failed=True)
             raise
         return store
+
+    def _loaded(self, failed: bool = False) -> None:
+        """Wait for the store on disk to finish loading (and raise what stopped it, unless the build failed already:
+        the store is not used again while it loads, nor left to a next build)."""
+        loading, self.loading = self.loading, None
+        if loading is None:
+            return
+        if failed:
+            wait([loading])
+        else:
+            loading.result()
 
     def graph_sizes(self) -> dict[str, int] | None:
         """The triples of each graph of the store, by graph IRI, as the manifest records them; None where it does
@@ -150,14 +183,18 @@ class Build:
                     self.kept.sourcemap_file(graph).write_text(json.dumps(sourcemap, sort_keys=True), encoding="utf-8")
                     # kept until the checks: shared strings (one path per file, one IRI per node), the sourcemap on disk
                     converted[graph] = (interned(refs), interned(concepts), interned(types))
-            if bulk:
+            if bulk and self.fresh:
+                # the store holds just the ontology and these: copying them to memory is cheap here. The store on
+                # disk loads on a thread meanwhile (RocksDB's bulk load keeps one core busy and lets go of the GIL)
+                self.memory = ox.Store()
+                self.memory.bulk_load(graph_bytes(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
+                self.loading = _in_background(store, spool)
+                self.memory.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+            elif bulk:
                 store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
-                if self.fresh:  # the store holds just the ontology and these: copying them to memory is cheap here
-                    self.memory = ox.Store()
-                    self.memory.bulk_load(graph_bytes(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
-                    self.memory.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
         finally:
-            spool.unlink(missing_ok=True)
+            if self.loading is None:
+                spool.unlink(missing_ok=True)
         return converted, gone
 
     def _validate(self, store: ox.Store, manifest: dict, ontology: bytes) -> None:

@@ -9,6 +9,8 @@ only when complete.
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,6 +146,29 @@ def files_written(dist: Path) -> dict[str, list[int]]:
     return found
 
 
+def _at_once(function, *args) -> Future:
+    done: Future = Future()
+    done.set_result(function(*args))
+    return done
+
+
+@contextmanager
+def side_by_side(jobs: int):
+    """`beside(function, *args)`: a future of function(*args), run on a thread when jobs > 1 (pyoxigraph lets go of
+    the GIL while it answers a query), else at once. Leaving waits for them all; what has not started when an error
+    leaves does not start."""
+    if jobs <= 1:
+        yield _at_once
+        return
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="rightsgraph-dist")
+    try:
+        yield pool.submit
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
     from rightsgraph.authoring.context import load_context
     from rightsgraph.build.drafts import draft_notes
@@ -166,12 +191,17 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     with build_lock(project.root):
         # what may be taken from the dist/ in place (nothing after a build from empty)
         reuse = Reuse(project, dist_key(project, docs), take=not result.full)
-        with disk_errors(project.dist_dir), staged(project.dist_dir) as out:
+        with disk_errors(project.dist_dir), staged(project.dist_dir) as out, side_by_side(jobs) as beside:
+            # the timeline and the reading view only read the store: they run beside the network files and the dumps
+            timeline = beside(write_timeline, project, result.store, out)
             tell("writing dist/: network files and figure", 1, steps)
             files = write_network_files(project, result.store, result.networks, result.measures, out, reuse=reuse)
             tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
             graphs = sorted_graphs(result.store)
             plan = plan_sync(project, graphs)  # keeps only the changed graphs' lines for the dataset store
+            nodes = load_context(project.ontology_dir / "context.jsonld").base
+            found = changes(reuse, graphs, plan.digests, result.store, nodes)  # what the reading view writes again
+            reading = beside(write_reading_view, project, result.store, out, reuse, found)
             files += write_dumps(
                 result.store,
                 out,
@@ -182,16 +212,14 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 reuse,
                 plan.digests,
             )
-            nodes = load_context(project.ontology_dir / "context.jsonld").base
-            found = changes(reuse, graphs, plan.digests, result.store, nodes)  # what the reading view writes again
             del graphs
             tell("writing dist/: VoID description", 3, steps)
             files.append(write_void(project, result.store, out, files))
             tell("writing dist/: reading view of each article", 4, steps)
             # views of the data, not dumps: not in void.ttl
-            files += write_reading_view(project, result.store, out, reuse, found)
+            files += reading.result()
             tell("writing dist/: timeline of events and statements", 5, steps)
-            files.append(write_timeline(project, result.store, out))
+            files.append(timeline.result())
             if docs:
                 tell("writing dist/: ontology documentation", 6, steps)
                 files += write_docs(project, out / "docs")

@@ -54,12 +54,14 @@ def check_converted(
     defined_here = lambda: sorted(
         {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None) if q.subject.value.startswith(base)}
     )
+    paths: dict[str, Path] = {}  # one Path per file: a file holds thousands of references
+    path = lambda name: paths.get(name) or paths.setdefault(name, Path(name))
     for graph in list(converted):
         refs, concepts, types = converted.pop(graph)
         part = Emitted(
-            references=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in refs],
-            concepts=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in concepts],
-            types=[Reference(i, Path(p), ln, k, ns) for i, p, ln, k, ns in types],
+            references=[Reference(i, path(p), ln, k, ns) for i, p, ln, k, ns in refs],
+            concepts=[Reference(i, path(p), ln, k, ns) for i, p, ln, k, ns in concepts],
+            types=[Reference(i, path(p), ln, k, ns) for i, p, ln, k, ns in types],
         )
         check_terms(part, known)
         check_references(part, is_defined, base, defined_here)

@@ -14,7 +14,7 @@ from rightsgraph.build.workers import BULK, GROUP, pool_map, validate_group, val
 from rightsgraph.core.namespaces import RDF_TYPE
 from rightsgraph.core.project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
 from rightsgraph.store.persistent import graph_bytes
-from rightsgraph.validate.shacl import Violation, locate, validation_data
+from rightsgraph.validate.shacl import Violation, locate, register_index, validation_data
 
 
 def linked(project: Project, store: ox.Store, graphs: list[str], reference: bool, ontology: bytes) -> set[str]:
@@ -65,12 +65,12 @@ def validate_graphs(
     groups = [todo[i : i + GROUP] for i in range(0, len(todo), GROUP)]
 
     def work():  # made while the workers validate the groups already made
-        made = 0
+        made, register = 0, register_index(store)
         progress("collecting validation data", 0, len(todo))
         for group in groups:
             items = []
             for g in group:
-                data, owned = validation_data(store, g, inverse)
+                data, owned = validation_data(store, g, inverse, register)
                 items.append((g, ox.serialize(data, format=ox.RdfFormat.N_QUADS), sorted(owned)))
             made += len(group)
             progress("collecting validation data", made, len(todo))

@@ -56,16 +56,22 @@ class Result:
         return [{c: python_value(t) for c, t in zip(self.columns, row, strict=True)} for row in self.rows]
 
 
+_INTEGER, _BOOLEAN, _STRING = XSD + "integer", XSD + "boolean", XSD + "string"
+_FLOATS = frozenset((XSD + "decimal", XSD + "double", XSD + "float"))
+
+
 def python_value(term: Term | None) -> object:
     if term is None:
         return None
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
-        if datatype == XSD + "integer":
+        if datatype == _STRING:  # most cells: tested first
+            return term.value
+        if datatype == _INTEGER:
             return int(term.value)
-        if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
+        if datatype in _FLOATS:
             return float(term.value)
-        if datatype == XSD + "boolean":
+        if datatype == _BOOLEAN:
             return term.value == "true"
     return term.value
 

@@ -191,14 +191,20 @@ def spec_comparisons() -> Iterator[None]:
         yield
 
 
-def with_register(article: list[ox.Quad], register: list[ox.Quad]) -> list[ox.Quad]:
-    """An article graph and what it needs of the register to be validated: the register's triples about
-    the nodes the article names. The register's other actors are validated with the register itself;
-    sending them with every article would only validate them again."""
+def register_index(store: ox.Store) -> dict[str, list[ox.Quad]]:
+    """The register's triples by subject: read and indexed once for a whole run of validation_data."""
     about: dict[str, list[ox.Quad]] = {}
-    for q in register:
+    for q in graph_quads(store, REGISTER_GRAPH):
         about.setdefault(q.subject.value, []).append(q)
+    return about
+
+
+def with_register(article: list[ox.Quad], about: dict[str, list[ox.Quad]]) -> list[ox.Quad]:
+    """An article graph and what it needs of the register (`about`: register_index) to be validated: the register's
+    triples about the nodes the article names. The register's other actors are validated with the register itself;
+    sending them with every article would only validate them again."""
     frontier = {t.value for q in article for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    frontier &= about.keys()  # only register nodes have anything to add
     seen: set[str] = set()
     needed: list[ox.Quad] = []
     while frontier:  # the named register nodes, and the register nodes they name in turn
@@ -270,7 +276,10 @@ def _holders(shapes: rdflib.Graph, shape: rdflib.term.Node) -> list[rdflib.term.
 
 
 def validation_data(
-    store: ox.Store, graph: str, inverse_predicates: dict[str, set[str] | None]
+    store: ox.Store,
+    graph: str,
+    inverse_predicates: dict[str, set[str] | None],
+    register: dict[str, list[ox.Quad]] | None = None,
 ) -> tuple[list[ox.Quad], set[str]]:
     """What validating one graph needs, and the nodes whose results it reports (its subjects).
 
@@ -278,10 +287,14 @@ def validation_data(
     any graph, of the nodes it refers to (so that sh:class sees a statement of another article); and
     the triples of other graphs that point at the nodes it defines by a predicate the shapes follow
     backwards from nodes of their types (a claim in another article about one of its counts or events),
-    with all that graph states of their subjects and their subjects' types."""
+    with all that graph states of their subjects and their subjects' types. `register`: register_index(store), when
+    the caller asks for many graphs of one store."""
     quads = graph_quads(store, graph)
     owned = {q.subject.value for q in quads}
-    data = quads if graph == REGISTER_GRAPH else with_register(quads, graph_quads(store, REGISTER_GRAPH))
+    if graph == REGISTER_GRAPH:
+        data = quads
+    else:
+        data = with_register(quads, register_index(store) if register is None else register)
     present = {q.subject.value for q in data}
     skip = {graph, ONTOLOGY_GRAPH}
 

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from rightsgraph.core.project import ONTOLOGY_GRAPH, Project
 from rightsgraph.validate.rudof import FastValidator
-from rightsgraph.validate.shacl import Validator, Violation, graph_quads, validation_data
+from rightsgraph.validate.shacl import Validator, Violation, graph_quads, register_index, validation_data
 
 
 def make_validator(project: Project, ontology: list[ox.Quad], reference: bool = False) -> Validator:
@@ -37,10 +37,11 @@ def validate_store(
     validator = make_validator(project, graph_quads(store, ONTOLOGY_GRAPH), reference)
     names = sorted(g.value for g in store.named_graphs() if g.value != ONTOLOGY_GRAPH)
     violations: list[Violation] = []
+    register = register_index(store)
     for name in names:
         if graphs is not None and name not in graphs:
             continue
-        quads, owned = validation_data(store, name, validator.inverse_predicates)
+        quads, owned = validation_data(store, name, validator.inverse_predicates, register)
         violations += validator.validate(quads, name, owned)
     sourcemap = sourcemap or {}
     # A register actor that an article mentions is reported with both graphs: report a result once.
