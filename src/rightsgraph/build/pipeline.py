@@ -36,6 +36,7 @@ from rightsgraph.store.dataset import (
 from rightsgraph.store.persistent import reset_store, state_dir, state_lock
 
 if TYPE_CHECKING:  # the network and export modules are imported where dist/ is written: validate needs neither
+    from rightsgraph.build.warm_copy import HeadStart
     from rightsgraph.network.graph import Networks
     from rightsgraph.network.measures import Measures
 
@@ -55,6 +56,7 @@ class BuildResult:
     read_at: int = 0  # when the build began reading data/ (ns): a file changed later may not be in it
     notes: list[str] = field(default_factory=list)  # for the researcher: empty networks, drafts left (write_dist)
     full: bool = False  # built from empty: dist/ is written anew too, nothing taken from the dist/ in place
+    head_start: HeadStart | None = None  # the in-memory copy, begun when the build began (build.warm_copy)
 
     @property
     def triples(self) -> int:
@@ -103,7 +105,8 @@ def add_network(project: Project, result: BuildResult) -> None:
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
         from rightsgraph.build.warm_copy import warm_copy
 
-        result.store, _ = warm_copy(project, result.store, result.full)
+        result.store, _ = warm_copy(project, result.store, result.full, result.head_start)
+        result.head_start = None
         result.on_disk = False
     result.graphs.update(add_derived_graphs(project, result.store))
     kept = state_dir(project)

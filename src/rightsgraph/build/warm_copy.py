@@ -12,11 +12,19 @@ rightsgraph.nq (core.dist_reuse records where). A graph's part is taken when all
 
 every other graph (an edited or added article, the ontology and register when they are not among the keyed
 graphs) is dumped from the store. A missing or stale record costs time, never correctness.
+
+`rightsgraph build` begins that load when it begins (head_start), on a thread (Oxigraph's load lets go of the GIL),
+with the graphs the last build's manifest keys as the dist/ holds them: the edited article among them, whose new key
+is not known yet. Once the build has run, warm_copy drops from that copy each graph it does not take after all, and
+adds what the head start did not load: the copy holds the same quads either way.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from dataclasses import dataclass
+from threading import Thread
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -27,8 +35,9 @@ from rightsgraph.export.dumps import NQ
 from rightsgraph.store.persistent import graph_bytes, memory_copy
 
 
-def warm_copy(project: Project, store: ox.Store, full: bool) -> tuple[ox.Store, set[str]]:
-    """An in-memory copy of `store`, and the graphs taken from the dist/ in place (none after a build from empty)."""
+def _takeable(project: Project, full: bool) -> tuple[set[str], dict[str, list] | None]:
+    """The graphs whose part of the dist/ in place holds them as the manifest keys them now, and where the parts lie
+    (None: no usable record)."""
     held = inputs_held(project)
     parts, note = None, None
     for docs in (True, False):  # dist/ written with the documentation or without: the same rightsgraph.nq
@@ -37,22 +46,85 @@ def warm_copy(project: Project, store: ox.Store, full: bool) -> tuple[ox.Store, 
         if parts is not None:
             break
     if parts is None or not isinstance(note, dict) or note.get("base") != held["base"]:
-        return memory_copy(store), set()
+        return set(), None
     kept = note.get("keys") if isinstance(note.get("keys"), dict) else {}
-    taken = {g for g, key in held["keys"].items() if kept.get(g) == key and g in parts}
-    chunks = _parts(project.dist_dir / NQ, {g: (parts[g][0], parts[g][1]) for g in sorted(taken)})
+    return {g for g, key in held["keys"].items() if kept.get(g) == key and g in parts}, parts
+
+
+@dataclass
+class HeadStart:
+    """The graphs an edit build will likely take from the dist/ in place, loaded into memory on a thread from the
+    start of the build (while it checks, converts and validates): `warm_copy` then adds only what changed."""
+
+    memory: ox.Store
+    taken: set[str]
+    thread: Thread
+    failed: list[BaseException]
+
+    def result(self) -> ox.Store:
+        self.thread.join()
+        if self.failed:
+            raise self.failed[0]
+        return self.memory
+
+
+def head_start(project: Project, full: bool) -> HeadStart | None:
+    """Start loading the parts of rightsgraph.nq that the last build's manifest keys as the dist/ in place holds them
+    (None when there is nothing to take). The file is opened first, then the file at its path is checked against the
+    record and found to be the one opened: a dist/ swapped in by another build meanwhile is not read with the ranges of
+    this one."""
+    try:
+        handle = open(project.dist_dir / NQ, "rb")  # noqa: SIM115  (closed by the thread, or below)
+    except OSError:
+        return None
+    taken, parts = _takeable(project, full)  # the file at that path checked against the record, after opening it
+    opened, now = os.fstat(handle.fileno()), (project.dist_dir / NQ).stat()
+    if not taken or parts is None or (opened.st_ino, opened.st_dev) != (now.st_ino, now.st_dev):
+        handle.close()
+        return None
+    memory, failed = ox.Store(), []
+    where = {g: (parts[g][0], parts[g][1]) for g in sorted(taken)}
+
+    def load() -> None:
+        try:
+            with handle:
+                memory.bulk_load(b"".join(_read(handle, where)), format=ox.RdfFormat.N_QUADS)
+        except BaseException as exc:  # raised where the build takes the copy (HeadStart.result)
+            failed.append(exc)
+
+    # a daemon: a build that needs no copy (dist/ current, a violation) does not wait for it to exit
+    thread = Thread(target=load, name="rightsgraph-head-start", daemon=True)
+    thread.start()
+    return HeadStart(memory, taken, thread, failed)
+
+
+def warm_copy(
+    project: Project, store: ox.Store, full: bool, start: HeadStart | None = None
+) -> tuple[ox.Store, set[str]]:
+    """An in-memory copy of `store`, and the graphs taken from the dist/ in place (none after a build from empty);
+    `start` holds what was loaded of them since the build began (head_start)."""
+    taken, parts = _takeable(project, full)
+    if parts is None:
+        return memory_copy(store), set()
+    if start is not None:
+        memory, had = start.result(), start.taken
+        for graph in sorted(had - taken):  # rebuilt since the head start was made: the store holds it now
+            memory.remove_graph(ox.NamedNode(graph))
+    else:
+        memory, had = ox.Store(), set()
+    with open(project.dist_dir / NQ, "rb") as handle:
+        chunks = _read(handle, {g: (parts[g][0], parts[g][1]) for g in sorted(taken - had)})
     for graph in sorted(g.value for g in store.named_graphs()):
         if graph not in taken:
             chunks.append(graph_bytes(store, graph))
-    memory = ox.Store()
-    memory.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+    if chunks:
+        memory.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
     return memory, taken
 
 
-def _parts(path: Path, where: dict[str, tuple[int, int]]) -> list[bytes]:
-    with open(path, "rb") as handle:
-        out = []
-        for start, end in where.values():
-            handle.seek(start)
-            out.append(handle.read(end - start))
-        return out
+def _read(handle: BinaryIO, where: dict[str, tuple[int, int]]) -> list[bytes]:
+    out = []
+    for start, end in where.values():
+        handle.seek(start)
+        out.append(handle.read(end - start))
+    return out

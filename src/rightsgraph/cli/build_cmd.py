@@ -50,17 +50,21 @@ def build(
     Only the articles whose files changed since the last build are converted and validated again."""
     from rightsgraph.build.check_cache import CheckCache
     from rightsgraph.build.pipeline import build_incremental, current_dist, write_dist  # see cli/__init__
+    from rightsgraph.build.warm_copy import head_start
     from rightsgraph.store.persistent import state_dir, state_lock
     from rightsgraph.validate.checks import require_sound_ontology
     from rightsgraph.validate.shacl import format_violation
 
     project = Project.locate(root)
+    # the copy in memory that writing dist/ reads, loaded from the dist/ in place while the build checks and converts
+    start = None if full else head_start(project, full)
     with state_lock(project):  # what the check keeps (build.check_cache) is written under the build lock
         require_sound_ontology(project, None if full else CheckCache(state_dir(project) / "checked", project.root))
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
         result = build_incremental(
             project, jobs=jobs, validate=validate, reference=reference, progress=progress, full=full
         )
+        result.head_start = start
         if result.violations:
             prefixes = {"id": ID_NS, **project_prefixes(project)}
             for v in result.violations:
