@@ -8,8 +8,9 @@ only when complete.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +173,44 @@ def side_by_side(jobs: int):
     pool.shutdown(wait=True)
 
 
+class Elsewhere:
+    """`elsewhere(function, *args)`: function(*args) in a second process when jobs > 1 (pure-Python work that would
+    hold the GIL: the network figure), else at once; `wait()` until all has run, raising what it raised."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future] = []
+
+    def __call__(self, function, *args) -> None:
+        if self.jobs <= 1:
+            function(*args)
+            return
+        if self.pool is None:  # forkserver, not fork: see build.workers.pool_map
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        self.futures.append(self.pool.submit(function, *args))
+
+    def wait(self) -> None:
+        futures, self.futures = self.futures, []
+        for future in futures:
+            future.result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def in_a_process(jobs: int):
+    """An Elsewhere, waited for on leaving (and its process ended, whatever happened)."""
+    elsewhere = Elsewhere(jobs)
+    try:
+        yield elsewhere
+        elsewhere.wait()
+    finally:
+        elsewhere.close()
+
+
 def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: int = 1, progress=None) -> list[Path]:
     from rightsgraph.authoring.context import load_context
     from rightsgraph.build.drafts import draft_notes
@@ -194,11 +233,18 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     with build_lock(project.root):
         # what may be taken from the dist/ in place (nothing after a build from empty)
         reuse = Reuse(project, dist_key(project, docs), take=not result.full)
-        with disk_errors(project.dist_dir), staged(project.dist_dir) as out, side_by_side(jobs) as beside:
+        with (
+            disk_errors(project.dist_dir),
+            staged(project.dist_dir) as out,
+            in_a_process(jobs) as elsewhere,
+            side_by_side(jobs) as beside,
+        ):
             # the timeline and the reading view only read the store: they run beside the network files and the dumps
             timeline = beside(write_timeline, project, result.store, out)
             tell("writing dist/: network files and figure", 1, steps)
-            files = write_network_files(project, result.store, result.networks, result.measures, out, reuse=reuse)
+            files = write_network_files(
+                project, result.store, result.networks, result.measures, out, reuse=reuse, elsewhere=elsewhere
+            )
             tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
             graphs = sorted_graphs(result.store)
             plan = plan_sync(project, graphs)  # keeps only the changed graphs' lines for the dataset store
@@ -216,6 +262,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 plan.digests,
             )
             del graphs
+            elsewhere.wait()  # the figure: VoID describes every file of `files`, its bytes too
             tell("writing dist/: VoID description", 3, steps)
             files.append(write_void(project, result.store, out, files))
             tell("writing dist/: reading view of each article", 4, steps)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,7 +76,9 @@ def write_network_files(
     out: Path,
     formats: tuple[str, ...] = FORMATS,
     reuse: Reuse | None = None,
+    elsewhere: Callable[..., object] | None = None,
 ) -> list[Path]:
+    """The network's exports, page and figure (the figure drawn by `elsewhere`, another process, if given)."""
     library = Library(project)
     headlines = {
         str(r["article"]): str(r["headline"]) for r in run_embedded(store, library.get("articles").text).records()
@@ -91,5 +93,5 @@ def write_network_files(
     details = statement_details(store, library)
     data = page_data(networks.stance, m, details, headlines, networks.ties, statement_times(store, library))
     files.append(write_html(data, out / "network.html"))
-    files += write_figure(networks.stance, m, out, reuse=reuse)
+    files += write_figure(networks.stance, m, out, reuse=reuse, elsewhere=elsewhere)
     return files

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
@@ -185,9 +186,16 @@ def figure_key(graph: nx.DiGraph, m: Measures) -> str:
 
 
 def write_figure(
-    graph: nx.DiGraph, m: Measures, out: Path, stem: str = "network", reuse: Reuse | None = None
+    graph: nx.DiGraph,
+    m: Measures,
+    out: Path,
+    stem: str = "network",
+    reuse: Reuse | None = None,
+    elsewhere: Callable[..., object] | None = None,
 ) -> list[Path]:
-    """network.svg and network.png; taken from the dist/ in place when it drew the same (core.dist_reuse)."""
+    """network.svg and network.png; taken from the dist/ in place when it drew the same (core.dist_reuse). With
+    `elsewhere` (a submit function of another process: build.pipeline.in_a_process), they are drawn there, and are
+    written when that process has run."""
     svg, png = out / f"{stem}.svg", out / f"{stem}.png"
     if reuse is not None:
         key = figure_key(graph, m)
@@ -197,6 +205,14 @@ def write_figure(
             return [svg, png]
         for p in (svg, png):
             reuse.made(p.name, key)
+    if elsewhere is not None:
+        elsewhere(draw_figure, graph, m, svg, png)
+    else:
+        draw_figure(graph, m, svg, png)
+    return [svg, png]
+
+
+def draw_figure(graph: nx.DiGraph, m: Measures, svg: Path, png: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -210,7 +226,6 @@ def write_figure(
             fig.savefig(png, format="png", metadata={"Software": None})
         finally:
             plt.close(fig)
-    return [svg, png]
 
 
 def _draw(graph: nx.DiGraph, m: Measures) -> Figure:
