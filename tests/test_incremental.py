@@ -308,3 +308,36 @@ def test_regression_a_fresh_bulk_build_refused_while_its_store_loaded_left_the_n
     result = build_incremental(project, jobs=2)
     assert set(open_store(project)) == set(result.store)
     assert len(result.graphs) == 24  # the ontology, the register and 22 articles
+
+
+def test_regression_an_interrupt_while_waiting_for_the_store_on_disk_stopped_the_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during the wait for the background bulk load: the load was forgotten before it was done, so the failure
+    path did not wait either, and the build let go of its lock while RocksDB still loaded (a next build in the same
+    process then cleared the store beside it). Now the failure waits for the load."""
+    from concurrent.futures import Future
+
+    from rightsgraph.build import incremental
+
+    real_wait, loads, calls = incremental.wait, [], []
+    started = incremental._in_background
+
+    def recorded(store: ox.Store, spool: Path) -> Future:
+        loads.append(started(store, spool))
+        return loads[-1]
+
+    def interrupted_once(futures, *args, **kwargs):
+        calls.append(futures)
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # as Ctrl-C would, in the middle of the wait
+        return real_wait(futures, *args, **kwargs)
+
+    monkeypatch.setattr(incremental, "_in_background", recorded)
+    monkeypatch.setattr(incremental, "wait", interrupted_once)
+    project = _synthetic(tmp_path, 22)
+    with pytest.raises(KeyboardInterrupt):
+        build_incremental(project, jobs=1, validate=False)
+    assert len(loads) == 1 and loads[0].done()  # waited for before the build gave up its lock
+    assert len(calls) == 2
+    assert not (project.root / ".rightsgraph" / "build" / "bulk.nq").exists()

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from rightsgraph.build import warm_copy as warm
-from rightsgraph.build.pipeline import build_incremental
+from rightsgraph.build.pipeline import build_incremental, write_dist
 from rightsgraph.build.warm_copy import head_start, warm_copy
 from rightsgraph.core.project import GRAPH_NS, Project
 from rightsgraph.store.persistent import memory_copy
@@ -78,3 +78,21 @@ def test_a_head_start_reads_no_dump_swapped_in_after_it_opened_the_file(
     assert head_start(corpus, full=False) is None
     monkeypatch.setattr(warm, "_takeable", takeable)
     assert head_start(corpus, full=False) is not None
+
+
+def test_regression_a_head_start_kept_graphs_of_a_dist_another_build_swapped_in(corpus: Project) -> None:  # noqa: F811
+    """A head start read the dist/ in place; another build then changed an article and swapped in its dist/, whose
+    record vouches for the new graph under the same key as the manifest: the copy kept the head start's old graph, and
+    this build's dist/ (and every later one, taking that part again) showed the old text."""
+    start = head_start(corpus, full=False)
+    assert start is not None
+    start.thread.join()
+    executions = corpus.data_dir / "annotations" / f"{EXECUTIONS}.yaml"
+    edit(executions, "headline: Synthetic executions debate", "headline: Synthetic executions debate (2)")
+    build(corpus)  # the other build, run to its end meanwhile
+    change(corpus, "a headline")
+    result = build_incremental(corpus)
+    result.head_start = start
+    write_dist(corpus, result, docs=False)
+    assert b"Synthetic executions debate (2)" in (corpus.dist_dir / f"graphs/{EXECUTIONS}.ttl").read_bytes()
+    assert result.head_start is None  # not held while dist/ is written

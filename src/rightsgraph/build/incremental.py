@@ -31,17 +31,10 @@ from rightsgraph.validate.shacl import Violation
 
 
 def _in_background(store: ox.Store, spool: Path) -> Future:
-    """store.bulk_load of the spool file on a thread of its own; the spool goes once it is loaded."""
-
-    def load() -> None:
-        try:
-            store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
-        finally:
-            spool.unlink(missing_ok=True)
-
+    """store.bulk_load of the spool file on a thread of its own (Build._loaded removes the spool once it is done)."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rightsgraph-bulk-load")
     try:
-        return pool.submit(load)
+        return pool.submit(store.bulk_load, path=str(spool), format=ox.RdfFormat.N_QUADS)
     finally:
         pool.shutdown(wait=False)  # the thread ends with the load
 
@@ -62,6 +55,7 @@ class Build:
         self.memory: ox.Store | None = None  # an in-memory copy of the whole store, when one was needed
         self.sizes: dict[str, int] = {}  # the triples of each graph converted by this build
         self.manifest: dict = {}
+        self.spool = self.kept.dir / "bulk.nq"  # many graphs go through a file, not through memory
         self.loading: Future | None = None  # a fresh build's bulk load into the store on disk, while the copy works
 
     def run(self, validate: bool = True) -> ox.Store:
@@ -114,14 +108,15 @@ class Build:
         return store
 
     def _loaded(self, failed: bool = False) -> None:
-        """Wait for the store on disk to finish loading (and raise what stopped it, unless the build failed already:
-        the store is not used again while it loads, nor left to a next build)."""
-        loading, self.loading = self.loading, None
-        if loading is None:
+        """Wait for the store on disk to finish loading, then remove the spool it read (and raise what stopped the
+        load, unless the build failed already): the store is not used again while it loads, nor left to a next build.
+        The load is forgotten only once done: an interrupt during the wait leaves it to the wait of the failure."""
+        if self.loading is None:
             return
-        if failed:
-            wait([loading])
-        else:
+        wait([self.loading])
+        loading, self.loading = self.loading, None
+        self.spool.unlink(missing_ok=True)
+        if not failed:
             loading.result()
 
     def graph_sizes(self) -> dict[str, int] | None:
@@ -169,7 +164,7 @@ class Build:
         work = [(str(self.project.root), g, [str(p) for p in wanted[g]]) for g in changed]
         converted: Converted = {}
         bulk = len(work) > BULK  # bulk_load writes RocksDB's files directly (not atomic: see run's except)
-        spool = self.kept.dir / "bulk.nq"  # many graphs go through a file, not through memory
+        spool = self.spool
         try:
             with (
                 open(spool, "wb") if bulk else nullcontext() as handle,

@@ -103,11 +103,11 @@ def add_network(project: Project, result: BuildResult) -> None:
     from rightsgraph.network.measure_cache import MeasureCache
     from rightsgraph.network.pipeline import add_measures_graph, analyse
 
+    start, result.head_start = result.head_start, None  # not held past here: a copy of most of the dataset
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
         from rightsgraph.build.warm_copy import warm_copy
 
-        result.store, _ = warm_copy(project, result.store, result.full, result.head_start)
-        result.head_start = None
+        result.store, _ = warm_copy(project, result.store, result.full, start)
         result.on_disk = False
     result.graphs.update(add_derived_graphs(project, result.store))
     kept = state_dir(project)

@@ -16,13 +16,16 @@ graphs) is dumped from the store. A missing or stale record costs time, never co
 `rightsgraph build` begins that load when it begins (head_start), on a thread (Oxigraph's load lets go of the GIL),
 with the graphs the last build's manifest keys as the dist/ holds them: the edited article among them, whose new key
 is not known yet. Once the build has run, warm_copy drops from that copy each graph it does not take after all, and
-adds what the head start did not load: the copy holds the same quads either way.
+adds what the head start did not load: the copy holds the same quads either way. It uses the copy only when
+rightsgraph.nq is still the very file the head start read (device, inode, size, time): another build may have
+swapped in a dist/ meanwhile, whose record vouches for other bytes.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from threading import Thread
 from typing import BinaryIO
 
@@ -60,12 +63,21 @@ class HeadStart:
     taken: set[str]
     thread: Thread
     failed: list[BaseException]
+    read: tuple[int, ...]  # the file read: rightsgraph.nq of another dist/ holds other bytes at those ranges
 
-    def result(self) -> ox.Store:
+    def result(self, path: Path) -> ox.Store | None:
+        """The copy, when its load succeeded and `path` is still the file it read; else None (then warm_copy reads
+        everything afresh: a head start costs time, never correctness)."""
         self.thread.join()
-        if self.failed:
-            raise self.failed[0]
-        return self.memory
+        try:
+            same = _identity(os.stat(path)) == self.read
+        except OSError:
+            same = False
+        return self.memory if same and not self.failed else None
+
+
+def _identity(stat: os.stat_result) -> tuple[int, ...]:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def head_start(project: Project, full: bool) -> HeadStart | None:
@@ -78,8 +90,8 @@ def head_start(project: Project, full: bool) -> HeadStart | None:
     except OSError:
         return None
     taken, parts = _takeable(project, full)  # the file at that path checked against the record, after opening it
-    opened, now = os.fstat(handle.fileno()), (project.dist_dir / NQ).stat()
-    if not taken or parts is None or (opened.st_ino, opened.st_dev) != (now.st_ino, now.st_dev):
+    opened, now = _identity(os.fstat(handle.fileno())), _identity((project.dist_dir / NQ).stat())
+    if not taken or parts is None or opened != now:
         handle.close()
         return None
     memory, failed = ox.Store(), []
@@ -95,7 +107,7 @@ def head_start(project: Project, full: bool) -> HeadStart | None:
     # a daemon: a build that needs no copy (dist/ current, a violation) does not wait for it to exit
     thread = Thread(target=load, name="rightsgraph-head-start", daemon=True)
     thread.start()
-    return HeadStart(memory, taken, thread, failed)
+    return HeadStart(memory, taken, thread, failed, opened)
 
 
 def warm_copy(
@@ -106,8 +118,9 @@ def warm_copy(
     taken, parts = _takeable(project, full)
     if parts is None:
         return memory_copy(store), set()
-    if start is not None:
-        memory, had = start.result(), start.taken
+    begun = None if start is None else start.result(project.dist_dir / NQ)
+    if start is not None and begun is not None:
+        memory, had = begun, start.taken
         for graph in sorted(had - taken):  # rebuilt since the head start was made: the store holds it now
             memory.remove_graph(ox.NamedNode(graph))
     else:
