@@ -87,7 +87,7 @@ class Build:
             self._forget_first(manifest, [*removed, *self.changed])
             converted, gone = self._apply(store, manifest, removed, self.changed, wanted)
             # while the store on disk loads (a fresh build), its copy in memory answers: they hold the same graphs
-            held = self.memory if self.loading is not None and self.memory is not None else store
+            held = self.memory or store  # made here only by a fresh build, whose store on disk is still loading
             many = len(self.changed) > BULK  # one pass over the typing triples answers the many lookups
             check_converted(self.project, held, self.kept, converted, (self.memory or store) if many else None)
             check_gone(self.project, held, self.kept, gone)

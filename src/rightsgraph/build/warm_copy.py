@@ -65,15 +65,15 @@ class HeadStart:
     failed: list[BaseException]
     read: tuple[int, ...]  # the file read: rightsgraph.nq of another dist/ holds other bytes at those ranges
 
-    def result(self, path: Path) -> ox.Store | None:
-        """The copy, when its load succeeded and `path` is still the file it read; else None (then warm_copy reads
-        everything afresh: a head start costs time, never correctness)."""
+    def result(self, path: Path) -> tuple[ox.Store, set[str]] | None:
+        """The copy and the graphs it holds, when its load succeeded and `path` is still the file it read; else None
+        (then warm_copy reads everything afresh: a head start costs time, never correctness)."""
         self.thread.join()
         try:
             same = _identity(os.stat(path)) == self.read
         except OSError:
             same = False
-        return self.memory if same and not self.failed else None
+        return (self.memory, self.taken) if same and not self.failed else None
 
 
 def _identity(stat: os.stat_result) -> tuple[int, ...]:
@@ -119,12 +119,9 @@ def warm_copy(
     if parts is None:
         return memory_copy(store), set()
     begun = None if start is None else start.result(project.dist_dir / NQ)
-    if start is not None and begun is not None:
-        memory, had = begun, start.taken
-        for graph in sorted(had - taken):  # rebuilt since the head start was made: the store holds it now
-            memory.remove_graph(ox.NamedNode(graph))
-    else:
-        memory, had = ox.Store(), set()
+    memory, had = begun if begun is not None else (ox.Store(), set())
+    for graph in sorted(had - taken):  # rebuilt since the head start was made: the store holds it now
+        memory.remove_graph(ox.NamedNode(graph))
     with open(project.dist_dir / NQ, "rb") as handle:
         chunks = _read(handle, {g: (parts[g][0], parts[g][1]) for g in sorted(taken - had)})
     for graph in sorted(g.value for g in store.named_graphs()):

@@ -57,7 +57,7 @@ def build(
 
     project = Project.locate(root)
     # the copy in memory that writing dist/ reads, loaded from the dist/ in place while the build checks and converts
-    start = None if full else head_start(project, full)
+    start = head_start(project, full)  # none with --full
     with state_lock(project):  # what the check keeps (build.check_cache) is written under the build lock
         require_sound_ontology(project, None if full else CheckCache(state_dir(project) / "checked", project.root))
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
