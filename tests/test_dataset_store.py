@@ -4,6 +4,7 @@ writes it, graph by graph, and opened read-only by `query`, `network` and the Py
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -144,3 +145,45 @@ def test_the_build_summary_names_five_rebuilt_graphs_and_counts_the_rest() -> No
         ": article-0, article-1, article-2, article-3, article-4 and 2 more (--verbose lists every graph)"
     )
     assert _listed(graphs[:2]) == ": article-0, article-1" and _listed([]) == ""
+
+
+SYNTHETIC = "https://w3id.org/rightsgraph/synthetic/compaction/"
+
+
+def synthetic_graph(graph: int, size: int) -> bytes:
+    """`size` N-Triples lines of synthetic graph number `graph` (each node linked and labelled)."""
+    return "".join(
+        f"<{SYNTHETIC}g{graph}/n{i}> <{SYNTHETIC}p{i % 7}> <{SYNTHETIC}g{graph}/n{(i * 31) % size}> .\n"
+        f'<{SYNTHETIC}g{graph}/n{i}> <{SYNTHETIC}label> "node {graph} {i}" .\n'
+        for i in range(size // 2)
+    ).encode()
+
+
+def test_regression_syncs_piled_up_small_files_so_every_question_on_the_store_slowed(tmp_path: Path) -> None:
+    """Bug: each sync adds a few small files to RocksDB's first level (one per index) and closes the store before
+    RocksDB merges them: sixteen syncs of these 40,000 triples took the store from 9 table files to 79, and at a million
+    triples every question on the store was about twice as slow. A sync now settles the store as a build's and a
+    validate's syncs do (store.dataset.settle): compacted once COMPACT_AFTER files have piled up since it was last
+    loaded or compacted, its quads unchanged."""
+    from rightsgraph.store.dataset import COMPACT_AFTER, settle, table_files
+
+    location = tmp_path / "store"
+    graphs = {f"{SYNTHETIC}graph/{g}": synthetic_graph(g, 1000) for g in range(40)}
+    store = ox.Store(str(location))
+    for graph, lines in graphs.items():
+        store.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+    loaded = recorded = settle(store, location, None)
+    expected = quads(store)
+    del store
+    counts = [table_files(location)]
+    for graph in list(graphs)[:16]:  # a sync replacing one graph, as store.dataset.apply_sync does
+        store = ox.Store(str(location))
+        store.remove_graph(ox.NamedNode(graph))
+        store.load(graphs[graph], format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        recorded = settle(store, location, recorded)
+        del store
+        counts.append(table_files(location))
+    # never more than COMPACT_AFTER files, and the files of the sync that passed the mark, above the load's
+    assert max(counts) < loaded + COMPACT_AFTER + 16, counts
+    assert any(later < earlier - 16 for earlier, later in itertools.pairwise(counts)), counts  # compacted at least once
+    assert quads(ox.Store.read_only(str(location))) == expected

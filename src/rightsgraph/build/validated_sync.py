@@ -42,6 +42,7 @@ from rightsgraph.store.dataset import (
     dump_checksum,
     graph_digest,
     read_state,
+    settle,
     withdraw,
     write_state,
 )
@@ -104,13 +105,21 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
         else:
             digests.pop(graph, None)
     terms = state.get("network_terms", [])  # looked up by the build that measured the networks
-    store.flush()
+    files = settle(store, dataset_location(project), state.get("files"))
     del store  # closes it: RocksDB allows one writer
     # a new stamp for every sync, whatever the content: a reader compares stamps before and after its opening
     stamp = hashlib.sha256(f"{state.get('stamp', checksum)}\n{sorted(digests.items())!r}".encode()).hexdigest()
     write_state(
         project,
-        {"dump": checksum, "stamp": stamp, "graphs": digests, "network": "stale", "network_terms": terms, **held},
+        {
+            "dump": checksum,
+            "stamp": stamp,
+            "graphs": digests,
+            "files": files,
+            "network": "stale",
+            "network_terms": terms,
+            **held,
+        },
     )
     return Synced(replaced, removed, False)
 
