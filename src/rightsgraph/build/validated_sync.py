@@ -105,7 +105,7 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
         else:
             digests.pop(graph, None)
     terms = state.get("network_terms", [])  # looked up by the build that measured the networks
-    files = settle(store, dataset_location(project), state.get("files"))
+    files = settle(store, dataset_location(project), state.get("files", 0))
     del store  # closes it: RocksDB allows one writer
     # a new stamp for every sync, whatever the content: a reader compares stamps before and after its opening
     stamp = hashlib.sha256(f"{state.get('stamp', checksum)}\n{sorted(digests.items())!r}".encode()).hexdigest()

@@ -15,7 +15,8 @@ half-way through a sync.
 Each sync that replaces graphs adds a few small files to RocksDB's first level, one per index, and closes the store
 before RocksDB merges them: at a million triples twelve syncs made every question on the store about twice as slow.
 The record keeps how many table files the store had when it was last loaded or compacted (`files`); a sync that
-leaves COMPACT_AFTER more compacts it (`settle`: at a million triples, about two seconds, once in four syncs).
+leaves COMPACT_AFTER more compacts it (`settle`: at a million triples, about two seconds, once in four syncs; a
+store whose record has no count, made by an earlier rightsgraph, counts from none).
 
 A clean `rightsgraph validate` also brings the store level with what it validated (build.validated_sync): the
 store is then ahead of dist/, which stays the last build's. The record says so: `dump` still names the dist/ the
@@ -142,7 +143,7 @@ def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
             store.remove_graph(ox.NamedNode(graph))
         for graph, lines in plan.lines.items():
             store.load(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
-    files = settle(store, dataset_location(project), None if plan.reload else state.get("files"))
+    files = settle(store, dataset_location(project), None if plan.reload else state.get("files", 0))
     del store  # closes it: RocksDB allows one writer
     write_state(project, {"dump": checksum, "stamp": checksum, "graphs": plan.digests, "files": files, **held})
     return Synced(sorted(plan.digests) if plan.reload else sorted(plan.lines), plan.removed, plan.reload)
