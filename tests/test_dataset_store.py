@@ -16,7 +16,7 @@ import rightsgraph.api
 from rightsgraph.api import Dataset
 from rightsgraph.build.pipeline import BuildResult, build_incremental, write_dist
 from rightsgraph.core.project import IDENTITY_GRAPH, NETWORK_GRAPH, TYPES_GRAPH, Project
-from rightsgraph.store.dataset import dataset_dir, dump_checksum, open_dataset
+from rightsgraph.store.dataset import dataset_dir, dataset_location, dump_checksum, open_dataset
 from rightsgraph.store.embedded import dump_path
 
 from .conftest import edit, project_from_corpus_fixture, run_cli
@@ -129,7 +129,7 @@ def test_a_dist_from_elsewhere_is_read_from_its_dump(corpus: Project, tmp_path_f
 
 def test_the_store_can_be_read_while_a_build_has_it_open(corpus: Project) -> None:
     build(corpus)
-    writer = ox.Store(str(dataset_dir(corpus) / "store"))  # as a sync holds it
+    writer = ox.Store(str(dataset_location(corpus)))  # as a sync holds it
     try:
         reader = open_dataset(corpus)
         assert reader is not None and quads(reader) == dump_quads(corpus)
@@ -148,6 +148,7 @@ def test_the_build_summary_names_five_rebuilt_graphs_and_counts_the_rest() -> No
 
 
 SYNTHETIC = "https://w3id.org/rightsgraph/synthetic/compaction/"
+PILED = 48  # table files: more than a read-only opening of the store opens at once
 
 
 def synthetic_graph(graph: int, size: int) -> bytes:
@@ -187,3 +188,79 @@ def test_regression_syncs_piled_up_small_files_so_every_question_on_the_store_sl
     assert max(counts) < loaded + COMPACT_AFTER + 16, counts
     assert any(later < earlier - 16 for earlier, later in itertools.pairwise(counts)), counts  # compacted at least once
     assert quads(ox.Store.read_only(str(location))) == expected
+
+
+def pile_up(project: Project) -> set[ox.Quad]:
+    """Pile small table files up in the dataset store, as syncs of a large dataset do (40 synthetic graphs, 40,000
+    triples, and syncs replacing one at a time: the corpus is too small for RocksDB to leave any); every quad of the
+    store."""
+    from rightsgraph.store.dataset import table_files
+
+    location = dataset_location(project)
+    graphs = {ox.NamedNode(f"{SYNTHETIC}piled/{g}"): synthetic_graph(g, 1000) for g in range(40)}
+    writer = ox.Store(str(location))
+    for graph, lines in graphs.items():
+        writer.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    del writer
+    for graph in list(graphs) * 2:  # until RocksDB has left enough of them (its own compactions race the closing)
+        if table_files(location) > PILED:
+            break
+        writer = ox.Store(str(location))
+        writer.remove_graph(graph)
+        writer.load(graphs[graph], format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        writer.flush()
+        del writer
+    # more than RocksDB opens with the store (about forty): a reader opens the others when a question needs them
+    assert table_files(location) > PILED
+    return quads(ox.Store.read_only(str(location)))
+
+
+def read_through(reader: ox.Store) -> set[ox.Quad]:
+    """Every quad of a read-only store, read through several indexes (each of RocksDB's table files opened)."""
+    for pattern in ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT ?o ?p WHERE { ?s ?p ?o }", "ASK { ?s a ?t }"):
+        answer = reader.query(pattern, use_default_graph_as_union=True)
+        assert bool(answer) if isinstance(answer, ox.QueryBoolean) else sum(1 for _ in answer) > 0
+    return quads(reader)
+
+
+def test_regression_a_reader_failed_when_a_compaction_removed_the_files_it_had_not_opened(corpus: Project) -> None:
+    """Bug: RocksDB opens some table files with the store and the others when a question first needs them, and a
+    sync that compacted the store in place removed those a reader opened before had not read yet: its next question
+    failed ("No such file"). A sync now writes a new generation of the store, and the one a reader holds keeps its
+    files."""
+    from rightsgraph.store.dataset import read_state
+
+    build(corpus)
+    before = pile_up(corpus)
+    reader = open_dataset(corpus)
+    assert reader is not None
+    edit(corpus.data_dir / "annotations" / f"{ARTICLE}.yaml", "headline: ", "headline: Edited, ")
+    result = build(corpus)
+    assert result.synced is not None and not result.synced.reloaded and result.synced.replaced
+    assert read_state(corpus)["files"] < 9 + 16  # the sync compacted the store it wrote
+    assert read_through(reader) == before  # the reader's store, whole
+    assert quads(open_dataset(corpus)) - before  # a new reader: the new store
+
+
+def test_regression_a_reader_failed_when_a_reload_removed_the_store_it_had_open(corpus: Project) -> None:
+    """Bug: a sync that reloads the store (after a sync cut short, or when most graphs changed) removed the store a
+    reader had open. The reload now makes a new generation; the reader's stays until the sync after next."""
+    from rightsgraph.store.dataset import read_state, withdraw
+
+    build(corpus)
+    before = pile_up(corpus)
+    reader = open_dataset(corpus)
+    assert reader is not None
+    first = dataset_location(corpus)
+    withdraw(corpus, first)  # what a sync killed half-way leaves
+    edit(corpus.data_dir / "annotations" / f"{ARTICLE}.yaml", "headline: ", "headline: Edited, ")
+    result = build(corpus)
+    assert result.synced is not None and result.synced.reloaded
+    assert read_through(reader) == before
+    for word in ("Again, ", "Once more, "):  # two more syncs: the reader's generation goes, two are kept
+        edit(corpus.data_dir / "annotations" / f"{ARTICLE}.yaml", "headline: ", f"headline: {word}")
+        build(corpus)
+    generations = sorted(path.name for path in dataset_dir(corpus).iterdir() if path.is_dir())
+    assert len(generations) == 2 and first.name not in generations, generations
+    assert read_state(corpus)["store"] in generations
+    assert quads(open_dataset(corpus)) == dump_quads(corpus)

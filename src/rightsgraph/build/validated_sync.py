@@ -41,6 +41,8 @@ from rightsgraph.store.dataset import (
     dataset_location,
     dump_checksum,
     graph_digest,
+    next_generation,
+    prune,
     read_state,
     settle,
     withdraw,
@@ -67,7 +69,7 @@ def sync_validated(project: Project, validated: ox.Store, read_at: int) -> Synce
 def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
     state = read_state(project)
     checksum = dump_checksum(project.dist_dir)
-    if checksum is None or state.get("dump") != checksum or not dataset_location(project).is_dir():
+    if checksum is None or state.get("dump") != checksum or not dataset_location(project, state).is_dir():
         raise NotSynced("the dataset store does not hold dist/ (no build yet, or a build was cut short)")
     held = {**inputs_held(project), "read_at": read_at}
     if "base" not in state:
@@ -85,8 +87,10 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
             write_state(project, {**state, **held})
         return Synced([], [], False)
     lines = {g: lines[g] for g in replaced}
-    withdraw(project)
-    store = ox.Store(str(dataset_location(project)))
+    before = dataset_location(project, state)
+    withdraw(project, before)
+    location = next_generation(project, before)
+    store = ox.Store(str(location))
     typed = _typed(store, [*replaced, *removed])
     for graph in (*removed, *replaced):
         store.remove_graph(ox.NamedNode(graph))
@@ -105,7 +109,7 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
         else:
             digests.pop(graph, None)
     terms = state.get("network_terms", [])  # looked up by the build that measured the networks
-    files = settle(store, dataset_location(project), state.get("files", 0))
+    files = settle(store, location, state.get("files", 0))
     del store  # closes it: RocksDB allows one writer
     # a new stamp for every sync, whatever the content: a reader compares stamps before and after its opening
     stamp = hashlib.sha256(f"{state.get('stamp', checksum)}\n{sorted(digests.items())!r}".encode()).hexdigest()
@@ -116,11 +120,13 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
             "stamp": stamp,
             "graphs": digests,
             "files": files,
+            "store": location.name,
             "network": "stale",
             "network_terms": terms,
             **held,
         },
     )
+    prune(project, {location, before})
     return Synced(replaced, removed, False)
 
 

@@ -79,7 +79,7 @@ def serve(
         location = dataset_location(project) if followed else prepare_store(project)
         page = query_page(project)
         with oxigraph(location, timeout, cors) as server:
-            follow = Follower(project, location, timeout, cors, grace_s=timeout + 60) if followed else None
+            follow = Follower(project, timeout, cors, grace_s=timeout + 60) if followed else None
 
             def ready() -> None:
                 console.print(

@@ -18,6 +18,14 @@ The record keeps how many table files the store had when it was last loaded or c
 leaves COMPACT_AFTER more compacts it (`settle`: at a million triples, about two seconds, once in four syncs; a
 store whose record has no count, made by an earlier rightsgraph, counts from none).
 
+A reader keeps the store it opened, whatever syncs follow. RocksDB opens a table file when a question first needs
+it, and a compaction (RocksDB's own, or `settle`'s) or a reload removes files: a reader of the store before (a
+`serve` answering until it moves to the new store, a `query` running during a build) then failed on a file gone.
+So a sync never writes the store a reader may have open: it writes a new generation beside it (store-N: the
+table files, which RocksDB never changes once written, linked; its small logs copied; or, for a reload, a new
+store), and the record names the generation to open. Each sync removes the generations but the one it made and
+the one before, which a reader that read the record before the sync may still be opening.
+
 A clean `rightsgraph validate` also brings the store level with what it validated (build.validated_sync): the
 store is then ahead of dist/, which stays the last build's. The record says so: `dump` still names the dist/ the
 store started from, `keys` the inputs of each data graph it holds (the build manifest's keys), `stamp` changes
@@ -29,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +50,7 @@ from rightsgraph.core.project import NETWORK_GRAPH, Project
 DUMP = "rightsgraph.nq"
 SUMS = "SHA256SUMS"
 COMPACT_AFTER = 32  # table files that syncs may add before the store is compacted (a sync adds about eight)
+GENERATION = re.compile(r"store(-[0-9]+)?")  # the dataset store's directories: "store" (before generations), store-N
 
 
 @dataclass
@@ -56,9 +66,11 @@ def dataset_dir(project: Project) -> Path:
     return project.root / ".rightsgraph" / "dataset"
 
 
-def dataset_location(project: Project) -> Path:
-    """The Oxigraph store directory (what `serve` runs Oxigraph on)."""
-    return dataset_dir(project) / "store"
+def dataset_location(project: Project, state: dict | None = None) -> Path:
+    """The Oxigraph store directory the record names (what `serve` runs Oxigraph on); `state`: the record, read
+    once by the caller."""
+    name = (read_state(project) if state is None else state).get("store")
+    return dataset_dir(project) / (name if isinstance(name, str) and GENERATION.fullmatch(name) else "store")
 
 
 def state_file(project: Project) -> Path:
@@ -132,21 +144,50 @@ def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
     recorded = state.get("dump") == checksum and all(state.get(k) == v for k, v in held.items() if k != "read_at")
     if not plan.reload and not plan.lines and not plan.removed and recorded and "network" not in state:
         return Synced([], [], False)
-    withdraw(project)
+    before = dataset_location(project, state)
+    withdraw(project, before)
+    location = next_generation(project, None if plan.reload else before)
+    store = ox.Store(str(location))
     if plan.reload:
-        shutil.rmtree(dataset_location(project), ignore_errors=True)
-        store = ox.Store(str(dataset_location(project)))
         store.bulk_load(path=str(dist / DUMP), format=ox.RdfFormat.N_QUADS)
     else:
-        store = ox.Store(str(dataset_location(project)))
         for graph in (*plan.removed, *plan.lines):
             store.remove_graph(ox.NamedNode(graph))
         for graph, lines in plan.lines.items():
             store.load(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
-    files = settle(store, dataset_location(project), None if plan.reload else state.get("files", 0))
+    files = settle(store, location, None if plan.reload else state.get("files", 0))
     del store  # closes it: RocksDB allows one writer
-    write_state(project, {"dump": checksum, "stamp": checksum, "graphs": plan.digests, "files": files, **held})
+    record = {"dump": checksum, "stamp": checksum, "graphs": plan.digests, "files": files, "store": location.name}
+    write_state(project, {**record, **held})
+    prune(project, {location, before})
     return Synced(sorted(plan.digests) if plan.reload else sorted(plan.lines), plan.removed, plan.reload)
+
+
+def next_generation(project: Project, source: Path | None) -> Path:
+    """A new generation of the store (store-N, N one more than any there, even one a sync cut short left): a copy of
+    `source` (its table files linked, the rest copied), or none yet (a reload)."""
+    numbers = [int(path.name[6:]) for path in dataset_dir(project).glob("store-*") if GENERATION.fullmatch(path.name)]
+    target = dataset_dir(project) / f"store-{max(numbers, default=0) + 1}"
+    if source is None or not source.is_dir():
+        return target
+    target.mkdir(parents=True)
+    for item in source.iterdir():
+        if item.name.endswith(".sst"):
+            try:
+                os.link(item, target / item.name)
+                continue
+            except OSError:  # a file system without hard links: copied
+                pass
+        if item.is_file() and item.name != "LOCK" and not item.name.startswith("LOG"):
+            shutil.copy2(item, target / item.name)
+    return target
+
+
+def prune(project: Project, keep: set[Path]) -> None:
+    """Remove the generations of the store but `keep`."""
+    for path in dataset_dir(project).iterdir():
+        if path.is_dir() and GENERATION.fullmatch(path.name) and path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def table_files(location: Path) -> int:
@@ -166,10 +207,11 @@ def settle(store: ox.Store, location: Path, recorded: int | None) -> int:
     return table_files(location)
 
 
-def withdraw(project: Project) -> None:
-    """Before a sync changes the store: no reader trusts it until the record is written again."""
+def withdraw(project: Project, location: Path) -> None:
+    """Before a sync makes a new generation of the store: no reader trusts the store until the record is written
+    again, and the record still names the generation `location` (the next sync keeps it)."""
     dataset_dir(project).mkdir(parents=True, exist_ok=True)
-    write_state(project, {"dump": None, "graphs": {}})
+    write_state(project, {"dump": None, "graphs": {}, "store": location.name})
 
 
 def dataset_stamp(project: Project) -> str | None:
@@ -190,11 +232,11 @@ def network_stale(project: Project) -> list[str] | None:
 def open_dataset(project: Project) -> ox.Store | None:
     """The dataset store opened read-only, when it serves dist/ (its dump, or that dump and the changes a validate
     made queryable since); else None (load the dump instead)."""
-    wanted = dataset_stamp(project)
+    wanted, location = dataset_stamp(project), dataset_location(project)
     if wanted is None:
         return None
     try:
-        store = ox.Store.read_only(str(dataset_location(project)))
+        store = ox.Store.read_only(str(location))
     except (OSError, RuntimeError):  # removed or damaged: the dump still answers
         return None
     if dataset_stamp(project) != wanted:  # a sync began before the opening: its snapshot may be partial

@@ -2,21 +2,21 @@
 server answers from the new dataset within a second, without a restart.
 
 `serve` runs `oxigraph serve-read-only` on the dataset store itself (no copy to load). A read-only opening is a
-snapshot, so a new build is not seen by the running Oxigraph: every half second the front checks which dump the
-dataset store holds, and when it is a new one, starts a second Oxigraph on the store, sends the next requests to
-it, and stops the previous one once the requests it was answering have had their time (the query timeout and a
-minute). A build in progress withdraws the store's record (store.dataset), so a server is never started on a
-store half-way through a sync; if the new server cannot start, the previous one goes on answering.
+snapshot, and a sync writes a new generation of the store beside the one served (store.dataset), so a new build is
+not seen by the running Oxigraph: every half second the front checks which dump the dataset store holds, and when
+it is a new one, starts a second Oxigraph on the generation the record names, sends the next requests to it, and
+stops the previous one once the requests it was answering have had their time (the query timeout and a minute).
+A build in progress withdraws the store's record (store.dataset), so a server is never started on a store half-way
+through a sync; if the new server cannot start, the previous one goes on answering.
 """
 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
-from rightsgraph.store.dataset import dataset_stamp
+from rightsgraph.store.dataset import dataset_location, dataset_stamp
 from rightsgraph.store.server import Oxigraph, start_server, stop_server
 
 EVERY_S = 0.5  # how often the front looks for a new build
@@ -26,8 +26,8 @@ class Follower:
     """Called every EVERY_S by the front (run_front): the server to send requests to from now on, when a build
     made a new one necessary; None to keep the current one."""
 
-    def __init__(self, project: Project, location: Path, timeout: int, cors: bool, grace_s: float) -> None:
-        self.project, self.location, self.timeout, self.cors, self.grace_s = project, location, timeout, cors, grace_s
+    def __init__(self, project: Project, timeout: int, cors: bool, grace_s: float) -> None:
+        self.project, self.timeout, self.cors, self.grace_s = project, timeout, cors, grace_s
         self.stamp = dataset_stamp(project)
         self.started: list[Oxigraph] = []  # the servers this follower started (serve stops the first one)
         self.timers: list[threading.Timer] = []
@@ -37,7 +37,7 @@ class Follower:
         if stamp is None or stamp == self.stamp:
             return None
         try:
-            newer = start_server(self.location, self.timeout, self.cors)
+            newer = start_server(dataset_location(self.project), self.timeout, self.cors)
         except UserError:
             return None  # the store may be mid-way through the next build: try again at the next look
         self.stamp = stamp
