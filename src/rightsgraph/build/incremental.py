@@ -182,9 +182,9 @@ class Build:
                 # the store holds just the ontology and these: copying them to memory is cheap here. The store on
                 # disk loads on a thread meanwhile (RocksDB's bulk load keeps one core busy and lets go of the GIL)
                 self.memory = ox.Store()
-                self.memory.bulk_load(graph_bytes(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
+                self.memory.load(graph_bytes(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
                 self.loading = _in_background(store, spool)
-                self.memory.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+                self.memory.load(path=str(spool), format=ox.RdfFormat.N_QUADS)
             elif bulk:
                 store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
         finally:

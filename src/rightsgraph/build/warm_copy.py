@@ -100,7 +100,7 @@ def head_start(project: Project, full: bool) -> HeadStart | None:
     def load() -> None:
         try:
             with handle:
-                memory.bulk_load(b"".join(_read(handle, where)), format=ox.RdfFormat.N_QUADS)
+                memory.load(b"".join(_read(handle, where)), format=ox.RdfFormat.N_QUADS)
         except BaseException as exc:  # raised where the build takes the copy (HeadStart.result)
             failed.append(exc)
 
@@ -128,7 +128,7 @@ def warm_copy(
         if graph not in taken:
             chunks.append(graph_bytes(store, graph))
     if chunks:
-        memory.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+        memory.load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
     return memory, taken
 
 

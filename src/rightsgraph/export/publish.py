@@ -15,7 +15,7 @@ from rightsgraph.store.embedded import built_dump
 
 def graphs_of(project: Project) -> dict[str, list[ox.Triple]]:
     store = ox.Store()
-    store.bulk_load(path=str(built_dump(project)), format=ox.RdfFormat.N_QUADS)
+    store.load(path=str(built_dump(project)), format=ox.RdfFormat.N_QUADS)
     return {graph: list(triples_of(lines)) for graph, lines in sorted_graphs(store).items()}
 
 

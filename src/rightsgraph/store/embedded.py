@@ -29,5 +29,5 @@ def load_dump(project: Project) -> ox.Store | None:
     if not dump.is_file():
         return None
     store = ox.Store()
-    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    store.load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     return store

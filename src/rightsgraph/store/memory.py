@@ -79,7 +79,7 @@ def load_memory(project: Project) -> tuple[ox.Store, str, dict[str, str]]:
         dump = project.dist_dir / "rightsgraph.nq"
         if stamp == dump_checksum(project.dist_dir) and dump.is_file():
             del disk
-            memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+            memory.load(path=str(dump), format=ox.RdfFormat.N_QUADS)
             if dataset_stamp(project) != stamp:  # a build replaced dist/ meanwhile: load again
                 continue
         else:

@@ -81,9 +81,9 @@ def state_lock(project: Project) -> Iterator[None]:
 
 def memory_copy(store: ox.Store) -> ox.Store:
     """An in-memory copy of a store: what reads the whole dataset many times answers far faster from it
-    than from RocksDB, and copying is one bulk load in Rust."""
+    than from RocksDB, and copying is one load in Rust."""
     memory = ox.Store()
-    memory.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    memory.load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
     return memory
 
 

@@ -92,7 +92,7 @@ class Validator:
         one long-lived store and removing it afterwards kept the removed quads: memory grew and queries
         slowed with every graph validated.)"""
         store = ox.Store()
-        store.bulk_load(self.ontology_nquads, format=ox.RdfFormat.N_QUADS)
+        store.load(self.ontology_nquads, format=ox.RdfFormat.N_QUADS)
         return store
 
     def prepare(self, quads: list[ox.Quad]) -> list[ox.Triple]:
