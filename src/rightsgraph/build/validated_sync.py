@@ -40,6 +40,7 @@ from rightsgraph.store.dataset import (
     Synced,
     dataset_location,
     dump_checksum,
+    generations,
     graph_digest,
     next_generation,
     prune,
@@ -87,9 +88,8 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
             write_state(project, {**state, **held})
         return Synced([], [], False)
     lines = {g: lines[g] for g in replaced}
-    before = dataset_location(project, state)
-    withdraw(project, before)
-    location = next_generation(project, before)
+    withdraw(project, state)
+    location = next_generation(project, dataset_location(project, state))
     store = ox.Store(str(location))
     typed = _typed(store, [*replaced, *removed])
     for graph in (*removed, *replaced):
@@ -120,13 +120,13 @@ def _sync(project: Project, validated: ox.Store, read_at: int) -> Synced:
             "stamp": stamp,
             "graphs": digests,
             "files": files,
-            "store": location.name,
             "network": "stale",
             "network_terms": terms,
             **held,
+            **generations(project, state, location),
         },
     )
-    prune(project, {location, before})
+    prune(project, state, location)
     return Synced(replaced, removed, False)
 
 

@@ -57,7 +57,7 @@ def serve(
 ) -> None:
     """Serve the built dataset read-only at a local SPARQL endpoint (Oxigraph), with a query page that loads
     nothing from the network, knows the project's prefixes and offers the library's questions as examples."""
-    from rightsgraph.store.dataset import dataset_location, dataset_stamp
+    from rightsgraph.store.dataset import dataset_location, dataset_stamp, read_state
     from rightsgraph.store.follow import Follower
     from rightsgraph.store.front import query_page, run_front
     from rightsgraph.store.server import listen, oxigraph, prepare_store  # imported here: see cli/__init__
@@ -75,11 +75,12 @@ def serve(
         if memory:
             _serve_memory(project, listeners, bind, timeout, cors)
             return
-        followed = dataset_stamp(project) is not None  # the dataset store holds dist/: serve it, and follow it
-        location = dataset_location(project) if followed else prepare_store(project)
+        state = read_state(project)  # once: the stamp and the generation it names
+        stamp = dataset_stamp(project, state)  # the dataset store holds dist/: serve it, and follow it
+        location = dataset_location(project, state) if stamp is not None else prepare_store(project)
         page = query_page(project)
         with oxigraph(location, timeout, cors) as server:
-            follow = Follower(project, timeout, cors, grace_s=timeout + 60) if followed else None
+            follow = Follower(project, stamp, timeout, cors, grace_s=timeout + 60) if stamp is not None else None
 
             def ready() -> None:
                 console.print(

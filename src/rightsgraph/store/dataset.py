@@ -18,13 +18,15 @@ The record keeps how many table files the store had when it was last loaded or c
 leaves COMPACT_AFTER more compacts it (`settle`: at a million triples, about two seconds, once in four syncs; a
 store whose record has no count, made by an earlier rightsgraph, counts from none).
 
-A reader keeps the store it opened, whatever syncs follow. RocksDB opens a table file when a question first needs
-it, and a compaction (RocksDB's own, or `settle`'s) or a reload removes files: a reader of the store before (a
-`serve` answering until it moves to the new store, a `query` running during a build) then failed on a file gone.
-So a sync never writes the store a reader may have open: it writes a new generation beside it (store-N: the
-table files, which RocksDB never changes once written, linked; its small logs copied; or, for a reload, a new
-store), and the record names the generation to open. Each sync removes the generations but the one it made and
-the one before, which a reader that read the record before the sync may still be opening.
+A reader keeps the store it opened for RETIRE_S after a sync replaced it. RocksDB opens some table files with the
+store and the others when a question first needs them, and a compaction (RocksDB's own, or `settle`'s) or a reload
+removes files: a reader of the store before (a `serve` answering until it moves to the new store, a `query` running
+during a build) then failed on a file gone. So a sync never writes the store a reader may have open: it writes a
+new generation beside it (store-N: the table files, which RocksDB never changes once written, linked; its small
+logs copied; or, for a reload, a new store), and the record names the generation to open and when each one before
+was replaced (`retired`). A sync removes the generations replaced more than RETIRE_S before; never the one it
+replaces. Until then they take disk: little after an edit (their table files are mostly the same files), a whole
+store after a compaction or a reload.
 
 A clean `rightsgraph validate` also brings the store level with what it validated (build.validated_sync): the
 store is then ahead of dist/, which stays the last build's. The record says so: `dump` still names the dist/ the
@@ -39,6 +41,7 @@ import json
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +54,9 @@ DUMP = "rightsgraph.nq"
 SUMS = "SHA256SUMS"
 COMPACT_AFTER = 32  # table files that syncs may add before the store is compacted (a sync adds about eight)
 GENERATION = re.compile(r"store(-[0-9]+)?")  # the dataset store's directories: "store" (before generations), store-N
+# seconds a replaced generation is kept for its readers: longer than a question's default time limit (60 s) and a
+# `serve`'s grace for the server it moves from (its time limit and a minute)
+RETIRE_S = 600
 
 
 @dataclass
@@ -145,7 +151,7 @@ def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
     if not plan.reload and not plan.lines and not plan.removed and recorded and "network" not in state:
         return Synced([], [], False)
     before = dataset_location(project, state)
-    withdraw(project, before)
+    withdraw(project, state)
     location = next_generation(project, None if plan.reload else before)
     store = ox.Store(str(location))
     if plan.reload:
@@ -157,9 +163,9 @@ def apply_sync(project: Project, plan: Plan, dist: Path, held: dict) -> Synced:
             store.load(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
     files = settle(store, location, None if plan.reload else state.get("files", 0))
     del store  # closes it: RocksDB allows one writer
-    record = {"dump": checksum, "stamp": checksum, "graphs": plan.digests, "files": files, "store": location.name}
-    write_state(project, {**record, **held})
-    prune(project, {location, before})
+    record = {"dump": checksum, "stamp": checksum, "graphs": plan.digests, "files": files}
+    write_state(project, {**record, **held, **generations(project, state, location)})
+    prune(project, state, location)
     return Synced(sorted(plan.digests) if plan.reload else sorted(plan.lines), plan.removed, plan.reload)
 
 
@@ -168,8 +174,9 @@ def next_generation(project: Project, source: Path | None) -> Path:
     `source` (its table files linked, the rest copied), or none yet (a reload)."""
     numbers = [int(path.name[6:]) for path in dataset_dir(project).glob("store-*") if GENERATION.fullmatch(path.name)]
     target = dataset_dir(project) / f"store-{max(numbers, default=0) + 1}"
-    if source is None or not source.is_dir():
+    if source is None:
         return target
+    assert source.is_dir(), source  # a sync that replaces graphs has a store to start from (plan_sync, _sync)
     target.mkdir(parents=True)
     for item in source.iterdir():
         if item.name.endswith(".sst"):
@@ -183,10 +190,27 @@ def next_generation(project: Project, source: Path | None) -> Path:
     return target
 
 
-def prune(project: Project, keep: set[Path]) -> None:
-    """Remove the generations of the store but `keep`."""
+def generations(project: Project, state: dict, location: Path) -> dict:
+    """What the record says of the generations once a sync has made `location` from the store `state` names: the
+    one to open, and when each one before was replaced (ns since the epoch)."""
+    retired = {name: when for name, when in state.get("retired", {}).items() if (dataset_dir(project) / name).is_dir()}
+    before = dataset_location(project, state)
+    if before != location and before.is_dir():
+        retired[before.name] = time.time_ns()
+    return {"store": location.name, "retired": retired}
+
+
+def prune(project: Project, state: dict, location: Path) -> None:
+    """After a sync that made `location` from the store `state` names: remove the generations replaced more than
+    RETIRE_S ago, and those no record ever named (left by a sync cut short); never `location` nor the one it
+    replaced."""
+    keep = {location.name, dataset_location(project, state).name}
+    retired = read_state(project).get("retired", {})
+    oldest = time.time_ns() - int(RETIRE_S * 1e9)
     for path in dataset_dir(project).iterdir():
-        if path.is_dir() and GENERATION.fullmatch(path.name) and path not in keep:
+        if not path.is_dir() or not GENERATION.fullmatch(path.name) or path.name in keep:
+            continue
+        if path.name not in retired or retired[path.name] < oldest:
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -207,18 +231,19 @@ def settle(store: ox.Store, location: Path, recorded: int | None) -> int:
     return table_files(location)
 
 
-def withdraw(project: Project, location: Path) -> None:
+def withdraw(project: Project, state: dict) -> None:
     """Before a sync makes a new generation of the store: no reader trusts the store until the record is written
-    again, and the record still names the generation `location` (the next sync keeps it)."""
+    again, and the record still names the generations of `state` (the one to open, those replaced)."""
     dataset_dir(project).mkdir(parents=True, exist_ok=True)
-    write_state(project, {"dump": None, "graphs": {}, "store": location.name})
+    kept = {key: state[key] for key in ("store", "retired") if key in state}
+    write_state(project, {"dump": None, "graphs": {}, **kept})
 
 
-def dataset_stamp(project: Project) -> str | None:
+def dataset_stamp(project: Project, state: dict | None = None) -> str | None:
     """What changes with every sync of a dataset store that serves dist/ (its dump, or that dump and the validated
-    changes since); None when the store does not serve dist/."""
+    changes since); None when the store does not serve dist/. `state`: the record, read once by the caller."""
     wanted = dump_checksum(project.dist_dir)
-    state = read_state(project)
+    state = read_state(project) if state is None else state
     return state.get("stamp", wanted) if wanted is not None and state.get("dump") == wanted else None
 
 
@@ -232,7 +257,8 @@ def network_stale(project: Project) -> list[str] | None:
 def open_dataset(project: Project) -> ox.Store | None:
     """The dataset store opened read-only, when it serves dist/ (its dump, or that dump and the changes a validate
     made queryable since); else None (load the dump instead)."""
-    wanted, location = dataset_stamp(project), dataset_location(project)
+    state = read_state(project)
+    wanted, location = dataset_stamp(project, state), dataset_location(project, state)
     if wanted is None:
         return None
     try:

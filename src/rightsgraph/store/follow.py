@@ -16,7 +16,7 @@ import threading
 
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
-from rightsgraph.store.dataset import dataset_location, dataset_stamp
+from rightsgraph.store.dataset import dataset_location, dataset_stamp, read_state
 from rightsgraph.store.server import Oxigraph, start_server, stop_server
 
 EVERY_S = 0.5  # how often the front looks for a new build
@@ -26,18 +26,19 @@ class Follower:
     """Called every EVERY_S by the front (run_front): the server to send requests to from now on, when a build
     made a new one necessary; None to keep the current one."""
 
-    def __init__(self, project: Project, timeout: int, cors: bool, grace_s: float) -> None:
-        self.project, self.timeout, self.cors, self.grace_s = project, timeout, cors, grace_s
-        self.stamp = dataset_stamp(project)
+    def __init__(self, project: Project, stamp: str, timeout: int, cors: bool, grace_s: float) -> None:
+        """`stamp`: the record's stamp when the first server started, read with the generation it serves."""
+        self.project, self.stamp, self.timeout, self.cors, self.grace_s = project, stamp, timeout, cors, grace_s
         self.started: list[Oxigraph] = []  # the servers this follower started (serve stops the first one)
         self.timers: list[threading.Timer] = []
 
     def __call__(self, current: Oxigraph) -> Oxigraph | None:
-        stamp = dataset_stamp(self.project)
+        state = read_state(self.project)  # once: the stamp and the generation it names
+        stamp = dataset_stamp(self.project, state)
         if stamp is None or stamp == self.stamp:
             return None
         try:
-            newer = start_server(dataset_location(self.project), self.timeout, self.cors)
+            newer = start_server(dataset_location(self.project, state), self.timeout, self.cors)
         except UserError:
             return None  # the store may be mid-way through the next build: try again at the next look
         self.stamp = stamp
