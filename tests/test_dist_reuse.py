@@ -157,6 +157,31 @@ def test_the_network_measures_are_read_back_when_the_networks_are_the_same_and_c
     assert dist_bytes(corpus) == written_fresh(corpus)
 
 
+def analysis_noted(project: Project) -> str:
+    """The id of the networks that the record of dist/ says its measures come from (network.measure_cache)."""
+    record = json.loads(record_path(project).read_text(encoding="utf-8"))
+    return record["notes"]["rightsgraph.nq"]["analysis"]
+
+
+def test_the_networks_are_taken_when_no_quad_their_queries_name_changed_and_projected_when_one_did(
+    corpus: Project,
+) -> None:
+    """build.pipeline.kept_networks: a headline is no predicate the network queries name (sparql.footprint), so the
+    networks of the dist/ in place are taken without asking them; a stance is, so they are projected again."""
+    first = analysis_noted(corpus)
+    footprints = json.loads((state_dir(corpus) / "query-footprints.json").read_text(encoding="utf-8"))
+    assert footprints and not any(f["open"] for f in footprints.values())  # the queries the networks asked
+    assert any("https://w3id.org/rightsgraph/ontology#stance" in f["iris"] for f in footprints.values())
+    change(corpus, "a headline")
+    build(corpus)
+    assert analysis_noted(corpus) == first
+    change(corpus, "a stance")
+    build(corpus)
+    assert analysis_noted(corpus) != first
+    assert b'"supports"' in (corpus.dist_dir / "network" / "stance.json").read_bytes()
+    assert dist_bytes(corpus) == written_fresh(corpus)
+
+
 def written_fresh(project: Project) -> dict[str, bytes]:
     """What a build from empty (which reads no kept measures) writes from the same data."""
     build(project, "--full")

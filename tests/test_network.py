@@ -41,7 +41,7 @@ def project(built: Built) -> Project:
 
 @pytest.fixture(scope="module")
 def measures(project: Project) -> Measures:
-    return analyse(project, load_store(project))[1]
+    return analyse(project, load_store(project)).measures
 
 
 def issue(m: Measures, iri: str) -> IssueCamps:

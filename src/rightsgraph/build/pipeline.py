@@ -29,6 +29,7 @@ from rightsgraph.store.dataset import (
     Synced,
     apply_sync,
     dump_checksum,
+    graph_digest,
     listed_sums,
     network_terms,
     plan_sync,
@@ -58,6 +59,8 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # for the researcher: empty networks, drafts left (write_dist)
     full: bool = False  # built from empty: dist/ is written anew too, nothing taken from the dist/ in place
     head_start: HeadStart | None = None  # the in-memory copy, begun when the build began (build.warm_copy)
+    analysis: str = ""  # the id the networks are kept under (network.measure_cache), for the record of dist/
+    sorted: dict[str, list[bytes]] | None = None  # the dataset's sorted lines, when add_network made them
 
     @property
     def triples(self) -> int:
@@ -98,10 +101,13 @@ def build_incremental(
 
 def add_network(project: Project, result: BuildResult) -> None:
     """Add the derived graphs (the type closure, the identity clusters); project and measure the actor
-    networks, whose measures join the dataset as <graph/network>."""
+    networks, whose measures join the dataset as <graph/network>. The networks of the dist/ in place are taken
+    instead when the edit since added or removed no quad that the queries projecting them name (kept_networks)."""
     from rightsgraph.build.entailment import add_derived_graphs
+    from rightsgraph.export.dumps import sorted_lines
     from rightsgraph.network.measure_cache import MeasureCache
     from rightsgraph.network.pipeline import add_measures_graph, analyse
+    from rightsgraph.sparql.footprint import Footprints
 
     start, result.head_start = result.head_start, None  # not held past here: a copy of most of the dataset
     if result.on_disk:  # the analysis and the dumps read the whole dataset many times
@@ -110,11 +116,44 @@ def add_network(project: Project, result: BuildResult) -> None:
         result.store, _ = warm_copy(project, result.store, result.full, start)
         result.on_disk = False
     result.graphs.update(add_derived_graphs(project, result.store))
+    if ox.NamedNode(NETWORK_GRAPH) in set(result.store.named_graphs()):
+        result.store.remove_graph(ox.NamedNode(NETWORK_GRAPH))  # a copy from the dump carries the last measures
     kept = state_dir(project)
     cache = MeasureCache(kept / "network-measures.pickle", code_key(), read=not result.full)
-    with disk_errors(kept):  # the measures kept for the next build
-        result.networks, result.measures = analyse(project, result.store, cache)
+    with disk_errors(kept):  # the networks and measures kept for the next build
+        analysis = kept_networks(project, result, cache)
+        if analysis is None:
+            footprints = Footprints(kept / "query-footprints.json")
+            analysis = analyse(project, result.store, cache, footprints)
+            footprints.save()
+    result.networks, result.measures, result.analysis = analysis.networks, analysis.measures, analysis.kept_as
     result.graphs[NETWORK_GRAPH] = add_measures_graph(result.store, result.networks, result.measures)
+    if result.sorted is not None:  # the dumps are written from these: the measures join them, in IRI order
+        result.sorted[NETWORK_GRAPH] = sorted_lines(result.store, NETWORK_GRAPH)
+        result.sorted = dict(sorted(result.sorted.items()))
+
+
+def kept_networks(project: Project, result: BuildResult, cache):
+    """The networks and measures the dist/ in place was written from (network.measure_cache), when no quad added or
+    removed since (export.delta) has a predicate that the queries which projected them name (sparql.footprint);
+    else None. Asking whether costs the dataset's sorted lines, which the dumps are then written from (`sorted`)."""
+    from rightsgraph.build.warm_copy import dump_record
+    from rightsgraph.export.delta import edit_delta
+    from rightsgraph.export.dumps import NQ, sorted_graphs
+    from rightsgraph.network.pipeline import Analysis
+
+    look = dump_record(project, result.full)
+    note = look.recorded_note(NQ) if look is not None else None
+    analysis = note.get("analysis") if isinstance(note, dict) else None
+    kept = cache.load_analysis(analysis)
+    if look is None or kept is None:
+        return None
+    networks, measures, footprint = kept
+    result.sorted = graphs = sorted_graphs(result.store)
+    delta = edit_delta(look, graphs, {g: graph_digest(lines) for g, lines in graphs.items()}, (NETWORK_GRAPH,))
+    if delta is None or footprint is None or footprint.touched_by(delta.quads):
+        return None
+    return Analysis(networks, measures, str(analysis))
 
 
 def current_dist(project: Project, result: BuildResult, docs: bool) -> list[Path] | None:
@@ -246,7 +285,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 project, result.store, result.networks, result.measures, out, reuse=reuse, elsewhere=elsewhere
             )
             tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
-            graphs = sorted_graphs(result.store)
+            graphs, result.sorted = result.sorted or sorted_graphs(result.store), None
             plan = plan_sync(project, graphs)  # keeps only the changed graphs' lines for the dataset store
             nodes = load_context(project.ontology_dir / "context.jsonld").base
             found = changes(reuse, graphs, plan.digests, result.store, nodes)  # what the reading view writes again
@@ -284,7 +323,8 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             held["notes"] = result.notes
             held["dist_files"] = files_written(project.dist_dir)
             # what the graphs of rightsgraph.nq were built from: the next build may take them (build.warm_copy)
-            reuse.note(NQ, {"base": held["base"], "keys": held["keys"]})
+            # and the networks its measures come from (network.measure_cache)
+            reuse.note(NQ, {"base": held["base"], "keys": held["keys"], "analysis": result.analysis})
             result.synced = apply_sync(project, plan, project.dist_dir, held)
             reuse.save(project)
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -38,16 +38,23 @@ from rightsgraph.export.dumps import NQ
 from rightsgraph.store.persistent import graph_bytes, memory_copy
 
 
+def dump_record(project: Project, full: bool) -> Reuse | None:
+    """The record of the dist/ in place (left in place), when it lists the parts of a rightsgraph.nq that is as its
+    build left it and was written under the key a new dist/ is written under (with the documentation or without:
+    the same rightsgraph.nq); None after `full`."""
+    for docs in (True, False):
+        record = Reuse(project, dist_key(project, docs), take=not full, consume=False)
+        if record.recorded_parts(NQ) is not None:
+            return record
+    return None
+
+
 def _takeable(project: Project, full: bool) -> tuple[set[str], dict[str, list] | None]:
     """The graphs whose part of the dist/ in place holds them as the manifest keys them now, and where the parts lie
     (None: no usable record)."""
     held = inputs_held(project)
-    parts, note = None, None
-    for docs in (True, False):  # dist/ written with the documentation or without: the same rightsgraph.nq
-        record = Reuse(project, dist_key(project, docs), take=not full, consume=False)
-        parts, note = record.recorded_parts(NQ), record.recorded_note(NQ)
-        if parts is not None:
-            break
+    record = dump_record(project, full)
+    parts, note = (record.recorded_parts(NQ), record.recorded_note(NQ)) if record is not None else (None, None)
     if parts is None or not isinstance(note, dict) or note.get("base") != held["base"]:
         return set(), None
     kept = note.get("keys") if isinstance(note.get("keys"), dict) else {}

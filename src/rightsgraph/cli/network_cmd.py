@@ -34,7 +34,8 @@ def summary(
     project = Project.locate(root)
     with working("loading the dataset and measuring the networks", not json_output):
         store = load_store(project)
-        networks, m = analyse(project, store)
+        analysis = analyse(project, store)
+        networks, m = analysis.networks, analysis.measures
         graphs = [g.value for g in store.named_graphs()]
     if json_output:
         print_json({**summary_json(networks.stance, m, issue), "notes": notes(networks, graphs)})
@@ -81,7 +82,8 @@ def export(
     project = Project.locate(root)
     with working("loading the dataset and measuring the networks"):
         store = load_store(project)
-        networks, m = analyse(project, store)
+        analysis = analyse(project, store)
+        networks, m = analysis.networks, analysis.measures
     for path in write_network_files(project, store, networks, m, out, formats):
         console.print(f"wrote {path}")
     for remark in notes(networks, [g.value for g in store.named_graphs()]):

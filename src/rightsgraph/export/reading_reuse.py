@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from rightsgraph.core.dist_reuse import Reuse, read_range
+from rightsgraph.core.dist_reuse import Reuse
 from rightsgraph.core.project import GRAPH_NS
-from rightsgraph.export.dumps import NQ, nquads_lines
+from rightsgraph.export.delta import edit_delta
 from rightsgraph.export.reading_model import Article, Node
 
 PAGE_KEY = "reading-view"  # a page's file key: whether it may be taken is decided by its dependencies
@@ -65,31 +65,27 @@ class Changes:
 def changes(
     reuse: Reuse, graphs: dict[str, list[bytes]], digests: dict[str, str], store: ox.Store, nodes: str
 ) -> Changes:
-    """The IRIs of every triple added or removed in a graph whose digest changed (its old lines read from the dump in
-    place), and one step back from each; none to tell when there is no record, the old dump changed, or a changed
-    triple is about something other than a node (an IRI under `nodes`, the project's @base) or a graph."""
-    old = reuse.recorded_parts(NQ)
-    if old is None:
+    """The IRIs of every triple added or removed in a graph whose digest changed (export.delta), and one step back
+    from each; none to tell when there is no record, the old dump changed, or a changed triple is about something
+    other than a node (an IRI under `nodes`, the project's @base) or a graph."""
+    delta = edit_delta(reuse, graphs, digests)
+    if delta is None:
         return Changes(set(graphs), None)
-    changed = {g for g in set(graphs) | set(old) if g not in old or g not in graphs or old[g][2] != digests[g]}
     touched: set[str] = set()
-    for graph in sorted(changed):
-        now = set(nquads_lines({graph: graphs.get(graph, [])}))
-        was = read_range(reuse.dist / NQ, (old[graph][0], old[graph][1])) if graph in old else b""
-        for quad in ox.parse(b"".join(sorted(now ^ set(was.splitlines(keepends=True)))), format=ox.RdfFormat.N_QUADS):
-            subject = quad.subject
-            if not isinstance(subject, ox.NamedNode) or not subject.value.startswith((nodes, GRAPH_NS)):
-                return Changes(changed, None)
-            touched.add(subject.value)
-            if isinstance(quad.object, ox.NamedNode):
-                touched.add(quad.object.value)
+    for quad in delta.quads:
+        subject = quad.subject
+        if not isinstance(subject, ox.NamedNode) or not subject.value.startswith((nodes, GRAPH_NS)):
+            return Changes(delta.graphs, None)
+        touched.add(subject.value)
+        if isinstance(quad.object, ox.NamedNode):
+            touched.add(quad.object.value)
     back = {
         q.subject.value
         for iri in touched
         for q in store.quads_for_pattern(None, None, ox.NamedNode(iri))
         if isinstance(q.subject, ox.NamedNode)
     }
-    return Changes(changed, touched | back)
+    return Changes(delta.graphs, touched | back)
 
 
 def stale_pages(reuse: Reuse, pages: dict[str, str], found: Changes) -> set[str]:

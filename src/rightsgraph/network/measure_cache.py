@@ -8,6 +8,11 @@ library versions (the caller's `salt`). When a build's inputs give the same key,
 of computed again: an edit that leaves the stance network as it was (a headline, a quote, a count) costs the
 queries, not the measures. A miss, an unreadable file or another key
 computes them afresh; `build --full` never reads the file.
+
+The file also keeps the networks themselves and the footprint of the queries they were projected by
+(sparql.footprint), under an id of their own that the record of dist/ names: an edit that adds or removes no quad
+the footprint names leaves the networks as they were, and the next build takes them without asking the queries
+(build.pipeline.add_network).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import uuid
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -51,20 +57,38 @@ class MeasureCache:
     def key(self, *inputs: Any) -> str:
         return hashlib.blake2b(repr((self.salt, _canonical(inputs))).encode(), digest_size=32).hexdigest()
 
-    def load(self, key: str) -> Any | None:
+    def _kept(self) -> dict:
         if not self.read:
-            return None
+            return {}
         try:
             with self.path.open("rb") as f:
                 kept = pickle.load(f)  # the project's own state directory, written by its builds only
         except Exception:  # absent, cut short or from another version: computed again
-            return None
-        return kept.get("measures") if isinstance(kept, dict) and kept.get("key") == key else None
+            return {}
+        return kept if isinstance(kept, dict) else {}
 
-    def save(self, key: str, measures: Any) -> None:
-        """Keep the measures for the next build: written beside the file under a name of its own, then renamed over
-        it, so that a build cut short or another build at the same time leaves a whole file or none."""
+    def load(self, key: str) -> Any | None:
+        kept = self._kept()
+        return kept.get("measures") if kept.get("key") == key else None
+
+    def load_analysis(self, analysis: object) -> tuple[Any, Any, Any] | None:
+        """The networks, measures and footprint kept under the id `analysis` (what the record of dist/ names)."""
+        kept = self._kept()
+        if not isinstance(analysis, str) or kept.get("analysis") != analysis or "networks" not in kept:
+            return None
+        return kept["networks"], kept["measures"], kept["footprint"]
+
+    def save(self, key: str, measures: Any, networks: Any = None, footprint: Any = None) -> str:
+        """Keep the measures (and the networks they were computed from, with the footprint of the queries that
+        projected them) for the next build; the id they are kept under. Written beside the file under a name of its
+        own, then renamed over it, so that a build cut short or another build at the same time leaves a whole file or
+        none."""
+        analysis = uuid.uuid4().hex
+        kept = {"key": key, "measures": measures, "analysis": analysis}
+        if networks is not None and footprint is not None:
+            kept.update(networks=networks, footprint=footprint)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, prefix=self.path.name, delete=False) as f:
-            pickle.dump({"key": key, "measures": measures}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, self.path)
+        return analysis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,33 +18,47 @@ from rightsgraph.network.measures import Measures, measure, measures_quads
 from rightsgraph.network.periods import statement_times
 from rightsgraph.network.scope import event_topics, scope, statement_events
 from rightsgraph.network.summary import EMPTY
-from rightsgraph.network.view import layout, page_data, statement_details, write_figure, write_html
-from rightsgraph.sparql.library import Library, run_embedded
+from rightsgraph.network.view import PAGE, layout, page_data, statement_details, write_figure, write_html
+from rightsgraph.sparql.footprint import Footprints
+from rightsgraph.sparql.library import Library, recording, run_embedded
 
 if TYPE_CHECKING:
     from rightsgraph.core.dist_reuse import Reuse
 
 
-def analyse(project: Project, store: ox.Store, cache: MeasureCache | None = None) -> tuple[Networks, Measures]:
-    """The projected networks and their measures; with a cache, measures of the same inputs are read back."""
+@dataclass
+class Analysis:
+    networks: Networks
+    measures: Measures
+    kept_as: str = ""  # the id the networks are kept under for the next build (network.measure_cache), if kept
+
+
+def analyse(
+    project: Project, store: ox.Store, cache: MeasureCache | None = None, footprints: Footprints | None = None
+) -> Analysis:
+    """The projected networks and their measures; with a cache, measures of the same inputs are read back, and the
+    networks are kept with the footprint of the queries that projected them (read from `footprints`)."""
     if ox.NamedNode(NETWORK_GRAPH) in set(store.named_graphs()):
         store.remove_graph(ox.NamedNode(NETWORK_GRAPH))  # a loaded dump carries the measures of its build
-    networks = project_networks(project, store)
-    library = Library(project)
-    rows, topics = statement_events(store, library), event_topics(store, library)
-    found = scope(store, library, rows, topics)
+    with recording() as asked:
+        networks = project_networks(project, store)
+        library = Library(project)
+        rows, topics = statement_events(store, library), event_topics(store, library)
+        found = scope(store, library, rows, topics)
     # what the measures read: the stance network, its ties, the affiliations, the statements' events and scope
     inputs = (networks.stance, networks.ties, networks.part_of, rows, topics, found)
     key = cache.key(*inputs) if cache is not None else ""
     kept = cache.load(key) if cache is not None else None
     if isinstance(kept, Measures):
-        return networks, kept
-    m = measure(networks.stance, networks.part_of)
-    m.issues = issue_camps(networks, find_issues(rows, topics), found)
-    m.positions = layout(networks.stance)  # kept with the measures: a spring layout costs numpy and seconds at 1M
-    if cache is not None:
-        cache.save(key, m)
-    return networks, m
+        m = kept
+    else:
+        m = measure(networks.stance, networks.part_of)
+        m.issues = issue_camps(networks, find_issues(rows, topics), found)
+        m.positions = layout(networks.stance)  # kept with the measures: a spring layout costs numpy and seconds at 1M
+    if cache is None:
+        return Analysis(networks, m)
+    footprint = footprints.of(asked) if footprints is not None else None
+    return Analysis(networks, m, cache.save(key, m, networks, footprint))
 
 
 def data_graphs(graphs: Iterable[str]) -> list[str]:
@@ -92,6 +107,6 @@ def write_network_files(
         files.append(write_issue_camps(m, labels, out / "network"))
     details = statement_details(store, library)
     data = page_data(networks.stance, m, details, headlines, networks.ties, statement_times(store, library))
-    files.append(write_html(data, out / "network.html"))
+    files.append(write_html(data, out / PAGE))
     files += write_figure(networks.stance, m, out, reuse=reuse, elsewhere=elsewhere)
     return files

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rightsgraph.core.dist_reuse import Reuse
 
 SEED = 42
+PAGE = "network.html"  # the page of dist/ that draws the stance network
 SCRIPT_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,7 +247,24 @@ def inner_values(text: str, names: list[str], rows: list[list[Term]]) -> str:
     return markers.expand(text, values)
 
 
+_asked: ContextVar[list[str] | None] = ContextVar("asked", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[str]]:
+    """The texts of the queries run_embedded answers on this thread while inside (sparql.footprint reads them)."""
+    texts: list[str] = []
+    token = _asked.set(texts)
+    try:
+        yield texts
+    finally:
+        _asked.reset(token)
+
+
 def run_embedded(store: ox.Store, text: str) -> Result:
+    asked = _asked.get()
+    if asked is not None:
+        asked.append(text)
     answer = store.query(text, use_default_graph_as_union=True)
     if isinstance(answer, ox.QueryBoolean):
         return Result(boolean=bool(answer))

@@ -1,0 +1,241 @@
+"""What part of a dataset a SPARQL query can read: its footprint, for telling that an edit cannot change its answer.
+
+A query whose triple patterns all have a fixed predicate (an IRI, or a property path of IRIs) reads only the triples
+whose predicate it names. An edit that adds or removes no quad with such a predicate, in any graph, leaves its answer
+as it was. The footprint is every IRI the query names (a superset of those predicates, cheap to check against), and
+the IRIs at a fixed end of a path that can be zero steps long (`?c rdfs:subClassOf* rg:Actor`): Oxigraph matches
+such a path to the IRI itself only while the IRI is a node of the dataset, which any quad about it can change.
+
+A query is *open* (any edit may change its answer) when one of its patterns has a variable predicate or a negated
+property set (`!p`), when `GRAPH ?g` holds no pattern of its own, when it cannot be parsed here, or when a path that
+can be zero steps long (`p*`, `p?`) joins two variables that no other pattern binds: such a path matches every node
+of the graph, whichever triples made it a node. A variable counts as bound when a pattern with a fixed predicate,
+that can not be zero steps long, binds it in every solution: in the same group, in a group joined with it, in the
+required part of an `OPTIONAL` or `MINUS`, or around a `FILTER (NOT) EXISTS` (whose pattern sees the row's values).
+A sub-select, and a `GRAPH` block (whose nodes are those of one graph), is judged on its own.
+
+The queries are parsed by rdflib's SPARQL parser and algebra; the footprints of texts are kept by their digest
+(`Footprints`), so a text is parsed once per project, not once per build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+
+@dataclass(frozen=True)
+class Footprint:
+    iris: frozenset[str]  # every IRI the query names
+    open: bool
+    nodes: frozenset[str] = frozenset()  # the IRIs at a fixed end of a path that can be zero steps long
+
+    def __or__(self, other: Footprint) -> Footprint:
+        return Footprint(self.iris | other.iris, self.open or other.open, self.nodes | other.nodes)
+
+    def touched_by(self, quads: Iterable[ox.Quad]) -> bool:
+        """Whether a quad added or removed may change the answer: the query is open, the quad's predicate is an IRI
+        the query names, or its subject or object is the fixed end of a path that can be zero steps long."""
+        if self.open:
+            return True
+        nodes = self.nodes
+        return any(
+            q.predicate.value in self.iris or (nodes and (q.subject.value in nodes or q.object.value in nodes))
+            for q in quads
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {"iris": sorted(self.iris), "open": self.open, "nodes": sorted(self.nodes)}
+
+    @classmethod
+    def from_json(cls, data: object) -> Footprint | None:
+        if not isinstance(data, dict) or not isinstance(data.get("open"), bool):
+            return None
+        if not isinstance(data.get("iris"), list) or not isinstance(data.get("nodes"), list):
+            return None
+        return cls(frozenset(map(str, data["iris"])), data["open"], frozenset(map(str, data["nodes"])))
+
+
+EMPTY = Footprint(frozenset(), False)
+OPEN = Footprint(frozenset(), True)
+
+
+def footprint(text: str) -> Footprint:
+    """The footprint of one query's text (OPEN when rdflib cannot parse it)."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        algebra = translateQuery(parseQuery(text)).algebra
+    except Exception:  # rdflib reads SPARQL 1.1 as Oxigraph does but for extensions: nothing can be told then
+        return OPEN
+    walk = _Walk()
+    walk.visit(algebra, frozenset())
+    return Footprint(frozenset(walk.iris), walk.open, frozenset(walk.nodes))
+
+
+def _zero(path: object) -> bool:
+    """Whether a path (or predicate) can match zero steps: a node to itself."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+
+    if isinstance(path, MulPath):
+        return path.zero or _zero(path.path)
+    if isinstance(path, SequencePath):
+        return all(_zero(p) for p in path.args)
+    if isinstance(path, AlternativePath):
+        return any(_zero(p) for p in path.args)
+    if isinstance(path, InvPath):
+        return _zero(path.arg)
+    return False
+
+
+def _triples(node: dict) -> list[tuple]:
+    """The triple patterns of a BGP (tuples) or of a parsed TriplesBlock (lists of 3n terms)."""
+    found = []
+    for triple in node.get("triples") or []:
+        items = list(triple)
+        found += [tuple(items[i : i + 3]) for i in range(0, len(items) - 2, 3)]
+    return found
+
+
+def _plain_bound(triples: list[tuple]) -> set:
+    """The variables that a pattern with a fixed predicate, never zero steps long, binds."""
+    from rdflib.term import Variable
+
+    bound: set = set()
+    for s, p, o in triples:
+        if not isinstance(p, Variable) and not _zero(p):
+            bound.update(t for t in (s, o) if isinstance(t, Variable))
+    return bound
+
+
+_SAME_ROWS = {"Filter", "Extend", "Distinct", "Reduced", "OrderBy", "Slice", "Graph", "ToMultiSet", "LeftJoin", "Minus"}
+
+
+def _bound(node: object) -> frozenset:
+    """The variables bound in every solution of an algebra node by a pattern with a fixed predicate."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if not isinstance(node, CompValue):
+        return frozenset()
+    name = node.name
+    if name == "BGP":
+        return frozenset(_plain_bound(_triples(node)))
+    if name == "Join":
+        return _bound(node.get("p1")) | _bound(node.get("p2"))
+    if name == "Union":
+        return _bound(node.get("p1")) & _bound(node.get("p2"))
+    if name == "Project":
+        return _bound(node.get("p")) & frozenset(node.get("PV") or ())
+    if name in _SAME_ROWS:
+        return _bound(node.get("p") if "p" in node else node.get("p1"))
+    return frozenset()
+
+
+class _Walk:
+    def __init__(self) -> None:
+        self.iris: set[str] = set()
+        self.nodes: set[str] = set()
+        self.open = False
+
+    def visit(self, node: object, outer: frozenset) -> None:
+        """`outer`: the variables that patterns joined with this node bind (see the module's docstring)."""
+        from rdflib.paths import NegatedPath, Path
+        from rdflib.plugins.sparql.parserutils import CompValue
+        from rdflib.term import URIRef
+
+        if isinstance(node, URIRef):
+            self.iris.add(str(node))
+        elif isinstance(node, NegatedPath):
+            self.open = True
+        elif isinstance(node, Path):
+            for part in vars(node).values():
+                self.visit(part, outer)
+        elif isinstance(node, CompValue):
+            self._node(node, outer)
+        elif isinstance(node, dict):
+            for value in node.values():
+                self.visit(value, outer)
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            for value in node:
+                self.visit(value, outer)
+
+    def _node(self, node, outer: frozenset) -> None:
+        from rdflib.term import URIRef, Variable
+
+        name, get = node.name, node.get
+        if name in ("BGP", "TriplesBlock"):
+            triples = _triples(node)
+            bound = outer | _plain_bound(triples)
+            for s, p, o in triples:
+                unanchored = _zero(p) and isinstance(s, Variable) and isinstance(o, Variable) and not {s, o} & bound
+                if isinstance(p, Variable) or unanchored:
+                    self.open = True
+                elif _zero(p):
+                    self.nodes.update(str(t) for t in (s, o) if isinstance(t, URIRef))
+                self.visit((s, p, o), outer)
+            return
+        if name == "Join":
+            self.visit(get("p1"), outer | _bound(get("p2")))
+            self.visit(get("p2"), outer | _bound(get("p1")))
+            return
+        if name in ("LeftJoin", "Minus"):
+            left = outer | _bound(get("p1"))
+            self.visit(get("p1"), outer)
+            self.visit(get("p2"), left)
+            self.visit(get("expr"), left | _bound(get("p2")))
+            return
+        if name in ("Filter", "Extend"):
+            self.visit(get("p"), outer)
+            self.visit(get("expr"), outer | _bound(get("p")))
+            return
+        if name == "Graph" and isinstance(get("term"), Variable) and not _bound(get("p")):
+            self.open = True  # GRAPH ?g with nothing of its own: every graph's name
+        if name in ("Project", "Slice", "Group", "AggregateJoin", "Graph"):
+            outer = frozenset()  # a sub-select, a LIMIT, a grouping or one graph's nodes, on its own
+        for key, value in node.items():
+            if not key.startswith("_"):
+                self.visit(value, outer)
+
+
+class Footprints:
+    """Footprints of query texts, kept in a JSON file by the digest of each text."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        self.kept: dict[str, object] = kept if isinstance(kept, dict) else {}
+        self.added = False
+
+    def of(self, texts: Iterable[str]) -> Footprint:
+        """The union of the footprints of `texts`."""
+        union = EMPTY
+        for text in texts:
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            found = Footprint.from_json(self.kept.get(digest))
+            if found is None:
+                found = footprint(text)
+                self.kept[digest] = found.as_json()
+                self.added = True
+            union = union | found
+        return union
+
+    def save(self) -> None:
+        """Write the file again if a footprint was added: beside it, then renamed over it."""
+        if not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=self.path.parent, prefix=self.path.name, delete=False) as f:
+            json.dump(self.kept, f, sort_keys=True)
+        os.replace(f.name, self.path)
+        self.added = False

@@ -1,0 +1,151 @@
+"""sparql.footprint: a query that is not open reads only the triples whose predicate it names.
+
+Every query of queries/ is asked of the seed dataset, then of the same dataset with every quad whose predicate the
+query's footprint does not name removed, and with unrelated quads added: a query judged not open answers the same.
+The shapes judged open are shown to need it: on Oxigraph their answers do change with such quads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from rightsgraph.sparql.footprint import Footprint, Footprints, footprint
+
+from .conftest import ROOT, Built
+
+PREFIXES = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+UNRELATED = ox.NamedNode("https://w3id.org/rightsgraph/synthetic/unrelated")
+NOISE_GRAPH = ox.NamedNode("https://w3id.org/rightsgraph/synthetic/graph/noise")
+QUERIES = sorted(p for p in (ROOT / "queries").rglob("*.rq") if "checks" not in p.parts)
+
+
+def answer(store: ox.Store, text: str) -> object:
+    found = store.query(text, use_default_graph_as_union=True)
+    if isinstance(found, ox.QueryBoolean):
+        return bool(found)
+    if isinstance(found, ox.QuerySolutions):
+        return sorted(tuple(str(term) for term in row) for row in found)
+    return sorted(str(triple) for triple in found)
+
+
+def restricted(quads: frozenset, found: Footprint) -> ox.Store:
+    """The quads that touch the footprint (sparql.footprint: Footprint.touched_by), and unrelated quads about the nodes
+    of the others."""
+    store = ox.Store()
+    kept = [q for q in quads if found.touched_by([q])]
+    store.extend(kept)
+    dropped = [q for q in quads if not found.touched_by([q])][:500]
+    noise = [ox.Quad(q.subject, UNRELATED, ox.Literal("noise"), NOISE_GRAPH) for q in dropped]
+    noise += [
+        ox.Quad(ox.NamedNode(f"https://w3id.org/rightsgraph/synthetic/node/{i}"), UNRELATED, q.subject, q.graph_name)
+        for i, q in enumerate(dropped)
+    ]
+    store.extend(noise)
+    return store
+
+
+@pytest.fixture(scope="module")
+def seed(built: Built) -> ox.Store:
+    store = ox.Store()
+    store.extend(built.quads)
+    return store
+
+
+@pytest.fixture(scope="module")
+def library() -> dict[str, tuple[str, Footprint]]:
+    """Every query of queries/ (but the ontology checks, which read the ontology only) with its footprint."""
+    texts = {p.relative_to(ROOT / "queries").as_posix(): p.read_text(encoding="utf-8") for p in QUERIES}
+    return {name: (text, footprint(text)) for name, text in texts.items()}
+
+
+def test_every_query_that_is_not_open_answers_the_same_from_the_quads_its_footprint_names(
+    built: Built, seed: ox.Store, library: dict[str, tuple[str, Footprint]]
+) -> None:
+    differ = [
+        name
+        for name, (text, found) in library.items()
+        if not found.open and answer(restricted(built.quads, found), text) != answer(seed, text)
+    ]
+    assert differ == []
+
+
+def test_most_of_the_library_and_every_query_the_networks_ask_are_not_open(
+    library: dict[str, tuple[str, Footprint]],
+) -> None:
+    opened = {name for name, (_, found) in library.items() if found.open}
+    assert len(opened) < len(library) // 4, opened
+    network = {name for name in library if name.startswith("system/network-")}
+    assert network and not network & opened
+    asked = {"stance-network.rq", "actor-types.rq", "actor-event-participation.rq", "statement-responses.rq"}
+    assert not asked & opened
+
+
+SHAPES = {
+    "a variable predicate": "SELECT ?s ?o WHERE { ?s ?p ?o }",
+    "a negated property set": "SELECT ?s ?o WHERE { ?s !rdfs:label ?o }",
+    "a * path between two free variables": "SELECT ?x ?y WHERE { ?x skos:broader* ?y }",
+    "a ? path between two free variables": "SELECT ?x ?y WHERE { ?x skos:broader? ?y }",
+    "a * path whose end only VALUES binds": "SELECT ?x WHERE { VALUES ?y { rg:Actor } ?x skos:broader* ?y }",
+    "GRAPH ?g with nothing of its own": "SELECT ?g WHERE { GRAPH ?g { } }",
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_shapes_judged_open_do_change_with_quads_of_other_predicates(
+    built: Built, seed: ox.Store, shape: str
+) -> None:
+    text = PREFIXES + SHAPES[shape]
+    assert footprint(text).open
+    closed = footprint(text.replace("?p", "rdfs:label").replace("!rdfs:label", "rdfs:label"))
+    assert answer(restricted(built.quads, Footprint(closed.iris, False)), text) != answer(seed, text)
+
+
+ANCHORED = {
+    "bound in the same group": "SELECT ?x ?y WHERE { ?x a rg:Event . ?x rg:eventType/skos:broader* ?y }",
+    "bound by a pattern of the same group": "SELECT ?x ?y WHERE { ?x rdfs:label ?l . ?x skos:broader* ?y }",
+    "a constant end": "SELECT ?x WHERE { ?x skos:broader* rg:Actor }",
+    "bound around a NOT EXISTS": "SELECT ?x WHERE { ?x a rg:Event FILTER NOT EXISTS { ?x skos:broader* ?y } }",
+    "bound by a joined sub-select": "SELECT ?x ?y WHERE { { SELECT ?y WHERE { ?y a rg:Event } } ?x skos:broader* ?y }",
+}
+
+
+@pytest.mark.parametrize("shape", ANCHORED)
+def test_a_zero_length_path_is_not_open_where_a_pattern_binds_one_end(built: Built, seed: ox.Store, shape: str) -> None:
+    text = PREFIXES + ANCHORED[shape]
+    found = footprint(text)
+    assert not found.open
+    assert answer(restricted(built.quads, found), text) == answer(seed, text)
+
+
+def test_a_text_rdflib_cannot_parse_is_open() -> None:
+    assert footprint("SELECT ?x WHERE { ?x rg:undeclared ?y }").open
+
+
+def test_a_quad_touches_a_footprint_by_its_predicate() -> None:
+    named = Footprint(frozenset({"https://example.org/p"}), False)
+    node = ox.NamedNode("https://example.org/n")
+    quad = ox.Quad(node, ox.NamedNode("https://example.org/p"), node, NOISE_GRAPH)
+    other = ox.Quad(node, ox.NamedNode("https://example.org/q"), node, NOISE_GRAPH)
+    assert named.touched_by([quad]) and not named.touched_by([other]) and not named.touched_by([])
+    assert Footprint(frozenset(), True).touched_by([])
+
+
+def test_footprints_are_kept_by_the_digest_of_each_text(tmp_path: Path) -> None:
+    path = tmp_path / "footprints.json"
+    texts = [PREFIXES + ANCHORED["a constant end"], PREFIXES + SHAPES["a variable predicate"]]
+    union = Footprints(path).of(texts)
+    assert union.open and "http://www.w3.org/2004/02/skos/core#broader" in union.iris
+    kept = Footprints(path)
+    kept.save()
+    assert not path.exists()  # nothing added: nothing written
+    first = Footprints(path)
+    first.of(texts)
+    first.save()
+    path.write_text(path.read_text().replace('"open": true', '"open": false'))  # what the file says is what is used
+    assert not Footprints(path).of(texts[1:]).open
