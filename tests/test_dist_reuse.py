@@ -5,6 +5,7 @@ writes from the same data, whatever was edited; and a file of dist/ changed by h
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 from pathlib import Path
@@ -121,6 +122,35 @@ def test_a_file_of_dist_changed_by_hand_is_written_again_not_taken(corpus: Proje
     assert b"SYNTHETIC" not in after_edit[f"graphs/{EXECUTIONS}.ttl"] + after_edit["rightsgraph.trig"]
     build(corpus, "--full")
     assert dist_bytes(corpus) == after_edit
+
+
+def listed_sums_are_right(project: Project) -> None:
+    """Every file of dist/ (but the list) is listed in SHA256SUMS with the SHA-256 of its bytes now, and VoID gives the
+    same for each dump it describes."""
+    files = dist_bytes(project)
+    listed = dict(reversed(line.split("  ", 1)) for line in files.pop("SHA256SUMS").decode().splitlines())
+    assert listed == {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    void = ox.Store()
+    void.load(files["void.ttl"], format=ox.RdfFormat.TURTLE)
+    described = void.query(
+        "SELECT ?title ?sum WHERE { ?d <http://purl.org/dc/terms/title> ?title ; <http://spdx.org/rdf/terms#checksum> "
+        "[ <http://spdx.org/rdf/terms#checksumValue> ?sum ] }"
+    )
+    pairs = {row["title"].value: row["sum"].value for row in described}
+    assert pairs and all(listed[name] == digest for name, digest in pairs.items())
+
+
+def test_the_checksums_of_files_taken_from_the_dist_in_place_are_those_of_their_bytes(corpus: Project) -> None:
+    """export.dumps.Sums: a file linked from the dist/ in place takes its SHA-256 from the SHA256SUMS there, unless
+    it changed after that list was written (then it is read again); every sum is the file's."""
+    change(corpus, "a headline")
+    build(corpus)
+    listed_sums_are_right(corpus)
+    taken = corpus.dist_dir / "graphs" / f"{EXECUTIONS}.ttl"  # unchanged by the edit: linked by the next build
+    taken.write_bytes(taken.read_bytes().replace(b"Synthetic", b"SYNTHETIC", 1))  # by hand, after the list
+    edit(corpus.data_dir / "annotations" / f"{CRACKDOWN}.yaml", "Synthetic crackdown (2)", "Synthetic crackdown (3)")
+    build(corpus)
+    listed_sums_are_right(corpus)
 
 
 def test_a_record_written_under_other_code_or_queries_is_not_used(corpus: Project) -> None:

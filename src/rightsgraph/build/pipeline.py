@@ -255,7 +255,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.build.drafts import draft_notes
     from rightsgraph.core.dist_reuse import Reuse
     from rightsgraph.export.docs import write_docs
-    from rightsgraph.export.dumps import NQ, sorted_graphs, write_checksums, write_dumps
+    from rightsgraph.export.dumps import NQ, Sums, sorted_graphs, write_checksums, write_dumps
     from rightsgraph.export.reading import write_reading_view
     from rightsgraph.export.reading_reuse import changes
     from rightsgraph.export.timeline import write_timeline
@@ -272,6 +272,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     with build_lock(project.root):
         # what may be taken from the dist/ in place (nothing after a build from empty)
         reuse = Reuse(project, dist_key(project, docs), take=not result.full)
+        sums = Sums(None if result.full else project.dist_dir)  # those of the files linked from the dist/ in place
         with (
             disk_errors(project.dist_dir),
             staged(project.dist_dir) as out,
@@ -303,7 +304,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             del graphs
             elsewhere.wait()  # the figure: VoID describes every file of `files`, its bytes too
             tell("writing dist/: VoID description", 3, steps)
-            files.append(write_void(project, result.store, out, files))
+            files.append(write_void(project, result.store, out, files, sums))
             tell("writing dist/: reading view of each article", 4, steps)
             # views of the data, not dumps: not in void.ttl
             files += reading.result()
@@ -313,7 +314,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 tell("writing dist/: ontology documentation", 6, steps)
                 files += write_docs(project, out / "docs")
             tell("writing dist/: checksums", steps - 1, steps)
-            write_checksums(out)
+            write_checksums(out, sums)
             tell("writing dist/", steps, steps)
         # dist/ is in place (the staging directory swapped in): the dataset store follows it, under the same lock
         with disk_errors(project.root / ".rightsgraph"):

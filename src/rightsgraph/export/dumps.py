@@ -19,7 +19,7 @@ from rightsgraph.authoring.context import load_context
 from rightsgraph.core.dist_reuse import PartsFile, Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
-from rightsgraph.store.dataset import DUMP, graph_digest
+from rightsgraph.store.dataset import DUMP, SUMS, graph_digest, listed_sums
 
 
 def sorted_graphs(store: ox.Store) -> dict[str, list[bytes]]:
@@ -191,9 +191,45 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_checksums(out: Path) -> Path:
+class Sums:
+    """The SHA-256 of files, each read once: by its device, inode, size and time, so that VoID and SHA256SUMS read a
+    dump once, and a file linked from the dist/ in place (the same inode) is not read at all when the SHA256SUMS there
+    lists it and it has not changed since that list was written (its time is before the list's)."""
+
+    def __init__(self, dist: Path | None = None) -> None:
+        self.known: dict[tuple[int, int, int, int], str] = {}
+        if dist is not None:
+            self._listed(dist)
+
+    @staticmethod
+    def _key(path: Path) -> tuple[int, int, int, int]:
+        stat = path.stat()
+        return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+    def _listed(self, dist: Path) -> None:
+        try:
+            written = (dist / SUMS).stat().st_mtime_ns
+        except OSError:
+            return
+        for name, digest in listed_sums(dist).items():
+            try:
+                key = self._key(dist / name)
+            except OSError:
+                continue
+            if key[3] < written:  # changed since the list was written: read again
+                self.known[key] = digest
+
+    def of(self, path: Path) -> str:
+        key = self._key(path)
+        if key not in self.known:
+            self.known[key] = sha256_file(path)
+        return self.known[key]
+
+
+def write_checksums(out: Path, sums: Sums | None = None) -> Path:
+    sums = sums or Sums()
     files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
-    lines = [f"{sha256_file(p)}  {p.relative_to(out).as_posix()}\n" for p in files]
+    lines = [f"{sums.of(p)}  {p.relative_to(out).as_posix()}\n" for p in files]
     target = out / "SHA256SUMS"
     target.write_text("".join(lines), encoding="utf-8")
     return target

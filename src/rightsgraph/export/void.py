@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rightsgraph.core.namespaces import RDF_TYPE
 from rightsgraph.core.project import Project
 from rightsgraph.core.rdf_files import parse_turtle
-from rightsgraph.export.dumps import sha256_file
+from rightsgraph.export.dumps import Sums
 from rightsgraph.sparql import queries
 
 DATASET = ox.NamedNode("https://w3id.org/rightsgraph/dataset")
@@ -51,7 +51,8 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def distribution_triples(out: Path, dumps: list[Path]) -> list[ox.Triple]:
+def distribution_triples(out: Path, dumps: list[Path], sums: Sums | None = None) -> list[ox.Triple]:
+    sums = sums or Sums()
     triples: list[ox.Triple] = []
     for path in sorted(dumps):
         name = path.relative_to(out).as_posix()
@@ -76,18 +77,18 @@ def distribution_triples(out: Path, dumps: list[Path]) -> list[ox.Triple]:
             ox.Triple(dist, _n(SPDX + "checksum"), checksum),
             ox.Triple(checksum, RDF_TYPE, _n(SPDX + "Checksum")),
             ox.Triple(checksum, _n(SPDX + "algorithm"), _n(SPDX + "checksumAlgorithm_sha256")),
-            ox.Triple(checksum, _n(SPDX + "checksumValue"), ox.Literal(sha256_file(path))),
+            ox.Triple(checksum, _n(SPDX + "checksumValue"), ox.Literal(sums.of(path))),
         ]
     return triples
 
 
-def write_void(project: Project, store: ox.Store, out: Path, dumps: list[Path]) -> Path:
+def write_void(project: Project, store: ox.Store, out: Path, dumps: list[Path], sums: Sums | None = None) -> Path:
     triples = [
         ox.Triple(q.subject, q.predicate, q.object) for q in parse_turtle(project.root / "metadata" / "dataset.ttl")
     ]
     for query in queries.load_dir(project.queries_dir / "system", "void-*.rq"):
         triples += list(cast(ox.QueryTriples, store.query(query.text)))  # the void-*.rq queries are CONSTRUCTs
-    triples += distribution_triples(out, dumps)
+    triples += distribution_triples(out, dumps, sums)
     ordered = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     target = out / "void.ttl"
     ox.serialize(ordered, str(target), ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES)
