@@ -212,6 +212,20 @@ def test_the_networks_are_taken_when_no_quad_their_queries_name_changed_and_proj
     assert dist_bytes(corpus) == written_fresh(corpus)
 
 
+def test_the_timeline_is_taken_when_the_edit_touches_no_quad_its_queries_name(corpus: Project) -> None:
+    """export.view_reuse: the timeline is made from the answers of its queries only; a stance is in none of their
+    footprints, so the page is linked from the dist/ in place; a headline is (each article is named by it)."""
+    before = inode(corpus, "timeline.html")
+    change(corpus, "a stance")
+    build(corpus)
+    assert inode(corpus, "timeline.html") == before
+    change(corpus, "a headline")
+    build(corpus)
+    assert inode(corpus, "timeline.html") != before
+    assert b"Synthetic crackdown (2)" in (corpus.dist_dir / "timeline.html").read_bytes()
+    assert dist_bytes(corpus) == written_fresh(corpus)
+
+
 def written_fresh(project: Project) -> dict[str, bytes]:
     """What a build from empty (which reads no kept measures) writes from the same data."""
     build(project, "--full")

@@ -13,6 +13,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -254,13 +255,17 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.authoring.context import load_context
     from rightsgraph.build.drafts import draft_notes
     from rightsgraph.core.dist_reuse import Reuse
+    from rightsgraph.export.delta import edit_delta
     from rightsgraph.export.docs import write_docs
     from rightsgraph.export.dumps import NQ, Sums, sorted_graphs, write_checksums, write_dumps
     from rightsgraph.export.reading import write_reading_view
     from rightsgraph.export.reading_reuse import changes
+    from rightsgraph.export.timeline import PAGE as TIMELINE
     from rightsgraph.export.timeline import write_timeline
+    from rightsgraph.export.view_reuse import take_or_write
     from rightsgraph.export.void import write_void
     from rightsgraph.network.pipeline import notes, write_network_files
+    from rightsgraph.sparql.footprint import Footprints
 
     tell = progress or (lambda step, done, total: None)
     steps = 7 + docs
@@ -279,17 +284,24 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             in_a_process(jobs) as elsewhere,
             side_by_side(jobs) as beside,
         ):
+            # after an edit, what it changed since the dist/ in place decides which views are taken (export.view_reuse)
+            graphs, result.sorted = result.sorted, None
+            plan = plan_sync(project, graphs) if graphs is not None else None  # keeps the changed graphs' lines
+            delta = edit_delta(reuse, graphs, plan.digests) if graphs is not None and plan is not None else None
+            footprints = Footprints(state_dir(project) / "query-footprints.json")
             # the timeline and the reading view only read the store: they run beside the network files and the dumps
-            timeline = beside(write_timeline, project, result.store, out)
+            write = partial(write_timeline, project, result.store, out)
+            timeline = beside(take_or_write, reuse, TIMELINE, out / TIMELINE, delta, footprints, write)
             tell("writing dist/: network files and figure", 1, steps)
             files = write_network_files(
                 project, result.store, result.networks, result.measures, out, reuse=reuse, elsewhere=elsewhere
             )
             tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
-            graphs, result.sorted = result.sorted or sorted_graphs(result.store), None
-            plan = plan_sync(project, graphs)  # keeps only the changed graphs' lines for the dataset store
+            if graphs is None or plan is None:
+                graphs = sorted_graphs(result.store)
+                plan = plan_sync(project, graphs)
             nodes = load_context(project.ontology_dir / "context.jsonld").base
-            found = changes(reuse, graphs, plan.digests, result.store, nodes)  # what the reading view writes again
+            found = changes(reuse, graphs, plan.digests, result.store, nodes, delta)  # the pages written again
             reading = beside(write_reading_view, project, result.store, out, reuse, found)
             files += write_dumps(
                 result.store,
@@ -328,4 +340,5 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             reuse.note(NQ, {"base": held["base"], "keys": held["keys"], "analysis": result.analysis})
             result.synced = apply_sync(project, plan, project.dist_dir, held)
             reuse.save(project)
+            footprints.save()
     return [project.dist_dir / f.relative_to(out) for f in files]

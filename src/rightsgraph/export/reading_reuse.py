@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from rightsgraph.core.dist_reuse import Reuse
 from rightsgraph.core.project import GRAPH_NS
-from rightsgraph.export.delta import edit_delta
+from rightsgraph.export.delta import Delta, edit_delta
 from rightsgraph.export.reading_model import Article, Node
 
 PAGE_KEY = "reading-view"  # a page's file key: whether it may be taken is decided by its dependencies
@@ -63,12 +63,17 @@ class Changes:
 
 
 def changes(
-    reuse: Reuse, graphs: dict[str, list[bytes]], digests: dict[str, str], store: ox.Store, nodes: str
+    reuse: Reuse,
+    graphs: dict[str, list[bytes]],
+    digests: dict[str, str],
+    store: ox.Store,
+    nodes: str,
+    delta: Delta | None = None,
 ) -> Changes:
-    """The IRIs of every triple added or removed in a graph whose digest changed (export.delta), and one step back
-    from each; none to tell when there is no record, the old dump changed, or a changed triple is about something
-    other than a node (an IRI under `nodes`, the project's @base) or a graph."""
-    delta = edit_delta(reuse, graphs, digests)
+    """The IRIs of every triple added or removed in a graph whose digest changed (export.delta, or `delta` when the
+    caller has it), and one step back from each; none to tell when there is no record, the old dump changed, or a
+    changed triple is about something other than a node (an IRI under `nodes`, the project's @base) or a graph."""
+    delta = delta or edit_delta(reuse, graphs, digests)
     if delta is None:
         return Changes(set(graphs), None)
     touched: set[str] = set()
