@@ -139,13 +139,58 @@ def test_a_quad_touches_a_footprint_by_its_predicate() -> None:
 def test_footprints_are_kept_by_the_digest_of_each_text(tmp_path: Path) -> None:
     path = tmp_path / "footprints.json"
     texts = [PREFIXES + ANCHORED["a constant end"], PREFIXES + SHAPES["a variable predicate"]]
-    union = Footprints(path).of(texts)
+    union = Footprints(path, "one version").of(texts)
     assert union.open and "http://www.w3.org/2004/02/skos/core#broader" in union.iris
-    kept = Footprints(path)
+    kept = Footprints(path, "one version")
     kept.save()
     assert not path.exists()  # nothing added: nothing written
-    first = Footprints(path)
+    first = Footprints(path, "one version")
     first.of(texts)
     first.save()
     path.write_text(path.read_text().replace('"open": true', '"open": false'))  # what the file says is what is used
-    assert not Footprints(path).of(texts[1:]).open
+    assert not Footprints(path, "one version").of(texts[1:]).open
+    assert Footprints(path, "another version").of(texts[1:]).open  # read again by another version of the code
+
+
+BASE = [("a1", "r", "b1"), ("y1", "q", "z1"), ("y1", "p", "w1")]
+E = "http://e/"
+# (query, the quad added, in graph g1 unless a fourth item names one): each answer changes on Oxigraph, so the footprint
+# must be open or touched by the quad. Found by review of the first version, which judged each not open.
+DEPENDENT = {
+    "OPTIONAL whose * path only a later group binds": (
+        "SELECT * {?a :r ?b OPTIONAL {?y :p* ?w FILTER(isLiteral(?y))} ?y :q ?z}",
+        ("s9", "other", '"lit"'),
+    ),
+    "MINUS whose * path only a later group binds": (
+        "SELECT * {{?a :r ?b MINUS {?a :r ?b . ?y :p* ?w FILTER(isLiteral(?y))}} ?y :q ?z}",
+        ("s9", "other", '"lit"'),
+    ),
+    "NOT EXISTS in a group evaluated before the join that binds": (
+        "SELECT * {?y :q ?z {?a :r ?b FILTER NOT EXISTS {?y :p* ?w FILTER(isLiteral(?w))}}}",
+        ("s9", "other", '"lit"'),
+    ),
+    "a blank node at one end": ("SELECT ?y {[] :p* ?y}", ("s9", "other", "o9")),
+    "blank nodes at both ends, counted": ("SELECT (COUNT(*) AS ?n) {_:a :p* _:b}", ("s9", "other", "o9")),
+    "a literal end": ("SELECT ?x {?x :p* 'lit'}", ("s9", "other", '"lit"')),
+    "literals at both ends": ("ASK {'lit' :p* 'lit'}", ("s9", "other", '"lit"')),
+    "DESCRIBE": ("DESCRIBE :y1", ("y1", "other", '"v"')),
+    "a named GRAPH with no pattern": ("ASK {GRAPH :g2 {}}", ("s9", "other", "o9", "g2")),
+}
+
+
+def _term(text: str) -> ox.NamedNode | ox.Literal:
+    return ox.Literal(text.strip('"')) if text.startswith('"') else ox.NamedNode(E + text)
+
+
+@pytest.mark.parametrize("case", DEPENDENT)
+def test_a_query_whose_answer_a_quad_changes_is_open_or_touched_by_it(case: str) -> None:
+    text, added = DEPENDENT[case]
+    text = f"PREFIX : <{E}>\n" + text
+    graph = ox.NamedNode(E + (added[3] if len(added) > 3 else "g1"))
+    quad = ox.Quad(ox.NamedNode(E + added[0]), ox.NamedNode(E + added[1]), _term(added[2]), graph)
+    store = ox.Store()
+    store.extend(ox.Quad(*(ox.NamedNode(E + t) for t in triple), ox.NamedNode(E + "g1")) for triple in BASE)
+    before = answer(store, text)
+    store.add(quad)
+    assert answer(store, text) != before  # the quad does change the answer on Oxigraph
+    assert footprint(text).touched_by([quad])

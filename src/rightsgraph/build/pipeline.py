@@ -27,6 +27,7 @@ from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import DERIVED_GRAPHS, NETWORK_GRAPH, Project
 from rightsgraph.sparql import queries
 from rightsgraph.store.dataset import (
+    SUMS,
     Synced,
     apply_sync,
     dump_checksum,
@@ -37,6 +38,8 @@ from rightsgraph.store.dataset import (
     read_state,
 )
 from rightsgraph.store.persistent import reset_store, state_dir, state_lock
+
+FOOTPRINTS = "query-footprints.json"  # in the build's state directory (sparql.footprint.Footprints)
 
 if TYPE_CHECKING:  # the network and export modules are imported where dist/ is written: validate needs neither
     from rightsgraph.build.warm_copy import HeadStart
@@ -122,9 +125,10 @@ def add_network(project: Project, result: BuildResult) -> None:
     kept = state_dir(project)
     cache = MeasureCache(kept / "network-measures.pickle", code_key(), read=not result.full)
     with disk_errors(kept):  # the networks and measures kept for the next build
-        analysis = kept_networks(project, result, cache)
+        with build_lock(project.root):  # the dist/ in place, read as its record says, is not swapped meanwhile
+            analysis = kept_networks(project, result, cache)
         if analysis is None:
-            footprints = Footprints(kept / "query-footprints.json")
+            footprints = Footprints(kept / FOOTPRINTS, code_key())
             analysis = analyse(project, result.store, cache, footprints)
             footprints.save()
     result.networks, result.measures, result.analysis = analysis.networks, analysis.measures, analysis.kept_as
@@ -277,7 +281,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     with build_lock(project.root):
         # what may be taken from the dist/ in place (nothing after a build from empty)
         reuse = Reuse(project, dist_key(project, docs), take=not result.full)
-        sums = Sums(None if result.full else project.dist_dir)  # those of the files linked from the dist/ in place
+        sums = Sums(project.dist_dir if reuse.intact(SUMS) else None)  # those of files linked from the dist/ in place
         with (
             disk_errors(project.dist_dir),
             staged(project.dist_dir) as out,
@@ -288,7 +292,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             graphs, result.sorted = result.sorted, None
             plan = plan_sync(project, graphs) if graphs is not None else None  # keeps the changed graphs' lines
             delta = edit_delta(reuse, graphs, plan.digests) if graphs is not None and plan is not None else None
-            footprints = Footprints(state_dir(project) / "query-footprints.json")
+            footprints = Footprints(state_dir(project) / FOOTPRINTS, code_key())
             # the timeline and the reading view only read the store: they run beside the network files and the dumps
             write = partial(write_timeline, project, result.store, out)
             timeline = beside(take_or_write, reuse, TIMELINE, out / TIMELINE, delta, footprints, write)
@@ -327,6 +331,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 files += write_docs(project, out / "docs")
             tell("writing dist/: checksums", steps - 1, steps)
             write_checksums(out, sums)
+            reuse.made(SUMS, "")  # its time tells the next build which sums it lists may be taken (export.dumps.Sums)
             tell("writing dist/", steps, steps)
         # dist/ is in place (the staging directory swapped in): the dataset store follows it, under the same lock
         with disk_errors(project.root / ".rightsgraph"):

@@ -194,7 +194,8 @@ def sha256_file(path: Path) -> str:
 class Sums:
     """The SHA-256 of files, each read once: by its device, inode, size and time, so that VoID and SHA256SUMS read a
     dump once, and a file linked from the dist/ in place (the same inode) is not read at all when the SHA256SUMS there
-    lists it and it has not changed since that list was written (its time is before the list's)."""
+    lists it and it has not changed since that list was written (its time is before the list's). The caller passes
+    the dist/ in place only when its SHA256SUMS is as the build that wrote it left it (core.dist_reuse)."""
 
     def __init__(self, dist: Path | None = None) -> None:
         self.known: dict[tuple[int, int, int, int], str] = {}

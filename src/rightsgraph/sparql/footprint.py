@@ -76,8 +76,10 @@ def footprint(text: str) -> Footprint:
         algebra = translateQuery(parseQuery(text)).algebra
     except Exception:  # rdflib reads SPARQL 1.1 as Oxigraph does but for extensions: nothing can be told then
         return OPEN
+    if algebra.name == "DescribeQuery":
+        return OPEN  # a description is every triple about a node, whatever its predicate
     walk = _Walk()
-    walk.visit(algebra, frozenset())
+    walk.visit(algebra, frozenset(), frozenset())
     return Footprint(frozenset(walk.iris), walk.open, frozenset(walk.nodes))
 
 
@@ -105,18 +107,24 @@ def _triples(node: dict) -> list[tuple]:
     return found
 
 
+def _free(term: object) -> bool:
+    """A variable, or a blank node of the query (which matches as a variable does)."""
+    from rdflib.term import BNode, Variable
+
+    return isinstance(term, (Variable, BNode))
+
+
 def _plain_bound(triples: list[tuple]) -> set:
     """The variables that a pattern with a fixed predicate, never zero steps long, binds."""
-    from rdflib.term import Variable
-
     bound: set = set()
     for s, p, o in triples:
-        if not isinstance(p, Variable) and not _zero(p):
-            bound.update(t for t in (s, o) if isinstance(t, Variable))
+        if not _free(p) and not _zero(p):
+            bound.update(t for t in (s, o) if _free(t))
     return bound
 
 
 _SAME_ROWS = {"Filter", "Extend", "Distinct", "Reduced", "OrderBy", "Slice", "Graph", "ToMultiSet", "LeftJoin", "Minus"}
+_ON_ITS_OWN = {"Project", "Slice", "Group", "AggregateJoin", "Graph"}  # a sub-select, LIMIT, grouping, one graph
 
 
 def _bound(node: object) -> frozenset:
@@ -140,13 +148,21 @@ def _bound(node: object) -> frozenset:
 
 
 class _Walk:
+    """Walks the algebra with two sets of variables a zero-length path may be anchored by:
+
+    - `joined`: those that a pattern joined with this one binds: rows this one adds for other nodes are then dropped
+      by the join. Passed into the groups of a join and the required side of OPTIONAL and MINUS, not into their
+      other side (an optional row that binds a variable changes which rows join) nor into a FILTER's expression;
+    - `fixed`: those an enclosing FILTER (NOT) EXISTS or OPTIONAL's condition substitutes by the row's values (nodes
+      that a pattern with a fixed predicate matched): constants everywhere inside, but in a sub-select or GRAPH.
+    """
+
     def __init__(self) -> None:
         self.iris: set[str] = set()
         self.nodes: set[str] = set()
         self.open = False
 
-    def visit(self, node: object, outer: frozenset) -> None:
-        """`outer`: the variables that patterns joined with this node bind (see the module's docstring)."""
+    def visit(self, node: object, joined: frozenset, fixed: frozenset) -> None:
         from rdflib.paths import NegatedPath, Path
         from rdflib.plugins.sparql.parserutils import CompValue
         from rdflib.term import URIRef
@@ -157,64 +173,66 @@ class _Walk:
             self.open = True
         elif isinstance(node, Path):
             for part in vars(node).values():
-                self.visit(part, outer)
+                self.visit(part, joined, fixed)
         elif isinstance(node, CompValue):
-            self._node(node, outer)
+            self._node(node, joined, fixed)
         elif isinstance(node, dict):
             for value in node.values():
-                self.visit(value, outer)
+                self.visit(value, joined, fixed)
         elif isinstance(node, (list, tuple, set, frozenset)):
             for value in node:
-                self.visit(value, outer)
+                self.visit(value, joined, fixed)
 
-    def _node(self, node, outer: frozenset) -> None:
-        from rdflib.term import URIRef, Variable
+    def _node(self, node, joined: frozenset, fixed: frozenset) -> None:
+        from rdflib.term import Literal, URIRef
 
         name, get = node.name, node.get
+        none: frozenset = frozenset()
         if name in ("BGP", "TriplesBlock"):
             triples = _triples(node)
-            bound = outer | _plain_bound(triples)
+            bound = joined | fixed | _plain_bound(triples)
             for s, p, o in triples:
-                unanchored = _zero(p) and isinstance(s, Variable) and isinstance(o, Variable) and not {s, o} & bound
-                if isinstance(p, Variable) or unanchored:
+                unanchored = _zero(p) and _free(s) and _free(o) and not {s, o} & bound
+                if _free(p) or unanchored:
                     self.open = True
                 elif _zero(p):
-                    self.nodes.update(str(t) for t in (s, o) if isinstance(t, URIRef))
-                self.visit((s, p, o), outer)
+                    self.nodes.update(str(t) for t in (s, o) if isinstance(t, (URIRef, Literal)))
+                self.visit((s, p, o), joined, fixed)
             return
         if name == "Join":
-            self.visit(get("p1"), outer | _bound(get("p2")))
-            self.visit(get("p2"), outer | _bound(get("p1")))
+            self.visit(get("p1"), joined | _bound(get("p2")), fixed)
+            self.visit(get("p2"), joined | _bound(get("p1")), fixed)
             return
         if name in ("LeftJoin", "Minus"):
-            left = outer | _bound(get("p1"))
-            self.visit(get("p1"), outer)
-            self.visit(get("p2"), left)
-            self.visit(get("expr"), left | _bound(get("p2")))
+            self.visit(get("p1"), joined, fixed)
+            self.visit(get("p2"), _bound(get("p1")), fixed)
+            self.visit(get("expr"), none, fixed | _bound(get("p1")) | _bound(get("p2")))
             return
         if name in ("Filter", "Extend"):
-            self.visit(get("p"), outer)
-            self.visit(get("expr"), outer | _bound(get("p")))
+            self.visit(get("p"), joined, fixed)
+            self.visit(get("expr"), none, fixed | _bound(get("p")))
             return
-        if name == "Graph" and isinstance(get("term"), Variable) and not _bound(get("p")):
-            self.open = True  # GRAPH ?g with nothing of its own: every graph's name
-        if name in ("Project", "Slice", "Group", "AggregateJoin", "Graph"):
-            outer = frozenset()  # a sub-select, a LIMIT, a grouping or one graph's nodes, on its own
+        if name == "Graph" and not _bound(get("p")):
+            self.open = True  # GRAPH with no pattern of its own: which graphs there are, whatever their triples
+        if name in _ON_ITS_OWN:
+            joined = fixed = none
         for key, value in node.items():
             if not key.startswith("_"):
-                self.visit(value, outer)
+                self.visit(value, joined, fixed)
 
 
 class Footprints:
-    """Footprints of query texts, kept in a JSON file by the digest of each text."""
+    """Footprints of query texts, kept in a JSON file by the digest of each text, for one version of the code that
+    reads them (`salt`: another version reads them again)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, salt: str) -> None:
+        self.path, self.salt = path, salt
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             kept = {}
-        self.kept: dict[str, object] = kept if isinstance(kept, dict) else {}
+        found = kept.get("footprints") if isinstance(kept, dict) and kept.get("salt") == salt else None
+        self.kept: dict[str, object] = found if isinstance(found, dict) else {}
         self.added = False
 
     def of(self, texts: Iterable[str]) -> Footprint:
@@ -236,6 +254,6 @@ class Footprints:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=self.path.parent, prefix=self.path.name, delete=False) as f:
-            json.dump(self.kept, f, sort_keys=True)
+            json.dump({"salt": self.salt, "footprints": self.kept}, f, sort_keys=True)
         os.replace(f.name, self.path)
         self.added = False
