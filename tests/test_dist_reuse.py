@@ -23,6 +23,9 @@ from .test_cross_article_validation import extend_an_event_of_another_article
 
 NETWORK_CORPUS = Path(__file__).parent / "fixtures" / "network-corpus"
 CRACKDOWN = "synthetic-network-crackdown"
+DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+SPDX_CHECKSUM = ox.NamedNode("http://spdx.org/rdf/terms#checksum")
+SPDX_VALUE = ox.NamedNode("http://spdx.org/rdf/terms#checksumValue")
 EXECUTIONS = "synthetic-network-executions"
 
 
@@ -132,11 +135,10 @@ def listed_sums_are_right(project: Project) -> None:
     assert listed == {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     void = ox.Store()
     void.load(files["void.ttl"], format=ox.RdfFormat.TURTLE)
-    described = void.query(
-        "SELECT ?title ?sum WHERE { ?d <http://purl.org/dc/terms/title> ?title ; <http://spdx.org/rdf/terms#checksum> "
-        "[ <http://spdx.org/rdf/terms#checksumValue> ?sum ] }"
-    )
-    pairs = {row["title"].value: row["sum"].value for row in described}
+    titles = {q.subject: q.object.value for q in void.quads_for_pattern(None, DCT_TITLE, None)}
+    checksums = {q.subject: q.object for q in void.quads_for_pattern(None, SPDX_CHECKSUM, None)}
+    values = {q.subject: q.object.value for q in void.quads_for_pattern(None, SPDX_VALUE, None)}
+    pairs = {titles[d]: values[c] for d, c in checksums.items()}
     assert pairs and all(listed[name] == digest for name, digest in pairs.items())
 
 

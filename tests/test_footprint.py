@@ -7,6 +7,7 @@ The shapes judged open are shown to need it: on Oxigraph their answers do change
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,10 +17,7 @@ from rightsgraph.sparql.footprint import Footprint, Footprints, footprint
 
 from .conftest import ROOT, Built
 
-PREFIXES = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
+SHAPES = Path(__file__).parent / "fixtures" / "footprint"  # open/, anchored/, dependent/: one query per file
 UNRELATED = ox.NamedNode("https://w3id.org/rightsgraph/synthetic/unrelated")
 NOISE_GRAPH = ox.NamedNode("https://w3id.org/rightsgraph/synthetic/graph/noise")
 QUERIES = sorted(p for p in (ROOT / "queries").rglob("*.rq") if "checks" not in p.parts)
@@ -86,45 +84,30 @@ def test_most_of_the_library_and_every_query_the_networks_ask_are_not_open(
     assert not asked & opened
 
 
-SHAPES = {
-    "a variable predicate": "SELECT ?s ?o WHERE { ?s ?p ?o }",
-    "a negated property set": "SELECT ?s ?o WHERE { ?s !rdfs:label ?o }",
-    "a * path between two free variables": "SELECT ?x ?y WHERE { ?x skos:broader* ?y }",
-    "a ? path between two free variables": "SELECT ?x ?y WHERE { ?x skos:broader? ?y }",
-    "a * path whose end only VALUES binds": "SELECT ?x WHERE { VALUES ?y { rg:Actor } ?x skos:broader* ?y }",
-    "GRAPH ?g with nothing of its own": "SELECT ?g WHERE { GRAPH ?g { } }",
-}
+def shapes(kind: str) -> list[Path]:
+    return sorted((SHAPES / kind).glob("*.rq"))
 
 
-@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("path", shapes("open"), ids=lambda p: p.stem)
 def test_the_shapes_judged_open_do_change_with_quads_of_other_predicates(
-    built: Built, seed: ox.Store, shape: str
+    built: Built, seed: ox.Store, path: Path
 ) -> None:
-    text = PREFIXES + SHAPES[shape]
-    assert footprint(text).open
-    closed = footprint(text.replace("?p", "rdfs:label").replace("!rdfs:label", "rdfs:label"))
-    assert answer(restricted(built.quads, Footprint(closed.iris, False)), text) != answer(seed, text)
+    text = path.read_text(encoding="utf-8")
+    found = footprint(text)
+    assert found.open
+    assert answer(restricted(built.quads, Footprint(found.iris, False)), text) != answer(seed, text)
 
 
-ANCHORED = {
-    "bound in the same group": "SELECT ?x ?y WHERE { ?x a rg:Event . ?x rg:eventType/skos:broader* ?y }",
-    "bound by a pattern of the same group": "SELECT ?x ?y WHERE { ?x rdfs:label ?l . ?x skos:broader* ?y }",
-    "a constant end": "SELECT ?x WHERE { ?x skos:broader* rg:Actor }",
-    "bound around a NOT EXISTS": "SELECT ?x WHERE { ?x a rg:Event FILTER NOT EXISTS { ?x skos:broader* ?y } }",
-    "bound by a joined sub-select": "SELECT ?x ?y WHERE { { SELECT ?y WHERE { ?y a rg:Event } } ?x skos:broader* ?y }",
-}
-
-
-@pytest.mark.parametrize("shape", ANCHORED)
-def test_a_zero_length_path_is_not_open_where_a_pattern_binds_one_end(built: Built, seed: ox.Store, shape: str) -> None:
-    text = PREFIXES + ANCHORED[shape]
+@pytest.mark.parametrize("path", shapes("anchored"), ids=lambda p: p.stem)
+def test_a_zero_length_path_is_not_open_where_a_pattern_binds_one_end(built: Built, seed: ox.Store, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
     found = footprint(text)
     assert not found.open
     assert answer(restricted(built.quads, found), text) == answer(seed, text)
 
 
 def test_a_text_rdflib_cannot_parse_is_open() -> None:
-    assert footprint("SELECT ?x WHERE { ?x rg:undeclared ?y }").open
+    assert footprint((SHAPES / "unparsable" / "undeclared-prefix.rq").read_text()).open
 
 
 def test_a_quad_touches_a_footprint_by_its_predicate() -> None:
@@ -138,7 +121,10 @@ def test_a_quad_touches_a_footprint_by_its_predicate() -> None:
 
 def test_footprints_are_kept_by_the_digest_of_each_text(tmp_path: Path) -> None:
     path = tmp_path / "footprints.json"
-    texts = [PREFIXES + ANCHORED["a constant end"], PREFIXES + SHAPES["a variable predicate"]]
+    texts = [
+        (SHAPES / kind / f"{name}.rq").read_text()
+        for kind, name in (("anchored", "a-constant-end"), ("open", "variable-predicate"))
+    ]
     union = Footprints(path, "one version").of(texts)
     assert union.open and "http://www.w3.org/2004/02/skos/core#broader" in union.iris
     kept = Footprints(path, "one version")
@@ -154,40 +140,23 @@ def test_footprints_are_kept_by_the_digest_of_each_text(tmp_path: Path) -> None:
 
 BASE = [("a1", "r", "b1"), ("y1", "q", "z1"), ("y1", "p", "w1")]
 E = "http://e/"
-# (query, the quad added, in graph g1 unless a fourth item names one): each answer changes on Oxigraph, so the footprint
-# must be open or touched by the quad. Found by review of the first version, which judged each not open.
-DEPENDENT = {
-    "OPTIONAL whose * path only a later group binds": (
-        "SELECT * {?a :r ?b OPTIONAL {?y :p* ?w FILTER(isLiteral(?y))} ?y :q ?z}",
-        ("s9", "other", '"lit"'),
-    ),
-    "MINUS whose * path only a later group binds": (
-        "SELECT * {{?a :r ?b MINUS {?a :r ?b . ?y :p* ?w FILTER(isLiteral(?y))}} ?y :q ?z}",
-        ("s9", "other", '"lit"'),
-    ),
-    "NOT EXISTS in a group evaluated before the join that binds": (
-        "SELECT * {?y :q ?z {?a :r ?b FILTER NOT EXISTS {?y :p* ?w FILTER(isLiteral(?w))}}}",
-        ("s9", "other", '"lit"'),
-    ),
-    "a blank node at one end": ("SELECT ?y {[] :p* ?y}", ("s9", "other", "o9")),
-    "blank nodes at both ends, counted": ("SELECT (COUNT(*) AS ?n) {_:a :p* _:b}", ("s9", "other", "o9")),
-    "a literal end": ("SELECT ?x {?x :p* 'lit'}", ("s9", "other", '"lit"')),
-    "literals at both ends": ("ASK {'lit' :p* 'lit'}", ("s9", "other", '"lit"')),
-    "DESCRIBE": ("DESCRIBE :y1", ("y1", "other", '"v"')),
-    "a named GRAPH with no pattern": ("ASK {GRAPH :g2 {}}", ("s9", "other", "o9", "g2")),
-}
 
 
 def _term(text: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(text.strip('"')) if text.startswith('"') else ox.NamedNode(E + text)
 
 
-@pytest.mark.parametrize("case", DEPENDENT)
-def test_a_query_whose_answer_a_quad_changes_is_open_or_touched_by_it(case: str) -> None:
-    text, added = DEPENDENT[case]
-    text = f"PREFIX : <{E}>\n" + text
-    graph = ox.NamedNode(E + (added[3] if len(added) > 3 else "g1"))
-    quad = ox.Quad(ox.NamedNode(E + added[0]), ox.NamedNode(E + added[1]), _term(added[2]), graph)
+@pytest.mark.parametrize("path", shapes("dependent"), ids=lambda p: p.stem)
+def test_a_query_whose_answer_a_quad_changes_is_open_or_touched_by_it(path: Path) -> None:
+    """Each query of dependent/ (found by review of the first version, which judged each not open) answers otherwise
+    on Oxigraph once the quad of its `# added:` line (subject, predicate, object, graph if not g1) is added to BASE;
+    so its footprint must be open or touched by that quad."""
+    text = path.read_text(encoding="utf-8")
+    added = re.search(r"^# added: (.*)$", text, re.MULTILINE)
+    assert added is not None
+    parts = added.group(1).split()
+    graph = ox.NamedNode(E + (parts[3] if len(parts) > 3 else "g1"))
+    quad = ox.Quad(ox.NamedNode(E + parts[0]), ox.NamedNode(E + parts[1]), _term(parts[2]), graph)
     store = ox.Store()
     store.extend(ox.Quad(*(ox.NamedNode(E + t) for t in triple), ox.NamedNode(E + "g1")) for triple in BASE)
     before = answer(store, text)
