@@ -22,7 +22,7 @@ import os
 import pickle
 import tempfile
 import uuid
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,8 @@ class MeasureCache:
     path: Path
     salt: str  # what else the measures depend on: the code and the versions of the libraries
     read: bool = True  # False: compute afresh (build --full), and keep the result for the next build
+    # the file as read, read once: a build asks for the kept networks, then (when it cannot take them) for the measures
+    _read: list[dict] = field(default_factory=list, compare=False, repr=False)
 
     def key(self, *inputs: Any) -> str:
         return hashlib.blake2b(repr((self.salt, _canonical(inputs))).encode(), digest_size=32).hexdigest()
@@ -60,12 +62,14 @@ class MeasureCache:
     def _kept(self) -> dict:
         if not self.read:
             return {}
-        try:
-            with self.path.open("rb") as f:
-                kept = pickle.load(f)  # the project's own state directory, written by its builds only
-        except Exception:  # absent, cut short or from another version: computed again
-            return {}
-        return kept if isinstance(kept, dict) else {}
+        if not self._read:
+            try:
+                with self.path.open("rb") as f:
+                    kept = pickle.load(f)  # the project's own state directory, written by its builds only
+            except Exception:  # absent, cut short or from another version: computed again
+                kept = {}
+            self._read.append(kept if isinstance(kept, dict) else {})
+        return self._read[0]
 
     def load(self, key: str) -> Any | None:
         kept = self._kept()
@@ -91,4 +95,5 @@ class MeasureCache:
         with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, prefix=self.path.name, delete=False) as f:
             pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, self.path)
+        self._read[:] = [kept]
         return analysis
