@@ -16,6 +16,7 @@ import pytest
 from rightsgraph.core.dist_reuse import record_path
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import Project
+from rightsgraph.network import pipeline as network_pipeline
 from rightsgraph.store.persistent import state_dir
 
 from .conftest import edit, project_from_corpus_fixture, run_cli
@@ -111,6 +112,35 @@ def test_the_network_files_are_taken_when_the_networks_are_the_same_and_written_
     now = {name: inode(corpus, name) for name in files}
     assert all(now[name] != before[name] for name in stance)  # the stance network changed: written again
     assert b'"supports"' in (corpus.dist_dir / "network" / "stance.json").read_bytes()
+
+
+def test_the_exports_of_networks_taken_are_linked_without_being_made_again_to_compare(
+    corpus: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """network.export.analysed_files: when the build takes the networks of the dist/ in place (the same analysis id),
+    their exports are linked as noted, without writing each network out again to compare digests; when the networks
+    are projected again, they are made (and compared) as before."""
+    from rightsgraph.build.pipeline import build_incremental, write_dist
+
+    made: list[str] = []
+    original = network_pipeline.write_network
+
+    def counted(graph, out, stem, *args, **kwargs):
+        made.append(stem)
+        return original(graph, out, stem, *args, **kwargs)
+
+    monkeypatch.setattr(network_pipeline, "write_network", counted)
+    before = {p.name: p.stat().st_ino for p in (corpus.dist_dir / "network").iterdir() if p.name != "issue-camps.csv"}
+    change(corpus, "a headline")
+    write_dist(corpus, build_incremental(corpus), docs=False)
+    assert made == []
+    assert {name: inode(corpus, f"network/{name}") for name in before} == before
+    change(corpus, "a stance")
+    write_dist(corpus, build_incremental(corpus), docs=False)
+    assert made == ["stance", "actor-event", "actor-cooccurrence", "responses"]
+    assert inode(corpus, "network/stance.json") != before["stance.json"]
+    assert inode(corpus, "network/actor-event.json") == before["actor-event.json"]  # made, compared, the same: linked
+    assert dist_bytes(corpus) == written_fresh(corpus)
 
 
 def test_a_file_of_dist_changed_by_hand_is_written_again_not_taken(corpus: Project) -> None:

@@ -298,7 +298,14 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             timeline = beside(take_or_write, reuse, TIMELINE, out / TIMELINE, delta, footprints, write)
             tell("writing dist/: network files and figure", 1, steps)
             files = write_network_files(
-                project, result.store, result.networks, result.measures, out, reuse=reuse, elsewhere=elsewhere
+                project,
+                result.store,
+                result.networks,
+                result.measures,
+                out,
+                reuse=reuse,
+                elsewhere=elsewhere,
+                analysis=result.analysis,
             )
             tell("writing dist/: N-Quads, TriG, JSON-LD, Turtle", 2, steps)
             if graphs is None or plan is None:

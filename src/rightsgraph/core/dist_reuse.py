@@ -106,6 +106,11 @@ class Reuse:
         parts = self._parts.get(name)
         return {g: p for g, p in parts.items() if g != HEAD} if parts is not None and self.intact(name) else None
 
+    def recorded_key(self, name: str) -> str | None:
+        """The key the last build made dist/NAME from (None if it recorded none)."""
+        recorded = self._files.get(name)
+        return recorded[2] if recorded is not None and len(recorded) == 3 and isinstance(recorded[2], str) else None
+
     def recorded_note(self, name: str) -> object:
         """What the last build noted of dist/NAME (None if nothing)."""
         return self._notes.get(name)

@@ -55,12 +55,32 @@ def _clean(graph: nx.Graph) -> nx.Graph:
     return out
 
 
+def analysed_files(reuse: Reuse, out: Path, stem: str, formats: tuple[str, ...], note: dict) -> list[Path] | None:
+    """The network's files taken from the dist/ in place when they were written from the very networks and measures
+    noted (`note`: the id network.measure_cache keeps them under, and the formats), without making them again to
+    compare; else None."""
+    paths = _paths(out, stem, formats)
+    names = [f"{out.name}/{path.name}" for path in paths]
+    keys = [reuse.recorded_key(name) if reuse.recorded_note(name) == note else None for name in names]
+    if not all(key is not None and reuse.can(name, key) for name, key in zip(names, keys, strict=True)):
+        return None
+    out.mkdir(parents=True, exist_ok=True)
+    for name, key, path in zip(names, keys, paths, strict=True):
+        reuse.file(name, str(key), path, note)  # can() holds: what it read of the file is kept (Reuse.intact)
+    return paths
+
+
 def write_network(
-    graph: nx.Graph, out: Path, stem: str, formats: tuple[str, ...] = FORMATS, reuse: Reuse | None = None
+    graph: nx.Graph,
+    out: Path,
+    stem: str,
+    formats: tuple[str, ...] = FORMATS,
+    reuse: Reuse | None = None,
+    note: dict | None = None,
 ) -> list[Path]:
     """The network in each format under `out`; with `reuse` (a build's record of the dist/ in place), files taken
     from that dist/ when they were written from the same network (the digest of its node-link JSON, which holds
-    every node, tie, attribute and value type the other formats write, in their order)."""
+    every node, tie, attribute and value type the other formats write, in their order), and noted with `note`."""
     out.mkdir(parents=True, exist_ok=True)
     clean = _clean(graph)
     text = json.dumps(nx.node_link_data(clean, edges="links"), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -70,10 +90,10 @@ def write_network(
         names = [f"{out.name}/{path.name}" for path in paths]  # as dist/ names them: network/stance.graphml
         if all(reuse.can(name, key) for name in names):
             for name, path in zip(names, paths, strict=True):
-                reuse.file(name, key, path)
+                reuse.file(name, key, path, note)
             return paths
         for name in names:
-            reuse.made(name, key)
+            reuse.made(name, key, note)
     written = []
     if "graphml" in formats:
         path = out / f"{stem}.graphml"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from rightsgraph.core.project import DERIVED_GRAPHS, GRAPH_NS, NETWORK_GRAPH, ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
-from rightsgraph.network.export import FORMATS, with_measures, write_issue_camps, write_network
+from rightsgraph.network.export import FORMATS, analysed_files, with_measures, write_issue_camps, write_network
 from rightsgraph.network.graph import Networks, project_networks
 from rightsgraph.network.issues import find_issues, issue_camps
 from rightsgraph.network.measure_cache import MeasureCache
@@ -92,16 +92,25 @@ def write_network_files(
     formats: tuple[str, ...] = FORMATS,
     reuse: Reuse | None = None,
     elsewhere: Callable[..., object] | None = None,
+    analysis: str = "",
 ) -> list[Path]:
-    """The network's exports, page and figure (the figure drawn by `elsewhere`, another process, if given)."""
+    """The network's exports, page and figure (the figure drawn by `elsewhere`, another process, if given). `analysis`:
+    the id the networks and measures are kept under (network.measure_cache); the exports written from the networks of
+    that id are taken from the dist/ in place without being made again to compare."""
     library = Library(project)
     headlines = {
         str(r["article"]): str(r["headline"]) for r in run_embedded(store, library.get("articles").text).records()
     }
-    files = write_network(with_measures(networks.stance, m), out / "network", "stance", formats, reuse)
-    files += write_network(networks.actor_event, out / "network", "actor-event", formats, reuse)
-    files += write_network(networks.actor_projection, out / "network", "actor-cooccurrence", formats, reuse)
-    files += write_network(networks.responses, out / "network", "responses", formats, reuse)
+    note = {"analysis": analysis, "formats": list(formats)} if analysis else None
+    files: list[Path] = []
+    for stem, graph in (
+        ("stance", lambda: with_measures(networks.stance, m)),
+        ("actor-event", lambda: networks.actor_event),
+        ("actor-cooccurrence", lambda: networks.actor_projection),
+        ("responses", lambda: networks.responses),
+    ):
+        taken = analysed_files(reuse, out / "network", stem, formats, note) if reuse and note else None
+        files += taken if taken is not None else write_network(graph(), out / "network", stem, formats, reuse, note)
     if "csv" in formats:
         labels = {n: str(d["label"]) for n, d in networks.stance.nodes(data=True)}
         files.append(write_issue_camps(m, labels, out / "network"))
