@@ -13,6 +13,7 @@ from rightsgraph.build import check_cache, file_hashes
 from rightsgraph.build.check_cache import CHECKED_NAME, CheckCache
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.project import Project
+from rightsgraph.validate import checks
 from rightsgraph.validate.checks import check_ontology, require_sound_ontology
 from rightsgraph.validate.terms import scan_text
 
@@ -75,8 +76,8 @@ def test_a_misspelt_term_in_an_edited_file_is_found_though_the_rest_is_kept(
 def test_a_term_the_ontology_no_longer_defines_is_found_in_a_file_scanned_before(
     minimal: Project, scanned: list[Path]
 ) -> None:
-    """What a file uses is kept; what is defined is not: a property the queries use, renamed in the ontology, is
-    found in the queries at once."""
+    """What a file uses is kept; what is defined is kept only for the ontology's bytes as they were: a property the
+    queries use, renamed in the ontology, is found in the queries at once."""
     require_sound_ontology(minimal, kept(minimal))
     ontology = minimal.ontology_file
     text = ontology.read_text(encoding="utf-8")
@@ -158,3 +159,50 @@ def test_a_query_that_does_not_parse_keeps_what_the_last_scan_kept(minimal: Proj
     scanned.clear()
     require_sound_ontology(minimal, kept(minimal))
     assert scanned == []  # every file's terms kept: the check the bad query stopped did not forget them
+
+
+@pytest.fixture
+def loaded(monkeypatch: pytest.MonkeyPatch) -> list[Project]:
+    """Each time the check loads the ontology into a store to ask its violation queries and its defined terms."""
+    found: list[Project] = []
+    original = checks.ontology_store
+
+    def counted(project: Project):
+        found.append(project)
+        return original(project)
+
+    monkeypatch.setattr(checks, "ontology_store", counted)
+    return found
+
+
+def test_a_sound_ontology_is_not_loaded_again_until_a_file_it_is_checked_from_changes(
+    minimal: Project, scanned: list[Path], loaded: list[Project]
+) -> None:
+    require_sound_ontology(minimal, kept(minimal))
+    require_sound_ontology(minimal, kept(minimal))
+    assert len(loaded) == 1
+    inputs = checks.ontology_check_inputs(minimal)
+    assert minimal.ontology_file in inputs and minimal.vocab_dir / "stance.ttl" in inputs
+    for changed in (
+        minimal.vocab_dir / "stance.ttl",
+        minimal.checks_dir / "ontology" / "term-missing-label-violation.rq",
+    ):
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+        loaded.clear()
+        require_sound_ontology(minimal, kept(minimal))
+        assert len(loaded) == 1, changed
+        require_sound_ontology(minimal, kept(minimal))
+        assert len(loaded) == 1, changed
+
+
+def test_an_ontology_finding_after_a_sound_check_was_kept_is_found_every_time(
+    minimal: Project, scanned: list[Path], loaded: list[Project]
+) -> None:
+    """Only a sound ontology's terms are kept: one with a finding is loaded and reported again at each build."""
+    require_sound_ontology(minimal, kept(minimal))
+    ontology = minimal.ontology_file
+    ontology.write_text(ontology.read_text(encoding="utf-8") + "\nrg:bareProperty a owl:ObjectProperty .\n", "utf-8")
+    for _ in range(2):
+        with pytest.raises(UserError, match="bareProperty"):
+            require_sound_ontology(minimal, kept(minimal))
+    assert len(loaded) == 3

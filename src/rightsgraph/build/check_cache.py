@@ -6,7 +6,10 @@ the terms used scanned every file of ontology/, shapes/, queries/, data/ and met
 million triples (1,862 files of data/) about a second of every build. A file's terms and whether a query parses
 depend only on its bytes and on rightsgraph's code, so they are kept by the file's hash (build.file_hashes: an
 unchanged file costs a stat) under the code's key (build.manifest.code_key), and only a file whose bytes are new is
-scanned or parsed again. What is defined, and so what is undefined, is found afresh every time from the ontology.
+scanned or parsed again. The terms the ontology defines are kept once its violation queries found nothing, under the
+hash of the places and bytes of the ontology's files, those queries and the query of defined terms (the checks'
+inputs: checks.ontology_check_inputs): an ontology as it was is not loaded again (at 100,000 triples, 0.15 s of
+every build). What is undefined is found afresh every time from the terms each file uses.
 
 Kept in .rightsgraph/build/checked/ (its own file-hashes.json and checked.json), written under the build lock (the
 caller holds it); like the hashes, the cache saves time only: a missing or malformed file costs a scan, never a
@@ -38,6 +41,8 @@ class CheckCache:
         self.kept_parsed: set[str] = set(kept.get("parsed", []))
         self.usages: dict[str, list] = {}  # what the next build keeps: the files of this one
         self.parsed: set[str] = set()
+        self.kept_ontology: dict[str, object] = kept["ontology"] if isinstance(kept.get("ontology"), dict) else {}
+        self.ontology: dict[str, object] = self.kept_ontology
 
     def _load(self) -> dict:
         try:
@@ -78,12 +83,30 @@ class CheckCache:
             check(path, text)
         self.parsed.add(digest)
 
+    def _inputs_key(self, inputs: list[Path]) -> str:
+        """The files' places and bytes: what the ontology's checks found from them cannot be otherwise."""
+        return hashlib.sha256(
+            "".join(f"{path.relative_to(self.root).as_posix()}\t{self._digest(path)}\n" for path in inputs).encode()
+        ).hexdigest()
+
+    def defined(self, inputs: list[Path]) -> set[str] | None:
+        """The terms a sound ontology defined, kept when it was checked from these very files; else None."""
+        terms = self.kept_ontology.get("defined")
+        if self.kept_ontology.get("inputs") != self._inputs_key(inputs) or not isinstance(terms, list):
+            return None
+        return set(terms)
+
+    def keep_defined(self, inputs: list[Path], defined: set[str]) -> None:
+        """Keep what an ontology checked sound from these files defines (checks.check_ontology)."""
+        self.ontology = {"inputs": self._inputs_key(inputs), "defined": sorted(defined)}
+
     def save(self) -> None:
         self.hashes.save()
         usages = self.usages or self.kept_usages  # a check a query that does not parse stopped scanned nothing
-        if usages == self.kept_usages and self.parsed == self.kept_parsed:
+        if usages == self.kept_usages and self.parsed == self.kept_parsed and self.ontology == self.kept_ontology:
             return
-        write_cache(self.path, {"code": self.key, "usages": usages, "parsed": sorted(self.parsed)})
+        kept = {"code": self.key, "usages": usages, "parsed": sorted(self.parsed), "ontology": self.ontology}
+        write_cache(self.path, kept)
 
 
 def _usages(entry: object) -> list | None:

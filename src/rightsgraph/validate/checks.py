@@ -27,6 +27,10 @@ class Kept(Protocol):
 
     def parses(self, path: Path, check: Callable[[Path, str], None]) -> None: ...
 
+    def defined(self, inputs: list[Path]) -> set[str] | None: ...
+
+    def keep_defined(self, inputs: list[Path], defined: set[str]) -> None: ...
+
     def save(self) -> None: ...
 
 
@@ -128,14 +132,29 @@ def query_syntax_findings(project: Project, cache: Kept | None = None) -> list[F
 
 def check_ontology(project: Project, cache: Kept | None = None) -> list[Finding]:
     """Every ontology check; an empty list means the ontology and its uses are sound. With a `cache`, a file whose
-    bytes were scanned or parsed before is not read again (build.check_cache)."""
+    bytes were scanned or parsed before is not read again, and an ontology whose files, checks and query of defined
+    terms are those of a sound one checked before is not loaded again: its defined terms are kept
+    (build.check_cache)."""
     syntax = query_syntax_findings(project, cache)
     if syntax:
         return syntax
-    store = ontology_store(project)
-    findings = run_violation_queries(project, store)
-    findings += undefined_term_findings(project, defined_terms(project, store), cache)
+    inputs = ontology_check_inputs(project)
+    defined = cache.defined(inputs) if cache is not None else None
+    findings: list[Finding] = []
+    if defined is None:
+        store = ontology_store(project)
+        findings, defined = run_violation_queries(project, store), defined_terms(project, store)
+        if cache is not None and not findings:
+            cache.keep_defined(inputs, defined)
+    findings += undefined_term_findings(project, defined, cache)
     return findings
+
+
+def ontology_check_inputs(project: Project) -> list[Path]:
+    """What the ontology's own checks and its defined terms are found from: its files, the violation queries and the
+    query of defined terms."""
+    checks = sorted((project.checks_dir / "ontology").glob("*-violation.rq"))
+    return [*project.ontology_files(), *checks, project.queries_dir / "system" / "defined-terms.rq"]
 
 
 def require_sound_ontology(project: Project, cache: Kept | None = None) -> None:
