@@ -92,7 +92,7 @@ def test_an_edit_takes_what_it_left_unchanged_and_writes_the_rest(corpus: Projec
     for merged in ("rightsgraph.trig", "rightsgraph.jsonld"):
         assert b"Synthetic crackdown (2)" in after[merged] and b"Synthetic crackdown (2)" not in before[merged]
     record = json.loads(record_path(corpus).read_text(encoding="utf-8"))
-    assert set(record["parts"]) == {"rightsgraph.nq", "rightsgraph.trig", "rightsgraph.jsonld"}
+    assert set(record["parts"]) == {"rightsgraph.nq", "rightsgraph.trig", "rightsgraph.jsonld", "rightsgraph.ttl"}
 
 
 def test_the_network_files_are_taken_when_the_networks_are_the_same_and_written_when_not(corpus: Project) -> None:
@@ -280,6 +280,20 @@ def test_the_trig_assembled_graph_by_graph_is_oxigraphs_trig_of_the_whole_datase
     quads = ox.parse(path=str(corpus.dist_dir / "rightsgraph.nq"), format=ox.RdfFormat.N_QUADS)
     whole = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=project_prefixes(corpus))
     assert whole == (corpus.dist_dir / "rightsgraph.trig").read_bytes()
+
+
+def test_the_merged_turtle_after_an_edit_is_oxigraphs_turtle_of_every_triple(corpus: Project) -> None:
+    """export.turtle_parts after an edit: the parts the edit left are taken, the rest written; the file is still what
+    Oxigraph writes of the distinct triples of every graph, in order."""
+    change(corpus, "a stance")
+    build(corpus)
+    record = json.loads(record_path(corpus).read_text(encoding="utf-8"))
+    assert len(record["parts"]["rightsgraph.ttl"]) > 2  # the head and more than one part
+    nq = (corpus.dist_dir / "rightsgraph.nq").read_bytes().splitlines()
+    lines = sorted({line.rsplit(b" <", 1)[0] + b" ." for line in nq})
+    triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    whole = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=project_prefixes(corpus))
+    assert whole == (corpus.dist_dir / "rightsgraph.ttl").read_bytes()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from rightsgraph.authoring.context import load_context
 from rightsgraph.core.dist_reuse import PartsFile, Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
+from rightsgraph.export.turtle_parts import Kept, write_turtle
 from rightsgraph.store.dataset import DUMP, SUMS, graph_digest, listed_sums
 
 
@@ -106,10 +108,12 @@ def write_dumps(
     graphs: dict[str, list[bytes]] | None = None,
     reuse: Reuse | None = None,
     digests: dict[str, str] | None = None,
+    changed: Collection[bytes] | None = None,
 ) -> list[Path]:
     """Every dump (of `graphs`, the store's sorted_graphs, when the caller has them already), taking from the dist/
-    in place what `reuse` allows; with jobs > 1 the JSON-LD (the slowest writer, pure Python) is written by a second
-    process while this one writes the rest."""
+    in place what `reuse` allows (and, for the merged Turtle, `changed`: the subjects of the quads added or removed
+    since it, as N-Triples writes them); with jobs > 1 the JSON-LD (the slowest writer, pure Python) is written by a
+    second process while this one writes the rest."""
     graphs = sorted_graphs(store) if graphs is None else graphs
     digests = {graph: graph_digest(lines) for graph, lines in graphs.items()} if digests is None else digests
     nq, ranges = write_nquads(graphs, out)
@@ -126,9 +130,9 @@ def write_dumps(
     try:
         trig = write_trig(graphs, digests, out, prefixes, reuse)
         ttl = out / TTL
-        merged = sorted(set().union(*graphs.values()))
-        ox.serialize(triples_of(merged), str(ttl), ox.RdfFormat.TURTLE, prefixes=prefixes)
-        del merged
+        turtle = write_turtle(graphs, ttl, prefixes, _kept_turtle(reuse, changed), changed)
+        if reuse is not None:
+            reuse.made_parts(TTL, turtle)
         parts = jsonld.result() if jsonld is not None else write_jsonld_dump(*job)
     finally:
         if pool is not None:
@@ -136,6 +140,15 @@ def write_dumps(
     if reuse is not None:
         reuse.made_parts(JSONLD, parts)
     return [nq, trig, ttl, out / JSONLD, *write_graph_files(graphs, digests, out, prefixes, reuse)]
+
+
+def _kept_turtle(reuse: Reuse | None, changed: Collection[bytes] | None) -> Kept | None:
+    """The merged Turtle in place, where its parts lie, when the record of dist/ vouches for it and what changed since
+    is known."""
+    if reuse is None or changed is None:
+        return None
+    parts, head = reuse.recorded_parts(TTL), reuse.head(TTL)
+    return Kept(reuse.dist / TTL, head, parts) if parts is not None and head is not None else None
 
 
 def write_trig(
