@@ -33,6 +33,24 @@ def record_path(project: Project) -> Path:
     return project.root / ".rightsgraph" / "dist-reuse.json"
 
 
+_last_read: list[tuple[tuple[int, ...], object]] = []  # the record last read, by the file's identity and time
+
+
+def _read_record(path: Path) -> object:
+    """The record at `path` (None when there is none or it is not JSON), parsed once per version of the file: a build
+    looks at it several times before it consumes it (build.warm_copy). What it holds is only read, never changed."""
+    try:
+        stat = path.stat()
+        seen = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        if _last_read and _last_read[0][0] == seen:
+            return _last_read[0][1]
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    _last_read[:] = [(seen, record)]
+    return record
+
+
 class Reuse:
     """The record of the dist/ in place, read once (and then removed); what the new dist/ is made from, collected
     for the next record."""
@@ -44,10 +62,7 @@ class Reuse:
         self.dist = project.dist_dir
         self.key = key
         path = record_path(project)
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            record = {}
+        record = _read_record(path)
         if not isinstance(record, dict) or not take or record.get("dist_key") != key:
             record = {}
         self._files: dict[str, list] = record.get("files", {})

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -84,11 +84,39 @@ def known_prefixes(project: Project) -> dict[str, str]:
     return {"id": ID_NS, **project_prefixes(project)}
 
 
+class Prefixed(MutableMapping[str, QueryFile]):
+    """Queries by name, each given the known prefixes (QueryFile.with_prefixes) when first taken: a command that asks
+    one question does not scan the text of every other for the prefixes it uses."""
+
+    def __init__(self, queries: list[QueryFile], prefixes: dict[str, str]) -> None:
+        self.raw = {q.name: q for q in queries}
+        self.done: dict[str, QueryFile] = {}
+        self.prefixes = prefixes
+
+    def __getitem__(self, name: str) -> QueryFile:
+        if name not in self.done:
+            self.done[name] = self.raw[name].with_prefixes(self.prefixes)
+        return self.done[name]
+
+    def __setitem__(self, name: str, query: QueryFile) -> None:
+        self.raw[name] = self.done[name] = query
+
+    def __delitem__(self, name: str) -> None:
+        del self.raw[name]
+        self.done.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
 class Library:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.prefixes = known_prefixes(project)
-        self.queries = {q.name: q.with_prefixes(self.prefixes) for q in load_dir(project.queries_dir)}
+        self.queries = Prefixed(load_dir(project.queries_dir), self.prefixes)
 
     def get(self, name: str) -> QueryFile:
         """A question by name, or a .rq file of the user's own by path (it needs no header)."""
