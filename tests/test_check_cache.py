@@ -182,17 +182,67 @@ def test_a_sound_ontology_is_not_loaded_again_until_a_file_it_is_checked_from_ch
     require_sound_ontology(minimal, kept(minimal))
     assert len(loaded) == 1
     inputs = checks.ontology_check_inputs(minimal)
-    assert minimal.ontology_file in inputs and minimal.vocab_dir / "stance.ttl" in inputs
-    for changed in (
-        minimal.vocab_dir / "stance.ttl",
-        minimal.checks_dir / "ontology" / "term-missing-label-violation.rq",
-    ):
+    defined_terms = minimal.queries_dir / "system" / "defined-terms.rq"
+    assert minimal.ontology_file in inputs and minimal.vocab_dir / "stance.ttl" in inputs and defined_terms in inputs
+    assert all(p in inputs for p in (minimal.checks_dir / "ontology").glob("*-violation.rq"))
+    for changed in inputs:
         changed.write_text(changed.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
         loaded.clear()
         require_sound_ontology(minimal, kept(minimal))
         assert len(loaded) == 1, changed
         require_sound_ontology(minimal, kept(minimal))
         assert len(loaded) == 1, changed
+
+
+def test_a_new_concept_scheme_file_is_loaded_and_what_it_defines_is_defined(
+    minimal: Project, scanned: list[Path], loaded: list[Project]
+) -> None:
+    """A vocabulary file added to ontology/ is an input too: the term it defines, used by a file, is no finding."""
+    require_sound_ontology(minimal, kept(minimal))
+    used = "https://w3id.org/rightsgraph/vocab/synthetic-added/term"
+    (minimal.root / "metadata" / "synthetic-use.ttl").write_text(f"<urn:x:a> <urn:x:b> <{used}> .\n", "utf-8")
+    with pytest.raises(UserError, match="synthetic-added/term is used but not defined"):
+        require_sound_ontology(minimal, kept(minimal))
+    (minimal.vocab_dir / "synthetic-added.ttl").write_text(ADDED_SCHEME, encoding="utf-8")
+    loaded.clear()
+    require_sound_ontology(minimal, kept(minimal))  # the new file is read: its concept is defined
+    assert len(loaded) == 1
+
+
+ADDED_SCHEME = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<https://w3id.org/rightsgraph/vocab/synthetic-added> a skos:ConceptScheme ;
+    dct:title "Synthetic scheme"@en ; skos:definition "A scheme the test adds."@en .
+<https://w3id.org/rightsgraph/vocab/synthetic-added/term> a skos:Concept ;
+    skos:prefLabel "term"@en ; skos:definition "A concept the test adds."@en ; skos:notation "term" ;
+    skos:inScheme <https://w3id.org/rightsgraph/vocab/synthetic-added> .
+"""
+
+
+def test_an_ontology_file_saved_while_it_is_loaded_keeps_nothing(
+    minimal: Project, scanned: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is defined is kept only when the files, hashed again after the load, are those hashed before it: a file
+    saved meanwhile (the load read its new bytes) keeps nothing under the old bytes' hash, which would hide a finding
+    once the file is as it was."""
+    used = "https://w3id.org/rightsgraph/vocab/synthetic-added/term"
+    (minimal.root / "metadata" / "synthetic-use.ttl").write_text(f"<urn:x:a> <urn:x:b> <{used}> .\n", "utf-8")
+    stance = minimal.vocab_dir / "stance.ttl"
+    before = stance.read_text(encoding="utf-8")
+    original, calls = checks.ontology_store, []
+
+    def saved_meanwhile(project: Project):
+        calls.append(project)
+        if len(calls) == 1:  # saved after the check hashed it, before the load reads it: the term is defined
+            stance.write_text(before + ADDED_SCHEME, encoding="utf-8")
+        return original(project)
+
+    monkeypatch.setattr(checks, "ontology_store", saved_meanwhile)
+    require_sound_ontology(minimal, kept(minimal))
+    stance.write_text(before, encoding="utf-8")  # as it was when it was hashed: the term is not defined
+    with pytest.raises(UserError, match="synthetic-added/term is used but not defined"):
+        require_sound_ontology(minimal, kept(minimal))
+    assert len(calls) == 2
 
 
 def test_an_ontology_finding_after_a_sound_check_was_kept_is_found_every_time(

@@ -83,22 +83,23 @@ class CheckCache:
             check(path, text)
         self.parsed.add(digest)
 
-    def _inputs_key(self, inputs: list[Path]) -> str:
-        """The files' places and bytes: what the ontology's checks found from them cannot be otherwise."""
+    def inputs_key(self, inputs: list[Path]) -> str:
+        """The files' places and bytes (hashed now): what the ontology's checks found from them cannot be otherwise."""
         return hashlib.sha256(
             "".join(f"{path.relative_to(self.root).as_posix()}\t{self._digest(path)}\n" for path in inputs).encode()
         ).hexdigest()
 
-    def defined(self, inputs: list[Path]) -> set[str] | None:
-        """The terms a sound ontology defined, kept when it was checked from these very files; else None."""
+    def defined(self, key: str) -> set[str] | None:
+        """The terms a sound ontology defined, kept when it was checked from the files of this key; else None."""
         terms = self.kept_ontology.get("defined")
-        if self.kept_ontology.get("inputs") != self._inputs_key(inputs) or not isinstance(terms, list):
+        if self.kept_ontology.get("inputs") != key or not isinstance(terms, list):
             return None
         return set(terms)
 
-    def keep_defined(self, inputs: list[Path], defined: set[str]) -> None:
-        """Keep what an ontology checked sound from these files defines (checks.check_ontology)."""
-        self.ontology = {"inputs": self._inputs_key(inputs), "defined": sorted(defined)}
+    def keep_defined(self, key: str, defined: set[str]) -> None:
+        """Keep what an ontology checked sound from the files of this key defines (checks.check_ontology, which
+        hashes them before and after it loads them)."""
+        self.ontology = {"inputs": key, "defined": sorted(defined)}
 
     def save(self) -> None:
         self.hashes.save()

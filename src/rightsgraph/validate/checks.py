@@ -27,9 +27,11 @@ class Kept(Protocol):
 
     def parses(self, path: Path, check: Callable[[Path, str], None]) -> None: ...
 
-    def defined(self, inputs: list[Path]) -> set[str] | None: ...
+    def inputs_key(self, inputs: list[Path]) -> str: ...
 
-    def keep_defined(self, inputs: list[Path], defined: set[str]) -> None: ...
+    def defined(self, key: str) -> set[str] | None: ...
+
+    def keep_defined(self, key: str, defined: set[str]) -> None: ...
 
     def save(self) -> None: ...
 
@@ -139,13 +141,15 @@ def check_ontology(project: Project, cache: Kept | None = None) -> list[Finding]
     if syntax:
         return syntax
     inputs = ontology_check_inputs(project)
-    defined = cache.defined(inputs) if cache is not None else None
+    key = cache.inputs_key(inputs) if cache is not None else ""
+    defined = cache.defined(key) if cache is not None else None
     findings: list[Finding] = []
     if defined is None:
         store = ontology_store(project)
         findings, defined = run_violation_queries(project, store), defined_terms(project, store)
-        if cache is not None and not findings:
-            cache.keep_defined(inputs, defined)
+        # kept only when the files are, after the load, those hashed before it: none was saved meanwhile
+        if cache is not None and not findings and cache.inputs_key(inputs) == key:
+            cache.keep_defined(key, defined)
     findings += undefined_term_findings(project, defined, cache)
     return findings
 
