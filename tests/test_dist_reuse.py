@@ -340,3 +340,27 @@ def test_regression_a_project_with_its_own_node_namespace_wrote_every_page_again
     after_edit = dist_bytes(project)
     build(project, "--full")
     assert dist_bytes(project) == after_edit
+
+
+def test_an_edit_writes_again_only_the_parts_of_the_merged_turtle_it_touched(
+    corpus: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export.turtle_parts in the build: a headline edit writes the part holding its article's node, and takes the
+    others from the dist/ in place (the subjects the delta names are those of the N-Triples lines)."""
+    from rightsgraph.build.pipeline import build_incremental, write_dist
+    from rightsgraph.export import turtle_parts
+
+    record = json.loads(record_path(corpus).read_text(encoding="utf-8"))
+    parts = len(record["parts"]["rightsgraph.ttl"]) - 1  # without the head
+    made: list[list[bytes]] = []
+    original = turtle_parts._turtle
+
+    def counted(lines: list[bytes], prefixes: dict[str, str]):
+        made.append(lines)
+        return original(lines, prefixes)
+
+    monkeypatch.setattr(turtle_parts, "_turtle", counted)
+    change(corpus, "a headline")
+    write_dist(corpus, build_incremental(corpus), docs=False)
+    assert 0 < len(made) < parts and any(b"Synthetic crackdown (2)" in line for lines in made for line in lines)
+    assert b"Synthetic crackdown (2)" in (corpus.dist_dir / "rightsgraph.ttl").read_bytes()

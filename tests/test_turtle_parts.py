@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from rightsgraph.core.dist_reuse import HEAD
-from rightsgraph.export.turtle_parts import Kept, begins_part, subject_of, write_turtle
+from rightsgraph.export.turtle_parts import OldTurtle, begins_part, subject_of, write_turtle
 
 NS = "https://example.org/synthetic/turtle-parts/"
 PREFIXES = {"syn": NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
@@ -23,15 +23,27 @@ def line(subject: str, value: str, predicate: str = LABEL) -> bytes:
     return f'<{NS}{subject}> {predicate} "{value}" .'.encode()
 
 
+TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+# subjects whose IRIs are prefixes of one another, or hold characters beyond ASCII, sorted among the others
+AWKWARD = ("s00010/x", "s00010#a", "s00010.x", "s00010-", "s0001\u00e9", "\u00e9v\u00e9nement", "s00010/x/y")
+
+
 def corpus(subjects: int = 1500, seed: int = 7) -> Graphs:
-    """Synthetic graphs whose subjects overlap (a triple in two graphs too), each graph's lines sorted."""
+    """Synthetic graphs whose subjects overlap (a triple in two graphs too), each graph's lines sorted: labels, typed
+    values, types (Turtle's `a`), text over several lines."""
     rng = random.Random(seed)
     graphs: dict[str, set[bytes]] = {f"{NS}graph/{g}": set() for g in range(12)}
-    for n in range(subjects):
+    names = [f"s{n:05d}" for n in range(subjects)] + list(AWKWARD)
+    for n, name in enumerate(names):
         for k in range(rng.randint(1, 4)):
             graph = f"{NS}graph/{rng.randrange(12)}"
-            graphs[graph].add(line(f"s{n:05d}", f"value {k}"))
-            graphs[graph].add(line(f"s{n:05d}", f"{n}", f"<{NS}p{k}>"))
+            graphs[graph].add(line(name, f"value {k}"))
+            graphs[graph].add(f'<{NS}{name}> <{NS}p{k}> "{n}"^^<{INTEGER}> .'.encode())
+        if n % 3 == 0:
+            graphs[f"{NS}graph/{n % 12}"].add(f"<{NS}{name}> {TYPE} <{NS}Kind{n % 4}> .".encode())
+        if n % 5 == 0:
+            graphs[f"{NS}graph/{n % 12}"].add(line(name, 'two\\nlines \\"quoted\\"'))
     return {g: sorted(lines) for g, lines in graphs.items()}
 
 
@@ -78,12 +90,12 @@ def edits(graphs: Graphs) -> dict[str, Graphs]:
     }
 
 
-def written(graphs: Graphs, path: Path, kept: Kept | None = None, changed: set[bytes] | None = None) -> dict:
+def written(graphs: Graphs, path: Path, kept: OldTurtle | None = None, changed: set[bytes] | None = None) -> dict:
     return write_turtle(graphs, path, PREFIXES, kept, changed)
 
 
-def as_kept(path: Path, parts: dict[str, list]) -> Kept:
-    return Kept(path, (parts[HEAD][0], parts[HEAD][1]), {s: p for s, p in parts.items() if s != HEAD})
+def as_kept(path: Path, parts: dict[str, list]) -> OldTurtle:
+    return OldTurtle(path, (parts[HEAD][0], parts[HEAD][1]), {s: p for s, p in parts.items() if s != HEAD})
 
 
 def changed_subjects(before: Graphs, after: Graphs) -> set[bytes]:

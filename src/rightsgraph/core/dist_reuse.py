@@ -42,8 +42,9 @@ def _read_record(path: Path) -> object:
     try:
         stat = path.stat()
         seen = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-        if _last_read and _last_read[0][0] == seen:
-            return _last_read[0][1]
+        last = _last_read[0] if _last_read else None
+        if last is not None and last[0] == seen:
+            return last[1]
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
@@ -71,6 +72,7 @@ class Reuse:
         self._intact: dict[str, bool] = {}
         if consume:
             path.unlink(missing_ok=True)
+            _last_read.clear()  # a record written later may take this one's inode (and, on a coarse clock, time)
         self.files: dict[str, str] = {}  # what the new dist/ is made from: file -> key
         self.parts: dict[str, dict[str, list]] = {}  # merged file -> graph -> [start, end, key]
         self.notes: dict[str, object] = {}  # what else the next build needs to know of a file (JSON values)
@@ -158,6 +160,7 @@ class Reuse:
         partial = path.with_name(path.name + ".partial")
         partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
         partial.replace(path)
+        _last_read.clear()
 
 
 class PartsFile:

@@ -20,7 +20,7 @@ from rightsgraph.authoring.context import load_context
 from rightsgraph.core.dist_reuse import PartsFile, Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
-from rightsgraph.export.turtle_parts import Kept, write_turtle
+from rightsgraph.export.turtle_parts import OldTurtle, write_turtle
 from rightsgraph.store.dataset import DUMP, SUMS, graph_digest, listed_sums
 
 
@@ -142,13 +142,19 @@ def write_dumps(
     return [nq, trig, ttl, out / JSONLD, *write_graph_files(graphs, digests, out, prefixes, reuse)]
 
 
-def _kept_turtle(reuse: Reuse | None, changed: Collection[bytes] | None) -> Kept | None:
+def _kept_turtle(reuse: Reuse | None, changed: Collection[bytes] | None) -> OldTurtle | None:
     """The merged Turtle in place, where its parts lie, when the record of dist/ vouches for it and what changed since
-    is known."""
+    is known (a part recorded otherwise than as a start and an end: none)."""
     if reuse is None or changed is None:
         return None
     parts, head = reuse.recorded_parts(TTL), reuse.head(TTL)
-    return Kept(reuse.dist / TTL, head, parts) if parts is not None and head is not None else None
+    if parts is None or head is None or not all(_where(p) for p in parts.values()):
+        return None
+    return OldTurtle(reuse.dist / TTL, head, parts)
+
+
+def _where(part: object) -> bool:
+    return isinstance(part, list) and len(part) >= 2 and all(isinstance(n, int) and n >= 0 for n in part[:2])
 
 
 def write_trig(

@@ -42,7 +42,7 @@ def begins_part(subject: bytes) -> bool:
 
 
 @dataclass(frozen=True)
-class Kept:
+class OldTurtle:
     """The merged Turtle in place: its file, where its prefix lines and each part lie (keyed by the first subject of
     the part, as N-Triples writes it), as core.dist_reuse recorded them."""
 
@@ -88,7 +88,7 @@ def write_turtle(
     graphs: dict[str, list[bytes]],
     target: Path,
     prefixes: dict[str, str],
-    kept: Kept | None = None,
+    kept: OldTurtle | None = None,
     changed: Collection[bytes] | None = None,
 ) -> dict[str, list]:
     """The merged Turtle of `graphs` (graph IRI -> sorted N-Triples lines) at `target`, and where its head and parts
@@ -101,8 +101,10 @@ def write_turtle(
     dirty = [False] * len(starts)
     for subject in changed:  # the part it lies in; before the first part: the first
         dirty[max(bisect_right(starts, subject) - 1, 0)] = True
+    found: dict[tuple[int, int], list[bytes]] = {}  # the lines of each run, found once
     while True:  # widen each run whose first subject does not begin a part to the part before it
-        runs = {run: _lines(graphs, starts, run) for run in _runs(dirty)}
+        runs = {run: found[run] if run in found else _lines(graphs, starts, run) for run in _runs(dirty)}
+        found = runs
         late = [a for (a, _), lines in runs.items() if a > 0 and lines and not begins_part(subject_of(lines[0]))]
         if not late:
             break
@@ -143,7 +145,7 @@ def _runs(dirty: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _write(pieces: list[Piece], target: Path, prefixes: dict[str, str], kept: Kept | None) -> dict[str, list]:
+def _write(pieces: list[Piece], target: Path, prefixes: dict[str, str], kept: OldTurtle | None) -> dict[str, list]:
     """Each piece is a part to take (its first subject, no lines) or to write (None, its lines)."""
     head = read_range(kept.path, kept.head) if kept is not None else None
     with PartsFile(target) as turtle, open(kept.path if kept is not None else os.devnull, "rb") as old:

@@ -62,11 +62,11 @@ def analysed_files(reuse: Reuse, out: Path, stem: str, formats: tuple[str, ...],
     paths = _paths(out, stem, formats)
     names = [f"{out.name}/{path.name}" for path in paths]
     keys = [reuse.recorded_key(name) if reuse.recorded_note(name) == note else None for name in names]
-    if not all(key is not None and reuse.can(name, key) for name, key in zip(names, keys, strict=True)):
+    if not all(key is not None and reuse.intact(name) for name, key in zip(names, keys, strict=True)):
         return None
     out.mkdir(parents=True, exist_ok=True)
     for name, key, path in zip(names, keys, paths, strict=True):
-        reuse.file(name, str(key), path, note)  # can() holds: what it read of the file is kept (Reuse.intact)
+        reuse.file(name, str(key), path, note)  # links it: the file is intact, and was made from its recorded key
     return paths
 
 

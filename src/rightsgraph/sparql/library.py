@@ -89,8 +89,8 @@ class Prefixed(MutableMapping[str, QueryFile]):
     one question does not scan the text of every other for the prefixes it uses."""
 
     def __init__(self, queries: list[QueryFile], prefixes: dict[str, str]) -> None:
-        self.raw = {q.name: q for q in queries}
-        self.done: dict[str, QueryFile] = {}
+        self.raw = {q.name: q for q in queries}  # as read
+        self.done: dict[str, QueryFile] = {}  # given the prefixes
         self.prefixes = prefixes
 
     def __getitem__(self, name: str) -> QueryFile:
@@ -104,6 +104,9 @@ class Prefixed(MutableMapping[str, QueryFile]):
     def __delitem__(self, name: str) -> None:
         del self.raw[name]
         self.done.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.raw
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.raw)
