@@ -7,24 +7,40 @@ file and the line.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from threading import Lock
 
 import pyoxigraph as ox
 
 from rightsgraph.core.errors import UserError, read_text
 
+_PARSED: dict[tuple[str, str], tuple[list[ox.Triple], dict[str, str]]] = {}  # by base IRI and SHA-256 of the bytes
+KEPT_PARSES = 256
+_KEEPING = Lock()
+
 
 def _parsed(path: Path) -> tuple[list[ox.Triple], dict[str, str]]:
-    """The triples of one Turtle file and the prefixes it declares, or a UserError at the faulty line."""
-    parser = ox.parse(read_text(path).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-    try:
-        triples = list(parser)
-    except SyntaxError as exc:
-        message = str(exc.args[0]) if exc.args else str(exc)
-        raise UserError(
-            f"Turtle syntax error: {message}", path, exc.lineno, "correct the Turtle at that line"
-        ) from None
-    return triples, parser.prefixes
+    """The triples of one Turtle file and the prefixes it declares, or a UserError at the faulty line. A process parses
+    the same bytes once (a build reads the ontology's prefixes several times); a file read again is hashed again."""
+    data, base = read_text(path).encode("utf-8"), path.resolve().as_uri()
+    key = (base, hashlib.sha256(data).hexdigest())
+    found = _PARSED.get(key)
+    if found is None:
+        parser = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base)
+        try:
+            triples = list(parser)
+        except SyntaxError as exc:
+            message = str(exc.args[0]) if exc.args else str(exc)
+            raise UserError(
+                f"Turtle syntax error: {message}", path, exc.lineno, "correct the Turtle at that line"
+            ) from None
+        found = (triples, parser.prefixes)
+        with _KEEPING:  # the build's threads parse too
+            while len(_PARSED) >= KEPT_PARSES:
+                del _PARSED[next(iter(_PARSED))]  # the oldest
+            _PARSED[key] = found
+    return list(found[0]), dict(found[1])
 
 
 def parse_turtle(path: Path, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
