@@ -21,6 +21,7 @@ from rightsgraph.store.persistent import state_dir
 
 from .conftest import edit, project_from_corpus_fixture, run_cli
 from .test_cross_article_validation import extend_an_event_of_another_article
+from .test_turtle_parts import parts_written
 
 NETWORK_CORPUS = Path(__file__).parent / "fixtures" / "network-corpus"
 CRACKDOWN = "synthetic-network-crackdown"
@@ -348,18 +349,10 @@ def test_an_edit_writes_again_only_the_parts_of_the_merged_turtle_it_touched(
     """export.turtle_parts in the build: a headline edit writes the part holding its article's node, and takes the
     others from the dist/ in place (the subjects the delta names are those of the N-Triples lines)."""
     from rightsgraph.build.pipeline import build_incremental, write_dist
-    from rightsgraph.export import turtle_parts
 
     record = json.loads(record_path(corpus).read_text(encoding="utf-8"))
     parts = len(record["parts"]["rightsgraph.ttl"]) - 1  # without the head
-    made: list[list[bytes]] = []
-    original = turtle_parts._turtle
-
-    def counted(lines: list[bytes], prefixes: dict[str, str]):
-        made.append(lines)
-        return original(lines, prefixes)
-
-    monkeypatch.setattr(turtle_parts, "_turtle", counted)
+    made = parts_written(monkeypatch)
     change(corpus, "a headline")
     write_dist(corpus, build_incremental(corpus), docs=False)
     assert 0 < len(made) < parts and any(b"Synthetic crackdown (2)" in line for lines in made for line in lines)

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from rightsgraph.core.dist_reuse import HEAD
+from rightsgraph.export import turtle_parts
 from rightsgraph.export.turtle_parts import OldTurtle, begins_part, subject_of, write_turtle
 
 NS = "https://example.org/synthetic/turtle-parts/"
@@ -136,13 +137,8 @@ def test_an_edit_takes_the_parts_it_did_not_touch_and_writes_what_a_build_from_e
     assert (tmp_path / "next.ttl").read_bytes() == whole(again)
 
 
-def test_an_edit_of_one_subject_writes_one_part_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rightsgraph.export import turtle_parts
-
-    before = corpus()
-    after = edits(before)["a value of one subject"]
-    old = tmp_path / "old.ttl"
-    kept = as_kept(old, written(before, old))
+def parts_written(monkeypatch: pytest.MonkeyPatch) -> list[list[bytes]]:
+    """The lines of each part export.turtle_parts writes from here on (not those it takes)."""
     made: list[list[bytes]] = []
     original = turtle_parts._turtle
 
@@ -151,5 +147,14 @@ def test_an_edit_of_one_subject_writes_one_part_again(tmp_path: Path, monkeypatc
         return original(lines, prefixes)
 
     monkeypatch.setattr(turtle_parts, "_turtle", counted)
+    return made
+
+
+def test_an_edit_of_one_subject_writes_one_part_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = corpus()
+    after = edits(before)["a value of one subject"]
+    old = tmp_path / "old.ttl"
+    kept = as_kept(old, written(before, old))
+    made = parts_written(monkeypatch)
     written(after, tmp_path / "new.ttl", kept, changed_subjects(before, after))
     assert len(made) == 1 and len(made[0]) < len(set().union(*after.values())) // 5
