@@ -57,3 +57,13 @@ def test_what_a_caller_changes_is_not_what_the_next_gets(tmp_path: Path) -> None
     turtle_prefixes(path)["ex"] = "https://example.org/changed/"
     parse_turtle(path).append(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("added")))
     assert turtle_prefixes(path) == {"ex": "https://example.org/synthetic/rdf-files/"} and objects(path) == ["one"]
+
+
+def test_the_same_bytes_at_two_places_resolve_their_relative_iris_each_against_its_own(tmp_path: Path) -> None:
+    relative = "<node> <https://example.org/synthetic/rdf-files/b> <other> .\n"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    for folder in ("one", "two"):
+        (tmp_path / folder / "file.ttl").write_text(relative, encoding="utf-8")
+    subjects = {folder: parse_turtle(tmp_path / folder / "file.ttl")[0].subject.value for folder in ("one", "two")}
+    assert subjects == {folder: (tmp_path / folder / "node").as_uri() for folder in ("one", "two")}

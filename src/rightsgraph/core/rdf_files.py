@@ -8,6 +8,7 @@ file and the line.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from threading import Lock
 
@@ -18,6 +19,15 @@ from rightsgraph.core.errors import UserError, read_text
 _PARSED: dict[tuple[str, str], tuple[list[ox.Triple], dict[str, str]]] = {}  # by base IRI and SHA-256 of the bytes
 KEPT_PARSES = 256
 _KEEPING = Lock()
+
+
+def _forked() -> None:
+    """In a child forked while another thread held the lock (sparql.isolated forks), a lock of its own."""
+    global _KEEPING
+    _KEEPING = Lock()
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 def _parsed(path: Path) -> tuple[list[ox.Triple], dict[str, str]]:

@@ -21,9 +21,9 @@ from rdflib.namespace import SH
 from rightsgraph.core.namespaces import RDF_TYPE, RDFS_SUBCLASS_OF
 from rightsgraph.core.prefixes import compact
 from rightsgraph.core.project import ONTOLOGY_GRAPH, REGISTER_GRAPH, Project
-from rightsgraph.core.rdf_files import parse_turtle
 from rightsgraph.sparql import queries
 from rightsgraph.validate.literals import ordered, quiet_ill_typed_literals
+from rightsgraph.validate.rdflib_graphs import shapes_graph, to_rdflib
 
 quiet_ill_typed_literals()
 
@@ -48,42 +48,6 @@ class Violation:
         name that a parse gives an anonymous property shape."""
         shape = self.shape if self.shape.startswith(("http://", "https://")) else ""
         return (self.focus, self.path, shape, self.component, self.message, self.value)
-
-
-def to_rdflib(quads: list[ox.Quad] | list[ox.Triple]) -> rdflib.Graph:
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    graph = rdflib.Graph()
-    if triples:
-        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return graph
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Node:
-    """The rdflib term rdflib's N-Triples parser makes of Oxigraph's N-Triples of `term` (a literal of xsd:string is
-    written without its datatype, and read back as a plain literal)."""
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, ox.Triple):
-        raise ValueError("a triple term in the shapes: SHACL has none")
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return rdflib.Literal(term.value, datatype=None if datatype == XSD_STRING else rdflib.URIRef(datatype))
-
-
-def shapes_graph(project: Project) -> rdflib.Graph:
-    """The shapes as an rdflib graph, made term by term: in a new process rdflib's N-Triples parser costs more to
-    start (its patterns compiled) than the shapes cost to convert."""
-    graph = rdflib.Graph()
-    for path in project.shape_files():
-        for quad in parse_turtle(path):  # strict syntax check, with file and line on error
-            graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
-    return graph
 
 
 class Validator:
