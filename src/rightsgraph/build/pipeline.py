@@ -323,7 +323,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
                 graphs,
                 reuse,
                 plan.digests,
-                {str(quad.subject).encode() for quad in delta.quads} if delta is not None else None,
+                delta.subjects() if delta is not None else None,
             )
             del graphs
             elsewhere.wait()  # the figure: VoID describes every file of `files`, its bytes too

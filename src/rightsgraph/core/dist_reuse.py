@@ -119,9 +119,12 @@ class Reuse:
         return found[0], found[1]
 
     def recorded_parts(self, name: str) -> dict[str, list] | None:
-        """Where each graph's part lies in dist/NAME and its key, as recorded, if the file is intact."""
+        """Where each graph's part lies in dist/NAME and its key, as recorded, if the file is intact (and the record
+        of its parts is one: each a start and an end)."""
         parts = self._parts.get(name)
-        return {g: p for g, p in parts.items() if g != HEAD} if parts is not None and self.intact(name) else None
+        if parts is None or not self.intact(name) or not all(_where(p) for p in parts.values()):
+            return None
+        return {g: p for g, p in parts.items() if g != HEAD}
 
     def recorded_key(self, name: str) -> str | None:
         """The key the last build made dist/NAME from (None if it recorded none)."""
@@ -196,6 +199,10 @@ class PartsFile:
 
     def __exit__(self, *exc: object) -> None:
         self.handle.close()
+
+
+def _where(part: object) -> bool:
+    return isinstance(part, list) and len(part) >= 2 and all(isinstance(n, int) and n >= 0 for n in part[:2])
 
 
 def read_range(path: Path, where: tuple[int, int]) -> bytes:

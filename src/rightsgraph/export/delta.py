@@ -23,6 +23,10 @@ class Delta:
     graphs: set[str]  # the graphs whose content changed, added and removed ones too
     quads: list[ox.Quad]  # the quads added or removed
 
+    def subjects(self) -> set[bytes]:
+        """The subjects of the quads added or removed, as N-Triples writes them."""
+        return {str(quad.subject).encode() for quad in self.quads}
+
 
 def edit_delta(
     reuse: Reuse, graphs: dict[str, list[bytes]], digests: dict[str, str], leave: Collection[str] = ()

@@ -20,7 +20,7 @@ from rightsgraph.authoring.context import load_context
 from rightsgraph.core.dist_reuse import PartsFile, Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
-from rightsgraph.export.turtle_parts import OldTurtle, write_turtle
+from rightsgraph.export.turtle_parts import OldTurtle, prefix_lines, write_turtle
 from rightsgraph.store.dataset import DUMP, SUMS, graph_digest, listed_sums
 
 
@@ -144,17 +144,11 @@ def write_dumps(
 
 def _kept_turtle(reuse: Reuse | None, changed: Collection[bytes] | None) -> OldTurtle | None:
     """The merged Turtle in place, where its parts lie, when the record of dist/ vouches for it and what changed since
-    is known (a part recorded otherwise than as a start and an end: none)."""
+    is known."""
     if reuse is None or changed is None:
         return None
     parts, head = reuse.recorded_parts(TTL), reuse.head(TTL)
-    if parts is None or head is None or not all(_where(p) for p in parts.values()):
-        return None
-    return OldTurtle(reuse.dist / TTL, head, parts)
-
-
-def _where(part: object) -> bool:
-    return isinstance(part, list) and len(part) >= 2 and all(isinstance(n, int) and n >= 0 for n in part[:2])
+    return OldTurtle(reuse.dist / TTL, head, parts) if parts is not None and head is not None else None
 
 
 def write_trig(
@@ -175,8 +169,7 @@ def write_trig(
             else:
                 quads = ox.parse(b"".join(nquads_lines({graph: lines})), format=ox.RdfFormat.N_QUADS)
                 written = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
-                pieces = written.split(b"\n", len(prefixes))
-                head, block = b"".join(p + b"\n" for p in pieces[:-1]), pieces[-1]
+                head, block = prefix_lines(written, prefixes)
             if not trig.started:
                 trig.head(head or b"")
             trig.add(graph, block, digests[graph])

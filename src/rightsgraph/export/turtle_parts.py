@@ -51,12 +51,16 @@ class OldTurtle:
     parts: dict[str, list]
 
 
+def prefix_lines(written: bytes, prefixes: dict[str, str]) -> tuple[bytes, bytes]:
+    """Oxigraph's Turtle or TriG written with `prefixes` as its prefix lines (one a prefix) and the rest."""
+    pieces = written.split(b"\n", len(prefixes))
+    return b"".join(p + b"\n" for p in pieces[:-1]), pieces[-1]
+
+
 def _turtle(lines: list[bytes], prefixes: dict[str, str]) -> tuple[bytes, bytes]:
     """The prefix lines and the body of Oxigraph's Turtle of these N-Triples lines."""
     triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
-    written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
-    pieces = written.split(b"\n", len(prefixes))
-    return b"".join(p + b"\n" for p in pieces[:-1]), pieces[-1]
+    return prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"", prefixes)
 
 
 def split(lines: list[bytes]) -> list[list[bytes]]:
@@ -94,10 +98,10 @@ def write_turtle(
     """The merged Turtle of `graphs` (graph IRI -> sorted N-Triples lines) at `target`, and where its head and parts
     lie. With `kept` (the file in place) and `changed` (the subjects of every quad added or removed since it was
     written), only the parts holding a changed subject are written again."""
-    starts = sorted(s.encode() for s in kept.parts) if kept is not None and changed is not None else []
-    if kept is None or changed is None or not starts:
+    if kept is None or changed is None or not kept.parts:
         whole: list[Piece] = [(None, lines) for lines in split(sorted(set().union(*graphs.values())))]
         return _write(whole, target, prefixes, None)
+    starts = sorted(s.encode() for s in kept.parts)
     dirty = [False] * len(starts)
     for subject in changed:  # the part it lies in; before the first part: the first
         dirty[max(bisect_right(starts, subject) - 1, 0)] = True

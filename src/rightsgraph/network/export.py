@@ -60,7 +60,7 @@ def analysed_files(reuse: Reuse, out: Path, stem: str, formats: tuple[str, ...],
     noted (`note`: the id network.measure_cache keeps them under, and the formats), without making them again to
     compare; else None."""
     paths = _paths(out, stem, formats)
-    names = [f"{out.name}/{path.name}" for path in paths]
+    names = _names(out, paths)
     keys = [reuse.recorded_key(name) if reuse.recorded_note(name) == note else None for name in names]
     if not all(key is not None and reuse.intact(name) for name, key in zip(names, keys, strict=True)):
         return None
@@ -87,7 +87,7 @@ def write_network(
     if reuse is not None:
         key = hashlib.sha256(f"{','.join(formats)}\n{text}".encode()).hexdigest()
         paths = _paths(out, stem, formats)
-        names = [f"{out.name}/{path.name}" for path in paths]  # as dist/ names them: network/stance.graphml
+        names = _names(out, paths)
         if all(reuse.can(name, key) for name in names):
             for name, path in zip(names, paths, strict=True):
                 reuse.file(name, key, path, note)
@@ -118,6 +118,11 @@ def _paths(out: Path, stem: str, formats: tuple[str, ...]) -> list[Path]:
     names = {"graphml": [f"{stem}.graphml"], "gexf": [f"{stem}.gexf"], "json": [f"{stem}.json"]}
     names["csv"] = [f"{stem}-nodes.csv", f"{stem}-edges.csv"]
     return [out / name for f in ("graphml", "gexf", "json", "csv") if f in formats for name in names[f]]
+
+
+def _names(out: Path, paths: list[Path]) -> list[str]:
+    """The files as dist/ names them: network/stance.graphml."""
+    return [f"{out.name}/{path.name}" for path in paths]
 
 
 def write_issue_camps(m: Measures, labels: dict[str, str], out: Path) -> Path:

@@ -13,10 +13,11 @@ import pyoxigraph as ox
 import rdflib
 
 from rightsgraph.core.errors import UserError
+from rightsgraph.core.namespaces import XSD
 from rightsgraph.core.project import Project
 from rightsgraph.core.rdf_files import parse_turtle
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = XSD + "string"
 
 
 def to_rdflib(quads: list[ox.Quad] | list[ox.Triple]) -> rdflib.Graph:
