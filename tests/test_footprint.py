@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from rightsgraph.export.delta import Delta
 from rightsgraph.sparql.footprint import Footprint, Footprints, footprint
 
 from .conftest import ROOT, Built
@@ -163,3 +166,23 @@ def test_a_query_whose_answer_a_quad_changes_is_open_or_touched_by_it(path: Path
     store.add(quad)
     assert answer(store, text) != before  # the quad does change the answer on Oxigraph
     assert footprint(text).touched_by([quad])
+
+
+IRIS = [f"https://w3id.org/rightsgraph/synthetic/{name}" for name in ("a", "b", "p", "q")]
+TERMS = st.sampled_from([ox.NamedNode(i) for i in IRIS] + [ox.Literal(IRIS[0]), ox.Literal("plain")])
+QUADS = st.builds(
+    lambda s, p, o: ox.Quad(s, p, o, NOISE_GRAPH),
+    st.sampled_from([ox.NamedNode(i) for i in IRIS]),
+    st.sampled_from([ox.NamedNode(i) for i in IRIS]),
+    TERMS,
+)
+FOOTPRINTS = st.builds(
+    Footprint, st.frozensets(st.sampled_from(IRIS)), st.booleans(), st.frozensets(st.sampled_from(IRIS))
+)
+
+
+@given(st.lists(QUADS, max_size=5), FOOTPRINTS)
+def test_the_delta_tells_what_touches_a_footprint_as_its_quads_one_by_one_do(quads: list, found: Footprint) -> None:
+    """export.delta.Delta.touches gathers the predicates and ends of an edit's quads once (sparql.answers asks it of
+    every query): it says what Footprint.touched_by says of the quads."""
+    assert Delta({NOISE_GRAPH.value}, quads).touches(found) == found.touched_by(quads)

@@ -12,6 +12,7 @@ import multiprocessing
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -209,8 +210,8 @@ def side_by_side(jobs: int):
         yield _at_once
         return
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="rightsgraph-dist")
-    try:
-        yield pool.submit
+    try:  # each on a copy of the caller's context: the answers the build keeps (sparql.answers.using) go along
+        yield lambda function, *args: pool.submit(copy_context().run, function, *args)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -269,6 +270,8 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.export.view_reuse import take_or_write
     from rightsgraph.export.void import write_void
     from rightsgraph.network.pipeline import notes, write_network_files
+    from rightsgraph.sparql.answers import DIRECTORY as ANSWERS_DIR
+    from rightsgraph.sparql.answers import Answers, kept_answers, using
     from rightsgraph.sparql.footprint import Footprints
 
     tell = progress or (lambda step, done, total: None)
@@ -282,9 +285,14 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
         # what may be taken from the dist/ in place (nothing after a build from empty)
         reuse = Reuse(project, dist_key(project, docs), take=not result.full)
         sums = Sums(project.dist_dir if reuse.intact(SUMS) else None)  # those of files linked from the dist/ in place
+        # the answers of the queries the dist/ in place was written from: taken where the edit since cannot change them
+        footprints = Footprints(state_dir(project) / FOOTPRINTS, code_key())
+        kept = kept_answers(reuse.recorded_note(NQ))
+        answers = Answers(state_dir(project) / ANSWERS_DIR, result.store, kept, footprints)
         with (
             disk_errors(project.dist_dir),
             staged(project.dist_dir) as out,
+            using(answers),
             in_a_process(jobs) as elsewhere,
             side_by_side(jobs) as beside,
         ):
@@ -292,7 +300,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             graphs, result.sorted = result.sorted, None
             plan = plan_sync(project, graphs) if graphs is not None else None  # keeps the changed graphs' lines
             delta = edit_delta(reuse, graphs, plan.digests) if graphs is not None and plan is not None else None
-            footprints = Footprints(state_dir(project) / FOOTPRINTS, code_key())
+            answers.delta = delta
             # the timeline and the reading view only read the store: they run beside the network files and the dumps
             write = partial(write_timeline, project, result.store, out)
             timeline = beside(take_or_write, reuse, TIMELINE, out / TIMELINE, delta, footprints, write)
@@ -350,8 +358,10 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             held["dist_files"] = files_written(project.dist_dir)
             # what the graphs of rightsgraph.nq were built from: the next build may take them (build.warm_copy)
             # and the networks its measures come from (network.measure_cache)
-            reuse.note(NQ, {"base": held["base"], "keys": held["keys"], "analysis": result.analysis})
+            note = {"base": held["base"], "keys": held["keys"], "analysis": result.analysis}
+            reuse.note(NQ, {**note, **answers.note()})
             result.synced = apply_sync(project, plan, project.dist_dir, held)
             reuse.save(project)
             footprints.save()
+            answers.prune()
     return [project.dist_dir / f.relative_to(out) for f in files]

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from rightsgraph.core.dist_reuse import Reuse, read_range
 from rightsgraph.export.dumps import NQ, nquads_lines
+
+if TYPE_CHECKING:
+    from rightsgraph.sparql.footprint import Footprint
 
 
 @dataclass
@@ -26,6 +31,21 @@ class Delta:
     def subjects(self) -> set[bytes]:
         """The subjects of the quads added or removed, as N-Triples writes them."""
         return {str(quad.subject).encode() for quad in self.quads}
+
+    @cached_property
+    def _predicates(self) -> frozenset[str]:
+        return frozenset(quad.predicate.value for quad in self.quads)
+
+    @cached_property
+    def _ends(self) -> frozenset[str]:
+        return frozenset(term.value for quad in self.quads for term in (quad.subject, quad.object))
+
+    def touches(self, footprint: Footprint) -> bool:
+        """footprint.touched_by(self.quads), from the predicates and ends of the quads gathered once: a build asks it
+        of every query whose answer it keeps (sparql.answers)."""
+        if footprint.open or not footprint.iris.isdisjoint(self._predicates):
+            return True
+        return not footprint.nodes.isdisjoint(self._ends)
 
 
 def edit_delta(

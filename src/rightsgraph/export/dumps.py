@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -62,12 +63,21 @@ def graph_slug(graph: ox.NamedNode) -> str:
 NQ, TRIG, TTL, JSONLD = DUMP, "rightsgraph.trig", "rightsgraph.ttl", "rightsgraph.jsonld"
 
 
-def write_nquads(graphs: dict[str, list[bytes]], out: Path) -> tuple[Path, dict[str, tuple[int, int]]]:
-    """rightsgraph.nq, and where each graph's lines lie in it."""
+def write_nquads(
+    graphs: dict[str, list[bytes]], out: Path, reuse: Reuse | None = None, digests: dict[str, str] | None = None
+) -> tuple[Path, dict[str, tuple[int, int]]]:
+    """rightsgraph.nq, and where each graph's lines lie in it; a graph's part is read from the rightsgraph.nq in place
+    where `reuse` has it under the graph's digest (the same lines), else made from its lines."""
     nq, ranges, position = out / NQ, {}, 0
-    with open(nq, "wb") as handle:
+    kept = {g: w for g in graphs if (w := reuse.part(NQ, g, digests[g])) is not None} if reuse and digests else {}
+    with open(nq, "wb") as handle, open(reuse.dist / NQ if kept else os.devnull, "rb") as old:
         for graph, lines in graphs.items():
-            data = b"".join(nquads_lines({graph: lines}))
+            where = kept.get(graph)
+            if where is None:
+                data = b"".join(nquads_lines({graph: lines}))
+            else:
+                old.seek(where[0])
+                data = old.read(where[1] - where[0])
             handle.write(data)
             ranges[graph] = (position, position + len(data))
             position += len(data)
@@ -116,7 +126,7 @@ def write_dumps(
     second process while this one writes the rest."""
     graphs = sorted_graphs(store) if graphs is None else graphs
     digests = {graph: graph_digest(lines) for graph, lines in graphs.items()} if digests is None else digests
-    nq, ranges = write_nquads(graphs, out)
+    nq, ranges = write_nquads(graphs, out, reuse, digests)
     kept = {}
     if reuse is not None:
         reuse.made_parts(NQ, {graph: [start, end, digests[graph]] for graph, (start, end) in ranges.items()})

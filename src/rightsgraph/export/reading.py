@@ -23,6 +23,7 @@ from rightsgraph.export.reading_model import Article, Node, Reading, Span, State
 from rightsgraph.export.reading_page import Summary, render_article, render_index
 from rightsgraph.export.reading_reuse import PAGE_KEY, Changes, page_name, page_names, stale_pages
 from rightsgraph.sparql import queries
+from rightsgraph.sparql.answers import answer_records
 from rightsgraph.sparql.library import bound_rows, run_embedded
 
 
@@ -36,8 +37,9 @@ def _rows(
 ) -> list[dict[str, object]]:
     """A reading query's rows; with `bound` (a variable and IRIs), those of these values only (a VALUES block)."""
     query = queries.load_query(project.queries_dir / "system" / f"reading-{name}.rq")
-    text = query.text if bound is None else bound_rows(query, [bound[0]], [[ox.NamedNode(i)] for i in bound[1]])
-    return run_embedded(store, text).records()
+    if bound is None:
+        return answer_records(store, query.text)
+    return run_embedded(store, bound_rows(query, [bound[0]], [[ox.NamedNode(i)] for i in bound[1]])).records()
 
 
 def _nodes(project: Project, store: ox.Store, only: list[str] | None = None) -> dict[str, Node]:

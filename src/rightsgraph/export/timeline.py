@@ -35,7 +35,7 @@ from rightsgraph.export.timeline_model import (
     interval,
 )
 from rightsgraph.sparql import queries
-from rightsgraph.sparql.library import run_embedded
+from rightsgraph.sparql.answers import answer_records
 
 PAGE = "timeline.html"
 OPEN = "\u2026"  # an open end of an interval
@@ -47,7 +47,7 @@ def _s(value: object, default: object = "") -> str:
 
 def _rows(project: Project, store: ox.Store, name: str) -> list[dict[str, object]]:
     query = queries.load_query(project.queries_dir / "system" / f"{name}.rq")
-    return run_embedded(store, query.text).records()
+    return answer_records(store, query.text)
 
 
 def _local(iri: str) -> str:

@@ -18,6 +18,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from rightsgraph.core.project import Project
+from rightsgraph.sparql.answers import answer_records
 from rightsgraph.sparql.library import Library, Result, run_embedded, split_joined
 from rightsgraph.sparql.queries import load_query
 
@@ -30,7 +31,7 @@ def _rows(store: ox.Store, library: Library, name: str) -> list[dict[str, object
 def system_rows(store: ox.Store, library: Library, name: str) -> list[dict[str, object]]:
     """The rows of a query the tool itself runs, queries/system/NAME.rq."""
     query = load_query(library.project.queries_dir / "system" / f"{name}.rq")
-    return run_embedded(store, query.text).records()
+    return answer_records(store, query.text)
 
 
 def _sign(value: float) -> int:

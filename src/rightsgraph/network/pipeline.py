@@ -19,8 +19,9 @@ from rightsgraph.network.periods import statement_times
 from rightsgraph.network.scope import event_topics, scope, statement_events
 from rightsgraph.network.summary import EMPTY
 from rightsgraph.network.view import PAGE, layout, page_data, statement_details, write_figure, write_html
+from rightsgraph.sparql.answers import answer_records
 from rightsgraph.sparql.footprint import Footprints
-from rightsgraph.sparql.library import Library, recording, run_embedded
+from rightsgraph.sparql.library import Library, recording
 
 if TYPE_CHECKING:
     from rightsgraph.core.dist_reuse import Reuse
@@ -98,9 +99,7 @@ def write_network_files(
     the id the networks and measures are kept under (network.measure_cache); the exports written from the networks of
     that id are taken from the dist/ in place without being made again to compare."""
     library = Library(project)
-    headlines = {
-        str(r["article"]): str(r["headline"]) for r in run_embedded(store, library.get("articles").text).records()
-    }
+    headlines = {str(r["article"]): str(r["headline"]) for r in answer_records(store, library.get("articles").text)}
     note = {"analysis": analysis, "formats": list(formats)} if analysis else None
     files: list[Path] = []
     for stem, graph in (

@@ -22,7 +22,8 @@ from rightsgraph.network.graph import StatementTie
 from rightsgraph.network.issues import KINDS, IssueCamps
 from rightsgraph.network.measures import Measures
 from rightsgraph.network.periods import StatementTime, median_date
-from rightsgraph.sparql.library import Library, run_embedded, split_joined
+from rightsgraph.sparql.answers import answer_records
+from rightsgraph.sparql.library import Library, split_joined
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -54,8 +55,7 @@ class StatementDetails(TypedDict):
 
 def statement_details(store: ox.Store, library: Library) -> dict[str, StatementDetails]:
     details: dict[str, StatementDetails] = {}
-    result = run_embedded(store, library.get("statement-evidence").text)
-    for row in result.records():
+    for row in answer_records(store, library.get("statement-evidence").text):
         entry = details.setdefault(
             str(row["statement"]), {"speaker": row["speaker"], "stances": [], "quotes": [], "article": row["article"]}
         )

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,6 +222,17 @@ class _Walk:
                 self.visit(value, joined, fixed)
 
 
+_PARSING = threading.Lock()
+
+
+def _new_lock() -> None:  # a child forked while a thread parsed must not inherit the lock taken
+    global _PARSING
+    _PARSING = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock)
+
+
 class Footprints:
     """Footprints of query texts, kept in a JSON file by the digest of each text, for one version of the code that
     reads them (`salt`: another version reads them again)."""
@@ -242,11 +254,16 @@ class Footprints:
             digest = hashlib.sha256(text.encode()).hexdigest()
             found = Footprint.from_json(self.kept.get(digest))
             if found is None:
-                found = footprint(text)
-                self.kept[digest] = found.as_json()
-                self.added = True
+                with _PARSING:  # the build asks from several threads; rdflib's parser is not known to be safe so
+                    found = footprint(text)
+                    self.kept[digest] = found.as_json()
+                    self.added = True
             union = union | found
         return union
+
+    def known(self, digest: str) -> Footprint | None:
+        """The footprint of the text of this digest, if it is kept."""
+        return Footprint.from_json(self.kept.get(digest))
 
     def save(self) -> None:
         """Write the file again if a footprint was added: beside it, then renamed over it."""

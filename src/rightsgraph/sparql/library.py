@@ -292,10 +292,16 @@ def recording() -> Iterator[list[str]]:
         _asked.reset(token)
 
 
-def run_embedded(store: ox.Store, text: str) -> Result:
+def note_asked(text: str) -> None:
+    """Count `text` among the queries asked (`recording`), whether it was answered here or its answer was kept
+    (sparql.answers)."""
     asked = _asked.get()
     if asked is not None:
         asked.append(text)
+
+
+def run_embedded(store: ox.Store, text: str) -> Result:
+    note_asked(text)
     answer = store.query(text, use_default_graph_as_union=True)
     if isinstance(answer, ox.QueryBoolean):
         return Result(boolean=bool(answer))
