@@ -1,7 +1,7 @@
 """What a researcher runs, timed as they see it: `rightsgraph` commands as processes, against the naive path.
 
     python scripts/bench_cli.py --size 100000 [--jobs 2] [--work /tmp/rightsgraph-bench] [--out docs/benchmarks-cli.md]
-                                [--skip-naive]
+                                [--skip-naive] [--repeat 3]
 
 On the synthetic project of scripts/bench.py for --size (scripts/gen_corpus.py, seed 1; synthetic namespace), it
 runs the CLI as a researcher types it and measures each command's wall time, from the start of the process until
@@ -10,7 +10,8 @@ memory of the whole process tree (rightsgraph and its workers, sampled every 20 
 
 - `rightsgraph build --no-docs --jobs J --full`, from an empty build state;
 - edit-to-answer: one article's headline edited, then `rightsgraph build --no-docs --jobs J` and `rightsgraph query
-  articles --format csv`, which must show the new headline (the edit is undone afterwards, and built again);
+  articles --format csv`, which must show the new headline (the edit is undone afterwards, and built again); run
+  --repeat times (3), the loop of the median total reported with the lowest and highest;
 - add-to-answer: the same with a new article (a renamed copy of one), removed afterwards;
 - the same two with `rightsgraph validate --jobs J` in place of the build: the edit loop of the README, where a clean
   validate makes the change queryable (build.validated_sync) and dist/ waits for the next build;
@@ -182,6 +183,25 @@ def add_to_answer(project: Path, jobs: str, command: str = "build") -> tuple[Run
 SERVED = "answered by rightsgraph serve --memory"
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def median(loops: list[tuple[Run, Run]]) -> tuple[Run, Run]:
+    """The loop (command, query) whose total wall time is the median of `loops` (the lower middle one of an even
+    number)."""
+    ordered = sorted(loops, key=lambda loop: loop[0].wall + loop[1].wall)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def spread(loops: list[tuple[Run, Run]]) -> str:
+    totals = sorted(loop[0].wall + loop[1].wall for loop in loops)
+    return f"median of {len(totals)}: {totals[0]:.2f} to {totals[-1]:.2f} s" if len(totals) > 1 else "one run"
+
+
 def serve_memory(project: Path) -> tuple[subprocess.Popen, float]:
     """`rightsgraph serve --memory` on a free loopback port, once `query` asks it: (the process, seconds to load)."""
     with socket.socket() as sock:
@@ -229,6 +249,9 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/rightsgraph-bench"))
     parser.add_argument("--budget", type=float, default=120, help="seconds each naive step may take")
     parser.add_argument("--query-budget", type=float, default=10, help="seconds each naive query may take")
+    parser.add_argument(
+        "--repeat", type=positive, default=3, help="edit loops run this many times each; the median is reported"
+    )
     parser.add_argument("--out", type=Path, help="Markdown file whose section for this size is replaced")
     parser.add_argument(
         "--skip-naive", action="store_true", help="leave the naive path out (at 1M it takes most of an hour)"
@@ -237,9 +260,11 @@ def main() -> int:
     project = bench.corpus(args.work, args.size)
     shutil.rmtree(project / ".rightsgraph", ignore_errors=True)
     full = run(["build", "--no-docs", "--jobs", args.jobs, "--full", "-q"], project)
-    edit = edit_to_answer(project, args.jobs)
+    edits = [edit_to_answer(project, args.jobs) for _ in range(args.repeat)]
+    edit = median(edits)
     add = add_to_answer(project, args.jobs)
-    edit_v = edit_to_answer(project, args.jobs, "validate")
+    edits_v = [edit_to_answer(project, args.jobs, "validate") for _ in range(args.repeat)]
+    edit_v = median(edits_v)
     add_v = add_to_answer(project, args.jobs, "validate")
     names = sorted(p.stem for p in (project / "queries").glob("*.rq"))
     queries = {}
@@ -286,12 +311,22 @@ def main() -> int:
         lines.append(f"| {what} | {seconds(ours)} | {rss:.0f} MB | {bound[0]}{seconds(theirs.seconds)} | {ratio} |")
 
     row(f"`build --no-docs --jobs {args.jobs} --full` from empty", full.wall, full.rss_mb, naive_build)
-    row("edit one headline, `build`, then `query articles`", edit[0].wall + edit[1].wall, edit[0].rss_mb, naive_build)
+    row(
+        f"edit one headline, `build`, then `query articles` ({spread(edits)})",
+        edit[0].wall + edit[1].wall,
+        edit[0].rss_mb,
+        naive_build,
+    )
     row("... of which `build`", edit[0].wall, edit[0].rss_mb, None)
     row("add one article, `build`, then `query articles`", add[0].wall + add[1].wall, add[0].rss_mb, naive_build)
     share = (edit[0].wall + edit[1].wall) / full.wall
     lines.append(f"| edit-to-answer with `build` / full build | {share:.1%} | | | |")
-    row("edit one headline, `validate`, then `query articles`", edit_v[0].wall + edit_v[1].wall, edit_v[0].rss_mb, None)
+    row(
+        f"edit one headline, `validate`, then `query articles` ({spread(edits_v)})",
+        edit_v[0].wall + edit_v[1].wall,
+        edit_v[0].rss_mb,
+        None,
+    )
     row("... of which `validate` (the edit queryable)", edit_v[0].wall, edit_v[0].rss_mb, None)
     row("add one article, `validate`, then `query articles`", add_v[0].wall + add_v[1].wall, add_v[0].rss_mb, None)
     row("... of which `validate` (the article queryable)", add_v[0].wall, add_v[0].rss_mb, None)

@@ -109,6 +109,13 @@ def test_a_zero_length_path_is_not_open_where_a_pattern_binds_one_end(built: Bui
     assert answer(restricted(built.quads, found), text) == answer(seed, text)
 
 
+@pytest.mark.parametrize("path", shapes("volatile"), ids=lambda p: p.stem)
+def test_a_query_whose_answer_changes_from_one_asking_to_the_next_or_comes_from_elsewhere_is_open(path: Path) -> None:
+    """NOW(), RAND(), UUID(), STRUUID(), BNODE() and SERVICE: no edit is needed to change the answer, so none kept
+    (sparql.answers, export.view_reuse) may be taken again."""
+    assert footprint(path.read_text(encoding="utf-8")).open
+
+
 def test_a_text_rdflib_cannot_parse_is_open() -> None:
     assert footprint((SHAPES / "unparsable" / "undeclared-prefix.rq").read_text()).open
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,7 +24,8 @@ from rightsgraph.sparql.library import Library, recording
 from rightsgraph.sparql.queries import load_query
 from rightsgraph.store.persistent import state_dir
 
-from .test_dist_reuse import build, change, corpus, dist_bytes, written_fresh
+from .conftest import edit
+from .test_dist_reuse import CRACKDOWN, build, change, corpus, dist_bytes, written_fresh
 
 __all__ = ["corpus"]  # the fixture, used by name
 
@@ -78,6 +80,32 @@ def test_only_the_files_the_record_notes_are_left(corpus: Project) -> None:
     assert sorted(p.name for p in answers_dir(corpus).iterdir()) == sorted(noted(corpus).values())
 
 
+def test_an_edit_after_an_edit_asks_again_what_the_second_touches(corpus: Project) -> None:
+    """The answers a headline edit took (and recorded as asked: the timeline's footprint is theirs) are asked again
+    when the next edit touches them: an event's label is in the timeline's items, the jobs on two threads."""
+    change(corpus, "a headline")
+    build(corpus, "--jobs", "2")
+    before = noted(corpus)
+    edit(corpus.data_dir / "annotations" / f"{CRACKDOWN}.yaml", "label: the beating of", "label: the beatings of")
+    build(corpus, "--jobs", "2")
+    assert noted(corpus)[digest(corpus, "timeline-items")] != before[digest(corpus, "timeline-items")]
+    assert b"the beatings of several protesters" in (corpus.dist_dir / "timeline.html").read_bytes()
+    assert dist_bytes(corpus) == written_fresh(corpus)
+
+
+def test_an_answer_not_asked_is_carried_only_where_the_edit_leaves_it_as_it_was(corpus: Project) -> None:
+    """After a stance edit the reading view asks of the edited article's nodes only (export.reading_reuse): its
+    whole queries are not asked. The spans' answer is carried to the next record; the statements' (which name
+    stances) is not."""
+    before = noted(corpus)
+    change(corpus, "a stance")
+    build(corpus)
+    after = noted(corpus)
+    assert after[digest(corpus, "reading-spans")] == before[digest(corpus, "reading-spans")]
+    assert digest(corpus, "reading-statements") in before and digest(corpus, "reading-statements") not in after
+    assert sorted(p.name for p in answers_dir(corpus).iterdir()) == sorted(after.values())
+
+
 @pytest.mark.parametrize("damage", ["cut short", "removed", "not a list"])
 def test_a_kept_answer_that_cannot_be_read_is_asked_again(corpus: Project, damage: str) -> None:
     name = noted(corpus)[digest(corpus, "timeline-items")]
@@ -87,7 +115,7 @@ def test_a_kept_answer_that_cannot_be_read_is_asked_again(corpus: Project, damag
     elif damage == "removed":
         path.unlink()
     else:
-        path.write_bytes(b"\x80\x05N.")  # a pickle of None
+        path.write_bytes(pickle.dumps({"rows": []}))
     change(corpus, "a headline")
     build(corpus)
     assert noted(corpus)[digest(corpus, "timeline-items")] != name
@@ -157,9 +185,10 @@ def test_answers_are_only_kept_for_the_store_of_the_build_and_recorded_as_asked(
 def test_an_answer_is_taken_by_a_thread_beside_the_build_when_no_quad_it_names_changed(tmp_path: Path) -> None:
     """build.pipeline.side_by_side runs each function in a copy of the caller's context, where the answers are."""
     second = kept_then(tmp_path, store_with("one"), QUERY, UNNAMED)
-    with using(second), side_by_side(2) as beside:
+    with using(second), recording() as asked, side_by_side(2) as beside:
         rows = beside(answer_records, second.store, QUERY).result()
     assert [r["label"] for r in rows] == ["one"]
+    assert asked == [QUERY]  # taken, and recorded as asked: a view's footprint is that of every query it asked
     assert (second.taken, second.asked) == (1, 0)
 
 

@@ -157,7 +157,7 @@ def kept_networks(project: Project, result: BuildResult, cache):
     networks, measures, footprint = kept
     result.sorted = graphs = sorted_graphs(result.store)
     delta = edit_delta(look, graphs, {g: graph_digest(lines) for g, lines in graphs.items()}, (NETWORK_GRAPH,))
-    if delta is None or footprint is None or footprint.touched_by(delta.quads):
+    if delta is None or footprint is None or delta.touches(footprint):
         return None
     return Analysis(networks, measures, str(analysis))
 
@@ -204,8 +204,8 @@ def _at_once(function, *args) -> Future:
 @contextmanager
 def side_by_side(jobs: int):
     """`beside(function, *args)`: a future of function(*args), run on a thread when jobs > 1 (pyoxigraph lets go of
-    the GIL while it answers a query), else at once. Leaving waits for them all; what has not started when an error
-    leaves does not start."""
+    the GIL while it answers a query), in a copy of the caller's context (sparql.answers.using), else at once.
+    Leaving waits for them all; what has not started when an error leaves does not start."""
     if jobs <= 1:
         yield _at_once
         return

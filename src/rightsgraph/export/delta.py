@@ -38,14 +38,16 @@ class Delta:
 
     @cached_property
     def _ends(self) -> frozenset[str]:
-        return frozenset(term.value for quad in self.quads for term in (quad.subject, quad.object))
+        terms = (term for quad in self.quads for term in (quad.subject, quad.object))
+        return frozenset(t.value for t in terms if isinstance(t, (ox.NamedNode, ox.BlankNode, ox.Literal)))
 
     def touches(self, footprint: Footprint) -> bool:
-        """footprint.touched_by(self.quads), from the predicates and ends of the quads gathered once: a build asks it
-        of every query whose answer it keeps (sparql.answers)."""
+        """footprint.touched_by(self.quads) (a quad with a triple term for its object touches no node there), from
+        the predicates and ends of the quads gathered once: a build asks it of every query whose answer it keeps
+        (sparql.answers)."""
         if footprint.open or not footprint.iris.isdisjoint(self._predicates):
             return True
-        return not footprint.nodes.isdisjoint(self._ends)
+        return bool(footprint.nodes) and not footprint.nodes.isdisjoint(self._ends)
 
 
 def edit_delta(

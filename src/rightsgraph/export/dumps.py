@@ -70,7 +70,11 @@ def write_nquads(
     where `reuse` has it under the graph's digest (the same lines), else made from its lines."""
     nq, ranges, position = out / NQ, {}, 0
     kept = {g: w for g in graphs if (w := reuse.part(NQ, g, digests[g])) is not None} if reuse and digests else {}
-    with open(nq, "wb") as handle, open(reuse.dist / NQ if kept else os.devnull, "rb") as old:
+    try:
+        old = open(reuse.dist / NQ if reuse is not None and kept else os.devnull, "rb")  # noqa: SIM115 (closed below)
+    except OSError:  # gone since the record was read: every part made from its lines
+        old, kept = open(os.devnull, "rb"), {}  # noqa: SIM115
+    with open(nq, "wb") as handle, old:
         for graph, lines in graphs.items():
             where = kept.get(graph)
             if where is None:

@@ -29,7 +29,7 @@ def take_or_write(
     footprint of its queries, else made by `write()`."""
     note = reuse.recorded_note(name)
     kept = Footprint.from_json(note.get("footprint")) if isinstance(note, dict) else None
-    untouched = delta is not None and kept is not None and not kept.touched_by(delta.quads)
+    untouched = delta is not None and kept is not None and not delta.touches(kept)
     if untouched and reuse.file(name, VIEW_KEY, target, note):
         return target
     with recording() as asked:

@@ -21,6 +21,7 @@ names are removed once the new record is written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -120,8 +121,8 @@ class Answers:
 
     def note(self) -> dict[str, dict[str, str]]:
         """What the record of the new dist/ notes with its N-Quads dump (`kept_answers` reads it): the answers this
-        build asked or took, and those it did not need (a view taken whole: export.view_reuse) that the edit leaves
-        as they were, by their footprints (known by the digest of their text)."""
+        build asked or took, and those it did not ask (a view taken whole: export.view_reuse; the reading view's
+        pages of other articles) that the edit leaves as they were, by their footprints (known by their digests)."""
         with self.lock:
             for digest, name in self.kept.items():
                 if digest in self.now or self.delta is None:
@@ -141,7 +142,8 @@ class Answers:
             return
         for path in found:
             if path.name not in keep:
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # what cannot be removed costs room, not the build just made
+                    path.unlink()
 
 
 _active: ContextVar[Answers | None] = ContextVar("answers", default=None)

@@ -7,12 +7,13 @@ the IRIs at a fixed end of a path that can be zero steps long (`?c rdfs:subClass
 such a path to the IRI itself only while the IRI is a node of the dataset, which any quad about it can change.
 
 A query is *open* (any edit may change its answer) when one of its patterns has a variable predicate or a negated
-property set (`!p`), when `GRAPH ?g` holds no pattern of its own, when it cannot be parsed here, or when a path that
-can be zero steps long (`p*`, `p?`) joins two variables that no other pattern binds: such a path matches every node
-of the graph, whichever triples made it a node. A variable counts as bound when a pattern with a fixed predicate,
-that can not be zero steps long, binds it in every solution: in the same group, in a group joined with it, in the
-required part of an `OPTIONAL` or `MINUS`, or around a `FILTER (NOT) EXISTS` (whose pattern sees the row's values).
-A sub-select, and a `GRAPH` block (whose nodes are those of one graph), is judged on its own.
+property set (`!p`), when `GRAPH ?g` holds no pattern of its own, when it cannot be parsed here, when it calls a
+function whose value changes from one asking to the next (NOW, RAND, UUID, STRUUID, BNODE) or asks a SERVICE, or
+when a path that can be zero steps long (`p*`, `p?`) joins two variables that no other pattern binds: such a path
+matches every node of the graph, whichever triples made it a node. A variable counts as bound when a pattern with a
+fixed predicate, that can not be zero steps long, binds it in every solution: in the same group, in a group joined
+with it, in the required part of an `OPTIONAL` or `MINUS`, or around a `FILTER (NOT) EXISTS` (whose pattern sees the
+row's values). A sub-select, and a `GRAPH` block (whose nodes are those of one graph), is judged on its own.
 
 The queries are parsed by rdflib's SPARQL parser and algebra; the footprints of texts are kept by their digest
 (`Footprints`), so a text is parsed once per project, not once per build.
@@ -32,6 +33,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 
+def _value(term: object) -> str | None:
+    """An IRI's, blank node's or literal's value; None for a triple term (no path ends at one)."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else None
+
+
 @dataclass(frozen=True)
 class Footprint:
     iris: frozenset[str]  # every IRI the query names
@@ -48,7 +54,7 @@ class Footprint:
             return True
         nodes = self.nodes
         return any(
-            q.predicate.value in self.iris or (nodes and (q.subject.value in nodes or q.object.value in nodes))
+            q.predicate.value in self.iris or (nodes and (_value(q.subject) in nodes or _value(q.object) in nodes))
             for q in quads
         )
 
@@ -125,6 +131,8 @@ def _plain_bound(triples: list[tuple]) -> set:
 
 
 _SAME_ROWS = {"Filter", "Extend", "Distinct", "Reduced", "OrderBy", "Slice", "Graph", "ToMultiSet", "LeftJoin", "Minus"}
+# NOW(), RAND(), UUID(), STRUUID() and BNODE() give a new value at each asking; SERVICE asks another endpoint
+_VOLATILE = {"Builtin_NOW", "Builtin_RAND", "Builtin_UUID", "Builtin_STRUUID", "Builtin_BNODE", "ServiceGraphPattern"}
 _ON_ITS_OWN = {"Project", "Slice", "Group", "AggregateJoin", "Graph"}  # a sub-select, LIMIT, grouping, one graph
 
 
@@ -213,6 +221,8 @@ class _Walk:
             self.visit(get("p"), joined, fixed)
             self.visit(get("expr"), none, fixed | _bound(get("p")))
             return
+        if name in _VOLATILE:
+            self.open = True  # an answer that differs from one asking to the next, or not the store's
         if name == "Graph" and not _bound(get("p")):
             self.open = True  # GRAPH with no pattern of its own: which graphs there are, whatever their triples
         if name in _ON_ITS_OWN:
@@ -254,7 +264,7 @@ class Footprints:
             digest = hashlib.sha256(text.encode()).hexdigest()
             found = Footprint.from_json(self.kept.get(digest))
             if found is None:
-                with _PARSING:  # the build asks from several threads; rdflib's parser is not known to be safe so
+                with _PARSING:  # the build asks from several threads: rdflib's parser is not shown to be thread-safe
                     found = footprint(text)
                     self.kept[digest] = found.as_json()
                     self.added = True
