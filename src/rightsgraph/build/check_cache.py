@@ -29,14 +29,16 @@ from rightsgraph.core.errors import read_text
 from rightsgraph.validate.terms import Usage, scan_text
 
 CHECKED_NAME = "checked.json"
+DIRECTORY = "checked"  # in the build's state directory, which a build from empty keeps (build.pipeline)
 
 
 class CheckCache:
-    def __init__(self, directory: Path, root: Path) -> None:
+    def __init__(self, directory: Path, root: Path, read: bool = True) -> None:
+        """`read`: False to take nothing kept (a build from empty), while still keeping what this check finds."""
         directory.mkdir(parents=True, exist_ok=True)
         self.root, self.path, self.key = root, directory / CHECKED_NAME, code_key()
-        self.hashes = FileHashes(directory)
-        kept = self._load()
+        self.hashes = FileHashes(directory, read)
+        kept = self._load() if read else {}
         self.kept_usages: dict[str, list] = kept.get("usages", {})
         self.kept_parsed: set[str] = set(kept.get("parsed", []))
         self.usages: dict[str, list] = {}  # what the next build keeps: the files of this one

@@ -98,10 +98,11 @@ def _entry(value: object) -> tuple[Stat, int, str] | None:
 class FileHashes:
     """The hashes kept in a state directory, read when made; `hash(path, name)` answers, `save()` keeps them."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, read: bool = True) -> None:
+        """`read`: False to hash every file again (what is hashed is still kept for the next run)."""
         self.path = directory / CACHE_NAME
         self.now = _now(directory)  # before any file is read: whatever is written later is newer than now - MARGIN_NS
-        self.kept = self._load()
+        self.kept = self._load() if read else {}
         self.seen: dict[str, list] = {}  # the entries for the next run: the files asked about in this one
         self.changed = False
 

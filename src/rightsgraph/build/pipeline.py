@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from rightsgraph.build.check_cache import DIRECTORY as CHECKED
 from rightsgraph.build.incremental import Build
 from rightsgraph.build.manifest import code_key, dist_key, inputs_held
 from rightsgraph.core.distdir import build_lock, recover, staged
@@ -83,7 +84,7 @@ def build_incremental(
     read_at = time.time_ns()
     with state_lock(project), disk_errors(project.root / ".rightsgraph"):
         if full:  # under the lock: a build running beside this one keeps its store
-            reset_store(project)
+            reset_store(project, keep=(CHECKED,))  # what the check that opened this build kept (cli.build_cmd)
         build = Build(project, jobs, reference, progress)
         store = build.run(validate=validate)
         sizes = build.graph_sizes()  # kept in the manifest: counting a million triples takes most of a second

@@ -48,6 +48,7 @@ def build(
     """Build the graph from data/, validate it and write dist/ (the previous dist/ stays if anything fails).
 
     Only the articles whose files changed since the last build are converted and validated again."""
+    from rightsgraph.build.check_cache import DIRECTORY as CHECKED
     from rightsgraph.build.check_cache import CheckCache
     from rightsgraph.build.pipeline import build_incremental, current_dist, write_dist  # see cli/__init__
     from rightsgraph.build.warm_copy import head_start
@@ -59,7 +60,8 @@ def build(
     # the copy in memory that writing dist/ reads, loaded from the dist/ in place while the build checks and converts
     start = head_start(project, full)  # none with --full
     with state_lock(project):  # what the check keeps (build.check_cache) is written under the build lock
-        require_sound_ontology(project, None if full else CheckCache(state_dir(project) / "checked", project.root))
+        # --full takes nothing kept, but keeps what it checks for the next build (its reset spares it)
+        require_sound_ontology(project, CheckCache(state_dir(project) / CHECKED, project.root, read=not full))
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build
         result = build_incremental(
             project, jobs=jobs, validate=validate, reference=reference, progress=progress, full=full

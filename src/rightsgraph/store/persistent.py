@@ -5,7 +5,7 @@ many times."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,18 +53,26 @@ def open_store(project: Project) -> ox.Store:
     return _OPEN_STORES[path]
 
 
-def reset_store(project: Project) -> None:
-    """Forget the store and everything kept beside it. Call it under state_lock. The files are removed
-    (faster than clearing RocksDB) unless this process has the store open (RocksDB refuses a second
-    handle while one lives): then it is cleared, and the rest of the state directory is removed."""
+def reset_store(project: Project, keep: Collection[str] = ()) -> None:
+    """Forget the store and everything kept beside it but the entries named in `keep` (what this run has just
+    written there). Call it under state_lock. The files are removed (faster than clearing RocksDB) unless this
+    process has the store open (RocksDB refuses a second handle while one lives): then it is cleared, and the rest of
+    the state directory is removed."""
     path = store_path(project)
-    if path in _OPEN_STORES:
+    opened = path in _OPEN_STORES
+    if opened:
         _OPEN_STORES[path].clear()
-        for item in state_dir(project).iterdir():
-            if str(item.resolve()) != path:
-                shutil.rmtree(item) if item.is_dir() else item.unlink()
-    else:
+    elif not keep:
         shutil.rmtree(state_dir(project), ignore_errors=True)
+        return
+    try:
+        found = list(state_dir(project).iterdir())
+    except FileNotFoundError:
+        return
+    for item in found:
+        if item.name in keep or (opened and str(item.resolve()) == path):
+            continue
+        shutil.rmtree(item, ignore_errors=not opened) if item.is_dir() and not item.is_symlink() else item.unlink()
 
 
 def close_store(project: Project) -> None:
