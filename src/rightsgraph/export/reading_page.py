@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import re
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote
 
-from rightsgraph.core.text import plain
+from rightsgraph.core.text import plain, script_json
 from rightsgraph.export.reading_model import Article, Node, Span
 
 # A sentence: from a non-space character to the first . ! ? or … (with any closing quotes or brackets) that
@@ -63,15 +62,6 @@ def _asset(name: str) -> str:
 def _fill(template: str, values: dict[str, str]) -> str:
     """Every marker replaced in one pass: text put in is never searched for markers again."""
     return MARKER.sub(lambda m: values[m.group(1) or m.group(2)], template)
-
-
-def _script_json(data: object) -> str:
-    """JSON that no text can end the script with: "<", ">" and "&" as JSON escapes, and the two line separators
-    that older JavaScript refuses in a string (as network.view does; str.replace: translate is slow on big pages)."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
 
 
 def _text(value: str) -> str:
@@ -208,7 +198,7 @@ def render_article(article: Article, nodes: dict[str, Node]) -> tuple[str, Summa
             "CSS": _asset("reading.css"),
             "TEXT": body,
             "STATEMENTS": _statements_html(article, nodes),
-            "DATA": _script_json(data),
+            "DATA": script_json(data),
             "SCRIPT": _asset("reading.js"),
         },
     )

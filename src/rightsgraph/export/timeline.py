@@ -19,8 +19,8 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from rightsgraph.core.project import GRAPH_NS, READING_INDEX, Project
-from rightsgraph.core.text import plain
-from rightsgraph.export.reading_page import _asset, _fill, _script_json, _text
+from rightsgraph.core.text import plain, script_json
+from rightsgraph.export.reading_page import _asset, _fill, _text
 from rightsgraph.export.timeline_model import (
     STATEMENT,
     Article,
@@ -315,7 +315,7 @@ def render(timeline: Timeline) -> str:
             "ARTICLES": _options(by_article),
             "DATED": "".join(_row(keys[id(i)], i, ids) for i in items if i.dated),
             "UNDATED": "".join(_row(keys[id(i)], i, ids) for i in items if not i.dated),
-            "DATA": _script_json(data),
+            "DATA": script_json(data),
             "SCRIPT": _asset("timeline.js"),
         },
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypedDict
 import networkx as nx
 import pyoxigraph as ox
 
-from rightsgraph.core.text import plain, plain_values
+from rightsgraph.core.text import plain, plain_values, script_json
 from rightsgraph.network.graph import StatementTie
 from rightsgraph.network.issues import KINDS, IssueCamps
 from rightsgraph.network.measures import Measures
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 SEED = 42
 PAGE = "network.html"  # the page of dist/ that draws the stance network
-SCRIPT_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 def layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
@@ -163,9 +162,7 @@ def page_issues(m: Measures) -> list[dict[str, object]]:
 def write_html(data: dict[str, object], target: Path) -> Path:
     template = resources.files("rightsgraph.network").joinpath("templates/network.html").read_text(encoding="utf-8")
     library = resources.files("rightsgraph.network").joinpath("vendor/cytoscape.min.js").read_text(encoding="utf-8")
-    # JSON that no text can end the script with: "<", ">" and "&" as JSON escapes, and the two line separators
-    # that older JavaScript refuses in a string
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False).translate(SCRIPT_SAFE)
+    payload = script_json(data)
     page = template.replace("/*__CYTOSCAPE__*/", library.replace("</script", "<\\/script"), 1)
     page = page.replace("/*__DATA__*/", payload, 1)
     target.write_text(page, encoding="utf-8")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import http.server
-import json
 import signal
 import socket
 import subprocess
@@ -22,19 +21,12 @@ from importlib import resources
 from rightsgraph.core.errors import UserError
 from rightsgraph.core.prefixes import project_prefixes
 from rightsgraph.core.project import ID_NS, Project
+from rightsgraph.core.text import script_json
 from rightsgraph.sparql.library import Library, bind, bound_text
 from rightsgraph.sparql.queries import QueryFile
 from rightsgraph.store.server import Listeners, Oxigraph
 
 # ------------------------------------------------------------------------------------- the page --
-
-
-def _script_json(data: object) -> str:
-    """JSON that no text can end its script element with: "<", ">" and "&" as JSON escapes."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
 
 
 def _example_text(query: QueryFile) -> str:
@@ -54,7 +46,7 @@ def query_page(project: Project) -> bytes:
     prefixes = {"id": ID_NS, **project_prefixes(project)}  # as the library's queries may use them undeclared
     data = {"prefixes": prefixes, "examples": examples}
     template = resources.files("rightsgraph.store").joinpath("templates/query.html").read_text(encoding="utf-8")
-    return template.replace("__RIGHTSGRAPH_DATA__", _script_json(data), 1).encode("utf-8")
+    return template.replace("__RIGHTSGRAPH_DATA__", script_json(data), 1).encode("utf-8")
 
 
 # The page may run its own inline script and style and talk to this server, and nothing else.
