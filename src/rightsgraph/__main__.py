@@ -1,3 +1,3 @@
-from rightsgraph.cli import main
+from rightsgraph.cli import run
 
-main()
+run()

@@ -6,11 +6,13 @@ Exit codes: 0 ok; 1 violations or bad input (one line naming file, line and fix;
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import pkgutil
 import sys
-from typing import Annotated
+import threading
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -82,3 +84,37 @@ def main() -> None:
         print_error(f"{message} (set RIGHTSGRAPH_DEBUG=1 for the traceback, and please report it)", "internal error:")
         _failed("internal error", message, fix="set RIGHTSGRAPH_DEBUG=1 for the traceback, and please report it")
         sys.exit(1)
+
+
+def run() -> NoReturn:
+    """The `rightsgraph` program (its console script, and `python -m rightsgraph`): `main`, then out of the process
+    without tearing the interpreter down. Freeing every object and module one by one took 0.1 to 0.25 s after each
+    build at 100,000 triples (mypy leaves the same way). What leaving runs still runs, in the interpreter's order: the
+    threads are waited for, then the atexit handlers (logging, multiprocessing, temporary files); the build's store is
+    closed and the output flushed. `main` itself, which tests call in-process, returns or raises as any function."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as stop:
+        code = stop.code
+    if code is None:
+        code = 0
+    if not isinstance(code, int):  # a message to print: Python's own exit prints it
+        raise SystemExit(code)
+    _leave(code)
+
+
+def _leave(code: int) -> NoReturn:
+    from rightsgraph.store.persistent import close_stores
+
+    shutdown = getattr(threading, "_shutdown", None)  # what the interpreter calls first when it exits
+    if shutdown is not None:
+        shutdown()
+    atexit._run_exitfuncs()
+    close_stores()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken stream: the interpreter's exit reports it as it would
+        raise SystemExit(code) from None
+    os._exit(code)

@@ -75,6 +75,11 @@ def reset_store(project: Project, keep: Collection[str] = ()) -> None:
         shutil.rmtree(item, ignore_errors=not opened) if item.is_dir() and not item.is_symlink() else item.unlink()
 
 
+def close_stores() -> None:
+    """Drop this process's handles on every persistent store (each closes once nothing else refers to it)."""
+    _OPEN_STORES.clear()
+
+
 def close_store(project: Project) -> None:
     """Drop this process's handle on the persistent store (it closes once nothing else refers to it)."""
     _OPEN_STORES.pop(store_path(project), None)
