@@ -269,7 +269,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
     from rightsgraph.export.timeline import PAGE as TIMELINE
     from rightsgraph.export.timeline import write_timeline
     from rightsgraph.export.view_reuse import take_or_write
-    from rightsgraph.export.void import write_void
+    from rightsgraph.export.void import statistics, write_void
     from rightsgraph.network.pipeline import notes, write_network_files
     from rightsgraph.sparql.answers import DIRECTORY as ANSWERS_DIR
     from rightsgraph.sparql.answers import Answers, kept_answers, using
@@ -305,6 +305,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             # the timeline and the reading view only read the store: they run beside the network files and the dumps
             write = partial(write_timeline, project, result.store, out)
             timeline = beside(take_or_write, reuse, TIMELINE, out / TIMELINE, delta, footprints, write)
+            stated = beside(statistics, project, result.store)  # VoID's, of the whole store
             tell("writing dist/: network files and figure", 1, steps)
             files = write_network_files(
                 project,
@@ -337,7 +338,7 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             del graphs
             elsewhere.wait()  # the figure: VoID describes every file of `files`, its bytes too
             tell("writing dist/: VoID description", 3, steps)
-            files.append(write_void(project, result.store, out, files, sums))
+            files.append(write_void(project, result.store, out, files, sums, stated.result()))
             tell("writing dist/: reading view of each article", 4, steps)
             # views of the data, not dumps: not in void.ttl
             files += reading.result()

@@ -82,12 +82,28 @@ def distribution_triples(out: Path, dumps: list[Path], sums: Sums | None = None)
     return triples
 
 
-def write_void(project: Project, store: ox.Store, out: Path, dumps: list[Path], sums: Sums | None = None) -> Path:
+def statistics(project: Project, store: ox.Store) -> list[ox.Triple]:
+    """What the void-*.rq queries (CONSTRUCTs) say of the whole store: a build asks them beside its other work, as
+    the store is all they read."""
+    triples: list[ox.Triple] = []
+    for query in queries.load_dir(project.queries_dir / "system", "void-*.rq"):
+        triples += list(cast(ox.QueryTriples, store.query(query.text)))
+    return triples
+
+
+def write_void(
+    project: Project,
+    store: ox.Store,
+    out: Path,
+    dumps: list[Path],
+    sums: Sums | None = None,
+    stated: list[ox.Triple] | None = None,
+) -> Path:
+    """dist/void.ttl; `stated`: the store's `statistics`, if asked already."""
     triples = [
         ox.Triple(q.subject, q.predicate, q.object) for q in parse_turtle(project.root / "metadata" / "dataset.ttl")
     ]
-    for query in queries.load_dir(project.queries_dir / "system", "void-*.rq"):
-        triples += list(cast(ox.QueryTriples, store.query(query.text)))  # the void-*.rq queries are CONSTRUCTs
+    triples += statistics(project, store) if stated is None else stated
     triples += distribution_triples(out, dumps, sums)
     ordered = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     target = out / "void.ttl"
