@@ -275,3 +275,20 @@ def test_a_build_from_empty_takes_nothing_kept_and_keeps_what_it_checked_for_the
     scanned.clear()
     build(root=minimal.root, docs=False, quiet=True)
     assert loaded == [] and scanned == []
+
+
+def test_a_file_where_the_checks_folder_belongs_costs_the_cache_and_a_build_from_empty_mends_it(
+    minimal: Project, scanned: list[Path]
+) -> None:
+    """A crash's leftover (a file named as the folder): the check runs without keeping anything, `build --full` (which
+    spares the folder, not a file) removes it, and the next build keeps what it checks again."""
+    from rightsgraph.cli.build_cmd import build
+
+    kept_dir(minimal).parent.mkdir(parents=True, exist_ok=True)
+    kept_dir(minimal).write_text("not a folder", encoding="utf-8")
+    build(root=minimal.root, docs=False, quiet=True)
+    assert kept_dir(minimal).is_file()
+    build(root=minimal.root, full=True, docs=False, quiet=True)
+    assert not kept_dir(minimal).is_file()
+    build(root=minimal.root, docs=False, quiet=True)
+    assert (kept_dir(minimal) / CHECKED_NAME).is_file()

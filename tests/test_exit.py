@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 
 from rightsgraph import __version__
+
+from .conftest import ROOT
 
 
 def program(code: str) -> subprocess.CompletedProcess[str]:
@@ -54,3 +57,29 @@ def test_an_exit_with_a_message_is_pythons_own() -> None:
         "import rightsgraph.cli as cli\ndef main():\n    raise SystemExit('a message')\ncli.main = main\ncli.run()\n"
     )
     assert done.returncode == 1 and done.stderr == "a message\n"
+
+
+def test_the_console_script_leaves_through_run() -> None:
+    """pyproject's `rightsgraph` script, which CI installs, calls cli.run (main alone would tear the interpreter
+    down); so does `python -m rightsgraph`."""
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["rightsgraph"] == "rightsgraph.cli:run"
+    assert (ROOT / "src" / "rightsgraph" / "__main__.py").read_text(encoding="utf-8").split() == [
+        "from",
+        "rightsgraph.cli",
+        "import",
+        "run",
+        "run()",
+    ]
+
+
+def test_a_process_started_with_stdout_closed_leaves_with_mains_code() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "rightsgraph", "query", "a/b/none.rq"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        close_fds=True,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr

@@ -70,8 +70,8 @@ def reset_store(project: Project, keep: Collection[str] = ()) -> None:
     except FileNotFoundError:
         return
     for item in found:
-        if item.name in keep or (opened and str(item.resolve()) == path):
-            continue
+        if (item.name in keep and item.is_dir() and not item.is_symlink()) or (opened and str(item.resolve()) == path):
+            continue  # a kept name that is no folder (a crash's leftover) goes: a build from empty mends the state
         shutil.rmtree(item, ignore_errors=not opened) if item.is_dir() and not item.is_symlink() else item.unlink()
 
 
