@@ -61,11 +61,10 @@ def build(
     start = head_start(project, full)  # none with --full
     with state_lock(project):  # what the check keeps (build.check_cache) is written under the build lock
         # --full takes nothing kept, but keeps what it checks for the next build (its reset spares it)
+        # no folder to keep it in (a file in its place): checked without it, as the cache only saves time
         try:
             cache: CheckCache | None = CheckCache(state_dir(project) / CHECKED, project.root, read=not full)
-        except (
-            OSError
-        ):  # no folder to keep it in (a file in its place): checked without it, as the cache only saves time
+        except OSError:
             cache = None
         require_sound_ontology(project, cache)
     with StepProgress(not (quiet or json_output)) as progress:  # one set of bars for the whole build

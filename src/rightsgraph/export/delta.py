@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from rightsgraph.core.dist_reuse import Reuse, read_range
 from rightsgraph.export.dumps import NQ, nquads_lines
+from rightsgraph.sparql.footprint import seen
 
 if TYPE_CHECKING:
     from rightsgraph.sparql.footprint import Footprint
@@ -33,21 +34,13 @@ class Delta:
         return {str(quad.subject).encode() for quad in self.quads}
 
     @cached_property
-    def _predicates(self) -> frozenset[str]:
-        return frozenset(quad.predicate.value for quad in self.quads)
-
-    @cached_property
-    def _ends(self) -> frozenset[str]:
-        terms = (term for quad in self.quads for term in (quad.subject, quad.object))
-        return frozenset(t.value for t in terms if isinstance(t, (ox.NamedNode, ox.BlankNode, ox.Literal)))
+    def _seen(self) -> tuple[frozenset[str], frozenset[str]]:
+        return seen(self.quads)
 
     def touches(self, footprint: Footprint) -> bool:
-        """footprint.touched_by(self.quads) (a quad with a triple term for its object touches no node there), from
-        the predicates and ends of the quads gathered once: a build asks it of every query whose answer it keeps
-        (sparql.answers)."""
-        if footprint.open or not footprint.iris.isdisjoint(self._predicates):
-            return True
-        return bool(footprint.nodes) and not footprint.nodes.isdisjoint(self._ends)
+        """footprint.touched_by(self.quads), from the predicates and ends of the quads gathered once: a build asks it
+        of every query whose answer it keeps (sparql.answers)."""
+        return footprint.meets(*self._seen)
 
 
 def edit_delta(

@@ -33,9 +33,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 
-def _value(term: object) -> str | None:
-    """An IRI's, blank node's or literal's value; None for a triple term (no path ends at one)."""
-    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else None
+def seen(quads: Iterable[ox.Quad]) -> tuple[frozenset[str], frozenset[str]]:
+    """The predicates of quads, and their subjects and objects (a triple term's left out: no path ends at one): what
+    `Footprint.meets` is asked of."""
+    quads = list(quads)
+    terms = (term for quad in quads for term in (quad.subject, quad.object))
+    ends = frozenset(t.value for t in terms if isinstance(t, (ox.NamedNode, ox.BlankNode, ox.Literal)))
+    return frozenset(quad.predicate.value for quad in quads), ends
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,11 @@ class Footprint:
     def touched_by(self, quads: Iterable[ox.Quad]) -> bool:
         """Whether a quad added or removed may change the answer: the query is open, the quad's predicate is an IRI
         the query names, or its subject or object is the fixed end of a path that can be zero steps long."""
-        if self.open:
-            return True
-        nodes = self.nodes
-        return any(
-            q.predicate.value in self.iris or (nodes and (_value(q.subject) in nodes or _value(q.object) in nodes))
-            for q in quads
-        )
+        return self.meets(*seen(quads))
+
+    def meets(self, predicates: frozenset[str], ends: frozenset[str]) -> bool:
+        """touched_by, of quads with these predicates and these subjects and objects (`seen`)."""
+        return self.open or not self.iris.isdisjoint(predicates) or not self.nodes.isdisjoint(ends)
 
     def as_json(self) -> dict[str, object]:
         return {"iris": sorted(self.iris), "open": self.open, "nodes": sorted(self.nodes)}
