@@ -305,6 +305,26 @@ def test_regression_statement_responses_paired_every_stance_of_a_response_with_e
     ]
 
 
+def test_joined_values_keep_their_order_group_by_group_where_the_groups_interleave() -> None:
+    """The ordered sub-selects of these questions sort by the values they join, not by the group's keys (sorting by
+    the keys too read every key again on the dataset store): each group's values still come in that order. The
+    quotes of a-claim come in text order (not alphabetical), with b-claim's quote between them in the article."""
+    names = ("alpha detention | zulu detention", "beta detention | middle detention")
+    claimant = "a synthetic monitor | the monitor"
+    assert ask("event-status", "joined-in-order/must-match.ttl", "event", "label", "claimant", "quote") == [
+        ("a-event", names[0], claimant, "zeta words first | alpha words last"),
+        ("b-event", names[1], claimant, "middle words"),
+    ]
+    assert ask("abuse-allegations", "joined-in-order/must-match.ttl", "event", "label", "claimant", "quote") == [
+        ("a-event", names[0], claimant, "zeta words first | alpha words last"),
+        ("b-event", names[1], claimant, "middle words"),
+    ]
+    assert ask("actor-event-participation", "joined-in-order/must-match.ttl", "actor", "event", "eventLabel") == [
+        ("guards", "a-event", names[0]),
+        ("guards", "b-event", names[1]),
+    ]
+
+
 def test_conflicts_across_the_corpus_fixture_are_conflicts_of_the_whole_dataset(tmp_path: Path) -> None:
     """On the three-article synthetic corpus (tests/fixtures/corpus), built: every conflict across articles is a
     conflict of the dataset, with the same kind and orientation."""
