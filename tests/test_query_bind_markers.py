@@ -83,6 +83,7 @@ def test_a_marked_reading_question_answers_each_articles_nodes_as_without_its_ma
 ) -> None:
     query = load_query(path)
     plain = parse_query(unmarked(query.text), query.path, query.name)
+    ordered = "\nORDER BY" in query.text  # its outer ORDER BY: the rows come in the same order too
     denoted = "SELECT ?g ?n WHERE { GRAPH ?g { ?n <http://groundedannotationframework.org/gaf#denotedBy> ?s } }"
     by_article: dict[str, set[str]] = {}
     for graph, node in corpus.query(denoted):
@@ -91,7 +92,10 @@ def test_a_marked_reading_question_answers_each_articles_nodes_as_without_its_ma
     for nodes in [*by_article.values(), {"https://example.org/synthetic/none"}]:
         rows = [[ox.NamedNode(n)] for n in sorted(nodes)]
         marked = run_embedded(corpus, bound_rows(query, ["node"], rows)).rows
-        assert marked == run_embedded(corpus, bound_rows(plain, ["node"], rows)).rows, (path.stem, sorted(nodes)[:3])
+        unmarked_rows = run_embedded(corpus, bound_rows(plain, ["node"], rows)).rows
+        if not ordered:  # a question that leaves its order open (its reader sorts): the same rows
+            marked, unmarked_rows = sorted(marked, key=repr), sorted(unmarked_rows, key=repr)
+        assert marked == unmarked_rows, (path.stem, sorted(nodes)[:3])
         assert marked or nodes == {"https://example.org/synthetic/none"}
 
 

@@ -258,3 +258,42 @@ def test_a_target_whose_stance_a_draft_left_to_choose_is_listed_with_it(tmp_path
     project = minimal_dist(tmp_path / "project", leave_one_stance)
     page = (project.dist_dir / "articles" / f"{MINIMAL_SLUG}.html").read_text(encoding="utf-8")
     assert re.search(r'<span class="choose">stance to choose</span> \u2192 [^<]+', page)
+
+
+def test_regression_links_to_the_nodes_of_a_project_with_its_own_namespace_were_lost(tmp_path: Path) -> None:
+    """reading-links took a node for one only under the default namespace, and an IRI outside rightsgraph for an
+    external link: a project minting its IRIs under its own @base lost every link between its nodes, or saw them as
+    external links. Built from the same article under both namespaces, every node has the same links (IRIs compared
+    without their namespace), and a synthetic item outside both stays an external link."""
+    import pyoxigraph as ox
+
+    from rightsgraph.build.pipeline import build_incremental
+    from rightsgraph.export.reading import _nodes
+
+    own = "https://synthetic.example/own-namespace/id/"
+    elsewhere = "https://synthetic.example/elsewhere/item"
+    same_as = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+
+    def links(root: Path, base: str) -> dict[str, list[tuple[str, str, str, str]]]:
+        project = Project.locate(project_from_fixture(root, MINIMAL, MINIMAL_SLUG))
+        context = project.ontology_dir / "context.jsonld"
+        context.write_text(context.read_text(encoding="utf-8").replace(ID_NS, base), encoding="utf-8")
+        result = build_incremental(project, full=True)
+        assert result.violations == []
+        grounded = next(q for q in result.store.quads_for_pattern(None, ox.NamedNode(DENOTED_BY), None))
+        result.store.add(ox.Quad(grounded.subject, same_as, ox.NamedNode(elsewhere), grounded.graph_name))
+        return {
+            iri.removeprefix(base): [
+                (link["relation"], link["property"], link["other"].removeprefix(base), link["label"])
+                for link in node.links
+            ]
+            for iri, node in _nodes(project, result.store).items()
+        }
+
+    default, moved = links(tmp_path / "default", ID_NS), links(tmp_path / "own", own)
+    assert moved == default
+    relations = [link[0] for node in default.values() for link in node]
+    assert relations.count("node") >= 3 and relations.count("external") == 1
+    assert [link for node in moved.values() for link in node if link[0] == "external"] == [
+        ("external", "sameAs", elsewhere, elsewhere)
+    ]
