@@ -126,8 +126,9 @@ def write_dumps(
 ) -> list[Path]:
     """Every dump (of `graphs`, the store's sorted_graphs, when the caller has them already), taking from the dist/
     in place what `reuse` allows (and, for the merged Turtle, `changed`: the subjects of the quads added or removed
-    since it, as N-Triples writes them); with jobs > 1 the JSON-LD (the slowest writer, pure Python) is written by a
-    second process while this one writes the rest."""
+    since it, as N-Triples writes them); with jobs > 1 the JSON-LD (the slowest writer, pure Python) and the graphs'
+    own Turtle files, when most are to write, are written by other processes while this one writes the rest (and the
+    build's threads, the reading view, hold the GIL less)."""
     graphs = sorted_graphs(store) if graphs is None else graphs
     digests = {graph: graph_digest(lines) for graph, lines in graphs.items()} if digests is None else digests
     nq, ranges = write_nquads(graphs, out, reuse, digests)
@@ -137,10 +138,17 @@ def write_dumps(
         kept = {g: where for g in graphs if (where := reuse.part(JSONLD, g, digests[g])) is not None}
     old = reuse.dist / JSONLD if reuse is not None else out / JSONLD
     job = (nq, ranges, digests, out, context_path, old, kept)
-    pool, jsonld = None, None
-    if jobs > 1 and len(kept) < len(graphs) // 2:  # forkserver, not fork: see build.workers.pool_map
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
-        jsonld = pool.submit(write_jsonld_dump, *job)
+    # the graphs' own Turtle files not linked from the dist/ in place, written from the N-Quads dump
+    files, todo = graph_files(graphs, digests, out, reuse)
+    turtles = (nq, [(graph, ranges[graph], path) for graph, path in todo], prefixes)
+    far_jsonld = jobs > 1 and len(kept) < len(graphs) // 2
+    far_files = jobs > 1 and len(todo) > len(graphs) // 2
+    pool, jsonld, written = None, None, None
+    if far_jsonld or far_files:  # forkserver, not fork: see build.workers.pool_map
+        workers = int(far_jsonld) + int(far_files)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+        jsonld = pool.submit(write_jsonld_dump, *job) if far_jsonld else None
+        written = pool.submit(write_graph_turtle, *turtles) if far_files else None
     try:
         trig = write_trig(graphs, digests, out, prefixes, reuse)
         ttl = out / TTL
@@ -148,12 +156,16 @@ def write_dumps(
         if reuse is not None:
             reuse.made_parts(TTL, turtle)
         parts = jsonld.result() if jsonld is not None else write_jsonld_dump(*job)
+        if written is not None:
+            written.result()
+        else:
+            write_graph_turtle(*turtles)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     if reuse is not None:
         reuse.made_parts(JSONLD, parts)
-    return [nq, trig, ttl, out / JSONLD, *write_graph_files(graphs, digests, out, prefixes, reuse)]
+    return [nq, trig, ttl, out / JSONLD, *files]
 
 
 def _kept_turtle(reuse: Reuse | None, changed: Collection[bytes] | None) -> OldTurtle | None:
@@ -193,20 +205,33 @@ def write_trig(
     return target
 
 
-def write_graph_files(
-    graphs: dict[str, list[bytes]], digests: dict[str, str], out: Path, prefixes: dict[str, str], reuse: Reuse | None
-) -> list[Path]:
-    """graphs/SLUG.ttl for each graph, linked from the dist/ in place when `reuse` allows."""
+def graph_files(
+    graphs: dict[str, list[bytes]], digests: dict[str, str], out: Path, reuse: Reuse | None
+) -> tuple[list[Path], list[tuple[str, Path]]]:
+    """graphs/SLUG.ttl of each graph: every path, and the (graph, path) of those still to write, the others linked
+    from the dist/ in place where `reuse` allows."""
     graphs_dir = out / "graphs"
     graphs_dir.mkdir(exist_ok=True)
-    written = []
-    for graph, lines in graphs.items():
+    paths, todo = [], []
+    for graph in graphs:
         path = graphs_dir / f"{graph_slug(ox.NamedNode(graph))}.ttl"
-        name = path.relative_to(out).as_posix()
-        if reuse is None or not reuse.file(name, digests[graph], path):
-            ox.serialize(triples_of(lines), str(path), ox.RdfFormat.TURTLE, prefixes=prefixes)
-        written.append(path)
-    return written
+        if reuse is None or not reuse.file(path.relative_to(out).as_posix(), digests[graph], path):
+            todo.append((graph, path))
+        paths.append(path)
+    return paths, todo
+
+
+def write_graph_turtle(nq: Path, todo: list[tuple[str, tuple[int, int], Path]], prefixes: dict[str, str]) -> None:
+    """Each graph's Turtle file, from its lines of the N-Quads dump (`nq`, the byte range of each graph): a line of
+    the dump is the graph's N-Triples line with the graph before its final ' .' (nquads_lines). Runs in a second
+    process while the build writes the rest."""
+    with open(nq, "rb") as quads:
+        for graph, (start, end), path in todo:
+            quads.seek(start)
+            lines = quads.read(end - start).replace(b" <" + graph.encode() + b"> .\n", b" .\n")
+            ox.serialize(
+                ox.parse(lines, format=ox.RdfFormat.N_TRIPLES), str(path), ox.RdfFormat.TURTLE, prefixes=prefixes
+            )
 
 
 def sha256_file(path: Path) -> str:
