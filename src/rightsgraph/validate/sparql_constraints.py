@@ -1,0 +1,185 @@
+"""The shapes' SPARQL constraints (sh:sparql) answered by Oxigraph beside rudof, with the results pySHACL gives.
+
+rudof answers any sh:sparql constraint by making its own SPARQL dataset of the whole data graph first: at a
+million triples that cost about 15 of the 45 ms it took per article graph, whichever single constraint was present
+(measured by removing all but one). Oxigraph loads the same N-Triples in about 1 ms. So a constraint that meets the
+conditions of `offloadable` is taken out of the shapes rudof reads and asked of Oxigraph here, once per data graph;
+every other one stays with rudof. The results are those SHACL defines for a SELECT-based constraint of a node shape
+that projects only $this (SHACL 1.0, 5.3): one per solution, on the focus node $this, with the focus node as its
+value, no path, the constraint's sh:message, the node shape as source shape and sh:SPARQLConstraintComponent.
+
+SHACL pre-binds $this to each focus node in turn. Asked once with $this free and restricted to the focus nodes
+after, a query gives the same solutions only when every solution binds $this by a triple pattern and $this is read
+nowhere it is not yet bound; `offloadable` checks that on rdflib's algebra of the query. tests/test_fast_validate.py
+compares the results with pySHACL's on every shape fixture, the seed and mutants of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+THIS = rdflib.Variable("this")
+_TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
+_RDF_TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass(frozen=True)
+class SparqlConstraint:
+    shape: rdflib.term.Node  # the node shape holding it
+    constraint: rdflib.term.Node  # the sh:SPARQLConstraint node (its sh:sparql triple is left out for rudof)
+    query: str  # the PREFIX lines of its sh:prefixes, then its sh:select
+    message: str
+    severity: str  # the local name of the shape's sh:severity
+    targets: tuple[tuple[rdflib.URIRef, rdflib.URIRef], ...]  # (target predicate, IRI)
+
+
+def offloadable(shapes: rdflib.Graph) -> list[SparqlConstraint]:
+    """The SPARQL constraints of `shapes` that Oxigraph can answer as pySHACL does (the module docstring): held by a
+    node shape that nothing else refers to, targeted by class, subjects of, objects of or node only, neither
+    deactivated; with one sh:message without {?var} templates and a SELECT that projects $this alone and binds it
+    by a triple pattern before it reads it (_binds)."""
+    found = []
+    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
+        targets = tuple(
+            sorted(
+                (URIRef(str(p)), URIRef(str(o)))
+                for p, o in shapes.predicate_objects(shape)
+                if p in _TARGETS and _iri(o)
+            )
+        )
+        messages = list(shapes.objects(constraint, SH.message))
+        severity = shapes.value(shape, SH.severity) or SH.Violation
+        if (
+            not targets
+            or (shape, SH.target, None) in shapes  # a SPARQL-based target
+            or any(not _iri(o) for p, o in shapes.predicate_objects(shape) if p in _TARGETS)
+            or (shape, SH.path, None) in shapes
+            or (None, None, shape) in shapes  # reached from another shape (sh:node, sh:or, ...): its own focus nodes
+            or (shape, RDF.type, RDFS.Class) in shapes
+            or (shape, RDF.type, OWL.Class) in shapes  # an implicit class target
+            or any(shapes.value(n, SH.deactivated) == rdflib.Literal(True) for n in (shape, constraint))
+            or len(messages) != 1
+            or "{" in str(messages[0])
+            or len(list(shapes.objects(constraint, SH.select))) != 1
+        ):
+            continue
+        query = _prefix_lines(shapes, constraint) + str(shapes.value(constraint, SH.select))
+        if not _projects_this_bound(query):
+            continue
+        local = str(severity).rsplit("#", 1)[-1]
+        found.append(SparqlConstraint(shape, constraint, query, str(messages[0]), local, targets))
+    return found
+
+
+def _iri(term: rdflib.term.Node) -> bool:
+    return isinstance(term, URIRef)
+
+
+def _prefix_lines(shapes: rdflib.Graph, constraint: rdflib.term.Node) -> str:
+    """PREFIX lines of the sh:declare of each of the constraint's sh:prefixes (as pySHACL gathers them)."""
+    lines = []
+    for holder in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(holder, SH.declare):
+            prefix, namespace = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
+            if prefix is not None and namespace is not None:
+                lines.append(f"PREFIX {prefix}: <{namespace}>\n")
+    return "".join(sorted(set(lines)))
+
+
+def _projects_this_bound(query: str) -> bool:
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception:  # rdflib raises many kinds: a query it cannot read stays with rudof
+        return False
+    top = algebra.p
+    while top.name in ("Distinct", "Reduced"):
+        top = top.p
+    if top.name != "Project" or list(top.PV) != [THIS]:
+        return False
+    bound = _binds(top.p)
+    return bound is not None and THIS in bound
+
+
+def _mentions(node: object) -> bool:
+    if node == THIS:
+        return True
+    if isinstance(node, CompValue | dict):  # a VALUES block's rows are dicts keyed by variable
+        return any(_mentions(k) or _mentions(v) for k, v in node.items() if k != "_vars")
+    if isinstance(node, list | tuple | set):
+        return any(_mentions(v) for v in node)
+    return False
+
+
+def _binds(node: CompValue) -> set[rdflib.Variable] | None:
+    """The variables every solution of `node` binds; None where $this is read where a solution may not bind it yet,
+    or somewhere free evaluation differs from pre-binding (MINUS, GRAPH, VALUES, a sub-select, an aggregate)."""
+    name = node.name
+    if name == "BGP":
+        return {t for triple in node.triples for t in triple if isinstance(t, rdflib.Variable)}
+    if name in ("Join", "LeftJoin", "Union"):
+        left, right = _binds(node.p1), _binds(node.p2)
+        if left is None or right is None:
+            return None
+        if name == "LeftJoin" and _mentions(node.expr) and THIS not in left | right:
+            return None
+        return left | right if name == "Join" else left & right if name == "Union" else left
+    if name in ("Filter", "Extend", "OrderBy", "Distinct", "Reduced"):
+        inner = _binds(node.p)
+        if inner is None or (_mentions(node.get("expr")) and THIS not in inner):
+            return None
+        if name == "Extend":
+            return None if node.var == THIS else inner | {node.var}
+        return inner
+    if name == "Minus":
+        left = _binds(node.p1)
+        return None if left is None or _mentions(node.p2) else left
+    return None if _mentions(node) else set()
+
+
+def focus_nodes(store: ox.Store, targets: Iterable[tuple[rdflib.URIRef, rdflib.URIRef]]) -> set[Term]:
+    """The focus nodes of these targets in the data graph (the default graph of `store`): a class target takes the
+    instances of its subclasses by the data graph's rdfs:subClassOf, as SHACL does."""
+    found: set[Term] = set()
+    for kind, value in targets:
+        term = ox.NamedNode(str(value))
+        if kind == SH.targetNode:
+            found.add(term)
+        elif kind == SH.targetClass:
+            classes: set[Term] = {term}
+            frontier: list[Term] = [term]
+            while frontier:
+                for q in store.quads_for_pattern(None, _SUBCLASS, frontier.pop()):
+                    if q.subject not in classes:
+                        classes.add(q.subject)
+                        frontier.append(q.subject)
+            found |= {q.subject for c in classes for q in store.quads_for_pattern(None, _RDF_TYPE, c)}
+        elif kind == SH.targetSubjectsOf:
+            found |= {q.subject for q in store.quads_for_pattern(None, term, None)}
+        else:
+            found |= {q.object for q in store.quads_for_pattern(None, term, None)}
+    return found
+
+
+def failures(constraints: list[SparqlConstraint], data: bytes) -> Iterator[tuple[SparqlConstraint, Term]]:
+    """(constraint, focus node) for each solution of each constraint on the data graph (N-Triples)."""
+    if not constraints:
+        return
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    for constraint in constraints:
+        focus = focus_nodes(store, constraint.targets)
+        if not focus:
+            continue
+        for solution in store.query(constraint.query):  # a SELECT
+            this = solution["this"]
+            if this in focus:
+                yield constraint, this

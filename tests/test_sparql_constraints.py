@@ -1,0 +1,124 @@
+"""Which SPARQL constraints Oxigraph answers beside rudof (validate.sparql_constraints), and what it finds.
+
+That the results are pySHACL's is tested in test_fast_validate.py, on every shape fixture, the seed and its mutants:
+these tests check the conditions under which a constraint is taken from rudof, and that one failing them stays.
+"""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib.namespace import SH
+
+from rightsgraph.validate.sparql_constraints import failures, offloadable
+
+from .test_fast_validate import fast_validator
+
+HEAD = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/synthetic/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:prefixes sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/synthetic/"^^xsd:anyURI ] .
+"""
+
+
+def shapes_with(select: str, extra: str = "", message: str = "Bad.") -> rdflib.Graph:
+    text = (
+        HEAD
+        + f"""
+ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "{message}" ; sh:prefixes ex:prefixes ;
+                sh:select \"\"\"{select}\"\"\" ] .
+{extra}
+"""
+    )
+    return rdflib.Graph().parse(data=text, format="turtle")
+
+
+def taken(shapes: rdflib.Graph) -> list[str]:
+    return [str(c.shape) for c in offloadable(shapes)]
+
+
+def test_every_sparql_constraint_of_the_project_is_answered_by_oxigraph() -> None:
+    shapes = fast_validator().shapes
+    holders = sorted(str(s) for s in shapes.subjects(SH.sparql, None))
+    assert len(holders) == 6
+    assert sorted(taken(shapes)) == holders
+    assert str(SH.sparql) not in fast_validator().shapes_nt  # rudof no longer reads them
+
+
+@pytest.mark.parametrize(
+    "select",
+    [
+        "SELECT $this WHERE { $this ex:p ?o }",
+        "SELECT DISTINCT $this WHERE { $this ex:p ?o FILTER NOT EXISTS { $this ex:q ?x } }",
+        "SELECT $this WHERE { { $this ex:p ?o } UNION { $this ex:q+ $this } BIND (?o AS ?z) FILTER (?z != $this) }",
+        "SELECT $this WHERE { $this ex:p ?o OPTIONAL { ?o ex:q ?x FILTER (?x != $this) } }",
+        "SELECT $this WHERE { $this ex:p ?o MINUS { ?o ex:q ?x } }",
+    ],
+)
+def test_a_select_that_binds_this_by_a_triple_pattern_first_is_taken(select: str) -> None:
+    assert taken(shapes_with(select)) == ["http://example.org/synthetic/S"]
+
+
+@pytest.mark.parametrize(
+    "select",
+    [
+        "SELECT $this WHERE { ?x ex:p ?o FILTER (?x = $this) }",  # read where nothing binds it
+        "SELECT $this WHERE { OPTIONAL { $this ex:p ?o } }",  # bound by some solutions only
+        "SELECT $this WHERE { { $this ex:p ?o } UNION { ?o ex:q ?x } }",  # not in every branch
+        "SELECT $this WHERE { $this ex:p ?o MINUS { $this ex:q ?x } }",  # MINUS shares it only when free
+        "SELECT $this WHERE { $this ex:p ?o { SELECT $this WHERE { $this ex:q ?x } } }",  # a sub-select
+        "SELECT $this WHERE { $this ex:p ?o } LIMIT 1",  # one solution in all, or one per focus node
+        "SELECT $this WHERE { ?o ex:p ?x BIND (?o AS $this) }",  # bound by BIND
+        "SELECT $this WHERE { VALUES $this { ex:a } $this ex:p ?o }",
+        "SELECT $this WHERE { GRAPH ?g { $this ex:p ?o } }",
+        "SELECT $this ?value WHERE { $this ex:p ?value }",  # a result value of its own
+        "SELECT $this (COUNT(?o) AS ?n) WHERE { $this ex:p ?o } GROUP BY $this",
+        "SELECT $this WHERE { $this ex:p ?o ",  # not SPARQL
+    ],
+)
+def test_a_select_that_free_evaluation_may_answer_otherwise_stays_with_rudof(select: str) -> None:
+    assert taken(shapes_with(select)) == []
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("ex:Other a sh:NodeShape ; sh:targetClass ex:Thing ; sh:node ex:S .", "Bad."),  # focus nodes of another
+        ("ex:S sh:deactivated true .", "Bad."),
+        ("ex:S sh:path ex:p .", "Bad."),  # a property shape: value nodes, not the focus node
+        ("ex:S sh:target [ a ex:SomeTarget ] .", "Bad."),
+        ("ex:S a <http://www.w3.org/2000/01/rdf-schema#Class> .", "Bad."),  # an implicit class target
+        ("", "Bad {?o}."),  # a message made from the solution
+    ],
+)
+def test_a_constraint_whose_shape_or_message_is_not_plain_stays_with_rudof(extra: str, message: str) -> None:
+    assert taken(shapes_with("SELECT $this WHERE { $this ex:p ?o }", extra, message)) == []
+
+
+def test_a_solution_counts_on_the_focus_nodes_of_the_shape_only() -> None:
+    shapes = shapes_with(
+        "SELECT $this WHERE { $this ex:p ?o FILTER NOT EXISTS { ?o a ex:Thing } }",
+        "ex:Sub <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:Thing .",
+    )
+    ex, rdf_type = "http://example.org/synthetic/", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = [
+        f"<{ex}a> {rdf_type} <{ex}Thing> .",
+        f'<{ex}a> <{ex}p> "x" .',
+        f'<{ex}b> <{ex}p> "y" .',
+        f"<{ex}c> {rdf_type} <{ex}Sub> .",
+        f'<{ex}c> <{ex}p> "z" .',
+        f'<{ex}c> <{ex}p> "w" .',
+        f"<{ex}Sub> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{ex}Thing> .",
+    ]
+    data = "\n".join(lines).encode()
+    constraint = offloadable(shapes)
+    found = sorted(this.value for _, this in failures(constraint, data))
+    # b is no Thing; c is one by a subclass the data graph states, and has two failing solutions
+    assert found == [
+        "http://example.org/synthetic/a",
+        "http://example.org/synthetic/c",
+        "http://example.org/synthetic/c",
+    ]
+    assert list(failures(constraint, b"")) == []
