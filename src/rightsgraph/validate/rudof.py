@@ -107,11 +107,12 @@ def python_string(term: Term) -> str:
     return term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else str(term)
 
 
-def without(shapes: rdflib.Graph, constraints: set[rdflib.term.Node]) -> rdflib.Graph:
-    """The shapes graph without these sh:sparql constraints: the sh:sparql triples that hold them and their own."""
+def without(shapes: rdflib.Graph, held: set[tuple[rdflib.term.Node, rdflib.term.Node]]) -> rdflib.Graph:
+    """The shapes graph without these (shape, constraint) sh:sparql links; a constraint node another shape holds too
+    stays with that shape (and rudof reads a constraint no shape holds as nothing to check)."""
     kept = rdflib.Graph()
     for triple in shapes:
-        if triple[0] not in constraints and not (triple[1] == SH.sparql and triple[2] in constraints):
+        if not (triple[1] == SH.sparql and (triple[0], triple[2]) in held):
             kept.add(triple)
     return kept
 
@@ -134,7 +135,7 @@ class FastValidator(Validator):
         super().__init__(project, ontology)
         # the SPARQL constraints Oxigraph answers (validate.sparql_constraints) are left out of what rudof reads
         self.offloaded = offloadable(self.shapes)
-        left_out = {c.constraint for c in self.offloaded}
+        left_out = {(c.shape, c.constraint) for c in self.offloaded}
         # rdflib writes a blank node of self.shapes as _:<its id>, and rudof reports that label.
         self.shapes_nt = without(self.shapes, left_out).serialize(format="nt")
         self.messages = {str(shape): str(message) for shape, message in self.shapes.subject_objects(SH.message)}
