@@ -303,13 +303,13 @@ def write_dist(project: Project, result: BuildResult, docs: bool = True, jobs: i
             delta = edit_delta(reuse, graphs, plan.digests) if graphs is not None and plan is not None else None
             answers.delta = delta
             # the timeline and the reading view only read the store: they run beside the network files and the dumps
+            stated = beside(statistics, project, result.store)  # VoID's, of the whole store (first: it is short)
             view = (project, result.store, out, reuse)
             # with no record of the dist/ in place (a build from empty) every page is written again: the reading view,
             # the longest of the writers, starts now rather than once the dumps' lines are sorted
             reading = None if reuse.recorded_parts(NQ) is not None else beside(write_reading_view, *view)
             write = partial(write_timeline, project, result.store, out)
             timeline = beside(take_or_write, reuse, TIMELINE, out / TIMELINE, delta, footprints, write)
-            stated = beside(statistics, project, result.store)  # VoID's, of the whole store
             tell("writing dist/: network files and figure", 1, steps)
             files = write_network_files(
                 project,
