@@ -6,8 +6,14 @@ these tests check the conditions under which a constraint is taken from rudof, a
 
 from __future__ import annotations
 
+import gc
+import json
+import weakref
+from pathlib import Path
+
 import pytest
 import rdflib
+from pyparsing import ParserElement
 from rdflib.namespace import SH
 
 from rightsgraph.validate.rudof import without
@@ -152,3 +158,54 @@ def test_a_constraint_another_shape_holds_too_stays_with_rudof_for_that_shape() 
     left = without(shapes, {(c.shape, c.constraint) for c in taken_here})
     assert set(left.subjects(SH.sparql, constraint)) == {rdflib.URIRef("http://example.org/synthetic/S2")}
     assert (constraint, SH.select, None) in left
+
+
+def test_each_querys_verdict_is_kept_for_the_next_process(tmp_path: Path) -> None:
+    """rdflib's SPARQL parser took about 0.2 s in every command that validates: the verdicts are kept in a file, and
+    one kept under another version of the check, or unreadable, is judged again."""
+    kept = tmp_path / "sparql-constraints.json"
+    shapes = shapes_with("SELECT $this WHERE { $this ex:p ?o }")
+    assert taken_with(shapes, kept) == ["http://example.org/synthetic/S"]
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    assert list(record["verdicts"].values()) == [True]
+    # a kept verdict is taken as it stands: this one, made false by hand, keeps the constraint with rudof
+    record["verdicts"] = dict.fromkeys(record["verdicts"], False)
+    kept.write_text(json.dumps(record), encoding="utf-8")
+    assert taken_with(shapes, kept) == []
+    kept.write_text(json.dumps({**record, "code": "another version"}), encoding="utf-8")
+    assert taken_with(shapes, kept) == ["http://example.org/synthetic/S"]
+    kept.write_text("{not json", encoding="utf-8")
+    assert taken_with(shapes, kept) == ["http://example.org/synthetic/S"]
+    assert json.loads(kept.read_text(encoding="utf-8"))["verdicts"] == dict.fromkeys(record["verdicts"], True)
+
+
+def taken_with(shapes: rdflib.Graph, kept: Path) -> list[str]:
+    return [str(c.shape) for c in offloadable(shapes, kept)]
+
+
+class Held:
+    """Something a caller's frame holds (a build's store), which must go with the frame."""
+
+
+def judge_holding(held: Held) -> None:
+    offloadable(shapes_with("SELECT $this WHERE { $this ex:p ?o }"))
+
+
+def test_regression_judging_a_query_kept_the_callers_frames_alive() -> None:
+    """pyparsing's packrat cache, which matplotlib turns on for every parser once it draws a figure, kept the parse's
+    exceptions, and through their tracebacks every frame of the stack that asked: a build's store stayed open after
+    the build (tests/test_state_errors.py then found the store in use)."""
+    was_on = ParserElement._packratEnabled
+    ParserElement.enable_packrat()
+    try:
+        held = Held()
+        gone = weakref.ref(held)
+        judge_holding(held)
+        del held
+        gc.collect()
+        assert gone() is None
+    finally:
+        ParserElement.reset_cache()
+        if not was_on:  # as it was: pyparsing has no call to turn it off
+            ParserElement._packratEnabled = False
+            ParserElement._parse = ParserElement._parseNoCache  # type: ignore[assignment]

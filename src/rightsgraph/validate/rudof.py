@@ -70,11 +70,13 @@ import rdflib
 from rdflib.namespace import RDF, SH, XSD
 
 from rightsgraph.core.project import Project
+from rightsgraph.store.persistent import state_dir
 from rightsgraph.validate.literals import RudofReader
 from rightsgraph.validate.shacl import Validator, Violation, owned_only, validate_graph
 from rightsgraph.validate.sparql_constraints import SparqlConstraint, Term, failures, offloadable
 
 SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
+CONSTRAINTS_KEPT = "sparql-constraints.json"  # validate.sparql_constraints.Judged, in the build's state directory
 _LITERAL = re.compile(r'"(.*)"(?:@([A-Za-z0-9-]+)|\^\^(?:<([^<>"\s]*)>|([A-Za-z][\w.-]*):([^\s"<>]*)))?', re.DOTALL)
 _INVERSE = re.compile(r"\^\(<?([^()<>\s]+)>?\)")
 # The prefixes rudof compacts datatype IRIs with in its output.
@@ -134,7 +136,8 @@ class FastValidator(Validator):
 
         super().__init__(project, ontology)
         # the SPARQL constraints Oxigraph answers (validate.sparql_constraints) are left out of what rudof reads
-        self.offloaded = offloadable(self.shapes)
+        state = state_dir(project)  # kept there once a build has made it
+        self.offloaded = offloadable(self.shapes, state / CONSTRAINTS_KEPT if state.is_dir() else None)
         left_out = {(c.shape, c.constraint) for c in self.offloaded}
         # rdflib writes a blank node of self.shapes as _:<its id>, and rudof reports that label.
         self.shapes_nt = without(self.shapes, left_out).serialize(format="nt")

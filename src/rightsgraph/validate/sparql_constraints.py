@@ -16,16 +16,18 @@ compares the results with pySHACL's on every shape fixture, the seed and mutants
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 THIS = rdflib.Variable("this")
 # a target node may lie outside the data graph, where only pre-binding reaches it (a zero-length path matches it)
@@ -47,12 +49,12 @@ class SparqlConstraint:
     targets: tuple[tuple[rdflib.URIRef, rdflib.URIRef], ...]  # (target predicate, IRI)
 
 
-def offloadable(shapes: rdflib.Graph) -> list[SparqlConstraint]:
+def offloadable(shapes: rdflib.Graph, kept: Path | None = None) -> list[SparqlConstraint]:
     """The SPARQL constraints of `shapes` that Oxigraph can answer as pySHACL does (the module docstring): held by a
     node shape that nothing else refers to, targeted by class, subjects of, objects of or node only, neither
     deactivated; with one sh:message without {?var} templates and a SELECT that projects $this alone and binds it
-    by a triple pattern before it reads it (_binds)."""
-    found = []
+    by a triple pattern before it reads it (_binds). `kept`: a file keeping each query's verdict (Judged)."""
+    found, judged = [], Judged(kept)
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         targets = tuple(
             sorted(
@@ -78,11 +80,46 @@ def offloadable(shapes: rdflib.Graph) -> list[SparqlConstraint]:
         ):
             continue
         query = _prefix_lines(shapes, constraint) + str(shapes.value(constraint, SH.select))
-        if _PRE_BOUND.search(query) or not _projects_this_bound(query) or not _oxigraph_reads(query):
+        if _PRE_BOUND.search(query) or not judged(query) or not _oxigraph_reads(query):
             continue
         local = str(severity).rsplit("#", 1)[-1]
         found.append(SparqlConstraint(shape, constraint, query, str(messages[0]), local, targets))
+    judged.save()
     return found
+
+
+class Judged:
+    """_projects_this_bound of each query, kept in a file from process to process: rdflib's SPARQL parser takes
+    about 0.2 s to load and read the six queries, in every command that validates. Keyed by the query's text, under
+    this module's own text and rdflib's version; a file that cannot be read or written only costs the parse."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path, self.changed = path, False
+        source = Path(__file__).read_bytes() + rdflib.__version__.encode()
+        self.code = hashlib.sha256(source).hexdigest()
+        self.verdicts: dict[str, bool] = {}
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+        except (OSError, ValueError):
+            kept = None
+        if isinstance(kept, dict) and kept.get("code") == self.code and isinstance(kept.get("verdicts"), dict):
+            self.verdicts = {k: v for k, v in kept["verdicts"].items() if isinstance(v, bool)}
+
+    def __call__(self, query: str) -> bool:
+        key = hashlib.sha256(query.encode()).hexdigest()
+        if key not in self.verdicts:
+            self.verdicts[key], self.changed = _projects_this_bound(query), True
+        return self.verdicts[key]
+
+    def save(self) -> None:
+        if not self.changed or self.path is None:
+            return
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps({"code": self.code, "verdicts": self.verdicts}), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
 
 
 def _iri(term: rdflib.term.Node) -> bool:
@@ -101,10 +138,18 @@ def _prefix_lines(shapes: rdflib.Graph, constraint: rdflib.term.Node) -> str:
 
 
 def _projects_this_bound(query: str) -> bool:
+    from pyparsing import ParserElement
+    from rdflib.plugins.sparql import prepareQuery  # here: loading rdflib's SPARQL parser takes 0.08 s
+
     try:
         algebra = prepareQuery(query).algebra
     except Exception:  # rdflib raises many kinds: a query it cannot read stays with rudof
         return False
+    finally:
+        # pyparsing's packrat cache (which matplotlib turns on for all, drawing the network figure) keeps the parse's
+        # exceptions until the next parse, and through their tracebacks every frame of the caller's stack: a build's
+        # store stayed open (tests/test_sparql_constraints.py)
+        ParserElement.reset_cache()
     top = algebra.p
     while top.name in ("Distinct", "Reduced"):
         top = top.p
@@ -127,14 +172,14 @@ def _oxigraph_reads(query: str) -> bool:
 def _mentions(node: object) -> bool:
     if node == THIS:
         return True
-    if isinstance(node, CompValue | dict):  # a VALUES block's rows are dicts keyed by variable
+    if isinstance(node, dict):  # rdflib's CompValue is a dict; a VALUES block's rows are dicts keyed by variable
         return any(_mentions(k) or _mentions(v) for k, v in node.items() if k != "_vars")
     if isinstance(node, list | tuple | set):
         return any(_mentions(v) for v in node)
     return False
 
 
-def _binds(node: CompValue) -> set[rdflib.Variable] | None:
+def _binds(node) -> set[rdflib.Variable] | None:  # node: rdflib's CompValue
     """The variables every solution of `node` binds; None where $this is read where a solution may not bind it yet,
     or somewhere free evaluation differs from pre-binding (MINUS, GRAPH, VALUES, a sub-select, an aggregate)."""
     name = node.name
