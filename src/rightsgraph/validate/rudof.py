@@ -109,14 +109,12 @@ def python_string(term: Term) -> str:
     return term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else str(term)
 
 
-def without(shapes: rdflib.Graph, held: set[tuple[rdflib.term.Node, rdflib.term.Node]]) -> rdflib.Graph:
-    """The shapes graph without these (shape, constraint) sh:sparql links; a constraint node another shape holds too
-    stays with that shape (and rudof reads a constraint no shape holds as nothing to check)."""
-    kept = rdflib.Graph()
-    for triple in shapes:
-        if not (triple[1] == SH.sparql and (triple[0], triple[2]) in held):
-            kept.add(triple)
-    return kept
+def without(shapes: rdflib.Graph, held: set[tuple[rdflib.term.Node, rdflib.term.Node]]) -> str:
+    """The shapes graph as N-Triples without these (shape, constraint) sh:sparql links; a constraint node another shape
+    holds too stays with that shape (and rudof reads a constraint no shape holds as nothing to check). The lines are
+    dropped from rdflib's N-Triples, which writes each triple as its terms' n3() (a copy of the graph took 45 ms)."""
+    links = {f"{shape.n3()} {SH.sparql.n3()} {constraint.n3()} ." for shape, constraint in held}
+    return "".join(line for line in shapes.serialize(format="nt").splitlines(True) if line.rstrip("\n") not in links)
 
 
 def path_string(text: str | None) -> str | None:
@@ -140,7 +138,7 @@ class FastValidator(Validator):
         self.offloaded = offloadable(self.shapes, state / CONSTRAINTS_KEPT if state.is_dir() else None)
         left_out = {(c.shape, c.constraint) for c in self.offloaded}
         # rdflib writes a blank node of self.shapes as _:<its id>, and rudof reports that label.
-        self.shapes_nt = without(self.shapes, left_out).serialize(format="nt")
+        self.shapes_nt = without(self.shapes, left_out)
         self.messages = {str(shape): str(message) for shape, message in self.shapes.subject_objects(SH.message)}
         schemes_nt = ox.serialize(self.schemes, format=ox.RdfFormat.N_TRIPLES)
         assert schemes_nt is not None  # serialize returns the bytes when given no output
