@@ -4,9 +4,9 @@ rudof answers any sh:sparql constraint by making its own SPARQL dataset of the w
 million triples that cost about 15 of the 45 ms it took per article graph, whichever single constraint was present
 (measured by removing all but one). Oxigraph loads the same N-Triples in about 1 ms. So a constraint that meets the
 conditions of `offloadable` is taken out of the shapes rudof reads and asked of Oxigraph here, once per data graph;
-every other one stays with rudof. The results are those SHACL defines for a SELECT-based constraint of a node shape
-that projects only $this (SHACL 1.0, 5.3): one per solution, on the focus node $this, with the focus node as its
-value, no path, the constraint's sh:message, the node shape as source shape and sh:SPARQLConstraintComponent.
+every other one stays with rudof. The results are those pySHACL gives for a SELECT-based constraint of a node shape
+that projects only $this (SHACL 1.0, 5.3): one per focus node with a solution, with the focus node as its value, no
+path, the constraint's sh:message, the node shape as source shape and sh:SPARQLConstraintComponent.
 
 SHACL pre-binds $this to each focus node in turn. Asked once with $this free and restricted to the focus nodes
 after, a query gives the same solutions only when every solution binds $this by a triple pattern and $this is read
@@ -51,9 +51,10 @@ class SparqlConstraint:
 
 def offloadable(shapes: rdflib.Graph, kept: Path | None = None) -> list[SparqlConstraint]:
     """The SPARQL constraints of `shapes` that Oxigraph can answer as pySHACL does (the module docstring): held by a
-    node shape that nothing else refers to, targeted by class, subjects of, objects of or node only, neither
-    deactivated; with one sh:message without {?var} templates and a SELECT that projects $this alone and binds it
-    by a triple pattern before it reads it (_binds). `kept`: a file keeping each query's verdict (Judged)."""
+    node shape that nothing else refers to, targeted by class, subjects of or objects of only, neither deactivated;
+    with one sh:message without {?var} templates and a SELECT that Oxigraph reads, that names no pre-bound variable
+    but $this, and that projects $this alone and binds it by a triple pattern before it reads it (_binds). `kept`: a
+    file keeping each query's verdict (Judged)."""
     found, judged = [], Judged(kept)
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         targets = tuple(
