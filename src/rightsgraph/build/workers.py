@@ -15,6 +15,7 @@ from rightsgraph.authoring.annotations import load_one
 from rightsgraph.authoring.context import load_context
 from rightsgraph.build.rules import apply_rules
 from rightsgraph.core.project import Project
+from rightsgraph.store.persistent import state_dir
 from rightsgraph.validate.validators import make_validator
 
 BULK = 20  # more graphs than this are loaded with one bulk_load; fewer, each in a transaction
@@ -53,7 +54,10 @@ def validator(root: str, ontology: bytes, reference: bool):
     if key not in _VALIDATORS:
         quads = list(ox.parse(ontology, format=ox.RdfFormat.N_QUADS))
         _VALIDATORS.clear()
-        _VALIDATORS[key] = make_validator(Project.locate(root), quads, reference)
+        project = Project.locate(root)
+        state = state_dir(project)  # which SPARQL constraints Oxigraph answers, kept there from command to command
+        kept = state / "sparql-constraints.json" if state.is_dir() else None
+        _VALIDATORS[key] = make_validator(project, quads, reference, kept)
     return _VALIDATORS[key]
 
 

@@ -63,6 +63,7 @@ Differences found and removed:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
@@ -70,13 +71,11 @@ import rdflib
 from rdflib.namespace import RDF, SH, XSD
 
 from rightsgraph.core.project import Project
-from rightsgraph.store.persistent import state_dir
 from rightsgraph.validate.literals import RudofReader
 from rightsgraph.validate.shacl import Validator, Violation, owned_only, validate_graph
 from rightsgraph.validate.sparql_constraints import SparqlConstraint, Term, failures, offloadable
 
 SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
-CONSTRAINTS_KEPT = "sparql-constraints.json"  # validate.sparql_constraints.Judged, in the build's state directory
 _LITERAL = re.compile(r'"(.*)"(?:@([A-Za-z0-9-]+)|\^\^(?:<([^<>"\s]*)>|([A-Za-z][\w.-]*):([^\s"<>]*)))?', re.DOTALL)
 _INVERSE = re.compile(r"\^\(<?([^()<>\s]+)>?\)")
 # The prefixes rudof compacts datatype IRIs with in its output.
@@ -129,13 +128,13 @@ def path_string(text: str | None) -> str | None:
 class FastValidator(Validator):
     """rudof over one data graph at a time, prepared as `Validator` prepares it; same results."""
 
-    def __init__(self, project: Project, ontology: list[ox.Quad]) -> None:
+    def __init__(self, project: Project, ontology: list[ox.Quad], kept: Path | None = None) -> None:
+        """`kept`: a file keeping which SPARQL constraints Oxigraph may answer (validate.sparql_constraints.Judged)."""
         import pyrudof
 
         super().__init__(project, ontology)
         # the SPARQL constraints Oxigraph answers (validate.sparql_constraints) are left out of what rudof reads
-        state = state_dir(project)  # kept there once a build has made it
-        self.offloaded = offloadable(self.shapes, state / CONSTRAINTS_KEPT if state.is_dir() else None)
+        self.offloaded = offloadable(self.shapes, kept)
         left_out = {(c.shape, c.constraint) for c in self.offloaded}
         # rdflib writes a blank node of self.shapes as _:<its id>, and rudof reports that label.
         self.shapes_nt = without(self.shapes, left_out)

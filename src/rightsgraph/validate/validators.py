@@ -5,6 +5,7 @@ between, so that neither imports the other's module in a cycle."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -13,9 +14,11 @@ from rightsgraph.validate.rudof import FastValidator
 from rightsgraph.validate.shacl import Validator, Violation, graph_quads, register_index, validation_data
 
 
-def make_validator(project: Project, ontology: list[ox.Quad], reference: bool = False) -> Validator:
+def make_validator(
+    project: Project, ontology: list[ox.Quad], reference: bool = False, kept: Path | None = None
+) -> Validator:
     """rudof (fast; proven to report what pySHACL reports on every shape fixture), or pySHACL itself
-    (the reference) when asked or when pyrudof is not installed."""
+    (the reference) when asked or when pyrudof is not installed. `kept`: FastValidator's file of verdicts."""
     if not reference:
         try:
             import pyrudof  # noqa: F401
@@ -23,7 +26,7 @@ def make_validator(project: Project, ontology: list[ox.Quad], reference: bool = 
             reference = True
     if reference:
         return Validator(project, ontology)
-    return FastValidator(project, ontology)
+    return FastValidator(project, ontology, kept)
 
 
 def validate_store(
