@@ -29,6 +29,8 @@ import rdflib
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
+from rightsgraph.sparql.syntax import prelude
+
 THIS = rdflib.Variable("this")
 # a target node may lie outside the data graph, where only pre-binding reaches it (a zero-length path matches it)
 _TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf}
@@ -43,7 +45,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 class SparqlConstraint:
     shape: rdflib.term.Node  # the node shape holding it
     constraint: rdflib.term.Node  # the sh:SPARQLConstraint node (its sh:sparql triple is left out for rudof)
-    query: str  # the PREFIX lines of its sh:prefixes, then its sh:select
+    query: str  # its sh:select, after the prefixes of its sh:prefixes that it uses (sparql.syntax.prelude)
     message: str
     severity: str  # the local name of the shape's sh:severity
     targets: tuple[tuple[rdflib.URIRef, rdflib.URIRef], ...]  # (target predicate, IRI)
@@ -80,7 +82,8 @@ def offloadable(shapes: rdflib.Graph, kept: Path | None = None) -> list[SparqlCo
             or len(list(shapes.objects(constraint, SH.select))) != 1
         ):
             continue
-        query = _prefix_lines(shapes, constraint) + str(shapes.value(constraint, SH.select))
+        select = str(shapes.value(constraint, SH.select))
+        query = prelude(select, _declared(shapes, constraint)) + select
         if _PRE_BOUND.search(query) or not judged(query) or not _oxigraph_reads(query):
             continue
         local = str(severity).rsplit("#", 1)[-1]
@@ -127,15 +130,15 @@ def _iri(term: rdflib.term.Node) -> bool:
     return isinstance(term, URIRef)
 
 
-def _prefix_lines(shapes: rdflib.Graph, constraint: rdflib.term.Node) -> str:
-    """PREFIX lines of the sh:declare of each of the constraint's sh:prefixes (as pySHACL gathers them)."""
-    lines = []
+def _declared(shapes: rdflib.Graph, constraint: rdflib.term.Node) -> dict[str, str]:
+    """The prefixes the sh:declare of each of the constraint's sh:prefixes declares (as pySHACL gathers them)."""
+    found = {}
     for holder in shapes.objects(constraint, SH.prefixes):
         for declaration in shapes.objects(holder, SH.declare):
             prefix, namespace = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
             if prefix is not None and namespace is not None:
-                lines.append(f"PREFIX {prefix}: <{namespace}>\n")
-    return "".join(sorted(set(lines)))
+                found[str(prefix)] = str(namespace)
+    return found
 
 
 def _projects_this_bound(query: str) -> bool:
