@@ -8,7 +8,6 @@ only when complete.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ import pyoxigraph as ox
 from rightsgraph.build.check_cache import DIRECTORY as CHECKED
 from rightsgraph.build.incremental import Build
 from rightsgraph.build.manifest import code_key, dist_key, inputs_held
+from rightsgraph.core import processes
 from rightsgraph.core.distdir import build_lock, recover, staged
 from rightsgraph.core.errors import disk_errors
 from rightsgraph.core.prefixes import project_prefixes
@@ -232,8 +232,8 @@ class Elsewhere:
         if self.jobs <= 1:
             function(*args)
             return
-        if self.pool is None:  # forkserver, not fork: see build.workers.pool_map
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        if self.pool is None:
+            self.pool = processes.pool(1)
         self.futures.append(self.pool.submit(function, *args))
 
     def wait(self) -> None:

@@ -3,10 +3,8 @@ rules derive) and validating a group of graphs in one SHACL run; and the pool th
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +12,7 @@ import pyoxigraph as ox
 from rightsgraph.authoring.annotations import load_one
 from rightsgraph.authoring.context import load_context
 from rightsgraph.build.rules import apply_rules
+from rightsgraph.core import processes
 from rightsgraph.core.project import Project
 from rightsgraph.store.persistent import state_dir
 from rightsgraph.validate.validators import make_validator
@@ -92,13 +91,11 @@ def pool_map(function, items, jobs: int, count: int | None = None):
     if jobs <= 1 or many <= 1:
         yield from (function(item) for item in items)
         return
-    # forkserver, not fork: this process holds RocksDB and rudof threads, and a forked child can
-    # inherit one of their locks held (a hang seen in the tests).
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    with processes.pool(jobs) as workers:  # forkserver, not fork (core.processes)
         pending: deque = deque()
         try:
             for item in items:
-                pending.append(pool.submit(function, item))
+                pending.append(workers.submit(function, item))
                 if len(pending) >= 4 * jobs:
                     yield pending.popleft().result()
             while pending:

@@ -18,6 +18,7 @@ import typer
 
 from rightsgraph.cli.output import print_error, print_json
 from rightsgraph.core.errors import UserError
+from rightsgraph.core.processes import collect_less
 
 app = typer.Typer(
     name="rightsgraph",
@@ -92,7 +93,9 @@ def run() -> NoReturn:
     build at 100,000 triples (mypy leaves the same way). What leaving runs still runs, in the interpreter's order: the
     threads are waited for, then the atexit handlers (logging, multiprocessing, temporary files); this process's
     handles on the build's store are dropped (RocksDB's write-ahead log keeps every write either way) and the output
-    flushed. `main` itself, which tests call in-process, returns or raises as any function."""
+    flushed. `main` itself, which tests call in-process, returns or raises as any function. The garbage collector runs
+    less often in this process (core.processes)."""
+    collect_less()
     try:
         main()
         code: object = 0

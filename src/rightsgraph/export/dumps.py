@@ -9,15 +9,14 @@ rightsgraph data.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Collection
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from rightsgraph.authoring.context import load_context
+from rightsgraph.core import processes
 from rightsgraph.core.dist_reuse import PartsFile, Reuse, read_range
 from rightsgraph.core.project import GRAPH_NS
 from rightsgraph.export.jsonld import SEPARATOR, TAIL, Compactor, document_head, graph_part
@@ -144,9 +143,8 @@ def write_dumps(
     far_jsonld = jobs > 1 and len(kept) < len(graphs) // 2
     far_files = jobs > 1 and len(todo) > len(graphs) // 2
     pool, jsonld, written = None, None, None
-    if far_jsonld or far_files:  # forkserver, not fork: see build.workers.pool_map
-        workers = int(far_jsonld) + int(far_files)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    if far_jsonld or far_files:
+        pool = processes.pool(int(far_jsonld) + int(far_files))
         jsonld = pool.submit(write_jsonld_dump, *job) if far_jsonld else None
         written = pool.submit(write_graph_turtle, *turtles) if far_files else None
     try:
