@@ -244,6 +244,32 @@ def test_regression_an_ill_typed_literal_logged_a_traceback(caplog: pytest.LogCa
     assert not [r for r in caplog.records if r.exc_info or "Failed to convert" in r.getMessage()]
 
 
+def test_a_call_stopped_part_way_leaves_nothing_to_the_next() -> None:
+    """rudof's data graph is made once and each call reads its data in a staging frame rolled back after it
+    (validate.rudof): a call whose data rudof refuses, and one stopped with its frame open, leave nothing that the
+    next call sees. The next results are still pySHACL's, on a fixture with violations and on one without."""
+    import pyrudof
+
+    fast = FastValidator(
+        Project.locate(ROOT), [q for p in Project.locate(ROOT).ontology_files() for q in parse_turtle(p)]
+    )
+    invalid, valid = (FIXTURES / "ClaimShape" / f"{name}.ttl" for name in ("invalid-missing-parts", "valid-allegation"))
+    expected = validator().validate(parse_turtle(invalid), "fixture")
+    assert expected and not validator().validate(parse_turtle(valid), "fixture")
+    compare(expected, fast.validate(parse_turtle(invalid), "fixture"))
+    with pytest.raises(pyrudof.DataError):
+        fast._rudof_violations("<urn:x:a> <urn:x:b> not N-Triples .\n", "fixture")
+    assert not fast.validate(parse_turtle(valid), "fixture")
+    compare(expected, fast.validate(parse_turtle(invalid), "fixture"))
+    fast.rudof.begin_staging()  # as an interrupt between the frame's opening and its rollback leaves it
+    fast.rudof.read_data(
+        invalid.read_text(encoding="utf-8"), format=pyrudof.RDFFormat.Turtle, reader_mode=pyrudof.ReaderMode.Strict
+    )
+    fast.placeholder_only = False
+    assert not fast.validate(parse_turtle(valid), "fixture")
+    assert fast.rudof.staging_depth() == 0
+
+
 def test_regression_reference_crashed_on_offsets_that_are_not_integers() -> None:
     """rgsh:TextSpanShape's sh:sparql did arithmetic on the offsets: rdflib evaluates every operand of `&&`, so the
     guard did not keep a decimal offset (TypeError: slice indices) or an ill-typed integer (RecursionError) from
