@@ -20,7 +20,7 @@ from rightsgraph.export.dumps import NQ
 from rightsgraph.sparql import answers as kept_answers
 from rightsgraph.sparql.answers import Answers, answer_records, using
 from rightsgraph.sparql.footprint import Footprints
-from rightsgraph.sparql.library import Library, recording
+from rightsgraph.sparql.library import Library, embedded_records, recording, run_embedded
 from rightsgraph.sparql.queries import load_query
 from rightsgraph.store.persistent import state_dir
 
@@ -205,3 +205,19 @@ def test_an_open_query_is_asked_every_time_and_never_kept(tmp_path: Path) -> Non
         assert len(answer_records(second.store, OPEN)) == 2
     assert (second.taken, second.asked, second.now) == (0, 0, {})
     assert not (tmp_path / "answers").exists()
+
+
+def test_rows_made_plain_as_they_come_are_the_records_of_the_answer() -> None:
+    """library.embedded_records, by which every answer here is asked, gives what Result.records gives: unbound
+    cells None, numbers as numbers, a boolean and triples no rows; and the query is recorded as asked."""
+    store = store_with("one", "two")
+    text = (
+        "SELECT ?s ?label ?n ?none WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label "
+        "BIND (STRLEN(?label) AS ?n) OPTIONAL { ?s <urn:x:none> ?none } } ORDER BY ?s"
+    )
+    with recording() as asked:
+        rows = embedded_records(store, text)
+    assert rows == run_embedded(store, text).records() and asked == [text]
+    assert [(r["label"], r["n"], r["none"]) for r in rows] == [("one", 3, None), ("two", 3, None)]
+    for other in ("ASK { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"):
+        assert embedded_records(store, other) == run_embedded(store, other).records() == []

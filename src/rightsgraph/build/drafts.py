@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from rightsgraph.core.project import GRAPH_NS, REGISTER_GRAPH, Project
 from rightsgraph.sparql import queries
-from rightsgraph.sparql.library import bound_rows, run_embedded
+from rightsgraph.sparql.library import bound_rows, embedded_records
 
 SHOWN = 5  # articles named in the note; the count covers them all
 
@@ -19,7 +19,7 @@ def draft_notes(project: Project, store: ox.Store, graphs: list[str] | None = No
     """The note on the draft nodes of every graph, or of `graphs` only (what a `validate` rebuilt)."""
     query = queries.load_query(project.queries_dir / "system" / "draft-nodes.rq")
     text = query.text if graphs is None else bound_rows(query, ["graph"], [[ox.NamedNode(g)] for g in graphs])
-    found = [(_file(str(r["graph"])), int(str(r["drafts"]))) for r in run_embedded(store, text).records()]
+    found = [(_file(str(r["graph"])), int(str(r["drafts"]))) for r in embedded_records(store, text)]
     if not found:
         return []
     named = ", ".join(f"{slug} ({n})" for slug, n in found[:SHOWN]) + (", ..." if len(found) > SHOWN else "")

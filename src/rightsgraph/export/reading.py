@@ -10,6 +10,7 @@ export.reading_page; this module gathers the data, in a fixed order, so that bui
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import cast
@@ -24,7 +25,7 @@ from rightsgraph.export.reading_page import Summary, render_article, render_inde
 from rightsgraph.export.reading_reuse import PAGE_KEY, Changes, page_name, page_names, stale_pages
 from rightsgraph.sparql import queries
 from rightsgraph.sparql.answers import answer_records
-from rightsgraph.sparql.library import bound_rows, run_embedded
+from rightsgraph.sparql.library import bound_rows, embedded_records
 
 
 def _s(value: object, default: object = "") -> str:
@@ -39,17 +40,35 @@ def _rows(
     query = queries.load_query(project.queries_dir / "system" / f"reading-{name}.rq")
     if bound is None:
         return answer_records(store, query.text)
-    return run_embedded(store, bound_rows(query, [bound[0]], [[ox.NamedNode(i)] for i in bound[1]])).records()
+    return embedded_records(store, bound_rows(query, [bound[0]], [[ox.NamedNode(i)] for i in bound[1]]))
+
+
+def _shown() -> Callable[..., str]:
+    """`_s`, keeping what it gave for each text: the links of the nodes repeat the same relations, properties and
+    labels (at a million triples, 1.3 million values of 323,724 links), which then share one string each."""
+    made: dict[str, str] = {}
+
+    def shown(value: object, default: object = "") -> str:
+        value = value if value is not None else default
+        if type(value) is not str:
+            return _s(value)
+        found = made.get(value)
+        if found is None:
+            found = made[value] = _s(value)
+        return found
+
+    return shown
 
 
 def _nodes(project: Project, store: ox.Store, only: list[str] | None = None) -> dict[str, Node]:
     """The grounded nodes (only those IRIs, if given) with what the view shows of each."""
     bound = None if only is None else ("node", only)
+    shown = _shown()
     nodes = {
         str(r["node"]): Node(
             str(r["node"]),
-            _s(r["label"], r["node"]),
-            certainty=None if r["certainty"] is None else _s(r["certainty"]),
+            shown(r["label"], r["node"]),
+            certainty=None if r["certainty"] is None else shown(r["certainty"]),
             draft=bool(r["draft"]),
         )
         for r in _rows(project, store, "nodes", bound)
@@ -60,15 +79,15 @@ def _nodes(project: Project, store: ox.Store, only: list[str] | None = None) -> 
             node.kind, node.rank = str(r["kind"]), int(str(r["rank"]))
     for r in _rows(project, store, "node-types", bound):
         if str(r["node"]) in nodes:
-            nodes[str(r["node"])].types.append(_s(r["typeLabel"]))
+            nodes[str(r["node"])].types.append(shown(r["typeLabel"]))
     for r in _rows(project, store, "links", bound):
         if str(r["node"]) in nodes:
             nodes[str(r["node"])].links.append(
                 {
-                    "relation": _s(r["relation"]),
-                    "property": _s(r["property"]),
-                    "other": _s(r["other"]),
-                    "label": _s(r["otherLabel"]),
+                    "relation": shown(r["relation"]),
+                    "property": shown(r["property"]),
+                    "other": shown(r["other"]),
+                    "label": shown(r["otherLabel"]),
                 }
             )
     for node in nodes.values():

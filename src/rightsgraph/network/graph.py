@@ -19,13 +19,12 @@ import pyoxigraph as ox
 
 from rightsgraph.core.project import Project
 from rightsgraph.sparql.answers import answer_records
-from rightsgraph.sparql.library import Library, Result, run_embedded, split_joined
+from rightsgraph.sparql.library import Library, embedded_records, split_joined
 from rightsgraph.sparql.queries import load_query
 
 
 def _rows(store: ox.Store, library: Library, name: str) -> list[dict[str, object]]:
-    result: Result = run_embedded(store, library.get(name).text)
-    return result.records()
+    return embedded_records(store, library.get(name).text)
 
 
 def system_rows(store: ox.Store, library: Library, name: str) -> list[dict[str, object]]:

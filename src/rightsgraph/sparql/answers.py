@@ -6,7 +6,7 @@ queries of queries/ over the whole dataset. A view is taken whole when none of i
 (export.view_reuse); when one of them can, the others need not be asked again: after a headline is edited, the
 timeline asks again which articles there are, not which events, actors and evidence spans.
 
-Only the build asks through here (`using`): `answer_records(store, text)` is `run_embedded(store, text).records()`
+Only the build asks through here (`using`): `answer_records(store, text)` is `embedded_records(store, text)`
 anywhere else, or for another store. An answer is kept only for a query that is not open (its footprint can tell)
 and for a text of queries/ as it is (a text with values bound into it, as the reading view asks of one article, is
 asked: its footprint would cost a parse per text).
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
-from rightsgraph.sparql.library import note_asked, run_embedded
+from rightsgraph.sparql.library import embedded_records, note_asked
 
 if TYPE_CHECKING:
     from rightsgraph.sparql.footprint import Footprint, Footprints
@@ -81,7 +81,7 @@ class Answers:
         digest = hashlib.sha256(text.encode()).hexdigest()
         footprint = self.footprints.of([text])
         if footprint.open:
-            return run_embedded(self.store, text).records()
+            return embedded_records(self.store, text)
         name = self.kept.get(digest)
         if name is not None and self.delta is not None and not self.delta.touches(footprint):
             rows = self._load(name)
@@ -91,7 +91,7 @@ class Answers:
                     self.now[digest] = name
                     self.taken += 1
                 return rows
-        rows = run_embedded(self.store, text).records()
+        rows = embedded_records(self.store, text)
         name = self._keep(rows)
         with self.lock:
             self.asked += 1
@@ -165,5 +165,5 @@ def answer_records(store: ox.Store, text: str) -> Records:
     taken from the answers a build keeps where it can (`using`)."""
     answers = _active.get()
     if answers is None or answers.store is not store:
-        return run_embedded(store, text).records()
+        return embedded_records(store, text)
     return answers.records(text)
