@@ -261,13 +261,34 @@ def test_a_call_stopped_part_way_leaves_nothing_to_the_next() -> None:
         fast._rudof_violations("<urn:x:a> <urn:x:b> not N-Triples .\n", "fixture")
     assert not fast.validate(parse_turtle(valid), "fixture")
     compare(expected, fast.validate(parse_turtle(invalid), "fixture"))
-    fast.rudof.begin_staging()  # as an interrupt between the frame's opening and its rollback leaves it
-    fast.rudof.read_data(
-        invalid.read_text(encoding="utf-8"), format=pyrudof.RDFFormat.Turtle, reader_mode=pyrudof.ReaderMode.Strict
-    )
-    fast.placeholder_only = False
-    assert not fast.validate(parse_turtle(valid), "fixture")
-    assert fast.rudof.staging_depth() == 0
+    real = fast.rudof
+    for step in ("begin_staging", "read_data", "validate_shacl"):  # interrupted right after each step
+        fast.rudof = Interrupted(real, step)
+        with pytest.raises(KeyboardInterrupt):
+            fast.validate(parse_turtle(invalid), "fixture")
+        fast.rudof = real
+        assert not fast.validate(parse_turtle(valid), "fixture"), step
+        assert real.staging_depth() == 0, step
+        assert [tuple(map(str, t)) for t in real.triples()] == [("urn:rightsgraph:validate:placeholder",) * 3], step
+    compare(expected, fast.validate(parse_turtle(invalid), "fixture"))
+
+
+class Interrupted:
+    """A rudof session whose `step` is interrupted once it has run (as Ctrl-C would stop it there)."""
+
+    def __init__(self, rudof: object, step: str) -> None:
+        self.rudof, self.step = rudof, step
+
+    def __getattr__(self, name: str) -> object:
+        found = getattr(self.rudof, name)
+        if name != self.step:
+            return found
+
+        def interrupted(*args: object, **kwargs: object) -> object:
+            found(*args, **kwargs)
+            raise KeyboardInterrupt
+
+        return interrupted
 
 
 def test_regression_reference_crashed_on_offsets_that_are_not_integers() -> None:

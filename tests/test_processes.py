@@ -43,3 +43,22 @@ def test_each_worker_collects_less() -> None:
     # the build's pool (build.workers.pool_map) is one of them; with one job it runs here, as Python set it
     assert set(pool_map(_thresholds, list(range(6)), jobs=2)) == {THRESHOLDS}
     assert set(pool_map(_thresholds, list(range(2)), jobs=1)) == {gc.get_threshold()}
+
+
+def test_a_server_goes_back_to_pythons_thresholds() -> None:
+    """`serve` runs for hours (cli.server_cmd): garbage in cycles is not left for the old generation's rare walks."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc\n"
+            "before = gc.get_threshold()\n"
+            "from rightsgraph.core.processes import collect_as_python, collect_less\n"
+            "collect_less(); collect_as_python()\n"
+            "print(before == gc.get_threshold())\n",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stdout == "True\n", done.stderr

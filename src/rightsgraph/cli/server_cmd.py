@@ -10,6 +10,7 @@ import typer
 from rightsgraph.cli.output import JsonOption, RootOption, console, print_json, warning, working
 from rightsgraph.cli.query_cmd import endpoint_option, timeout_option
 from rightsgraph.cli.tables import print_table
+from rightsgraph.core.processes import collect_as_python
 from rightsgraph.core.project import Project
 
 
@@ -62,6 +63,7 @@ def serve(
     from rightsgraph.store.front import query_page, run_front
     from rightsgraph.store.server import listen, oxigraph, prepare_store  # imported here: see cli/__init__
 
+    collect_as_python()  # a server runs for hours: Python's own thresholds (core.processes)
     project = Project.locate(root)
     listeners = listen(bind)  # first, so that a port in use is a one-line error before anything is loaded
     try:

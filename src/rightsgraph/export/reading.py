@@ -51,7 +51,7 @@ def _shown() -> Callable[..., str]:
     def shown(value: object, default: object = "") -> str:
         value = value if value is not None else default
         if type(value) is not str:
-            return _s(value)
+            return plain(str(value))
         found = made.get(value)
         if found is None:
             found = made[value] = _s(value)

@@ -317,6 +317,9 @@ def embedded_records(store: ox.Store, text: str) -> list[dict[str, object]]:
     their dicts)."""
     note_asked(text)
     answer = store.query(text, use_default_graph_as_union=True)
+    if isinstance(answer, ox.QueryTriples):
+        for _ in answer:  # evaluated, as run_embedded evaluates it (an error is raised, not an empty answer)
+            pass
     if not isinstance(answer, ox.QuerySolutions):
         return []  # as Result.records has it for a boolean or triples: no columns
     columns = [v.value for v in answer.variables]

@@ -86,13 +86,14 @@ from rightsgraph.validate.literals import RudofReader
 from rightsgraph.validate.shacl import Validator, Violation, owned_only, validate_graph
 from rightsgraph.validate.sparql_constraints import SparqlConstraint, Term, failures, offloadable
 
+# rudof's data graph between calls: one triple no data holds (see the notes above)
+_PLACEHOLDER = ("<urn:rightsgraph:validate:placeholder>",) * 3
+_PLACEHOLDER_NT = " ".join(_PLACEHOLDER) + " .\n"
+
 SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
 _LITERAL = re.compile(r'"(.*)"(?:@([A-Za-z0-9-]+)|\^\^(?:<([^<>"\s]*)>|([A-Za-z][\w.-]*):([^\s"<>]*)))?', re.DOTALL)
 _INVERSE = re.compile(r"\^\(<?([^()<>\s]+)>?\)")
 # The prefixes rudof compacts datatype IRIs with in its output.
-# rudof's data graph between calls: one triple no data holds (see the notes above)
-_PLACEHOLDER = ("<urn:rightsgraph:validate:placeholder>",) * 3
-_PLACEHOLDER_NT = " ".join(_PLACEHOLDER) + " .\n"
 _PREFIXES = {"xsd": str(XSD), "rdf": str(RDF), "rdfs": str(rdflib.RDFS)}
 
 
@@ -190,7 +191,6 @@ class FastValidator(Validator):
         return self._run(triples + closure + self.schemes_nt, graph, owned)
 
     def _run(self, data: bytes, graph: str, owned: set[str] | None) -> list[Violation]:
-
         if not self.reader.reads_alike(data):  # literals rudof reads otherwise (validate.literals): the reference
             reference = rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
             return owned_only(validate_graph(reference, self.shapes, graph), owned)
@@ -206,7 +206,8 @@ class FastValidator(Validator):
         strict, triples = pyrudof.ReaderMode.Strict, pyrudof.RDFFormat.NTriples
         if not self.placeholder_only:
             while self.rudof.staging_depth() > 0:  # a frame left open by an interrupted call
-                self.rudof.rollback_staging()
+                with contextlib.suppress(pyrudof.DataError):  # closed all the same; the graph is made afresh below
+                    self.rudof.rollback_staging()
             self.rudof.reset_data()
             self.rudof.read_data(_PLACEHOLDER_NT, format=triples, reader_mode=strict, merge=False)
             self.placeholder_only = True
