@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 
 from rightsgraph.core.project import Project
 from rightsgraph.store.dataset import dataset_stamp
+from rightsgraph.store.front import start_fronts
 from rightsgraph.store.memory import serve_file
 
 from .conftest import edit, project_from_corpus_fixture, run_cli
@@ -100,3 +103,27 @@ def test_serve_memory_answers_query_follows_a_validate_and_refuses_writes(tmp_pa
     assert not serve_file(project).exists(), "serve left its record behind"
     local_edited, said = articles(project)
     assert SERVED not in said and local_edited == edited  # the dataset store gives what the served copy gave
+
+
+def test_regression_a_server_answered_before_it_announced_itself() -> None:
+    """start_fronts began serving, then called on_ready (which writes serve --memory's serve.json): CI asked once the
+    port answered and found no serve.json. Now a front begins serving only once on_ready has returned."""
+    announced = threading.Event()
+    seen: list[bool] = []
+    serving = threading.Event()
+
+    class Front:
+        def serve_forever(self) -> None:
+            seen.append(announced.is_set())
+            serving.set()
+
+    def ready() -> None:
+        time.sleep(0.2)  # a slow announcement: a front started before it would begin serving first
+        announced.set()
+
+    start_fronts([Front(), Front()], ready)
+    assert serving.wait(10)
+    deadline = time.monotonic() + 10
+    while len(seen) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert seen == [True, True]

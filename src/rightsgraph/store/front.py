@@ -166,11 +166,13 @@ class Front(http.server.ThreadingHTTPServer):
 
 
 def start_fronts(fronts: list, on_ready: Callable[[], None] | None) -> None:
-    """Each front serving in a thread of its own; then `on_ready`."""
-    for front in fronts:
-        threading.Thread(target=front.serve_forever, daemon=True, name="rightsgraph-serve").start()
+    """`on_ready`, then each front serving in a thread of its own: a server that answers has announced itself
+    (serve --memory's serve.json). The sockets listen already, so a client that connects meanwhile waits in the
+    backlog. (`on_ready` came after the threads: a test that asked once the port answered missed serve.json.)"""
     if on_ready:
         on_ready()
+    for front in fronts:
+        threading.Thread(target=front.serve_forever, daemon=True, name="rightsgraph-serve").start()
 
 
 class Stopped(Exception):
